@@ -1,0 +1,129 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { MongoClient } from 'mongodb';
+import { ServiceUnavailableError } from '../errors.ts';
+import { findFreePort } from './free-port.ts';
+import { toolsDir } from './paths.ts';
+import { spawnSupervised, type SupervisedProcess } from './supervise.ts';
+import { which } from './which.ts';
+
+/** A server started by this process. */
+export interface LocalServer {
+  name: string;
+  version: string;
+  url: string;
+  pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+export interface DatabaseBinaries {
+  mongodBinary?: string | undefined;
+  ferretdbBinary?: string | undefined;
+}
+
+/** Which database server would be started: a real mongod when one is named or on PATH, else FerretDB. */
+export function chooseDatabaseServer(binaries: DatabaseBinaries): { kind: 'mongod' | 'ferretdb'; binary: string } {
+  const mongod = binaries.mongodBinary ?? which('mongod');
+  if (mongod) return { kind: 'mongod', binary: mongod };
+  const ferretdb = binaries.ferretdbBinary ?? [path.join(toolsDir, 'bin', 'ferretdb')].find((p) => existsSync(p)) ?? which('ferretdb');
+  if (ferretdb) return { kind: 'ferretdb', binary: ferretdb };
+  throw new ServiceUnavailableError(
+    'No database server found: neither mongod (PATH or MONGOD_BINARY) nor FerretDB (.tools/bin/ferretdb). ' +
+      'Run `npm run provision` to build FerretDB, or set MONGODB_URI to a running MongoDB.',
+  );
+}
+
+/**
+ * Starts a MongoDB-compatible server on 127.0.0.1 and a free port with its data in `dataDir`:
+ * mongod as a single-node replica set, or FerretDB on its SQLite backend.
+ */
+export async function startLocalDatabase(options: { dataDir: string } & DatabaseBinaries): Promise<LocalServer> {
+  const choice = chooseDatabaseServer(options);
+  const dir = path.join(options.dataDir, choice.kind);
+  mkdirSync(dir, { recursive: true });
+  const port = await findFreePort();
+  const logFile = path.join(options.dataDir, `${choice.kind}.log`);
+
+  let server: SupervisedProcess;
+  let url: string;
+  if (choice.kind === 'mongod') {
+    server = spawnSupervised(
+      choice.binary,
+      ['--port', String(port), '--bind_ip', '127.0.0.1', '--dbpath', dir, '--replSet', 'rs0', '--quiet'],
+      { logFile },
+    );
+    url = `mongodb://127.0.0.1:${port}/?directConnection=true`;
+  } else {
+    server = spawnSupervised(
+      choice.binary,
+      [
+        `--listen-addr=127.0.0.1:${port}`,
+        '--handler=sqlite',
+        `--sqlite-url=file:${dir}/`,
+        `--state-dir=${dir}`,
+        '--telemetry=disable',
+        '--debug-addr=-',
+        '--log-level=warn',
+      ],
+      { logFile },
+    );
+    url = `mongodb://127.0.0.1:${port}/`;
+  }
+
+  try {
+    const version = await waitForDatabase(url, server, choice.kind === 'mongod' ? port : undefined);
+    return {
+      name: choice.kind === 'mongod' ? 'MongoDB' : 'FerretDB',
+      version,
+      url,
+      pid: server.child.pid,
+      stop: () => server.stop(),
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+async function waitForDatabase(url: string, server: SupervisedProcess, replicaSetPort: number | undefined): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (server.child.exitCode !== null) {
+      throw new ServiceUnavailableError(`The database server exited at start:\n${server.recentOutput()}`);
+    }
+    const client = new MongoClient(url, { serverSelectionTimeoutMS: 500, connectTimeoutMS: 500 });
+    try {
+      await client.connect();
+      const admin = client.db('admin');
+      if (replicaSetPort !== undefined) await initiateReplicaSet(client, replicaSetPort);
+      const info = await admin.command({ buildInfo: 1 });
+      const ferretdbVersion: unknown = info['ferretdbVersion'];
+      return typeof ferretdbVersion === 'string' ? ferretdbVersion : String(info['version']);
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } finally {
+      await client.close().catch(() => undefined);
+    }
+  }
+  throw new ServiceUnavailableError(
+    `The database server did not answer within 30 s (${String(lastError)}). Its last output:\n${server.recentOutput()}`,
+  );
+}
+
+async function initiateReplicaSet(client: MongoClient, port: number): Promise<void> {
+  const admin = client.db('admin');
+  try {
+    await admin.command({ replSetInitiate: { _id: 'rs0', members: [{ _id: 0, host: `127.0.0.1:${port}` }] } });
+  } catch (error) {
+    // Code 23: already initialized (a restart on existing data).
+    if ((error as { code?: number }).code !== 23) throw error;
+  }
+  for (let i = 0; i < 100; i++) {
+    const hello = await admin.command({ hello: 1 });
+    if (hello['isWritablePrimary'] === true) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new ServiceUnavailableError('mongod did not become primary of its replica set within 10 s');
+}

@@ -1,0 +1,80 @@
+import mongoose, { type Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { ServiceUnavailableError } from '../errors.ts';
+
+export type { Connection } from 'mongoose';
+
+export interface ConnectMongoOptions {
+  uri: string;
+  dbName: string;
+  logger?: Logger;
+  /** Attempts before giving up; waits 250 ms, 500 ms, 1 s … between them (capped at 4 s). */
+  attempts?: number;
+  /** Build indexes declared on the models when they are registered (off for bulk loads). */
+  autoIndex?: boolean;
+}
+
+/** The host part of a MongoDB URI with any credentials removed, for messages and logs. */
+export function describeMongoHost(uri: string): string {
+  const afterScheme = uri.replace(/^mongodb(\+srv)?:\/\//, '');
+  const hosts = afterScheme.split('/')[0] ?? afterScheme;
+  return hosts.includes('@') ? hosts.slice(hosts.lastIndexOf('@') + 1) : hosts;
+}
+
+/**
+ * Opens a Mongoose connection (not the global one, so tests can hold several), retrying with
+ * backoff; fails with a {@link ServiceUnavailableError} naming the host.
+ */
+export async function connectMongo(options: ConnectMongoOptions): Promise<Connection> {
+  const attempts = options.attempts ?? 6;
+  const host = describeMongoHost(options.uri);
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const connection = mongoose.createConnection(options.uri, {
+      dbName: options.dbName,
+      serverSelectionTimeoutMS: 3000,
+      autoIndex: options.autoIndex ?? true,
+      // FerretDB and MongoDB both accept retryable writes only on replica sets; stay explicit.
+      retryWrites: false,
+    });
+    try {
+      await connection.asPromise();
+      return connection;
+    } catch (error) {
+      lastError = error;
+      await connection.close().catch(() => undefined);
+      if (attempt < attempts) {
+        const delayMs = Math.min(4000, 250 * 2 ** (attempt - 1));
+        options.logger?.warn({ host, attempt, delayMs }, 'database not reachable yet, retrying');
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  }
+  const reason = lastError instanceof Error ? lastError.message : String(lastError);
+  throw new ServiceUnavailableError(
+    `Cannot connect to the database at ${host} after ${attempts} attempts (${reason}). ` +
+      'Check that the server is running and MONGODB_URI is right, or unset MONGODB_URI to let loyaldesk start its own.',
+    lastError,
+  );
+}
+
+export interface DatabaseServerInfo {
+  /** "MongoDB" or "FerretDB". */
+  name: string;
+  version: string;
+  /** The MongoDB version a FerretDB server claims to be compatible with. */
+  compatibleWith?: string;
+}
+
+/** Asks the server who it is (`buildInfo`). */
+export async function describeDatabaseServer(connection: Connection): Promise<DatabaseServerInfo> {
+  const db = connection.db;
+  if (!db) throw new ServiceUnavailableError('The database connection is not open');
+  const info = await db.admin().command({ buildInfo: 1 });
+  const ferretdbVersion: unknown = info['ferretdbVersion'];
+  const version = typeof info['version'] === 'string' ? info['version'] : 'unknown';
+  if (typeof ferretdbVersion === 'string') {
+    return { name: 'FerretDB', version: ferretdbVersion, compatibleWith: version };
+  }
+  return { name: 'MongoDB', version };
+}

@@ -1,0 +1,17 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type ViteUserConfig } from 'vitest/config';
+
+const globalSetup = fileURLToPath(new URL('./global-setup.ts', import.meta.url));
+
+/** The Vitest config every workspace uses: real servers started once per run, long timeouts for I/O tests. */
+export function loyaldeskVitestConfig(overrides: { include?: string[]; testTimeout?: number } = {}): ViteUserConfig {
+  return defineConfig({
+    test: {
+      include: overrides.include ?? ['src/**/*.test.ts'],
+      globalSetup: [globalSetup],
+      testTimeout: overrides.testTimeout ?? 30_000,
+      hookTimeout: 60_000,
+      pool: 'forks',
+    },
+  });
+}

@@ -1,0 +1,3 @@
+import { loyaldeskVitestConfig } from './src/testing/vitest-config.ts';
+
+export default loyaldeskVitestConfig();
