@@ -1,0 +1,264 @@
+import { createHash } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { AppError, DuplicateKeyError, ValidationError, isDuplicateKeyError } from '@loyaldesk/platform/errors';
+import { applyOrderToCustomer, orderFacts, type OrderFacts } from '../rules/customer-state.ts';
+import { valueBucketCount } from '../rules/value.ts';
+import type { Customer, CustomerProfile } from '../schemas/customer.ts';
+import { orderInputSchema, orderNumberSchema, type Order, type ParsedOrderInput } from '../schemas/order.ts';
+import { defaultProfilePolicy, profilePolicySchema, type ProfilePolicy, type Tier } from '../schemas/policy.ts';
+import {
+  customerFromDocument,
+  customerToDocument,
+  orderFromDocument,
+  orderToDocument,
+  toProfile,
+} from './documents.ts';
+import { customerProfileCollections, customerProfileModels, type CustomerProfileModels } from './models.ts';
+
+export const valueHistogramId = 'historicalLtv';
+const profilePolicyId = 'profile-policy';
+
+export interface CustomerProfileServiceOptions {
+  connection: Connection;
+  /** The shop's currency; orders in any other are refused (sums across currencies mean nothing). */
+  shopCurrency?: string;
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+export interface IngestResult {
+  order: Order;
+  /** created: new order; updated: a newer version replaced it; unchanged: same version again; stale: an older version, ignored. */
+  orderOutcome: 'created' | 'updated' | 'unchanged' | 'stale';
+  customer: CustomerProfile;
+  customerChanged: boolean;
+  tierChange?: { from: Tier | null; to: Tier };
+  valueBucketChange?: { from: number | null; to: number };
+}
+
+/** The guest customer id for an email: deterministic, so a guest's orders find their customer by `_id`. */
+export function guestCustomerId(email: string): string {
+  return `guest_${createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 20)}`;
+}
+
+/** Turns a zod failure into a ValidationError naming the first bad field. */
+export function validationErrorFrom(error: z.ZodError, what: string): ValidationError {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || undefined;
+  return new ValidationError(`Invalid ${what}: ${field ? `${field}: ` : ''}${issue?.message ?? 'invalid input'}`, field, error);
+}
+
+/** The customer-profile service: the one place customers, orders, tiers and value are read and written. */
+export type CustomerProfileService = ReturnType<typeof createCustomerProfileService>;
+
+/**
+ * Creates the service on a connection.
+ * @example const profiles = createCustomerProfileService({ connection }); await profiles.init();
+ */
+export function createCustomerProfileService(options: CustomerProfileServiceOptions) {
+  const models: CustomerProfileModels = customerProfileModels(options.connection);
+  const { orders, customers, valueHistograms, settings } = customerProfileCollections(options.connection);
+  const clock = options.clock ?? (() => new Date());
+  const shopCurrency = options.shopCurrency ?? 'USD';
+
+  let histogramReady: Promise<void> | undefined;
+  let histogramCache: { counts: number[]; readAt: number } | undefined;
+  let policyCache: { policy: ProfilePolicy; readAt: number } | undefined;
+  const cacheMs = 2000;
+
+  function ensureHistogram(): Promise<void> {
+    histogramReady ??= valueHistograms
+      .insertOne({ _id: valueHistogramId, counts: new Array<number>(valueBucketCount).fill(0) })
+      .then(() => undefined)
+      .catch((error: unknown) => {
+        if (!isDuplicateKeyError(error)) {
+          histogramReady = undefined;
+          throw error;
+        }
+      });
+    return histogramReady;
+  }
+
+  async function histogramCounts(): Promise<number[]> {
+    const now = Date.now();
+    if (histogramCache && now - histogramCache.readAt < cacheMs) return histogramCache.counts;
+    const document = await valueHistograms.findOne({ _id: valueHistogramId });
+    const counts = document?.counts ?? [];
+    histogramCache = { counts, readAt: now };
+    return counts;
+  }
+
+  async function getProfilePolicy(): Promise<ProfilePolicy> {
+    const now = Date.now();
+    if (policyCache && now - policyCache.readAt < cacheMs) return policyCache.policy;
+    const document = await settings.findOne({ _id: profilePolicyId });
+    // A stored policy that no longer parses (an older shape) falls back to the defaults.
+    const parsed = document ? profilePolicySchema.safeParse(document.value) : undefined;
+    const policy = parsed?.success ? parsed.data : defaultProfilePolicy;
+    policyCache = { policy, readAt: now };
+    return policy;
+  }
+
+  async function upsertOrder(parsed: ParsedOrderInput, customerId: string): Promise<{ stored: Order; outcome: IngestResult['orderOutcome'] }> {
+    const now = clock();
+    const order: Order = {
+      number: parsed.number,
+      customerId,
+      email: parsed.customer.email,
+      ...(parsed.customer.name ? { customerName: parsed.customer.name } : {}),
+      ...(parsed.customer.locale ? { customerLocale: parsed.customer.locale } : {}),
+      placedAt: parsed.placedAt,
+      sourceUpdatedAt: parsed.updatedAt ?? parsed.placedAt,
+      ingestedAt: now,
+      status: parsed.status,
+      currency: parsed.currency,
+      lineItems: parsed.lineItems,
+      totals: parsed.totals,
+      ...(parsed.shippingAddress ? { shippingAddress: parsed.shippingAddress } : {}),
+      shipments: parsed.shipments,
+    };
+    const document = orderToDocument(order);
+    try {
+      await orders.insertOne(document);
+      return { stored: order, outcome: 'created' };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+    const existing = await orders.findOne({ _id: order.number });
+    if (!existing) throw new AppError('order_write_conflict', `Order ${order.number} could not be stored; retry`, { status: 503 });
+    if (existing.customerId !== customerId) {
+      throw new AppError(
+        'order_customer_mismatch',
+        `Order ${order.number} belongs to another customer; an order cannot move between customers`,
+        { status: 409, field: 'customer' },
+      );
+    }
+    const { _id, ...fields } = document;
+    const updated = await orders.findOneAndUpdate(
+      { _id, sourceUpdatedAt: { $lt: document.sourceUpdatedAt } },
+      { $set: fields },
+      { returnDocument: 'after' },
+    );
+    if (updated) return { stored: orderFromDocument(updated), outcome: 'updated' };
+    const current = (await orders.findOne({ _id })) ?? existing;
+    const outcome = current.sourceUpdatedAt.getTime() === document.sourceUpdatedAt.getTime() ? 'unchanged' : 'stale';
+    return { stored: orderFromDocument(current), outcome };
+  }
+
+  /** Applies an order's facts to its customer with optimistic concurrency (compare-and-set on `version`). */
+  async function applyToCustomer(facts: OrderFacts): Promise<{ before: Customer | undefined; after: Customer; changed: boolean }> {
+    const policy = await getProfilePolicy();
+    for (let attempt = 0; attempt < 500; attempt++) {
+      const document = await customers.findOne({ _id: facts.customerId });
+      const before = document ? customerFromDocument(document) : undefined;
+      const next = applyOrderToCustomer(before, facts, policy, clock());
+      if (!next) {
+        if (!before) throw new AppError('customer_missing', `Customer ${facts.customerId} vanished during ingestion`);
+        return { before, after: before, changed: false };
+      }
+      const version = (before?.version ?? 0) + 1;
+      const { _id, ...fields } = customerToDocument({ ...next, version });
+      try {
+        if (!before) {
+          await customers.insertOne({ _id, ...fields });
+          return { before, after: { ...next, version }, changed: true };
+        }
+        const written = await customers.findOneAndUpdate({ _id, version: before.version }, { $set: fields });
+        if (written) return { before, after: { ...next, version }, changed: true };
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+        const holder = await customers.findOne({ _id });
+        // Another writer created this customer first: go round again. Otherwise the email is taken.
+        if (!holder || holder.email !== fields.email) {
+          throw new DuplicateKeyError(`The email ${fields.email} already belongs to another customer`, 'customer.email', error);
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * (attempt + 1))));
+    }
+    throw new AppError('customer_update_contention', `Customer ${facts.customerId} is being updated too often; retry`, { status: 503 });
+  }
+
+  return {
+    models,
+
+    /** Creates indexes and the value histogram; safe to call on every start. */
+    async init(): Promise<void> {
+      await Promise.all([models.Orders.createIndexes(), models.Customers.createIndexes()]);
+      await ensureHistogram();
+    },
+
+    /**
+     * Ingests one order from any source (webhook, import, seed). Idempotent: the same delivery
+     * twice, or concurrently, counts once; a newer version of an order replaces the older one and
+     * re-derives the customer; an older one is ignored. Throws ValidationError on bad input.
+     */
+    async ingestOrder(input: unknown): Promise<IngestResult> {
+      const result = orderInputSchema.safeParse(input);
+      if (!result.success) throw validationErrorFrom(result.error, 'order');
+      const parsed = result.data;
+      if (parsed.currency !== shopCurrency) {
+        throw new ValidationError(`Invalid order: currency: orders must be in the shop currency ${shopCurrency}`, 'currency');
+      }
+      await ensureHistogram();
+      const customerId = parsed.customer.id ?? guestCustomerId(parsed.customer.email);
+      const { stored, outcome } = await upsertOrder(parsed, customerId);
+      const { before, after, changed } = await applyToCustomer(orderFacts(stored));
+
+      const fromBucket = before?.value.bucket ?? null;
+      const bucketMoved = changed && fromBucket !== after.value.bucket;
+      if (bucketMoved) {
+        const inc: Record<string, number> = { [`counts.${after.value.bucket}`]: 1 };
+        if (fromBucket !== null) inc[`counts.${fromBucket}`] = -1;
+        await valueHistograms.updateOne({ _id: valueHistogramId }, { $inc: inc });
+      }
+      return {
+        order: stored,
+        orderOutcome: outcome,
+        customer: toProfile(after, await histogramCounts()),
+        customerChanged: changed,
+        ...(changed && before?.tier !== after.tier ? { tierChange: { from: before?.tier ?? null, to: after.tier } } : {}),
+        ...(bucketMoved ? { valueBucketChange: { from: fromBucket, to: after.value.bucket } } : {}),
+      };
+    },
+
+    /** An order by number ("#1042" or "1042"), or null. */
+    async getOrder(number: string): Promise<Order | null> {
+      const parsed = orderNumberSchema.safeParse(number);
+      if (!parsed.success) return null;
+      const document = await orders.findOne({ _id: parsed.data });
+      return document ? orderFromDocument(document) : null;
+    },
+
+    /** A customer's profile (tier, value and percentile, stats, recent orders), or null. */
+    async getCustomer(customerId: string): Promise<CustomerProfile | null> {
+      const [document, counts] = await Promise.all([customers.findOne({ _id: customerId }), histogramCounts()]);
+      return document ? toProfile(customerFromDocument(document), counts) : null;
+    },
+
+    /** A customer by email: an index lookup on MongoDB, a scan on FerretDB; keep it off hot paths. */
+    async getCustomerByEmail(email: string): Promise<CustomerProfile | null> {
+      const document = await customers.findOne({ email: email.trim().toLowerCase() });
+      return document ? toProfile(customerFromDocument(document), await histogramCounts()) : null;
+    },
+
+    getProfilePolicy,
+
+    /** Validates and stores a new policy. Existing customers follow on the next `rebuildProfiles`. */
+    async updateProfilePolicy(input: unknown): Promise<ProfilePolicy> {
+      const result = profilePolicySchema.safeParse(input);
+      if (!result.success) throw validationErrorFrom(result.error, 'profile policy');
+      await settings.updateOne(
+        { _id: profilePolicyId },
+        { $set: { value: result.data, updatedAt: clock() } },
+        { upsert: true },
+      );
+      policyCache = undefined;
+      return result.data;
+    },
+
+    /** The shop's value histogram (counts per bucket), for percentiles computed elsewhere. */
+    valueHistogram: histogramCounts,
+  };
+}

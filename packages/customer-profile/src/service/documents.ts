@@ -1,0 +1,32 @@
+import type { Customer, CustomerProfile } from '../schemas/customer.ts';
+import type { Order } from '../schemas/order.ts';
+import { valuePercentile } from '../rules/value.ts';
+import type { CustomerDocument, OrderDocument } from './models.ts';
+
+// Documents never leave the service: these map them to the plain shapes of schemas/.
+
+export function orderToDocument(order: Order): OrderDocument {
+  const { number, ...rest } = order;
+  return { _id: number, ...rest };
+}
+
+export function orderFromDocument(document: OrderDocument): Order {
+  const { _id, ...rest } = document;
+  return { number: _id, ...rest };
+}
+
+export function customerToDocument(customer: Customer): CustomerDocument {
+  const { id, ...rest } = customer;
+  return { _id: id, ...rest };
+}
+
+export function customerFromDocument(document: CustomerDocument): Customer {
+  const { _id, ...rest } = document;
+  return { id: _id, ...rest };
+}
+
+/** The customer as the desk shows it: the ledger dropped, the value percentile added. */
+export function toProfile(customer: Customer, histogram: readonly number[]): CustomerProfile {
+  const { ledger: _ledger, version: _version, identityFrom: _identityFrom, ...rest } = customer;
+  return { ...rest, value: { ...customer.value, percentile: valuePercentile(histogram, customer.value.bucket) } };
+}
