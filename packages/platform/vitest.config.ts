@@ -1,3 +1,3 @@
-import { loyaldeskVitestConfig } from './src/testing/vitest-config.ts';
+import { loyaldeskVitestConfig } from './src/testing/vitest-config.mjs';
 
 export default loyaldeskVitestConfig();

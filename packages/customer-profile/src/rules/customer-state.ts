@@ -68,7 +68,7 @@ export function applyOrderToCustomer(
 }
 
 /** Folds one order into the parts of a customer that are not derived; `undefined` when nothing changes. */
-function mergeOrder(customer: CustomerBasis | undefined, facts: OrderFacts): CustomerBasis | undefined {
+export function mergeOrder(customer: CustomerBasis | undefined, facts: OrderFacts): CustomerBasis | undefined {
   const existing = customer?.ledger.find((entry) => entry.orderId === facts.entry.orderId);
   if (existing && existing.sourceUpdatedAt.getTime() >= facts.entry.sourceUpdatedAt.getTime()) return undefined;
 
@@ -95,7 +95,8 @@ function mergeOrder(customer: CustomerBasis | undefined, facts: OrderFacts): Cus
   return { id: facts.customerId, ...identity, currency: facts.currency, ledger, recentOrders, version: customer?.version ?? 0 };
 }
 
-type CustomerBasis = Pick<Customer, 'id' | 'email' | 'identityFrom' | 'currency' | 'ledger' | 'recentOrders' | 'version'> & {
+/** The parts of a customer that are not derived from others. */
+export type CustomerBasis = Pick<Customer, 'id' | 'email' | 'identityFrom' | 'currency' | 'ledger' | 'recentOrders' | 'version'> & {
   name?: string | undefined;
   locale?: string | undefined;
 };

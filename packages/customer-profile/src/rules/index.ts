@@ -1,4 +1,12 @@
 export { evaluateTier, tierTimeline, type TierEvaluation, type TierTimeline } from './tier.ts';
 export { valueBucket, valueBucketFloor, valueBucketCount, valuePercentile, predictedLtv } from './value.ts';
-export { applyOrderToCustomer, buildCustomerFromOrders, deriveCustomer, orderFacts, type OrderFacts } from './customer-state.ts';
+export {
+  applyOrderToCustomer,
+  buildCustomerFromOrders,
+  deriveCustomer,
+  mergeOrder,
+  orderFacts,
+  type CustomerBasis,
+  type OrderFacts,
+} from './customer-state.ts';
 export { formatMoney } from './money.ts';

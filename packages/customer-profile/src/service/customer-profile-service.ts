@@ -1,9 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { AppError, DuplicateKeyError, ValidationError, isDuplicateKeyError } from '@loyaldesk/platform/errors';
-import { applyOrderToCustomer, orderFacts, type OrderFacts } from '../rules/customer-state.ts';
+import type { MongoBulkWriteError } from 'mongodb';
+import { applyOrderToCustomer, buildCustomerFromOrders, orderFacts, type OrderFacts } from '../rules/customer-state.ts';
+import type { Period, RetentionReport } from '../metrics/retention.ts';
+import { rebuildProfiles, type RebuildProgress, type RebuildResult } from './rebuild-profiles.ts';
+import { computeRetentionReport } from './retention-report.ts';
 import { valueBucketCount } from '../rules/value.ts';
 import type { Customer, CustomerProfile } from '../schemas/customer.ts';
 import { orderInputSchema, orderNumberSchema, type Order, type ParsedOrderInput } from '../schemas/order.ts';
@@ -101,9 +105,8 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
     return policy;
   }
 
-  async function upsertOrder(parsed: ParsedOrderInput, customerId: string): Promise<{ stored: Order; outcome: IngestResult['orderOutcome'] }> {
-    const now = clock();
-    const order: Order = {
+  function toOrder(parsed: ParsedOrderInput, customerId: string, now: Date): Order {
+    return {
       number: parsed.number,
       customerId,
       email: parsed.customer.email,
@@ -119,6 +122,10 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
       ...(parsed.shippingAddress ? { shippingAddress: parsed.shippingAddress } : {}),
       shipments: parsed.shipments,
     };
+  }
+
+  async function upsertOrder(parsed: ParsedOrderInput, customerId: string): Promise<{ stored: Order; outcome: IngestResult['orderOutcome'] }> {
+    const order = toOrder(parsed, customerId, clock());
     const document = orderToDocument(order);
     try {
       await orders.insertOne(document);
@@ -180,7 +187,28 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
     throw new AppError('customer_update_contention', `Customer ${facts.customerId} is being updated too often; retry`, { status: 503 });
   }
 
-  return {
+  function parseOrder(input: unknown): ParsedOrderInput {
+    const result = orderInputSchema.safeParse(input);
+    if (!result.success) throw validationErrorFrom(result.error, 'order');
+    if (result.data.currency !== shopCurrency) {
+      throw new ValidationError(`Invalid order: currency: orders must be in the shop currency ${shopCurrency}`, 'currency');
+    }
+    return result.data;
+  }
+
+  async function ingestOrder(input: unknown): Promise<IngestResult> {
+    return service.ingestOrder(input);
+  }
+
+  /** Indexes (within the batch) of the writes that failed on a unique key; rethrows anything else. */
+  function duplicateIndexes(error: unknown): Set<number> {
+    const writeErrors = (error as Partial<MongoBulkWriteError>).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+    if (list.length === 0 || list.some((e) => e.code !== 11000)) throw error;
+    return new Set(list.map((e) => e.index));
+  }
+
+  const service = {
     models,
 
     /** Creates indexes and the value histogram; safe to call on every start. */
@@ -195,12 +223,7 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
      * re-derives the customer; an older one is ignored. Throws ValidationError on bad input.
      */
     async ingestOrder(input: unknown): Promise<IngestResult> {
-      const result = orderInputSchema.safeParse(input);
-      if (!result.success) throw validationErrorFrom(result.error, 'order');
-      const parsed = result.data;
-      if (parsed.currency !== shopCurrency) {
-        throw new ValidationError(`Invalid order: currency: orders must be in the shop currency ${shopCurrency}`, 'currency');
-      }
+      const parsed = parseOrder(input);
       await ensureHistogram();
       const customerId = parsed.customer.id ?? guestCustomerId(parsed.customer.email);
       const { stored, outcome } = await upsertOrder(parsed, customerId);
@@ -260,5 +283,113 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
 
     /** The shop's value histogram (counts per bucket), for percentiles computed elsewhere. */
     valueHistogram: histogramCounts,
+
+    /**
+     * Ingests many orders at once (seed, import): new customers and their orders are written with
+     * a few bulk inserts; orders of customers or order numbers that already exist go through
+     * `ingestOrder`, so the result is the same as ingesting each order alone. Invalid orders are
+     * reported by their index in `inputs`, never thrown.
+     */
+    async bulkIngestOrders(inputs: readonly unknown[]): Promise<{ ingested: number; rejected: Array<{ index: number; error: AppError }> }> {
+      await ensureHistogram();
+      const rejected: Array<{ index: number; error: AppError }> = [];
+      const toAppError = (error: unknown): AppError =>
+        error instanceof AppError ? error : new AppError('ingest_failed', error instanceof Error ? error.message : String(error));
+      const now = clock();
+      const groups = new Map<string, Array<{ index: number; input: unknown; order: Order }>>();
+      inputs.forEach((input, index) => {
+        try {
+          const parsed = parseOrder(input);
+          const customerId = parsed.customer.id ?? guestCustomerId(parsed.customer.email);
+          const group = groups.get(customerId) ?? [];
+          group.push({ index, input, order: toOrder(parsed, customerId, now) });
+          groups.set(customerId, group);
+        } catch (error) {
+          rejected.push({ index, error: toAppError(error) });
+        }
+      });
+
+      // 1. Insert every order; the ones that exist already send their customer down the slow path.
+      const flat = [...groups.values()].flat();
+      const slowCustomers = new Set<string>();
+      const seenNumbers = new Set<string>();
+      for (const entry of flat) {
+        if (seenNumbers.has(entry.order.number)) slowCustomers.add(entry.order.customerId);
+        seenNumbers.add(entry.order.number);
+      }
+      const freshOrders = flat.filter((entry) => !slowCustomers.has(entry.order.customerId));
+      if (freshOrders.length > 0) {
+        try {
+          await orders.insertMany(freshOrders.map((entry) => orderToDocument(entry.order)), { ordered: false });
+        } catch (error) {
+          for (const i of duplicateIndexes(error)) {
+            const entry = freshOrders[i];
+            if (entry) slowCustomers.add(entry.order.customerId);
+          }
+        }
+      }
+
+      // 2. Insert new customers built from their orders; existing ones take the slow path too.
+      const policy = await getProfilePolicy();
+      const freshCustomers = [...groups.entries()]
+        .filter(([customerId]) => !slowCustomers.has(customerId))
+        .map(([customerId, group]) => ({ customerId, customer: buildCustomerFromOrders(group.map((e) => orderFacts(e.order)), policy, now) }));
+      const built = freshCustomers.flatMap((c) => (c.customer ? [{ customerId: c.customerId, customer: { ...c.customer, version: 1 } }] : []));
+      let insertedCustomers = built;
+      if (built.length > 0) {
+        try {
+          await customers.insertMany(built.map((c) => customerToDocument(c.customer)), { ordered: false });
+        } catch (error) {
+          const failed = duplicateIndexes(error);
+          insertedCustomers = built.filter((_, i) => !failed.has(i));
+          built.forEach((c, i) => {
+            if (failed.has(i)) slowCustomers.add(c.customerId);
+          });
+        }
+      }
+      if (insertedCustomers.length > 0) {
+        const inc: Record<string, number> = {};
+        for (const { customer } of insertedCustomers) {
+          const key = `counts.${customer.value.bucket}`;
+          inc[key] = (inc[key] ?? 0) + 1;
+        }
+        await valueHistograms.updateOne({ _id: valueHistogramId }, { $inc: inc });
+      }
+
+      // 3. The slow path: one order at a time, exactly as a webhook delivery would be.
+      let ingested = insertedCustomers.reduce((sum, c) => sum + (groups.get(c.customerId)?.length ?? 0), 0);
+      for (const customerId of slowCustomers) {
+        for (const entry of groups.get(customerId) ?? []) {
+          try {
+            await ingestOrder(entry.input);
+            ingested++;
+          } catch (error) {
+            rejected.push({ index: entry.index, error: toAppError(error) });
+          }
+        }
+      }
+      rejected.sort((a, b) => a.index - b.index);
+      return { ingested, rejected };
+    },
+
+    /** Recomputes all customers and the value histogram from the orders (`npm run profiles:rebuild`). */
+    async rebuildProfiles(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
+      await ensureHistogram();
+      const result = await rebuildProfiles(
+        { orders, customers, valueHistograms, settings },
+        await getProfilePolicy(),
+        clock(),
+        valueHistogramId,
+        onProgress,
+      );
+      histogramCache = undefined;
+      return result;
+    },
+
+    /** CRR, churn, repeat purchase rate, purchase frequency, AOV and average LTV for a period. */
+    async retentionReport(period: Period, activeWindowDays = 365): Promise<RetentionReport> {
+      return computeRetentionReport({ orders, customers, valueHistograms, settings }, period, activeWindowDays);
+    },
   };
+  return service;
 }

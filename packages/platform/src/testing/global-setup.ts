@@ -5,12 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { acquireServices } from '../local-servers/index.ts';
 import { parseEnv, platformEnvSchema } from '../env.ts';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    mongoUri: string;
-    redisUrl: string;
-  }
-}
+import './provided-context.ts';
 
 /**
  * Vitest global setup: starts a fresh database server and redis-server for this test run (in a

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { Redis } from 'ioredis';
 import { connectMongo, type Connection } from '../mongo/connect.ts';
+import './provided-context.ts';
 
 /** A database of its own for one test file: `test_<random>`, dropped by `drop()`. */
 export interface TestDatabase {

@@ -1,10 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import { defineConfig, type ViteUserConfig } from 'vitest/config';
+// Plain JavaScript: Vitest loads config files with Node, which cannot import TypeScript from packages.
+import { URL, fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
 
 const globalSetup = fileURLToPath(new URL('./global-setup.ts', import.meta.url));
 
 /** The Vitest config every workspace uses: real servers started once per run, long timeouts for I/O tests. */
-export function loyaldeskVitestConfig(overrides: { include?: string[]; testTimeout?: number } = {}): ViteUserConfig {
+export function loyaldeskVitestConfig(overrides = {}) {
   return defineConfig({
     test: {
       include: overrides.include ?? ['src/**/*.test.ts'],
