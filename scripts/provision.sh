@@ -43,7 +43,9 @@ fi
 
 command -v go >/dev/null 2>&1 || fail "Go is needed to build FerretDB (https://go.dev/doc/install), or set MONGODB_URI to a running MongoDB"
 say "building FerretDB $ferretdb_version from the Go module proxy (first run only, about 1–2 minutes)…"
-export GOTOOLCHAIN=local GOFLAGS=-mod=mod
+# -buildvcs=false: the build folder sits inside this checkout, whose git commit Go would stamp
+# into the binary, and FerretDB refuses to start when that differs from its own commit.txt.
+export GOTOOLCHAIN=local GOFLAGS="-mod=mod -buildvcs=false"
 # `go install …@v1.24.2` is not usable: the proxy refuses the version-list lookup it makes, and a
 # binary built that way panics at start because build/version/version.txt is not in the module.
 module_dir="$(go mod download -json "github.com/FerretDB/FerretDB@$ferretdb_version" \
@@ -84,7 +86,9 @@ grep -q "IDColumn = DefaultColumn + \"->'_id'\"" "$meta" || fail "FerretDB patch
 
 (cd "$src" && go build -trimpath -o "$tools/bin/ferretdb.tmp" ./cmd/ferretdb) \
   || fail "building FerretDB failed (see the Go output above)"
+built_version="$("$tools/bin/ferretdb.tmp" --version 2>&1 | sed -n 's/^version: //p')"
+[ "$built_version" = "$ferretdb_version" ] || fail "the FerretDB build does not start: $("$tools/bin/ferretdb.tmp" --version 2>&1 | head -n 3)"
 mv "$tools/bin/ferretdb.tmp" "$tools/bin/ferretdb"
 echo "$ferretdb_build_id" > "$stamp"
 rm -rf "$src"
-say "FerretDB $("$tools/bin/ferretdb" --version | head -n1 | sed 's/^version: //') ready at .tools/bin/ferretdb"
+say "FerretDB $built_version ready at .tools/bin/ferretdb"

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { IssueKind } from '@loyaldesk/contracts/issue-kind';
+import { languages, type Language } from '@loyaldesk/contracts/language';
+
+/** A skill agents are routed by, e.g. "shipping" or "returns"; shops may add their own. */
+export const skillSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be 1–32 lower-case letters, digits, _ or -, starting with a letter');
+export type Skill = z.infer<typeof skillSchema>;
+
+const groupPattern = new RegExp(`^(${languages.join('|')}):[a-z][a-z0-9_-]{0,31}$`);
+
+/** A routing group, "<language>:<skill>" (e.g. "zh-Hant:returns"): one sorted set in the queue. */
+export const routingGroupSchema = z
+  .string()
+  .regex(groupPattern, `must be "<language>:<skill>" with a language among ${languages.join(', ')}`);
+export type RoutingGroup = z.infer<typeof routingGroupSchema>;
+
+/** The routing group of a language and skill. */
+export function routingGroupOf(language: Language, skill: Skill): RoutingGroup {
+  return `${language}:${skill}`;
+}
+
+/**
+ * The groups a ticket waits in. One today (its language and skill); the queue keeps tickets in
+ * any number, so a fallback group (e.g. any skill in the language) is a change here only.
+ */
+export function routingGroupsFor(ticket: { language: Language; skill: Skill }): RoutingGroup[] {
+  return [routingGroupOf(ticket.language, ticket.skill)];
+}
+
+const skillByIssueKind: Record<IssueKind, Skill> = {
+  order_missing: 'shipping',
+  order_delayed: 'shipping',
+  shipping_question: 'shipping',
+  order_damaged: 'returns',
+  wrong_item: 'returns',
+  return: 'returns',
+  refund: 'returns',
+  payment: 'billing',
+  product_question: 'general',
+  account: 'general',
+  general: 'general',
+};
+
+/** The skill a ticket needs when nobody said otherwise (a handoff only knows the issue kind). */
+export function defaultSkillFor(issueKind: IssueKind): Skill {
+  return skillByIssueKind[issueKind];
+}

@@ -1,0 +1,42 @@
+// Test-only: tickets built from ranking facts, as openTicket would store them.
+import type { Language } from '@loyaldesk/contracts/language';
+import type { SlaPolicy } from '../policy/sla-policy.ts';
+import type { RoutingGroup } from '../queue/routing-group.ts';
+import { routingGroupsFor } from '../queue/routing-group.ts';
+import type { QueueEntry } from '../queue/ticket-queue.ts';
+import { computeDeadline, type TicketFacts } from '../ranking/deadline.ts';
+import type { Ticket } from '../tickets/ticket.ts';
+
+export function buildTicket(
+  id: string,
+  facts: TicketFacts,
+  policy: SlaPolicy,
+  routing: { language: Language; skill: string } = { language: 'en', skill: 'general' },
+): Ticket {
+  const ranked = computeDeadline(facts, policy);
+  return {
+    id,
+    status: 'open',
+    customerId: null,
+    language: routing.language,
+    skill: routing.skill,
+    issueKind: facts.issueKind,
+    createdAt: facts.createdAt,
+    deadline: ranked.deadline,
+    resolutionDeadline: ranked.resolutionDeadline,
+    breakdown: ranked.breakdown,
+    explanation: ranked.explanation,
+    assigneeId: null,
+    assignedAt: null,
+    history: [{ from: null, to: 'open', by: { kind: 'system' }, at: facts.createdAt }],
+  };
+}
+
+export function queueEntryOf(ticket: Ticket): QueueEntry & { groups: RoutingGroup[] } {
+  return { ticketId: ticket.id, deadline: ticket.deadline, groups: routingGroupsFor(ticket) };
+}
+
+/** Earliest deadline first, ties by id: the order the queue serves. */
+export function byDeadline(a: { deadline: Date; id: string }, b: { deadline: Date; id: string }): number {
+  return a.deadline.getTime() - b.deadline.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { issueKindSchema } from '@loyaldesk/contracts/issue-kind';
+import { languageSchema } from '@loyaldesk/contracts/language';
+import type { Tier } from '@loyaldesk/customer-profile/schemas';
+import type { SlaPolicy } from '../policy/sla-policy.ts';
+import { defaultSkillFor, routingGroupsFor, skillSchema } from '../queue/routing-group.ts';
+import type { TicketQueue } from '../queue/ticket-queue.ts';
+import { computeDeadline } from '../ranking/deadline.ts';
+import { customerIdSchema, newTicketId, ticketIdSchema, type Actor, type Ticket } from './ticket.ts';
+import type { TicketRepository } from './ticket-repository.ts';
+
+/** A request for a human: from a chat handoff, a web form or an email gateway. */
+export const openTicketInputSchema = z.object({
+  /** A natural id makes the request retry-safe (e.g. derived from the conversation); default: a new one. */
+  id: ticketIdSchema.optional(),
+  customerId: customerIdSchema.optional(),
+  language: languageSchema,
+  issueKind: issueKindSchema,
+  /** Default: the skill the issue kind calls for. */
+  skill: skillSchema.optional(),
+});
+export type OpenTicketInput = z.infer<typeof openTicketInputSchema>;
+
+/** What ranking needs from the customer profile. */
+export interface CustomerStanding {
+  tier: Tier;
+  valuePercentile: number | null;
+}
+
+export interface OpenTicketDeps {
+  tickets: TicketRepository;
+  queue: TicketQueue;
+  policy: () => Promise<SlaPolicy>;
+  /** The customer's tier and value percentile, or null for a customer the shop does not know. */
+  customerStanding: (customerId: string) => Promise<CustomerStanding | null>;
+  clock?: () => Date;
+}
+
+// A shopper the shop does not know yet is ranked as the entry tier with no value adjustment.
+const unknownCustomer: CustomerStanding = { tier: 'bronze', valuePercentile: null };
+
+/**
+ * Opens a ticket: ranks it (deadline, breakdown, explanation), stores it, then queues it.
+ * Retry-safe with a natural `id`: a second call returns the stored ticket and makes sure it is
+ * queued if still open (a crash between the two writes loses nothing).
+ */
+export async function openTicket(
+  deps: OpenTicketDeps,
+  input: OpenTicketInput,
+  by: Actor = { kind: 'system' },
+): Promise<{ ticket: Ticket; created: boolean }> {
+  const createdAt = (deps.clock ?? (() => new Date()))();
+  const [standing, policy] = await Promise.all([
+    input.customerId ? deps.customerStanding(input.customerId) : Promise.resolve(null),
+    deps.policy(),
+  ]);
+  const { tier, valuePercentile } = standing ?? unknownCustomer;
+  const ranked = computeDeadline({ createdAt, tier, valuePercentile, issueKind: input.issueKind }, policy);
+  const ticket: Ticket = {
+    id: input.id ?? newTicketId(),
+    status: 'open',
+    customerId: input.customerId ?? null,
+    language: input.language,
+    skill: input.skill ?? defaultSkillFor(input.issueKind),
+    issueKind: input.issueKind,
+    createdAt,
+    deadline: ranked.deadline,
+    resolutionDeadline: ranked.resolutionDeadline,
+    breakdown: ranked.breakdown,
+    explanation: ranked.explanation,
+    assigneeId: null,
+    assignedAt: null,
+    history: [{ from: null, to: 'open', by, at: createdAt }],
+  };
+  const stored = await deps.tickets.insertIfAbsent(ticket);
+  if (stored.ticket.status === 'open') {
+    await deps.queue.enqueue({
+      ticketId: stored.ticket.id,
+      deadline: stored.ticket.deadline,
+      groups: routingGroupsFor(stored.ticket),
+    });
+  }
+  return stored;
+}

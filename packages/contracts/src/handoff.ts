@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { issueKindSchema } from './issue-kind.ts';
+import { languageSchema } from './language.ts';
+
+// Ids end up in Redis keys, Bull job ids and lease members, where ':' and spaces separate fields.
+const idSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be 1–128 letters, digits, _ or -');
+
+/** Why the bot handed the conversation to a human. */
+export const handoffReasons = ['requested', 'repeated_fallback', 'sensitive_issue'] as const;
+export const handoffReasonSchema = z.enum(handoffReasons);
+export type HandoffReason = z.infer<typeof handoffReasonSchema>;
+
+/**
+ * The payload of a handoff job (chat bot → ticketing). It carries ids and a short summary; the
+ * worker reloads the conversation for the full transcript. One ticket per conversation: the
+ * conversation id is the idempotency key (see {@link handoffJobId}).
+ */
+export const handoffJobSchema = z.object({
+  conversationId: idSchema,
+  /** Known when the shopper is verified or signed in through the storefront. */
+  customerId: idSchema.optional(),
+  language: languageSchema,
+  issueKind: issueKindSchema,
+  reason: handoffReasonSchema,
+  /** The bot's summary of the transcript so far, shown to the agent first. */
+  transcriptSummary: z.string().trim().min(1).max(4000),
+  /** The order the conversation is about, when the bot found one. */
+  orderNumber: z.string().trim().min(1).max(64).optional(),
+  /** When the shopper asked for (or was given) a human; ISO 8601, as JSON carries it through Redis. */
+  requestedAt: z.iso.datetime({ offset: true }),
+});
+export type HandoffJob = z.infer<typeof handoffJobSchema>;
+
+/**
+ * The Bull job id for a conversation's handoff, so enqueuing the same handoff twice adds one job.
+ * @example handoffJobId('conv_42') // 'handoff-conv_42'
+ */
+export function handoffJobId(conversationId: string): string {
+  return `handoff-${conversationId}`;
+}

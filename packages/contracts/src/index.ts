@@ -1,0 +1,5 @@
+// zod only: safe to import in a browser.
+export * from './language.ts';
+export * from './issue-kind.ts';
+export * from './handoff.ts';
+export * from './queue-names.ts';

@@ -1,0 +1,16 @@
+/**
+ * Every Bull queue the apps share, by purpose. One list so a producer and its worker cannot drift
+ * apart on a name.
+ */
+export const queueNames = {
+  /** Chat bot → ticketing: a conversation handed to a human (payload: `HandoffJob` in `./handoff`). */
+  handoff: 'loyaldesk-handoff',
+  /** Delayed jobs at each SLA deadline that mark breaches and escalate. */
+  slaTimers: 'loyaldesk-sla-timers',
+  /** Metric rollup updates and rebuilds. */
+  rollups: 'loyaldesk-rollups',
+  /** Outgoing notifications (shopper place-in-line updates, agent alerts). */
+  notifications: 'loyaldesk-notifications',
+} as const;
+
+export type QueueName = (typeof queueNames)[keyof typeof queueNames];
