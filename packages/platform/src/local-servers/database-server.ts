@@ -59,7 +59,9 @@ export async function startLocalDatabase(options: { dataDir: string } & Database
       [
         `--listen-addr=127.0.0.1:${port}`,
         '--handler=sqlite',
-        `--sqlite-url=file:${dir}/`,
+        // WAL + synchronous=NORMAL: safe across process crashes (power loss may drop the last
+        // commits), and 1.5–5× faster writes than FerretDB's default FULL on this workload.
+        `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
         `--state-dir=${dir}`,
         '--telemetry=disable',
         '--debug-addr=-',
