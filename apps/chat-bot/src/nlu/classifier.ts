@@ -1,0 +1,140 @@
+import { containerBootstrap } from '@nlpjs/core';
+import { LangEn, StemmerEn } from '@nlpjs/lang-en';
+import { Nlp } from '@nlpjs/nlp';
+import { z } from 'zod';
+import { createChineseTokenizer, passThroughStemmer, type ChineseTokenizer } from './chinese-tokenizer.ts';
+import { maskEntities } from './entities/index.ts';
+import { intentSchema, type Intent } from './intents.ts';
+import type { Language } from './language.ts';
+import type { Corpus } from './utterances.ts';
+
+/** The best intent for a message and the classifier's confidence in it (0–1). */
+export interface Classification {
+  intent: Intent;
+  score: number;
+}
+
+/**
+ * Two NLP.js models: English, and one Chinese model trained on the simplified and the traditional
+ * utterances as written (no conversion). Sharing one Chinese model lets each script learn from the
+ * characters the other shares with it; on the held-out set it beat one model per script (see README).
+ */
+export const modelNames = ['en', 'zh'] as const;
+export type ModelName = (typeof modelNames)[number];
+
+/** Which model reads a message in `language`. */
+export function modelFor(language: Language): ModelName {
+  return language === 'en' ? 'en' : 'zh';
+}
+
+/** Trained NLP.js models that classify a message in any supported language. */
+export interface IntentClassifier {
+  classify(language: Language, text: string): Promise<Classification>;
+  /** Each model as NLP.js JSON, for the model cache. */
+  exportModels(): Record<ModelName, string>;
+}
+
+const nlpResultSchema = z.object({ intent: z.string(), score: z.number() });
+
+/** What the classifier sees, in training and at run time alike: NFKC text with entities masked. */
+export function prepareForClassifier(text: string): string {
+  // Stretched words ("hiii", "thank youuu", "hellooo") read as their plain form.
+  return maskEntities(text.normalize('NFKC')).replace(/([a-z])\1{2,}/gi, '$1');
+}
+
+/**
+ * NLP.js's perceptrons are linear in their inputs and it feeds every token with weight 1, so a long
+ * message adds up many weights and swings to an extreme, or to nothing at all. Giving each distinct
+ * token 1/√n makes every input vector unit length, so a long message weighs what a short one does.
+ */
+const unitLengthBagOfWords = {
+  name: 'arrToObj',
+  run(input: { tokens: string[] | Record<string, number> } | string[]): unknown {
+    if (Array.isArray(input)) return toUnitVector(input);
+    if (Array.isArray(input.tokens)) input.tokens = toUnitVector(input.tokens);
+    return input;
+  },
+};
+
+function toUnitVector(tokens: string[]): Record<string, number> {
+  const distinct = [...new Set(tokens)];
+  const weight = distinct.length > 0 ? 1 / Math.sqrt(distinct.length) : 0;
+  return Object.fromEntries(distinct.map((token) => [token, weight]));
+}
+
+/**
+ * English stems plus each pair of neighbouring stems: "status of", "instead of", "track my" carry
+ * meaning that the single words do not.
+ */
+function stemsWithBigrams(): { stem(tokens: string[]): string[] } {
+  const stemmer = new StemmerEn();
+  return {
+    stem(tokens) {
+      const stems = tokens.map((token) => stemmer.stemWord(token));
+      return [...stems, ...stems.slice(1).map((stem, index) => `${stems[index] ?? ''}_${stem}`)];
+    },
+  };
+}
+
+function createNlp(model: ModelName, chineseTokenizer: ChineseTokenizer): Nlp {
+  const container = containerBootstrap();
+  container.register('arrToObj', unitLengthBagOfWords);
+  if (model === 'en') {
+    container.use(LangEn);
+    container.register('stemmer-en', stemsWithBigrams());
+  } else {
+    container.register('tokenizer-zh', chineseTokenizer);
+    container.register('stemmer-zh', passThroughStemmer);
+  }
+  return new Nlp({
+    container,
+    languages: [model],
+    autoSave: false,
+    autoLoad: false,
+    calculateSentiment: false,
+    forceNER: false,
+    // log: NLP.js prints every training epoch to stdout otherwise. spellCheck: an unknown English
+    // word is read as the known one at edit distance 1 ("shiping" → "ship").
+    nlu: { log: false, spellCheck: model === 'en', spellCheckDistance: 1 },
+  });
+}
+
+function toClassifier(models: Record<ModelName, Nlp>): IntentClassifier {
+  return {
+    async classify(language, text) {
+      const model = modelFor(language);
+      const result = nlpResultSchema.parse(await models[model].process(model, prepareForClassifier(text)));
+      const intent = intentSchema.safeParse(result.intent);
+      // NLP.js answers "None" when nothing it knows matches; that is our `none`.
+      return { intent: intent.success ? intent.data : 'none', score: result.score };
+    },
+    exportModels() {
+      return { en: models.en.export(true), zh: models.zh.export(true) };
+    },
+  };
+}
+
+/** Trains the English and the Chinese NLP.js model from the utterance corpora. */
+export async function trainIntentClassifier(corpora: readonly Corpus[]): Promise<IntentClassifier> {
+  const chineseTokenizer = createChineseTokenizer();
+  const train = async (model: ModelName): Promise<Nlp> => {
+    const nlp = createNlp(model, chineseTokenizer);
+    for (const corpus of corpora.filter((candidate) => modelFor(candidate.language) === model)) {
+      for (const example of corpus.examples) nlp.addDocument(model, prepareForClassifier(example.text), example.intent);
+    }
+    await nlp.train();
+    return nlp;
+  };
+  return toClassifier({ en: await train('en'), zh: await train('zh') });
+}
+
+/** Rebuilds the classifier from {@link IntentClassifier.exportModels} output, without training. */
+export function importIntentClassifier(exported: Record<ModelName, string>): IntentClassifier {
+  const chineseTokenizer = createChineseTokenizer();
+  const load = (model: ModelName): Nlp => {
+    const nlp = createNlp(model, chineseTokenizer);
+    nlp.import(exported[model]);
+    return nlp;
+  };
+  return toClassifier({ en: load('en'), zh: load('zh') });
+}

@@ -1,0 +1,3 @@
+import { loyaldeskVitestConfig } from '@loyaldesk/platform/testing/vitest';
+
+export default loyaldeskVitestConfig();
