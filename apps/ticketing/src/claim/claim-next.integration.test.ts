@@ -68,6 +68,8 @@ describe('claimNext', () => {
       to: 'assigned',
       by: { kind: 'agent', id: 'agent-ann' },
       at: claimedAt,
+      action: 'claim',
+      assigneeId: 'agent-ann',
     });
     expect(stored?.explanation).toBe('Gold, top 5% value, missing parcel: target 10 min');
     // The lease is released once the database has confirmed.

@@ -20,6 +20,8 @@ export interface ClaimNextDeps {
   logger?: Logger;
   /** Stale entries skipped before giving up (each is one ticket that was no longer open). */
   maxAttempts?: number;
+  /** Called after a confirmed claim with the ticket before and after it (change hooks, live events). */
+  onClaimed?: (before: Ticket, after: Ticket) => Promise<void> | void;
 }
 
 /**
@@ -36,18 +38,20 @@ export async function claimNext(deps: ClaimNextDeps, request: ClaimRequest): Pro
     const leased = await deps.queue.leaseNext(request.agentId, request.groups);
     if (!leased) return null;
     // A database error here leaves the lease in place: the sweeper decides once the outcome is known.
-    const ticket = await deps.tickets.assignIfOpen({
+    const claimed = await deps.tickets.claimIfOpen({
       ticketId: leased.ticketId,
       agentId: request.agentId,
       at: clock(),
     });
-    if (ticket) {
+    if (claimed) {
+      const ticket = claimed.after;
       try {
         await deps.queue.completeClaim(leased);
       } catch (error) {
         // The claim stands (MongoDB is the record); the sweeper drops a lease on a ticket no longer open.
         deps.logger?.warn({ err: error, ticketId: ticket.id }, 'claim confirmed but the lease could not be released');
       }
+      await deps.onClaimed?.(claimed.before, ticket);
       return ticket;
     }
     await deps.queue.dropLease(leased);

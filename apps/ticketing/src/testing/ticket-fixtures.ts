@@ -29,6 +29,21 @@ export function buildTicket(
     assigneeId: null,
     assignedAt: null,
     history: [{ from: null, to: 'open', by: { kind: 'system' }, at: facts.createdAt }],
+    channel: 'web',
+    conversationId: null,
+    subject: `Ticket ${id}`,
+    requester: null,
+    orderNumber: null,
+    messages: [],
+    firstShopperMessageAt: facts.createdAt,
+    firstRepliedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    reopenCount: 0,
+    slaBreaches: { firstResponse: null, resolution: null },
+    survey: null,
+    updatedAt: facts.createdAt,
+    version: 0,
   };
 }
 

@@ -62,7 +62,7 @@ describe('openTicket', () => {
     const stored = await tickets.findById(ticket.id);
     expect(stored?.deadline).toEqual(new Date(createdAt.getTime() + 20 * 60_000));
     expect(stored && deadlineFromBreakdown(stored.createdAt, stored.breakdown).deadline).toEqual(stored?.deadline);
-    expect(stored?.history).toEqual([{ from: null, to: 'open', by: { kind: 'system' }, at: createdAt }]);
+    expect(stored?.history).toEqual([{ from: null, to: 'open', by: { kind: 'system' }, at: createdAt, action: 'open' }]);
     expect((await queue.position(ticket.id))?.groups.map((g) => g.group)).toEqual(['en:shipping']);
   });
 

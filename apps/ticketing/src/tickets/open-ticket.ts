@@ -6,7 +6,19 @@ import type { SlaPolicy } from '../policy/sla-policy.ts';
 import { defaultSkillFor, routingGroupsFor, skillSchema } from '../queue/routing-group.ts';
 import type { TicketQueue } from '../queue/ticket-queue.ts';
 import { computeDeadline } from '../ranking/deadline.ts';
-import { customerIdSchema, newTicketId, ticketIdSchema, type Actor, type Ticket } from './ticket.ts';
+import { issueKindLabels } from '../ranking/explain-deadline.ts';
+import {
+  customerIdSchema,
+  messageAuthorSchema,
+  messageVisibilitySchema,
+  newMessageId,
+  newTicketId,
+  ticketChannelSchema,
+  ticketIdSchema,
+  ticketLimits,
+  type Actor,
+  type Ticket,
+} from './ticket.ts';
 import type { TicketRepository } from './ticket-repository.ts';
 
 /** A request for a human: from a chat handoff, a web form or an email gateway. */
@@ -18,6 +30,27 @@ export const openTicketInputSchema = z.object({
   issueKind: issueKindSchema,
   /** Default: the skill the issue kind calls for. */
   skill: skillSchema.optional(),
+  /** Default: `chat` when a conversation id is given, else `web`. */
+  channel: ticketChannelSchema.optional(),
+  conversationId: z.string().max(160).optional(),
+  /** Default: the issue kind in words ("Missing parcel"). */
+  subject: z.string().trim().min(1).max(ticketLimits.subjectLength).optional(),
+  /** The first messages (the shopper's request, a bot transcript summary), oldest first. */
+  messages: z
+    .array(
+      z.object({
+        author: messageAuthorSchema,
+        visibility: messageVisibilitySchema.default('public'),
+        body: z.string().trim().min(1).max(ticketLimits.messageLength),
+        at: z.date().optional(),
+      }),
+    )
+    .max(ticketLimits.messagesPerTicket)
+    .optional(),
+  requester: z.object({ email: z.string().max(254), name: z.string().max(120).optional() }).optional(),
+  orderNumber: z.string().max(64).optional(),
+  /** When the shopper first wrote; default: now (the ticket's creation). */
+  firstShopperMessageAt: z.date().optional(),
 });
 export type OpenTicketInput = z.infer<typeof openTicketInputSchema>;
 
@@ -34,6 +67,10 @@ export interface OpenTicketDeps {
   /** The customer's tier and value percentile, or null for a customer the shop does not know. */
   customerStanding: (customerId: string) => Promise<CustomerStanding | null>;
   clock?: () => Date;
+}
+
+function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 // A shopper the shop does not know yet is ranked as the entry tier with no value adjustment.
@@ -70,7 +107,28 @@ export async function openTicket(
     explanation: ranked.explanation,
     assigneeId: null,
     assignedAt: null,
-    history: [{ from: null, to: 'open', by, at: createdAt }],
+    history: [{ from: null, to: 'open', by, at: createdAt, action: 'open' }],
+    channel: input.channel ?? (input.conversationId ? 'chat' : 'web'),
+    conversationId: input.conversationId ?? null,
+    subject: input.subject ?? sentenceCase(issueKindLabels[input.issueKind]),
+    requester: input.requester ?? null,
+    orderNumber: input.orderNumber ?? null,
+    messages: (input.messages ?? []).map((message) => ({
+      id: newMessageId(),
+      author: message.author,
+      visibility: message.visibility,
+      body: message.body,
+      at: message.at ?? createdAt,
+    })),
+    firstShopperMessageAt: input.firstShopperMessageAt ?? createdAt,
+    firstRepliedAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    reopenCount: 0,
+    slaBreaches: { firstResponse: null, resolution: null },
+    survey: null,
+    updatedAt: createdAt,
+    version: 0,
   };
   const stored = await deps.tickets.insertIfAbsent(ticket);
   if (stored.ticket.status === 'open') {

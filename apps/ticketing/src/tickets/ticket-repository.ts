@@ -1,6 +1,8 @@
 import type { Connection } from 'mongoose';
 import { isDuplicateKeyError } from '@loyaldesk/platform/errors';
-import type { Ticket } from './ticket.ts';
+import type { UpdateFilter } from 'mongodb';
+import type { TicketChange } from './ticket-lifecycle.ts';
+import type { StatusChange, Ticket } from './ticket.ts';
 import { ticketCollection, ticketModel, type TicketDocument } from './ticket-model.ts';
 
 // Documents never leave this file: callers get plain tickets.
@@ -24,7 +26,7 @@ export type TicketRepository = ReturnType<typeof createTicketRepository>;
 export function createTicketRepository(connection: Connection) {
   const collection = ticketCollection(connection);
 
-  return {
+  const repository = {
     /** Creates the indexes; safe on every start. */
     async init(): Promise<void> {
       await ticketModel(connection).createIndexes();
@@ -59,16 +61,62 @@ export function createTicketRepository(connection: Connection) {
      * `_id`, so of any number of racing claims exactly one gets the ticket back and the rest null.
      */
     async assignIfOpen(change: { ticketId: string; agentId: string; at: Date }): Promise<Ticket | null> {
+      return (await repository.claimIfOpen(change))?.after ?? null;
+    },
+
+    /**
+     * {@link assignIfOpen} that also returns the ticket as it was: the write returns the document
+     * before it, and the after is the same deterministic change applied in memory (no second read).
+     */
+    async claimIfOpen(change: { ticketId: string; agentId: string; at: Date }): Promise<{ before: Ticket; after: Ticket } | null> {
+      const entry: StatusChange = {
+        from: 'open',
+        to: 'assigned',
+        by: { kind: 'agent', id: change.agentId },
+        at: change.at,
+        action: 'claim',
+        assigneeId: change.agentId,
+      };
       const document = await collection.findOneAndUpdate(
         { _id: change.ticketId, status: 'open' },
         {
-          $set: { status: 'assigned', assigneeId: change.agentId, assignedAt: change.at },
-          $push: {
-            history: { from: 'open', to: 'assigned', by: { kind: 'agent', id: change.agentId }, at: change.at },
-          },
+          $set: { status: 'assigned', assigneeId: change.agentId, assignedAt: change.at, updatedAt: change.at },
+          $inc: { version: 1 },
+          $push: { history: entry },
         },
-        { returnDocument: 'after' },
+        { returnDocument: 'before' },
       );
+      if (!document) return null;
+      const before = fromDocument(document);
+      const after: Ticket = {
+        ...before,
+        status: 'assigned',
+        assigneeId: change.agentId,
+        assignedAt: change.at,
+        updatedAt: change.at,
+        version: before.version + 1,
+        history: [...before.history, entry],
+      };
+      return { before, after };
+    },
+
+    /**
+     * Writes `change` if the ticket is still at `expectedVersion`: one conditional
+     * `findOneAndUpdate` on `_id`, so a write based on a stale read changes nothing and returns
+     * null (the caller re-reads and re-plans).
+     */
+    async applyChange(ticketId: string, expectedVersion: number, change: TicketChange, at: Date): Promise<Ticket | null> {
+      const update: UpdateFilter<TicketDocument> = {
+        $set: { ...change.set, updatedAt: at },
+        $inc: { version: 1 },
+      };
+      const push: Record<string, unknown> = {};
+      if (change.history) push['history'] = change.history;
+      if (change.message) push['messages'] = change.message;
+      if (Object.keys(push).length > 0) update.$push = push;
+      const document = await collection.findOneAndUpdate({ _id: ticketId, version: expectedVersion }, update, {
+        returnDocument: 'after',
+      });
       return document ? fromDocument(document) : null;
     },
 
@@ -87,5 +135,20 @@ export function createTicketRepository(connection: Connection) {
       }
       if (batch.length > 0) yield batch;
     },
+
+    /** Every open, assigned or pending ticket, in batches (a scan: for rebuilding the Redis index). */
+    async *findAllActive(batchSize = 1000): AsyncGenerator<Ticket[]> {
+      let batch: Ticket[] = [];
+      const cursor = collection.find({ status: { $in: ['open', 'assigned', 'pending'] } }).batchSize(batchSize);
+      for await (const document of cursor) {
+        batch.push(fromDocument(document));
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    },
   };
+  return repository;
 }

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import { pinoHttp } from 'pino-http';
+import { Server, type Namespace } from 'socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
+import { AppError } from '@loyaldesk/platform/errors';
+import type { Logger } from '@loyaldesk/platform/logger';
+import { createAgentRepository, type AgentRepository } from './agents/agent-repository.ts';
+import { agentRoutes } from './agents/agent-routes.ts';
+import { authRoutes } from './auth/auth-routes.ts';
+import { createAuthService } from './auth/auth-service.ts';
+import { createLoginLimiter } from './auth/login-limiter.ts';
+import { createSessionTokens } from './auth/session-token.ts';
+import { adminRoutes, type GetJobCounts } from './http/admin-routes.ts';
+import { docsRouter } from './http/docs-ui.ts';
+import { errorHandler, routeNotFound } from './http/error-handler.ts';
+import { metricsRoutes, type GetDashboard } from './http/metrics-routes.ts';
+import { mountRoutes } from './http/mount-routes.ts';
+import { buildOpenApiDocument } from './http/openapi.ts';
+import type { RouteDefinition } from './http/route.ts';
+import { attachAgentsNamespace } from './live/agents-socket.ts';
+import { chatNamespace, publishTicketChange } from './live/publish-ticket-change.ts';
+import { policyRoutes } from './policy/policy-routes.ts';
+import { createSlaPolicyStore, type SlaPolicyStore } from './policy/sla-policy-store.ts';
+import { createTicketQueue, type TicketQueue } from './queue/ticket-queue.ts';
+import { customerStandingFromProfiles } from './tickets/customer-standing.ts';
+import { createTicketIndex, type TicketIndex } from './tickets/ticket-index.ts';
+import { createTicketRepository, type TicketRepository } from './tickets/ticket-repository.ts';
+import { ticketRoutes } from './tickets/ticket-routes.ts';
+import { createTicketService, type OnTicketChanged, type TicketService } from './tickets/ticket-service.ts';
+import { orderWebhookRoutes } from './webhooks/order-webhook-routes.ts';
+
+export interface TicketingAppConfig {
+  jwtSecret: string;
+  webhookSecret: string;
+  secureCookies: boolean;
+  passwordRounds: number;
+  allowedOrigins?: readonly string[];
+  sessionSeconds?: number;
+  /** Login failures allowed per email+IP and per IP within a minute. */
+  loginLimits?: { failuresPerEmailAndIp?: number; failuresPerIp?: number };
+  /** Set when behind a reverse proxy, so rate limits see the client's IP. */
+  trustProxy?: boolean | number;
+}
+
+export interface TicketingAppDeps {
+  connection: Connection;
+  /** A client without `keyPrefix`; the socket adapter duplicates it for pub/sub. */
+  redis: Redis;
+  /** Prefix of every Redis key (queue, index, rate limits, socket adapter channels). */
+  redisPrefix: string;
+  profiles: CustomerProfileService;
+  logger: Logger;
+  config: TicketingAppConfig;
+  /** The metrics rollups' hook, called after every ticket write (default: nothing). */
+  onTicketChanged?: OnTicketChanged;
+  /** The managers' dashboard (default: 501, metrics not wired). */
+  getDashboard?: GetDashboard;
+  getJobCounts?: GetJobCounts;
+  clock?: () => Date;
+}
+
+export interface TicketingApp {
+  app: Express;
+  server: HttpServer;
+  io: Server;
+  agentsNamespace: Namespace;
+  tickets: TicketService;
+  ticketRepository: TicketRepository;
+  agents: AgentRepository;
+  queue: TicketQueue;
+  index: TicketIndex;
+  policyStore: SlaPolicyStore;
+  routes: readonly RouteDefinition[];
+  /** Starts listening (port 0: any free port); resolves with the port. */
+  listen(port: number, host?: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+const metricsNotWired: GetDashboard = () => {
+  throw new AppError('metrics_unavailable', 'Metrics are not wired in this deployment', { status: 501 });
+};
+
+/**
+ * Builds the ticketing app from its dependencies: repositories and services, the REST API under
+ * /api with its OpenAPI document and docs, and the Socket.IO `/agents` namespace on the Redis
+ * adapter. Nothing listens until `listen` (tests use port 0).
+ * @example const ticketing = await createTicketingApp(deps); const port = await ticketing.listen(0);
+ */
+export async function createTicketingApp(deps: TicketingAppDeps): Promise<TicketingApp> {
+  const { config, logger } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const ticketRepository = createTicketRepository(deps.connection);
+  const agents = createAgentRepository(deps.connection);
+  const policyStore = createSlaPolicyStore(deps.connection, { logger });
+  await Promise.all([ticketRepository.init(), agents.init(), deps.profiles.init()]);
+
+  const queue = createTicketQueue({ redis: deps.redis, prefix: deps.redisPrefix });
+  const index = createTicketIndex({ redis: deps.redis, prefix: deps.redisPrefix });
+  const tokens = createSessionTokens(config.jwtSecret, config.sessionSeconds);
+  const auth = createAuthService({
+    agents,
+    tokens,
+    limiter: createLoginLimiter({ redis: deps.redis, prefix: deps.redisPrefix, ...config.loginLimits }),
+    passwordRounds: config.passwordRounds,
+  });
+
+  const app = express();
+  const server = createServer(app);
+  const io = new Server(server, { serveClient: false });
+  const pub = deps.redis.duplicate();
+  const sub = deps.redis.duplicate();
+  io.adapter(createAdapter(pub, sub, { key: `${deps.redisPrefix}socket.io` }));
+  const agentsNamespace = attachAgentsNamespace(io, { auth, logger, ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}) });
+  const chat = io.of(chatNamespace);
+
+  const tickets = createTicketService({
+    tickets: ticketRepository,
+    queue,
+    index,
+    policy: () => policyStore.current(),
+    customerStanding: customerStandingFromProfiles(deps.profiles),
+    ...(deps.onTicketChanged ? { onTicketChanged: deps.onTicketChanged } : {}),
+    publish: (before, after) => publishTicketChange({ agents: agentsNamespace, chat }, before, after),
+    clock,
+    logger,
+  });
+
+  const routes: RouteDefinition[] = [
+    ...authRoutes({ auth, secureCookies: config.secureCookies, sessionSeconds: tokens.ttlSeconds }),
+    ...ticketRoutes({ service: tickets, index, agents, profiles: deps.profiles }),
+    ...policyRoutes({ store: policyStore, tickets, clock }),
+    ...metricsRoutes({ getDashboard: deps.getDashboard ?? metricsNotWired }),
+    ...agentRoutes({ agents, passwordRounds: config.passwordRounds, clock }),
+    ...orderWebhookRoutes({ secret: config.webhookSecret, profiles: deps.profiles, tickets, clock }),
+    ...adminRoutes({ index, ...(deps.getJobCounts ? { getJobCounts: deps.getJobCounts } : {}) }),
+  ];
+  const openApi = buildOpenApiDocument(routes, { title: 'loyaldesk ticketing API', version: '1.0.0' });
+
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy ?? false);
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'] : randomUUID()),
+      redact: ['req.headers.cookie', 'res.headers["set-cookie"]'],
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'info' : 'debug'),
+    }),
+  );
+  const api = express.Router();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  api.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  api.use(docsRouter());
+  mountRoutes(api, routes, { auth });
+  api.use(routeNotFound);
+  app.use('/api', api);
+  app.use(routeNotFound);
+  app.use(errorHandler(logger));
+
+  return {
+    app,
+    server,
+    io,
+    agentsNamespace,
+    tickets,
+    ticketRepository,
+    agents,
+    queue,
+    index,
+    policyStore,
+    routes,
+    listen(port, host = '127.0.0.1') {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          server.off('error', reject);
+          resolve((server.address() as AddressInfo).port);
+        });
+      });
+    },
+    async close() {
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+        server.closeAllConnections();
+      });
+      // quit, not disconnect: the adapter's unsubscribe is still in flight after io.close.
+      await Promise.all([pub.quit().catch(() => undefined), sub.quit().catch(() => undefined)]);
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import type { Response } from 'express';
+import { z } from 'zod';
+import { agentSchema } from '../agents/agent.ts';
+import { defineRoute, type RouteDefinition } from '../http/route.ts';
+import { loginInputSchema, type AuthService } from './auth-service.ts';
+import { sessionCookieName } from './session-token.ts';
+
+const signedInSchema = z.object({
+  agent: agentSchema.pick({ id: true, email: true, name: true, role: true, languages: true, skills: true }),
+});
+
+/** The session cookie: httpOnly (no script reads it), SameSite=Strict (never sent cross-site). */
+function setSessionCookie(res: Response, token: string, options: { secure: boolean; maxAgeSeconds: number }): void {
+  res.cookie(sessionCookieName, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: options.secure,
+    path: '/',
+    maxAge: options.maxAgeSeconds * 1000,
+  });
+}
+
+/** Login, logout and who am I. */
+export function authRoutes(deps: { auth: AuthService; secureCookies: boolean; sessionSeconds: number }): RouteDefinition[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/auth/login',
+      summary: 'Sign in with email and password; sets the session cookie',
+      description: 'Rate limited: 5 failures a minute per email and IP (30 per IP) → 429 with Retry-After.',
+      tag: 'auth',
+      access: 'public',
+      body: loginInputSchema,
+      response: signedInSchema,
+      errors: [401, 429],
+      handler: async ({ body, req, res }) => {
+        const { agent, token } = await deps.auth.login(body, req.ip ?? 'unknown');
+        setSessionCookie(res, token, { secure: deps.secureCookies, maxAgeSeconds: deps.sessionSeconds });
+        return { agent };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/auth/logout',
+      summary: 'Sign out (clears the session cookie)',
+      tag: 'auth',
+      access: 'public',
+      response: z.null(),
+      status: 204,
+      handler: async ({ res }) => {
+        res.clearCookie(sessionCookieName, { httpOnly: true, sameSite: 'strict', secure: deps.secureCookies, path: '/' });
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/auth/me',
+      summary: 'The signed-in agent',
+      tag: 'auth',
+      access: 'agent',
+      response: signedInSchema,
+      handler: async ({ agent }) => ({ agent }),
+    }),
+  ];
+}

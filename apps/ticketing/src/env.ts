@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { parseEnv, platformEnvSchema } from '@loyaldesk/platform/env';
+
+const booleanText = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+// Only for NODE_ENV development/test: known values so a local run needs no setup.
+const devJwtSecret = 'loyaldesk-dev-only-jwt-secret-change-me-0123456789';
+const devWebhookSecret = 'loyaldesk-dev-only-shop-webhook-secret';
+
+/** The ticketing app's environment: the platform's plus its own. */
+export const ticketingEnvSchema = platformEnvSchema
+  .extend({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    /** The shop's webhook signing secret (HMAC-SHA256). Required in production. */
+    SHOP_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** Signs session tokens. Required in production; at least 32 characters. */
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    /** Prefix of every Redis key this app writes. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_:-]{1,40}$/, 'must be 1–40 letters, digits, _, : or -')
+      .default('loyaldesk:'),
+    /** Extra browser origins allowed to open the agents socket (comma-separated), e.g. a dev server. */
+    ALLOWED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')),
+    /** Secure cookies (HTTPS only); default on in production. */
+    COOKIE_SECURE: booleanText.optional(),
+    /** bcrypt cost for new password hashes. */
+    PASSWORD_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
+    /** Create the demo accounts on start (default: outside production). */
+    SEED_DEMO_AGENTS: booleanText.optional(),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    if (!env.SHOP_WEBHOOK_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['SHOP_WEBHOOK_SECRET'], message: 'is required in production' });
+    }
+  })
+  .transform((env) => ({
+    ...env,
+    JWT_SECRET: env.JWT_SECRET ?? devJwtSecret,
+    SHOP_WEBHOOK_SECRET: env.SHOP_WEBHOOK_SECRET ?? devWebhookSecret,
+    COOKIE_SECURE: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
+    SEED_DEMO_AGENTS: env.SEED_DEMO_AGENTS ?? env.NODE_ENV !== 'production',
+  }));
+
+export type TicketingEnv = z.output<typeof ticketingEnvSchema>;
+
+/** Parses the ticketing environment; a ConfigError naming every bad variable. */
+export function loadTicketingEnv(source: Record<string, string | undefined> = process.env): TicketingEnv {
+  return parseEnv(ticketingEnvSchema, source);
+}

@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import type { Logger } from '@loyaldesk/platform/logger';
+import { AppError } from '@loyaldesk/platform/errors';
+import { TooManyRequestsError } from '../auth/login-limiter.ts';
+
+/** The one error body: `{error: {code, message, field?, errorId?}}`. */
+export interface ErrorBody {
+  error: { code: string; message: string; field?: string; errorId?: string };
+}
+
+interface HttpParserError {
+  type?: unknown;
+  status?: unknown;
+  expose?: unknown;
+}
+
+function parserError(error: unknown): { status: number; code: string; message: string } | null {
+  if (typeof error !== 'object' || error === null) return null;
+  const { type, status, expose } = error as HttpParserError;
+  if (type === 'entity.parse.failed') return { status: 400, code: 'loyaldesk:malformed_json', message: 'The body is not valid JSON' };
+  if (type === 'entity.too.large') return { status: 413, code: 'loyaldesk:payload_too_large', message: 'The body is too large' };
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return { status: 415, code: 'loyaldesk:unsupported_encoding', message: 'Send the body as UTF-8 JSON' };
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
+    return { status, code: 'loyaldesk:bad_request', message: 'The request could not be read' };
+  }
+  return null;
+}
+
+/**
+ * The express error handler: AppErrors as their status and body; body-parser failures as 4xx;
+ * anything else a 500 that hides the details and carries an `errorId` that is in the log.
+ */
+export function errorHandler(logger: Logger) {
+  return (error: unknown, req: Request, res: Response, _next: NextFunction): void => {
+    if (res.headersSent) {
+      req.socket.destroy();
+      return;
+    }
+    if (error instanceof AppError && error.status < 500) {
+      if (error instanceof TooManyRequestsError) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      res.status(error.status).json(error.toBody());
+      return;
+    }
+    const parsed = parserError(error);
+    if (parsed) {
+      res.status(parsed.status).json({ error: { code: parsed.code, message: parsed.message } } satisfies ErrorBody);
+      return;
+    }
+    const errorId = randomUUID();
+    logger.error({ err: error, errorId, method: req.method, url: req.originalUrl }, 'request failed');
+    const status = error instanceof AppError ? error.status : 500;
+    const code = error instanceof AppError ? error.code : 'loyaldesk:internal_error';
+    // 5xx AppErrors (e.g. service unavailable) keep their code; their message may name internals, so it is replaced.
+    res.status(status).json({
+      error: { code, message: `Something went wrong on our side; quote error id ${errorId} when reporting it`, errorId },
+    } satisfies ErrorBody);
+  };
+}
+
+/** 404 for any /api path no route matched. */
+export function routeNotFound(req: Request, res: Response): void {
+  res.status(404).json({
+    error: { code: 'loyaldesk:route_not_found', message: `No route ${req.method} ${req.path}` },
+  } satisfies ErrorBody);
+}

@@ -1,0 +1,75 @@
+import type { Ticket } from '../tickets/ticket.ts';
+import { summarizeTicket } from '../tickets/ticket-summary.ts';
+import {
+  emitMessageCreated,
+  emitQueueChanged,
+  emitSlaBreached,
+  emitTicketClaimed,
+  emitTicketUpdated,
+  type QueueChangedPayload,
+  type RoomEmitter,
+} from './agent-events.ts';
+
+/** The shopper-side namespace and room of a conversation, where agent replies reach the chat live. */
+export const chatNamespace = '/chat';
+export const conversationRoom = (conversationId: string): string => `conversation:${conversationId}`;
+
+function queueReason(before: Ticket | null, after: Ticket): QueueChangedPayload['reason'] | null {
+  const action = after.history.at(-1)?.action;
+  if (before === null) return after.status === 'open' ? 'opened' : null;
+  if (before.status === 'open' && after.status !== 'open') {
+    if (after.status === 'resolved') return 'resolved';
+    return action === 'assign' ? 'assigned' : 'claimed';
+  }
+  if (before.status !== 'open' && after.status === 'open') return action === 'reopen' ? 'reopened' : 'released';
+  if (after.status === 'open' && before.deadline.getTime() !== after.deadline.getTime()) return 'reranked';
+  return null;
+}
+
+/**
+ * The live events one ticket write causes, sent after the write succeeded: queue changes, claims,
+ * new messages (public agent replies of chat tickets also to the shopper's conversation room),
+ * SLA breaches, and the ticket's new summary.
+ */
+export function publishTicketChange(
+  emitters: { agents: RoomEmitter; chat?: RoomEmitter },
+  before: Ticket | null,
+  after: Ticket,
+): void {
+  const { agents } = emitters;
+  const reason = queueReason(before, after);
+  if (reason) {
+    emitQueueChanged(agents, {
+      ticketId: after.id,
+      status: after.status,
+      reason,
+      deadline: after.deadline.toISOString(),
+    });
+  }
+  const last = after.history.at(-1);
+  if (before && before.assigneeId !== after.assigneeId && after.assigneeId && last) {
+    emitTicketClaimed(agents, { ticketId: after.id, agentId: after.assigneeId, at: last.at.toISOString() });
+  }
+  const newMessages = after.messages.slice(before?.messages.length ?? 0);
+  for (const message of newMessages) {
+    const payload = { ticketId: after.id, message: { ...message, at: message.at.toISOString() } };
+    emitMessageCreated(agents, after.assigneeId, payload);
+    if (emitters.chat && after.conversationId && message.visibility === 'public' && message.author.kind === 'agent') {
+      emitters.chat.to(conversationRoom(after.conversationId)).emit('message.created', payload);
+    }
+  }
+  for (const kind of ['firstResponse', 'resolution'] as const) {
+    const at = after.slaBreaches[kind];
+    if (at && !before?.slaBreaches[kind]) {
+      emitSlaBreached(agents, {
+        ticketId: after.id,
+        kind,
+        at: at.toISOString(),
+        tier: after.breakdown.tier,
+        assigneeId: after.assigneeId,
+        explanation: after.explanation,
+      });
+    }
+  }
+  emitTicketUpdated(agents, summarizeTicket(after));
+}

@@ -1,0 +1,124 @@
+// Test-only: the whole app on a real test database and Redis, listening on a free port.
+import { pino } from 'pino';
+import { createCustomerProfileService, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
+import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@loyaldesk/platform/testing';
+import { seedDemoAgents, type DemoLogin } from '../agents/seed-demo-agents.ts';
+import type { AgentRole } from '../agents/agent.ts';
+import { createTicketingApp, type TicketingApp, type TicketingAppDeps } from '../app.ts';
+
+export const testWebhookSecret = 'test-shop-webhook-secret-0123';
+
+export interface TestApp {
+  ticketing: TicketingApp;
+  db: TestDatabase;
+  redis: TestRedis;
+  profiles: CustomerProfileService;
+  baseUrl: string;
+  logins: Record<AgentRole, DemoLogin>;
+  stop(): Promise<void>;
+}
+
+/** Starts the app on port 0 with the demo accounts (cheap bcrypt rounds). */
+export async function startTestApp(
+  options: Partial<Pick<TicketingAppDeps, 'onTicketChanged' | 'getDashboard' | 'clock' | 'getJobCounts'>> & {
+    loginLimits?: { failuresPerEmailAndIp?: number; failuresPerIp?: number };
+  } = {},
+): Promise<TestApp> {
+  const [db, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
+  const profiles = createCustomerProfileService({ connection: db.connection });
+  const ticketing = await createTicketingApp({
+    connection: db.connection,
+    redis: redis.redis,
+    redisPrefix: redis.prefix,
+    profiles,
+    logger: pino({ level: 'silent' }),
+    config: {
+      jwtSecret: 'test-jwt-secret-that-is-long-enough-0123456789',
+      webhookSecret: testWebhookSecret,
+      secureCookies: false,
+      passwordRounds: 4,
+      ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    },
+    ...options,
+  });
+  const port = await ticketing.listen(0);
+  const seeded = await seedDemoAgents(ticketing.agents, { passwordRounds: 4 });
+  const logins = Object.fromEntries(seeded.map((login) => [login.role, login])) as Record<AgentRole, DemoLogin>;
+  return {
+    ticketing,
+    db,
+    redis,
+    profiles,
+    baseUrl: `http://127.0.0.1:${port}`,
+    logins,
+    async stop() {
+      await ticketing.close();
+      await Promise.all([db.drop(), redis.cleanup()]);
+    },
+  };
+}
+
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+  headers: Headers;
+}
+
+/** A small HTTP client that keeps the session cookie, like a browser tab of the console. */
+export interface ApiClient {
+  cookie: string | undefined;
+  request(
+    method: string,
+    path: string,
+    options?: { json?: unknown; raw?: string | Buffer; headers?: Record<string, string>; csrf?: boolean },
+  ): Promise<ApiResponse>;
+}
+
+export function apiClient(baseUrl: string): ApiClient {
+  const client: ApiClient = {
+    cookie: undefined,
+    async request(method, path, options = {}) {
+      const headers: Record<string, string> = { ...options.headers };
+      if (options.csrf !== false) headers['X-Requested-With'] = 'loyaldesk-test';
+      if (client.cookie) headers['Cookie'] = client.cookie;
+      let body: string | Buffer | undefined;
+      if (options.raw !== undefined) {
+        body = options.raw;
+        headers['Content-Type'] ??= 'application/json';
+      } else if (options.json !== undefined) {
+        body = JSON.stringify(options.json);
+        headers['Content-Type'] = 'application/json';
+      }
+      const response = await fetch(`${baseUrl}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const setCookie = response.headers.get('set-cookie');
+      if (setCookie) {
+        const pair = setCookie.split(';')[0] ?? '';
+        client.cookie = pair.endsWith('=') ? undefined : pair;
+      }
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : null;
+      } catch {
+        // not JSON (the docs page)
+      }
+      return { status: response.status, body: parsed, headers: response.headers };
+    },
+  };
+  return client;
+}
+
+/** A client signed in as the demo account of `role`. */
+export async function signedInClient(app: TestApp, role: AgentRole): Promise<ApiClient> {
+  const client = apiClient(app.baseUrl);
+  const login = app.logins[role];
+  const response = await client.request('POST', '/api/auth/login', { json: { email: login.email, password: login.password } });
+  if (response.status !== 200) throw new Error(`login as ${role} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return client;
+}
+
+/** The error body's fields, for assertions. */
+export function errorOf(response: ApiResponse): { code?: string; message?: string; field?: string; errorId?: string } {
+  const body = response.body as { error?: { code?: string; message?: string; field?: string; errorId?: string } } | null;
+  return body?.error ?? {};
+}

@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { defaultSlaPolicy } from '../policy/sla-policy.ts';
+import { computeDeadline, deadlineFromBreakdown } from '../ranking/deadline.ts';
+import { buildTicket } from '../testing/ticket-fixtures.ts';
+import { InvalidTransitionError, MessageLimitError, NotAssigneeError } from './ticket-errors.ts';
+import { applyTicketChange, planTicketChange, rankingStartedAt, type Requester, type TicketCommand } from './ticket-lifecycle.ts';
+import { ticketLimits, type Ticket, type TicketMessage } from './ticket.ts';
+
+const t0 = new Date('2025-03-01T10:00:00.000Z');
+const later = (minutes: number): Date => new Date(t0.getTime() + minutes * 60_000);
+const ada: Requester = { actor: { kind: 'agent', id: 'ada' }, role: 'agent' };
+const bob: Requester = { actor: { kind: 'agent', id: 'bob' }, role: 'agent' };
+const boss: Requester = { actor: { kind: 'agent', id: 'boss' }, role: 'manager' };
+const open = (): Ticket =>
+  buildTicket('t1', { createdAt: t0, tier: 'gold', valuePercentile: 50, issueKind: 'general' }, defaultSlaPolicy);
+
+function run(ticket: Ticket, command: TicketCommand, requester: Requester, at: Date): Ticket {
+  const change = planTicketChange(ticket, command, requester, at);
+  if (!change) throw new Error('expected a change');
+  return applyTicketChange(ticket, change, at);
+}
+
+function message(kind: TicketMessage['author']['kind'], visibility: TicketMessage['visibility'], id?: string): TicketMessage {
+  return { id: `m${Math.random()}`.replace('.', ''), author: { kind, ...(id ? { id } : {}) }, visibility, body: 'hi', at: t0 };
+}
+
+describe('planTicketChange', () => {
+  it('walks open → assigned → pending → assigned → resolved → closed, recording who and when', () => {
+    let ticket = run(open(), { type: 'claim' }, ada, later(1));
+    expect(ticket).toMatchObject({ status: 'assigned', assigneeId: 'ada', assignedAt: later(1), version: 1 });
+    ticket = run(ticket, { type: 'pending' }, ada, later(2));
+    ticket = run(ticket, { type: 'message', message: message('customer', 'public') }, { actor: { kind: 'customer' } }, later(3));
+    expect(ticket.status).toBe('assigned');
+    ticket = run(ticket, { type: 'resolve' }, ada, later(4));
+    expect(ticket.resolvedAt).toEqual(later(4));
+    ticket = run(ticket, { type: 'close' }, ada, later(5));
+    expect(ticket.closedAt).toEqual(later(5));
+    expect(ticket.history.map((h) => [h.from, h.to, h.by.id ?? h.by.kind, h.at.getTime() - t0.getTime()])).toEqual([
+      [null, 'open', 'system', 0],
+      ['open', 'assigned', 'ada', 60_000],
+      ['assigned', 'pending', 'ada', 120_000],
+      ['pending', 'assigned', 'customer', 180_000],
+      ['assigned', 'resolved', 'ada', 240_000],
+      ['resolved', 'closed', 'ada', 300_000],
+    ]);
+  });
+
+  it('sets firstRepliedAt on the first public agent reply only: not bot, system or internal notes', () => {
+    let ticket = run(open(), { type: 'claim' }, ada, later(1));
+    ticket = run(ticket, { type: 'message', message: message('bot', 'public') }, { actor: { kind: 'system' } }, later(2));
+    ticket = run(ticket, { type: 'message', message: message('agent', 'internal', 'ada') }, ada, later(3));
+    ticket = run(ticket, { type: 'message', message: message('system', 'public') }, { actor: { kind: 'system' } }, later(4));
+    expect(ticket.firstRepliedAt).toBeNull();
+    ticket = run(ticket, { type: 'message', message: message('agent', 'public', 'ada') }, ada, later(5));
+    expect(ticket.firstRepliedAt).toEqual(later(5));
+    ticket = run(ticket, { type: 'message', message: message('agent', 'public', 'ada') }, ada, later(6));
+    expect(ticket.firstRepliedAt).toEqual(later(5));
+    expect(ticket.messages).toHaveLength(5);
+  });
+
+  it('gives an open ticket to the agent who answers it', () => {
+    const change = planTicketChange(open(), { type: 'message', message: message('agent', 'public', 'bob') }, bob, later(1));
+    expect(change?.set).toMatchObject({ status: 'assigned', assigneeId: 'bob', firstRepliedAt: later(1) });
+    expect(change?.queue).toBe('remove');
+  });
+
+  it('reopens at a fresh deadline that the stored breakdown reproduces', () => {
+    let ticket = run(open(), { type: 'resolve' }, ada, later(10));
+    const ranked = computeDeadline({ createdAt: later(600), tier: 'gold', valuePercentile: 50, issueKind: 'general' }, defaultSlaPolicy);
+    ticket = run(ticket, { type: 'reopen', ranked }, ada, later(600));
+    expect(ticket).toMatchObject({ status: 'open', reopenCount: 1, resolvedAt: null, closedAt: null, assigneeId: null });
+    expect(rankingStartedAt(ticket)).toEqual(later(600));
+    expect(deadlineFromBreakdown(rankingStartedAt(ticket), ticket.breakdown).deadline).toEqual(ticket.deadline);
+    expect(() => planTicketChange(ticket, { type: 'reopen', ranked }, ada, later(601))).toThrow(InvalidTransitionError);
+  });
+
+  it('refuses transitions that do not apply', () => {
+    const closed = run(run(open(), { type: 'resolve' }, ada, later(1)), { type: 'close' }, ada, later(2));
+    expect(() => planTicketChange(open(), { type: 'pending' }, ada, later(1))).toThrow(InvalidTransitionError);
+    expect(() => planTicketChange(open(), { type: 'close' }, ada, later(1))).toThrow(InvalidTransitionError);
+    expect(() => planTicketChange(open(), { type: 'release' }, ada, later(1))).toThrow(InvalidTransitionError);
+    expect(() => planTicketChange(closed, { type: 'resolve' }, ada, later(3))).toThrow(InvalidTransitionError);
+    expect(() => planTicketChange(closed, { type: 'message', message: message('agent', 'public', 'ada') }, ada, later(3))).toThrow(
+      InvalidTransitionError,
+    );
+    // Internal notes stay possible on a closed ticket.
+    expect(planTicketChange(closed, { type: 'message', message: message('agent', 'internal', 'ada') }, ada, later(3))).not.toBeNull();
+  });
+
+  it('lets only the assignee or a manager release, resolve or set pending; only managers assign', () => {
+    const adas = run(open(), { type: 'claim' }, ada, later(1));
+    expect(() => planTicketChange(adas, { type: 'release' }, bob, later(2))).toThrow(NotAssigneeError);
+    expect(() => planTicketChange(adas, { type: 'resolve' }, bob, later(2))).toThrow(NotAssigneeError);
+    expect(() => planTicketChange(adas, { type: 'assign', agentId: 'bob' }, bob, later(2))).toThrow(NotAssigneeError);
+    expect(planTicketChange(adas, { type: 'release' }, boss, later(2))?.queue).toBe('enqueue');
+    const reassigned = run(adas, { type: 'assign', agentId: 'bob' }, boss, later(2));
+    expect(reassigned).toMatchObject({ status: 'assigned', assigneeId: 'bob' });
+    expect(reassigned.history.at(-1)).toMatchObject({ from: 'assigned', to: 'assigned', action: 'assign', assigneeId: 'bob' });
+  });
+
+  it('refuses a message past the per-ticket limit', () => {
+    const full = { ...open(), messages: Array.from({ length: ticketLimits.messagesPerTicket }, () => message('customer', 'public')) };
+    expect(() => planTicketChange(full, { type: 'message', message: message('agent', 'internal', 'ada') }, ada, later(1))).toThrow(
+      MessageLimitError,
+    );
+  });
+
+  it('marks each SLA breach once, and never a deadline that was met', () => {
+    const breached = run(open(), { type: 'sla_breach', kind: 'firstResponse', at: later(300) }, { actor: { kind: 'system' } }, later(300));
+    expect(breached.slaBreaches).toEqual({ firstResponse: later(300), resolution: null });
+    expect(planTicketChange(breached, { type: 'sla_breach', kind: 'firstResponse', at: later(301) }, { actor: { kind: 'system' } }, later(301))).toBeNull();
+    const answered = { ...open(), firstRepliedAt: later(1) };
+    expect(planTicketChange(answered, { type: 'sla_breach', kind: 'firstResponse', at: later(300) }, { actor: { kind: 'system' } }, later(300))).toBeNull();
+  });
+
+  it('re-ranks only open tickets whose deadline moves', () => {
+    const ticket = open();
+    const same = computeDeadline({ createdAt: t0, tier: 'gold', valuePercentile: 50, issueKind: 'general' }, defaultSlaPolicy);
+    const platinum = computeDeadline({ createdAt: t0, tier: 'platinum', valuePercentile: 99, issueKind: 'general' }, defaultSlaPolicy);
+    const system: Requester = { actor: { kind: 'system' } };
+    expect(planTicketChange(ticket, { type: 'rerank', ranked: same }, system, later(1))).toBeNull();
+    expect(planTicketChange(ticket, { type: 'rerank', ranked: platinum }, system, later(1))?.queue).toBe('reschedule');
+    const claimed = run(ticket, { type: 'claim' }, ada, later(1));
+    expect(planTicketChange(claimed, { type: 'rerank', ranked: platinum }, system, later(2))).toBeNull();
+  });
+});

@@ -1,0 +1,217 @@
+import { z } from 'zod';
+import { languageSchema } from '@loyaldesk/contracts/language';
+import { tierSchema } from '@loyaldesk/customer-profile/schemas';
+import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
+import { AppError } from '@loyaldesk/platform/errors';
+import type { AgentRepository } from '../agents/agent-repository.ts';
+import { defineRoute, type RouteDefinition } from '../http/route.ts';
+import type { TicketIndex } from './ticket-index.ts';
+import { openTicketFromRequest, ticketRequestSchema } from './ticket-request.ts';
+import { requesterOf, type TicketService } from './ticket-service.ts';
+import { ticketSummarySchema } from './ticket-summary.ts';
+import { agentIdSchema, ticketIdSchema, ticketLimits, ticketSchema, ticketStatusSchema } from './ticket.ts';
+
+export interface TicketRouteDeps {
+  service: TicketService;
+  index: TicketIndex;
+  agents: AgentRepository;
+  profiles: Pick<CustomerProfileService, 'getCustomer' | 'getOrder'>;
+}
+
+const ticketParams = z.object({ ticketId: ticketIdSchema });
+
+export const listTicketsQuerySchema = z.object({
+  status: ticketStatusSchema.default('open'),
+  tier: tierSchema.optional(),
+  /** "me" for the signed-in agent's own tickets, or an agent id. */
+  assignee: z.union([z.literal('me'), agentIdSchema]).optional(),
+  breached: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
+  language: languageSchema.optional(),
+  cursor: z.string().min(1).max(400).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+const messageBodySchema = z.object({ body: z.string().trim().min(1).max(ticketLimits.messageLength) });
+const assignBodySchema = z.object({ agentId: agentIdSchema });
+const ticketResponse = z.object({ ticket: ticketSchema });
+const placeInLineSchema = z
+  .object({ position: z.number().int(), expectedWaitMs: z.number().nullable() })
+  .nullable();
+
+const ticketDetailSchema = z.object({
+  ticket: ticketSchema,
+  /** The customer 360 from customer-profile: tier, value (LTV, predicted LTV, percentile), stats, recent orders with shipments. */
+  customer: z.record(z.string(), z.unknown()).nullable(),
+  /** The order the ticket is about, with its shipments and tracking, when it names one. */
+  order: z.record(z.string(), z.unknown()).nullable(),
+  placeInLine: placeInLineSchema,
+});
+
+/** The ticket routes: create, list, detail, and the lifecycle actions. */
+export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
+  const { service } = deps;
+  const action = (
+    path: string,
+    summary: string,
+    run: (ticketId: string, agent: Parameters<typeof requesterOf>[0]) => Promise<unknown>,
+  ): RouteDefinition =>
+    defineRoute({
+      method: 'post',
+      path: `/tickets/:ticketId/${path}`,
+      summary,
+      tag: 'tickets',
+      access: 'agent',
+      params: ticketParams,
+      response: ticketResponse,
+      errors: [404, 409],
+      handler: async ({ params, agent }) => ({ ticket: await run(params.ticketId, agent) }),
+    });
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/tickets',
+      summary: 'Open a ticket from the web form or the email gateway',
+      description:
+        'Linked to the customer when the order (by number, with a matching email) or the guest customer of the email is known; ranked by tier and value. Send an Idempotency-Key header to make retries safe.',
+      tag: 'tickets',
+      access: 'public',
+      body: ticketRequestSchema,
+      response: z.object({ ticket: ticketSchema, created: z.boolean() }),
+      status: 201,
+      errors: [429],
+      handler: async ({ body, req, agent, res }) => {
+        const key = req.get('idempotency-key');
+        if (key !== undefined && (key.length < 8 || key.length > 200)) {
+          throw new AppError('validation_failed', 'Idempotency-Key must be 8–200 characters', { status: 400, field: 'Idempotency-Key' });
+        }
+        const result = await openTicketFromRequest({ service, profiles: deps.profiles }, body, {
+          ...(key ? { idempotencyKey: key } : {}),
+          by: agent ? { kind: 'agent', id: agent.id } : { kind: 'customer' },
+        });
+        // A retry with the same Idempotency-Key finds the ticket it opened: 200, not 201.
+        if (!result.created) res.locals['status'] = 200;
+        return result;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/tickets',
+      summary: 'List tickets (the queue for open ones, earliest deadline first)',
+      description:
+        'Open, assigned and pending tickets in deadline order; resolved and closed ones newest first (the most recent 10,000). Pass nextCursor back as cursor for the next page; a page can be short while nextCursor is not null (filters examine at most 2,000 entries per page).',
+      tag: 'tickets',
+      access: 'agent',
+      query: listTicketsQuerySchema,
+      response: z.object({ items: z.array(ticketSummarySchema), nextCursor: z.string().nullable() }),
+      handler: async ({ query, agent }) => {
+        const assigneeId = query.assignee === 'me' ? agent.id : query.assignee;
+        const { tier, language, breached } = query;
+        return deps.index.list({
+          status: query.status,
+          ...(assigneeId ? { assigneeId } : {}),
+          ...(query.cursor ? { cursor: query.cursor } : {}),
+          limit: query.limit,
+          where: (summary) =>
+            (tier === undefined || summary.tier === tier) &&
+            (language === undefined || summary.language === language) &&
+            (breached === undefined || summary.breached === breached),
+        });
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/tickets/claim-next',
+      summary: 'Claim the open ticket with the earliest deadline across my routing groups',
+      tag: 'tickets',
+      access: 'agent',
+      response: z.object({ ticket: ticketSchema.nullable() }),
+      handler: async ({ agent }) => ({ ticket: await service.claimNext(agent) }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/tickets/:ticketId',
+      summary: 'A ticket with the customer 360 and its place in line',
+      tag: 'tickets',
+      access: 'agent',
+      params: ticketParams,
+      response: ticketDetailSchema,
+      errors: [404],
+      handler: async ({ params }) => {
+        const ticket = await service.get(params.ticketId);
+        const [customer, order, placeInLine] = await Promise.all([
+          ticket.customerId ? deps.profiles.getCustomer(ticket.customerId) : null,
+          ticket.orderNumber ? deps.profiles.getOrder(ticket.orderNumber) : null,
+          ticket.status === 'open' ? service.placeInLine(ticket.id) : null,
+        ]);
+        // The order is shown only when it is this customer's (the number came from the shopper).
+        const ownOrder = order && ticket.customerId && order.customerId === ticket.customerId ? order : null;
+        return {
+          ticket,
+          customer,
+          order: ownOrder,
+          placeInLine: placeInLine ? { position: placeInLine.position, expectedWaitMs: placeInLine.expectedWaitMs } : null,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/tickets/:ticketId/reply',
+      summary: 'Reply to the shopper (public); the first one sets firstRepliedAt',
+      tag: 'tickets',
+      access: 'agent',
+      params: ticketParams,
+      body: messageBodySchema,
+      response: ticketResponse,
+      status: 201,
+      errors: [404, 409],
+      handler: async ({ params, body, agent }) => ({
+        ticket: await service.addAgentMessage(params.ticketId, agent, 'public', body.body),
+      }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/tickets/:ticketId/notes',
+      summary: 'Add an internal note (agents only; never reaches the shopper)',
+      tag: 'tickets',
+      access: 'agent',
+      params: ticketParams,
+      body: messageBodySchema,
+      response: ticketResponse,
+      status: 201,
+      errors: [404, 409],
+      handler: async ({ params, body, agent }) => ({
+        ticket: await service.addAgentMessage(params.ticketId, agent, 'internal', body.body),
+      }),
+    }),
+    action('claim', 'Claim this open ticket', (id, agent) => service.claim(id, requesterOf(agent))),
+    defineRoute({
+      method: 'post',
+      path: '/tickets/:ticketId/assign',
+      summary: 'Assign the ticket to an agent (managers)',
+      tag: 'tickets',
+      access: 'manager',
+      params: ticketParams,
+      body: assignBodySchema,
+      response: ticketResponse,
+      errors: [404, 409],
+      handler: async ({ params, body, agent }) => {
+        const assignee = await deps.agents.findById(body.agentId);
+        if (!assignee?.active) {
+          throw new AppError('agent_not_found', `Agent ${body.agentId} was not found`, { status: 404, field: 'agentId' });
+        }
+        return { ticket: await service.assign(params.ticketId, body.agentId, requesterOf(agent)) };
+      },
+    }),
+    action('release', 'Put the ticket back in the queue at its deadline', (id, agent) => service.release(id, requesterOf(agent))),
+    action('pending', 'Wait on the shopper', (id, agent) => service.setPending(id, requesterOf(agent))),
+    action('resolve', 'Resolve the ticket', (id, agent) => service.resolve(id, requesterOf(agent))),
+    action('close', 'Close a resolved ticket', (id, agent) => service.close(id, requesterOf(agent))),
+    action('reopen', 'Reopen a resolved or closed ticket (re-queued at a fresh deadline)', (id, agent) =>
+      service.reopen(id, requesterOf(agent)),
+    ),
+  ];
+}

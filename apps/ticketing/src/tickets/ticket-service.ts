@@ -1,0 +1,292 @@
+import type { Logger } from '@loyaldesk/platform/logger';
+import type { SignedInAgent } from '../agents/agent.ts';
+import { claimNext } from '../claim/claim-next.ts';
+import type { SlaPolicy } from '../policy/sla-policy.ts';
+import { routingGroupOf, routingGroupsFor, type RoutingGroup } from '../queue/routing-group.ts';
+import type { TicketQueue } from '../queue/ticket-queue.ts';
+import type { PlaceInLine } from '../queue/expected-wait.ts';
+import { computeDeadline, type TicketDeadline } from '../ranking/deadline.ts';
+import { openTicket, type CustomerStanding, type OpenTicketInput } from './open-ticket.ts';
+import { TicketConflictError, TicketNotFoundError } from './ticket-errors.ts';
+import type { TicketIndex } from './ticket-index.ts';
+import {
+  planTicketChange,
+  rankingStartedAt,
+  type Requester,
+  type TicketChange,
+  type TicketCommand,
+} from './ticket-lifecycle.ts';
+import type { TicketRepository } from './ticket-repository.ts';
+import { newMessageId, type Actor, type MessageVisibility, type Ticket, type TicketSurvey } from './ticket.ts';
+
+/** Called after every successful ticket write; `before` is null for a new ticket. */
+export type OnTicketChanged = (before: Ticket | null, after: Ticket) => void | Promise<void>;
+
+export interface TicketServiceDeps {
+  tickets: TicketRepository;
+  queue: TicketQueue;
+  index: TicketIndex;
+  policy: () => Promise<SlaPolicy>;
+  /** The customer's tier and value percentile, or null for a customer the shop does not know. */
+  customerStanding: (customerId: string) => Promise<CustomerStanding | null>;
+  /** The metrics rollups' hook (default: nothing). Its errors are logged, never undo the write. */
+  onTicketChanged?: OnTicketChanged;
+  /** Live events after each write (see live/publish-ticket-change.ts). */
+  publish?: (before: Ticket | null, after: Ticket) => void;
+  clock?: () => Date;
+  logger?: Logger;
+  /** Re-reads and re-plans after a lost conditional write, at most this often. */
+  maxAttempts?: number;
+}
+
+/** A signed-in agent as the rules see them. */
+export function requesterOf(agent: Pick<SignedInAgent, 'id' | 'role'>): Requester {
+  return { actor: { kind: 'agent', id: agent.id }, role: agent.role };
+}
+
+/** The routing groups an agent serves: every language they speak × every skill they have. */
+export function routingGroupsOfAgent(agent: Pick<SignedInAgent, 'languages' | 'skills'>): RoutingGroup[] {
+  return agent.languages.flatMap((language) => agent.skills.map((skill) => routingGroupOf(language, skill)));
+}
+
+const unknownCustomer: CustomerStanding = { tier: 'bronze', valuePercentile: null };
+
+/** Applies the lifecycle to tickets; see README.md beside this file. */
+export type TicketService = ReturnType<typeof createTicketService>;
+
+/**
+ * The ticket service: reads a ticket, plans the change with the pure rules, writes it with one
+ * conditional `findOneAndUpdate` on `_id` + version (re-reading and re-planning when another
+ * write got there first), then updates the queue and the index, calls `onTicketChanged`, and
+ * publishes live events.
+ * @example const service = createTicketService({ tickets, queue, index, policy, customerStanding });
+ */
+export function createTicketService(deps: TicketServiceDeps) {
+  const clock = deps.clock ?? (() => new Date());
+  const maxAttempts = deps.maxAttempts ?? 8;
+
+  async function afterWrite(before: Ticket | null, after: Ticket, queueEffect: TicketChange['queue']): Promise<void> {
+    // The ticket is the record: a failure from here on is logged, and the queue and index can be
+    // rebuilt from MongoDB (see rebuild-queue.ts, rebuild-ticket-index.ts).
+    try {
+      if (queueEffect === 'enqueue') {
+        await deps.queue.enqueue({ ticketId: after.id, deadline: after.deadline, groups: routingGroupsFor(after) });
+      } else if (queueEffect === 'remove') {
+        await deps.queue.remove(after.id);
+      } else if (queueEffect === 'reschedule') {
+        await deps.queue.reschedule(after.id, after.deadline);
+      }
+      await deps.index.update(after);
+    } catch (error) {
+      deps.logger?.error({ err: error, ticketId: after.id }, 'ticket written but the queue or index update failed');
+    }
+    try {
+      await deps.onTicketChanged?.(before, after);
+    } catch (error) {
+      deps.logger?.error({ err: error, ticketId: after.id }, 'onTicketChanged failed');
+    }
+    try {
+      deps.publish?.(before, after);
+    } catch (error) {
+      deps.logger?.warn({ err: error, ticketId: after.id }, 'live event publishing failed');
+    }
+  }
+
+  async function load(ticketId: string): Promise<Ticket> {
+    const ticket = await deps.tickets.findById(ticketId);
+    if (!ticket) throw new TicketNotFoundError(ticketId);
+    return ticket;
+  }
+
+  /**
+   * Read → plan → conditional write, until the write lands or the rules refuse. Returns the ticket
+   * after the change, or unchanged when the rules say there is nothing to do.
+   */
+  async function change(
+    ticketId: string,
+    requester: Requester,
+    command: (ticket: Ticket, at: Date) => TicketCommand | Promise<TicketCommand>,
+  ): Promise<{ ticket: Ticket; changed: boolean }> {
+    for (let attempt = 0; attempt < maxAttempts; attempt++) {
+      const before = await load(ticketId);
+      const at = clock();
+      const plan = planTicketChange(before, await command(before, at), requester, at);
+      if (!plan) return { ticket: before, changed: false };
+      const after = await deps.tickets.applyChange(ticketId, before.version, plan, at);
+      if (after) {
+        await afterWrite(before, after, plan.queue);
+        return { ticket: after, changed: true };
+      }
+    }
+    throw new TicketConflictError(ticketId);
+  }
+
+  async function standingOf(ticket: Pick<Ticket, 'customerId'>): Promise<CustomerStanding> {
+    if (!ticket.customerId) return unknownCustomer;
+    return (await deps.customerStanding(ticket.customerId)) ?? unknownCustomer;
+  }
+
+  async function rank(ticket: Ticket, startedAt: Date, standing: CustomerStanding): Promise<TicketDeadline> {
+    return computeDeadline({ createdAt: startedAt, ...standing, issueKind: ticket.issueKind }, await deps.policy());
+  }
+
+  function message(author: { kind: 'agent'; id: string; name?: string }, visibility: MessageVisibility, body: string) {
+    return { id: newMessageId(), author, visibility, body, at: clock() };
+  }
+
+  const service = {
+    async get(ticketId: string): Promise<Ticket> {
+      return load(ticketId);
+    },
+
+    /** Opens a ticket (retry-safe with a natural id); the hook sees only a newly created one. */
+    async open(input: OpenTicketInput, by: Actor = { kind: 'system' }): Promise<{ ticket: Ticket; created: boolean }> {
+      const result = await openTicket(
+        { tickets: deps.tickets, queue: deps.queue, policy: deps.policy, customerStanding: deps.customerStanding, clock },
+        input,
+        by,
+      );
+      if (result.created) {
+        await afterWrite(null, result.ticket, 'none');
+      } else {
+        await deps.index.update(result.ticket);
+      }
+      return result;
+    },
+
+    /** The agent's next ticket across their routing groups, or null when their groups are empty. */
+    async claimNext(agent: SignedInAgent): Promise<Ticket | null> {
+      return claimNext(
+        {
+          queue: deps.queue,
+          tickets: deps.tickets,
+          clock,
+          ...(deps.logger ? { logger: deps.logger } : {}),
+          onClaimed: (before, after) => afterWrite(before, after, 'none'),
+        },
+        { agentId: agent.id, groups: routingGroupsOfAgent(agent) },
+      );
+    },
+
+    async claim(ticketId: string, requester: Requester): Promise<Ticket> {
+      return (await change(ticketId, requester, () => ({ type: 'claim' }))).ticket;
+    },
+
+    async assign(ticketId: string, agentId: string, requester: Requester): Promise<Ticket> {
+      return (await change(ticketId, requester, () => ({ type: 'assign', agentId }))).ticket;
+    },
+
+    async release(ticketId: string, requester: Requester): Promise<Ticket> {
+      return (await change(ticketId, requester, () => ({ type: 'release' }))).ticket;
+    },
+
+    async setPending(ticketId: string, requester: Requester): Promise<Ticket> {
+      return (await change(ticketId, requester, () => ({ type: 'pending' }))).ticket;
+    },
+
+    async resolve(ticketId: string, requester: Requester): Promise<Ticket> {
+      return (await change(ticketId, requester, () => ({ type: 'resolve' }))).ticket;
+    },
+
+    async close(ticketId: string, requester: Requester): Promise<Ticket> {
+      return (await change(ticketId, requester, () => ({ type: 'close' }))).ticket;
+    },
+
+    /** Back to open, re-ranked from now with the customer's current standing and policy, and queued. */
+    async reopen(ticketId: string, requester: Requester): Promise<Ticket> {
+      // Ranked from the reopen itself (the history entry's time), so the breakdown reproduces it.
+      const result = await change(ticketId, requester, async (ticket, at) => ({
+        type: 'reopen',
+        ranked: await rank(ticket, at, await standingOf(ticket)),
+      }));
+      return result.ticket;
+    },
+
+    /** A public reply (reaches the shopper) or an internal note, by a signed-in agent. */
+    async addAgentMessage(
+      ticketId: string,
+      agent: Pick<SignedInAgent, 'id' | 'role' | 'name'>,
+      visibility: MessageVisibility,
+      body: string,
+    ): Promise<Ticket> {
+      const author = { kind: 'agent' as const, id: agent.id, name: agent.name };
+      return (await change(ticketId, requesterOf(agent), () => ({ type: 'message', message: message(author, visibility, body) })))
+        .ticket;
+    },
+
+    /** A message from the shopper (chat, email); reopens a resolved or closed ticket first. */
+    async addShopperMessage(ticketId: string, body: string, name?: string): Promise<Ticket> {
+      const requester: Requester = { actor: { kind: 'customer' } };
+      const current = await load(ticketId);
+      if (current.status === 'resolved' || current.status === 'closed') await service.reopen(ticketId, requester);
+      const author = { kind: 'customer' as const, ...(name ? { name } : {}) };
+      return (
+        await change(ticketId, requester, () => ({
+          type: 'message',
+          message: { id: newMessageId(), author, visibility: 'public', body, at: clock() },
+        }))
+      ).ticket;
+    },
+
+    /**
+     * Marks an SLA deadline as missed (for the SLA worker): once per kind; null when it was already
+     * marked or the deadline was met after all. Alerts go out live through `publish`.
+     */
+    async markSlaBreached(ticketId: string, kind: 'firstResponse' | 'resolution', at: Date = clock()): Promise<Ticket | null> {
+      const result = await change(ticketId, { actor: { kind: 'system' } }, () => ({ type: 'sla_breach', kind, at }));
+      return result.changed ? result.ticket : null;
+    },
+
+    /** Stores the shopper's survey answers on a resolved or closed ticket. */
+    async recordSurvey(ticketId: string, survey: TicketSurvey): Promise<Ticket> {
+      return (await change(ticketId, { actor: { kind: 'customer' } }, () => ({ type: 'survey', survey }))).ticket;
+    },
+
+    /**
+     * Re-ranks an open ticket from when its wait started, with `standing` (default: the customer's
+     * current one) and the current policy; moves it in the queue. False when nothing changed.
+     */
+    async rerank(ticketId: string, standing?: CustomerStanding): Promise<boolean> {
+      const result = await change(ticketId, { actor: { kind: 'system' } }, async (ticket) => ({
+        type: 'rerank',
+        ranked: await rank(ticket, rankingStartedAt(ticket), standing ?? (await standingOf(ticket))),
+      }));
+      return result.changed;
+    },
+
+    /** Re-ranks a customer's open tickets (their tier or value changed); returns how many moved. */
+    async rerankCustomer(customerId: string, standing?: CustomerStanding): Promise<number> {
+      const ids = await deps.index.openTicketIdsOfCustomer(customerId);
+      let moved = 0;
+      for (const id of ids) {
+        if (await service.rerank(id, standing).catch(() => false)) moved++;
+      }
+      return moved;
+    },
+
+    /** Re-ranks every open ticket (after a policy change), a few at a time; returns how many moved. */
+    async rerankAllOpen(concurrency = 8): Promise<number> {
+      let moved = 0;
+      for await (const ids of deps.index.idsWithStatus('open')) {
+        for (let i = 0; i < ids.length; i += concurrency) {
+          const results = await Promise.all(
+            ids.slice(i, i + concurrency).map((id) =>
+              service.rerank(id).catch((error: unknown) => {
+                deps.logger?.warn({ err: error, ticketId: id }, 're-ranking a ticket failed');
+                return false;
+              }),
+            ),
+          );
+          moved += results.filter(Boolean).length;
+        }
+      }
+      return moved;
+    },
+
+    /** A queued ticket's place in line and expected wait, or null when it is not waiting. */
+    async placeInLine(ticketId: string): Promise<PlaceInLine | null> {
+      return deps.queue.position(ticketId);
+    },
+  };
+  return service;
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { orderInputSchema } from '@loyaldesk/customer-profile/schemas';
+import type { CustomerProfileService, IngestResult } from '@loyaldesk/customer-profile/service';
+import type { TicketService } from '../tickets/ticket-service.ts';
+
+/** The order events the shop sends; every one carries the whole order as it is now. */
+export const orderEventTypes = ['order.created', 'order.updated', 'shipment.updated', 'tracking.updated'] as const;
+
+/** One webhook delivery. */
+export const orderEventSchema = z.object({
+  /** The shop's event id (for its logs and ours). */
+  id: z.string().trim().min(1).max(200),
+  type: z.enum(orderEventTypes),
+  order: orderInputSchema,
+});
+export type OrderEvent = z.infer<typeof orderEventSchema>;
+
+export interface OrderEventOutcome {
+  eventId: string;
+  orderOutcome: IngestResult['orderOutcome'];
+  customerId: string;
+  /** Open tickets of the customer moved in the queue (tier or value bucket changed). */
+  rerankedTickets: number;
+}
+
+/**
+ * Handles one verified order event: ingests the order (idempotent: a re-delivery counts once) and,
+ * when the customer's tier or value bucket changed, re-ranks that customer's open tickets.
+ */
+export async function handleOrderEvent(
+  deps: { profiles: Pick<CustomerProfileService, 'ingestOrder'>; tickets: TicketService },
+  event: OrderEvent,
+): Promise<OrderEventOutcome> {
+  const result = await deps.profiles.ingestOrder(event.order);
+  let rerankedTickets = 0;
+  if (result.tierChange || result.valueBucketChange) {
+    rerankedTickets = await deps.tickets.rerankCustomer(result.customer.id, {
+      tier: result.customer.tier,
+      valuePercentile: result.customer.value.percentile,
+    });
+  }
+  return { eventId: event.id, orderOutcome: result.orderOutcome, customerId: result.customer.id, rerankedTickets };
+}
