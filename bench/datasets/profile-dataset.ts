@@ -8,12 +8,15 @@ import {
   type Shipment,
   type TrackingEvent,
 } from '@loyaldesk/customer-profile/schemas';
+import {
+  customerToDocument,
+  orderToDocument,
+  type CustomerDocument,
+  type OrderDocument,
+} from '@loyaldesk/customer-profile/storage';
 import { createRandom } from '../lib/random.ts';
 
-// The service stores orders and customers keyed by their natural ids (service/models.ts). Its
-// document types are not exported, so they are restated here from the exported schemas.
-export type OrderDocument = Omit<Order, 'number'> & { _id: string };
-export type CustomerDocument = Omit<Customer, 'id'> & { _id: string };
+export type { CustomerDocument, OrderDocument };
 
 /** One shopper with all of their orders, as the service would have stored them after ingesting each. */
 export interface GeneratedCustomer {
@@ -226,13 +229,7 @@ export function createProfileDataset(options: { seed: number; now: Date }) {
 }
 
 /** An order as the service stores it (`_id` = order number). */
-export function orderDocument(order: Order): OrderDocument {
-  const { number, ...rest } = order;
-  return { _id: number, ...rest };
-}
+export const orderDocument: (order: Order) => OrderDocument = orderToDocument;
 
 /** A customer as the service stores it (`_id` = customer id). */
-export function customerDocument(customer: Customer): CustomerDocument {
-  const { id, ...rest } = customer;
-  return { _id: id, ...rest };
-}
+export const customerDocument: (customer: Customer) => CustomerDocument = customerToDocument;
