@@ -2,4 +2,5 @@
 export * from './language.ts';
 export * from './issue-kind.ts';
 export * from './handoff.ts';
+export * from './conversation-closed.ts';
 export * from './queue-names.ts';

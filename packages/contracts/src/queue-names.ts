@@ -9,6 +9,11 @@ export const queueNames = {
   slaTimers: 'loyaldesk-sla-timers',
   /** Metric rollup updates and rebuilds. */
   rollups: 'loyaldesk-rollups',
+  /**
+   * Chat bot → ticketing: metric events (payload: `ConversationClosedEvent` in
+   * `./conversation-closed`, job id `conversationClosedJobId`).
+   */
+  metrics: 'loyaldesk-metrics',
   /** Outgoing notifications (shopper place-in-line updates, agent alerts). */
   notifications: 'loyaldesk-notifications',
 } as const;

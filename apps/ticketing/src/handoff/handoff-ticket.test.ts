@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { handoffJobSchema } from '@loyaldesk/contracts/handoff';
+import { handoffTicketId, handoffTicketInput } from './handoff-ticket.ts';
+
+const job = handoffJobSchema.parse({
+  conversationId: 'conv_42',
+  customerId: 'cus_7',
+  language: 'zh-Hant',
+  issueKind: 'order_missing',
+  reason: 'repeated_fallback',
+  transcriptSummary: 'Parcel #1042 shows delivered but never arrived.',
+  orderNumber: '1042',
+  requestedAt: '2026-03-01T10:00:00.000Z',
+});
+
+describe('handoffTicketInput', () => {
+  it('opens a chat ticket with a natural id, the summary as an internal bot note, and the wait from the request', () => {
+    const input = handoffTicketInput(job, new Date('2026-03-01T10:00:05.000Z'));
+    expect(input).toMatchObject({
+      id: 'tkt_conv_conv_42',
+      customerId: 'cus_7',
+      language: 'zh-Hant',
+      issueKind: 'order_missing',
+      channel: 'chat',
+      conversationId: 'conv_42',
+      orderNumber: '1042',
+      firstShopperMessageAt: new Date('2026-03-01T10:00:00.000Z'),
+    });
+    expect(input.messages).toEqual([
+      {
+        author: { kind: 'bot', name: 'Bot' },
+        visibility: 'internal',
+        body: 'Handed off (repeated fallback): Parcel #1042 shows delivered but never arrived.',
+        at: new Date('2026-03-01T10:00:00.000Z'),
+      },
+    ]);
+  });
+
+  it('never dates the shopper’s first message after the moment the handoff is processed', () => {
+    const now = new Date('2026-03-01T09:59:00.000Z');
+    expect(handoffTicketInput(job, now).firstShopperMessageAt).toEqual(now);
+  });
+
+  it('derives one ticket id per conversation', () => {
+    expect(handoffTicketId('conv_42')).toBe(handoffTicketId('conv_42'));
+    expect(handoffTicketId('conv_42')).not.toBe(handoffTicketId('conv_43'));
+  });
+});

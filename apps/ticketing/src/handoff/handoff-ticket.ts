@@ -1,0 +1,38 @@
+import type { HandoffJob } from '@loyaldesk/contracts/handoff';
+import { openTicketInputSchema, type OpenTicketInput } from '../tickets/open-ticket.ts';
+
+/**
+ * The ticket id of a conversation's handoff: one ticket per conversation, however often the
+ * handoff is delivered.
+ * @example handoffTicketId('conv_42') // 'tkt_conv_conv_42'
+ */
+export function handoffTicketId(conversationId: string): string {
+  return `tkt_conv_${conversationId}`;
+}
+
+/**
+ * What to open for a handoff: a chat ticket with a natural id, the bot's summary as an internal
+ * note for the agent, and the shopper's wait counted from when they asked for a human (never
+ * later than `now`).
+ */
+export function handoffTicketInput(job: HandoffJob, now: Date): OpenTicketInput {
+  const requestedAt = new Date(Math.min(new Date(job.requestedAt).getTime(), now.getTime()));
+  return openTicketInputSchema.parse({
+    id: handoffTicketId(job.conversationId),
+    ...(job.customerId ? { customerId: job.customerId } : {}),
+    language: job.language,
+    issueKind: job.issueKind,
+    channel: 'chat',
+    conversationId: job.conversationId,
+    ...(job.orderNumber ? { orderNumber: job.orderNumber } : {}),
+    messages: [
+      {
+        author: { kind: 'bot', name: 'Bot' },
+        visibility: 'internal',
+        body: `Handed off (${job.reason.replace(/_/g, ' ')}): ${job.transcriptSummary}`,
+        at: requestedAt,
+      },
+    ],
+    firstShopperMessageAt: requestedAt,
+  });
+}

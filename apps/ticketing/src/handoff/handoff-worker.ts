@@ -1,0 +1,61 @@
+import type Bull from 'bull';
+import { handoffJobSchema } from '@loyaldesk/contracts/handoff';
+import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
+import { ValidationError } from '@loyaldesk/platform/errors';
+import type { Logger } from '@loyaldesk/platform/logger';
+import type { OpenTicketInput } from '../tickets/open-ticket.ts';
+import type { Ticket } from '../tickets/ticket.ts';
+import { handoffTicketInput } from './handoff-ticket.ts';
+
+export interface HandoffWorkerDeps {
+  /**
+   * Opens the ticket, retry-safe on its id, ranked by the customer's tier and value percentile:
+   * `ticketService.open` (which also runs the change hook), or `openTicket` with its deps.
+   */
+  openTicket: (input: OpenTicketInput) => Promise<{ ticket: Ticket; created: boolean }>;
+  /** Makes sure the ticket's SLA timers exist (idempotent), also when a retry finds the ticket made. */
+  ensureSlaTimers?: (ticket: Ticket) => Promise<void>;
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+/**
+ * Handles one handoff job: parses the payload (a bad one fails with a ValidationError naming the
+ * field, before anything is stored), then opens the conversation's ticket. The same handoff
+ * delivered twice, under any job ids, opens one ticket.
+ */
+export async function processHandoffJob(
+  deps: HandoffWorkerDeps,
+  data: unknown,
+): Promise<{ ticketId: string; created: boolean }> {
+  const parsed = handoffJobSchema.safeParse(data);
+  if (!parsed.success) throw validationErrorFrom(parsed.error, 'handoff job');
+  const now = (deps.clock ?? (() => new Date()))();
+  const { ticket, created } = await deps.openTicket(handoffTicketInput(parsed.data, now));
+  await deps.ensureSlaTimers?.(ticket);
+  deps.logger?.info(
+    { ticketId: ticket.id, conversationId: parsed.data.conversationId, created },
+    created ? 'conversation.handed_off: ticket opened' : 'conversation.handed_off: ticket already open',
+  );
+  return { ticketId: ticket.id, created };
+}
+
+/**
+ * Starts the handoff worker on `queue` (the `handoff` queue shared with the chat bot).
+ * @example startHandoffWorker(handoffQueue, { openTicket: (input) => ticketService.open(input) });
+ */
+export function startHandoffWorker(queue: Bull.Queue<unknown>, deps: HandoffWorkerDeps, concurrency = 4): void {
+  queue
+    .process(concurrency, async (job: Bull.Job<unknown>) => {
+      try {
+        return await processHandoffJob(deps, job.data);
+      } catch (error) {
+        // A payload that does not parse will not parse on a retry either: fail it for good.
+        if (error instanceof ValidationError) await job.discard();
+        throw error;
+      }
+    })
+    .catch((error: unknown) => {
+      deps.logger?.error({ err: error }, 'handoff worker stopped');
+    });
+}

@@ -1,0 +1,57 @@
+import type { Connection } from 'mongoose';
+import { isDuplicateKeyError } from '@loyaldesk/platform/errors';
+import type { ClosedConversation } from './conversation-contribution.ts';
+import { collectionOf } from './database-collection.ts';
+
+type ConversationDocument = Omit<ClosedConversation, 'conversationId'> & {
+  _id: string;
+  /** Set by the one delivery that adds the conversation to the rollups (see record-conversation-closed.ts). */
+  counted: boolean;
+};
+
+function fromDocument(document: ConversationDocument): ClosedConversation & { counted: boolean } {
+  const { _id, ...rest } = document;
+  return { conversationId: _id, ...rest };
+}
+
+/** Closed conversations as the metrics keep them; by `_id` only (the scan is for the rebuild). */
+export type ConversationRepository = ReturnType<typeof createConversationRepository>;
+
+export function createConversationRepository(connection: Connection) {
+  const collection = collectionOf<ConversationDocument>(connection, 'conversation_metrics');
+
+  return {
+    /** Stores the conversation unless it is stored; returns the stored one either way. */
+    async insertIfAbsent(conversation: ClosedConversation): Promise<ClosedConversation & { counted: boolean }> {
+      const { conversationId, ...rest } = conversation;
+      try {
+        await collection.insertOne({ _id: conversationId, ...rest, counted: false });
+        return { ...conversation, counted: false };
+      } catch (error) {
+        if (!isDuplicateKeyError(error)) throw error;
+      }
+      const existing = await collection.findOne({ _id: conversationId });
+      if (!existing) throw new Error(`conversation ${conversationId} reported as duplicate but not found`);
+      return fromDocument(existing);
+    },
+
+    /** Takes the right to count it: true for exactly one caller. */
+    async claimCount(conversationId: string): Promise<boolean> {
+      const result = await collection.updateOne({ _id: conversationId, counted: false }, { $set: { counted: true } });
+      return result.modifiedCount === 1;
+    },
+
+    /** Gives the right back after counting failed, so a retry counts it. */
+    async releaseCount(conversationId: string): Promise<void> {
+      await collection.updateOne({ _id: conversationId, counted: true }, { $set: { counted: false } });
+    },
+
+    /** Every stored conversation, in batches (the rebuild). */
+    async *findAll(batchSize = 1000): AsyncGenerator<ClosedConversation> {
+      for await (const document of collection.find({}).batchSize(batchSize)) {
+        const { counted: _counted, ...conversation } = fromDocument(document);
+        yield conversation;
+      }
+    },
+  };
+}

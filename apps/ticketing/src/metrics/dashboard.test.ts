@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { summarizeDashboard } from './dashboard.ts';
+import { metricsTicket } from './metrics-test-tickets.ts';
+import { addContribution, nestedDocument } from './rollup-increments.ts';
+import { addDays, backlogRollupId, dayRollupId, daysFrom } from './rollup-keys.ts';
+import { parseRollup } from './rollup-section.ts';
+import { ticketContribution } from './ticket-contribution.ts';
+
+const now = new Date('2026-03-31T15:00:00.000Z');
+const today = '2026-03-31';
+const empty = { status: 'computing' as const, computedAt: null, report: null };
+
+describe('summarizeDashboard', () => {
+  it('answers an empty period with zeros and nulls, never a division by zero', () => {
+    const dashboard = summarizeDashboard({
+      query: { from: '2026-03-01', to: '2026-03-02' },
+      now,
+      periodRollups: ['2026-03-01', '2026-03-02'].map((day) => ({
+        day,
+        rollup: parseRollup(dayRollupId(day, '*'), null),
+      })),
+      breakdown: { tiers: {}, agents: {} },
+      backlogDayRollups: new Map(),
+      backlogTotal: parseRollup(backlogRollupId('*'), null),
+      retention: empty,
+    });
+    expect(dashboard.firstResponseTime).toEqual({ count: 0, median: null, p90: null, mean: null });
+    expect(dashboard.slaCompliance.overall).toEqual({ met: 0, breached: 0, rate: null });
+    expect(dashboard.csatScore.score).toBeNull();
+    expect(dashboard.netPromoterScore.score).toBeNull();
+    expect(dashboard.botContainmentRate.rate).toBeNull();
+    expect(dashboard.backlog.total).toBe(0);
+    expect(dashboard.agents).toEqual([]);
+    expect(dashboard.trends.map((trend) => trend.day)).toEqual(['2026-03-01', '2026-03-02']);
+    expect(dashboard.repeatPurchaseAfterTicket.complete).toBe(false);
+  });
+
+  it('ages the backlog by creation day: today, yesterday, 2–6, 7–29 and 30+ days', () => {
+    const ages = [0, 1, 2, 6, 7, 29, 30, 45];
+    const increments = new Map<string, Map<string, number>>();
+    ages.forEach((age, i) => {
+      const createdAt = new Date(`${addDays(today, -age)}T09:00:00.000Z`);
+      addContribution(ticketContribution(metricsTicket({ id: `tkt_${i}`, createdAt, tier: 'silver' })), 1, increments);
+    });
+    const rollupOf = (id: string) => {
+      const paths = increments.get(id);
+      return parseRollup(id, paths ? { _id: id, ...nestedDocument(paths) } : null);
+    };
+    const window = daysFrom(addDays(today, -29), today);
+    const dashboard = summarizeDashboard({
+      query: { from: today, to: today },
+      now,
+      periodRollups: [{ day: today, rollup: rollupOf(dayRollupId(today, '*')) }],
+      breakdown: { tiers: {}, agents: {} },
+      backlogDayRollups: new Map(window.map((day) => [day, rollupOf(dayRollupId(day, '*'))])),
+      backlogTotal: rollupOf(backlogRollupId('*')),
+      retention: empty,
+    });
+    expect(dashboard.backlog).toMatchObject({
+      total: 8,
+      byAge: { today: 1, yesterday: 1, days2to6: 2, days7to29: 2, days30plus: 2 },
+    });
+    expect(dashboard.backlog.byTier.silver?.byAge).toEqual(dashboard.backlog.byAge);
+    expect(dashboard.backlog.byTier.gold?.total).toBe(0);
+  });
+});
+
+describe('parseRollup', () => {
+  it('reads sparse histograms and ignores what it does not know', () => {
+    const rollup = parseRollup('2026-03-01|*', {
+      _id: '2026-03-01|*',
+      all: { ticketsCreated: 2, firstResponseTime: { b24: 2, junk: 1, b999: 4 }, somethingNew: 7 },
+      agents: { agt_1: { ticketsAssigned: 1 } },
+    });
+    expect(rollup.all.counters.ticketsCreated).toBe(2);
+    expect(rollup.all.histograms.firstResponseTime[24]).toBe(2);
+    expect(rollup.all.histograms.firstResponseTime.reduce((a, b) => a + b, 0)).toBe(2);
+    expect(rollup.agents['agt_1']?.counters.ticketsAssigned).toBe(1);
+  });
+});

@@ -1,0 +1,81 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from '@loyaldesk/platform/logger';
+import type { Dashboard } from './dashboard.ts';
+import type { FollowUpTicket } from './follow-up.ts';
+import { getDashboard } from './get-dashboard.ts';
+import { createMetricsStores, type MetricsStores } from './metrics-stores.ts';
+import { rebuildRollups, type RebuildRollupsResult } from './rebuild-rollups.ts';
+import { recordConversationClosed } from './record-conversation-closed.ts';
+import { recordCustomerOrder } from './record-customer-order.ts';
+import { recordTicketChange } from './record-ticket-change.ts';
+import type { Day } from './rollup-keys.ts';
+import { scanRollupTickets } from './ticket-scan.ts';
+
+export interface MetricsServiceOptions {
+  connection: Connection;
+  /** Enqueues a period's retention report: `(period, at) => requestRetentionReport(rollupsQueue, period, at)`. */
+  requestRetentionReport?: (period: { from: Day; to: Day }, requestedAt: Date) => Promise<void>;
+  retentionMaxAgeMs?: number;
+  clock?: () => Date;
+  logger?: Logger;
+}
+
+/** Metrics for managers: rollups updated on every event, read by the dashboard; see README.md beside this file. */
+export type MetricsService = ReturnType<typeof createMetricsService>;
+
+/**
+ * The metrics service: the hooks that keep the rollups current, the dashboard that reads them,
+ * and the rebuild that recomputes them.
+ * @example const metrics = createMetricsService({ connection }); ticketService deps: { onTicketChanged: metrics.recordTicketChange }
+ */
+export function createMetricsService(options: MetricsServiceOptions) {
+  const stores: MetricsStores = createMetricsStores(options.connection);
+  return {
+    stores,
+
+    /** The ticket change hook: call after every successful ticket write (before: null when created). */
+    recordTicketChange(before: FollowUpTicket | null, after: FollowUpTicket): Promise<void> {
+      return recordTicketChange(stores, before, after);
+    },
+
+    /** For order ingestion: a purchase by a customer, to count repurchases after support. */
+    recordCustomerOrder(customerId: string, placedAt: Date): Promise<{ marked: number }> {
+      return recordCustomerOrder(stores, customerId, placedAt);
+    },
+
+    /** A `conversation.closed` event (validated here), counted once per conversation. */
+    recordConversationClosed(event: unknown): Promise<'counted' | 'duplicate'> {
+      return recordConversationClosed(stores, event);
+    },
+
+    /** `GET /api/metrics`: the dashboard for `{ from, to, tier? }` (validated here). */
+    getDashboard(query: unknown): Promise<Dashboard> {
+      return getDashboard(
+        {
+          stores,
+          ...(options.requestRetentionReport ? { requestRetentionReport: options.requestRetentionReport } : {}),
+          ...(options.retentionMaxAgeMs !== undefined ? { retentionMaxAgeMs: options.retentionMaxAgeMs } : {}),
+          ...(options.clock ? { clock: options.clock } : {}),
+          ...(options.logger ? { logger: options.logger } : {}),
+        },
+        query,
+      );
+    },
+
+    /** The rebuild command: recomputes every rollup from tickets, follow-ups and conversations. */
+    async rebuildRollups(): Promise<RebuildRollupsResult & { invalidTickets: string[] }> {
+      const invalidTickets: string[] = [];
+      const result = await rebuildRollups(
+        stores,
+        scanRollupTickets(options.connection, (id) => invalidTickets.push(id)),
+      );
+      if (invalidTickets.length > 0) {
+        options.logger?.warn(
+          { count: invalidTickets.length, sample: invalidTickets.slice(0, 10) },
+          'tickets skipped by the rollup rebuild',
+        );
+      }
+      return { ...result, invalidTickets };
+    },
+  };
+}

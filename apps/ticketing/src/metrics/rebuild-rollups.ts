@@ -1,0 +1,40 @@
+import { conversationContribution } from './conversation-contribution.ts';
+import { followUpContribution } from './follow-up.ts';
+import type { MetricsStores } from './metrics-stores.ts';
+import { addContribution, withoutZeros, type RollupIncrements } from './rollup-increments.ts';
+import { ticketContribution, type RollupTicket } from './ticket-contribution.ts';
+
+export interface RebuildRollupsResult {
+  tickets: number;
+  followUps: number;
+  conversations: number;
+  rollupsWritten: number;
+  rollupsDeleted: number;
+}
+
+/**
+ * Recomputes every rollup from the records: the sum of the contributions of all tickets, ticket
+ * follow-ups and closed conversations, then replaces the stored rollups with it. A command (it
+ * scans everything); run it while no changes are being recorded.
+ */
+export async function rebuildRollups(
+  stores: Pick<MetricsStores, 'rollups' | 'followUps' | 'conversations'>,
+  tickets: AsyncIterable<RollupTicket[]>,
+): Promise<RebuildRollupsResult> {
+  const sum: RollupIncrements = new Map();
+  const counts = { tickets: 0, followUps: 0, conversations: 0 };
+  for await (const batch of tickets) {
+    for (const ticket of batch) addContribution(ticketContribution(ticket), 1, sum);
+    counts.tickets += batch.length;
+  }
+  for await (const followUp of stores.followUps.findAllFollowUps()) {
+    addContribution(followUpContribution(followUp), 1, sum);
+    counts.followUps++;
+  }
+  for await (const conversation of stores.conversations.findAll()) {
+    addContribution(conversationContribution(conversation), 1, sum);
+    counts.conversations++;
+  }
+  const { written, deleted } = await stores.rollups.replaceAll(withoutZeros(sum));
+  return { ...counts, rollupsWritten: written, rollupsDeleted: deleted };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { tierSchema, type Tier } from '@loyaldesk/customer-profile/schemas';
+import { emptyHistogram, latencyBucketCount, mergeHistogramInto, type LatencyHistogram } from './latency-histogram.ts';
+import { rollupCounters, rollupHistograms, type RollupCounter, type RollupHistogram } from './rollup-fields.ts';
+
+/** One section of a rollup (all, a tier, an agent), read into counters and dense histograms. */
+export interface RollupSection {
+  counters: Record<RollupCounter, number>;
+  histograms: Record<RollupHistogram, LatencyHistogram>;
+}
+
+export function emptySection(): RollupSection {
+  return {
+    counters: Object.fromEntries(rollupCounters.map((counter) => [counter, 0])) as Record<RollupCounter, number>,
+    histograms: Object.fromEntries(rollupHistograms.map((name) => [name, emptyHistogram()])) as Record<
+      RollupHistogram,
+      LatencyHistogram
+    >,
+  };
+}
+
+/** Adds `sign` × `source` into `target`: sections merge by adding (and subtract exactly), like the contributions they sum. */
+export function mergeSectionInto(target: RollupSection, source: RollupSection, sign: 1 | -1 = 1): void {
+  for (const counter of rollupCounters) target.counters[counter] += sign * source.counters[counter];
+  for (const name of rollupHistograms) {
+    const histogram = source.histograms[name];
+    mergeHistogramInto(target.histograms[name], sign === 1 ? histogram : histogram.map((count) => -count));
+  }
+}
+
+/** True when every counter and histogram bucket is zero (e.g. an agent whose figures cancelled out). */
+export function isEmptySection(section: RollupSection): boolean {
+  return (
+    rollupCounters.every((counter) => section.counters[counter] === 0) &&
+    rollupHistograms.every((name) => section.histograms[name].every((count) => count === 0))
+  );
+}
+
+const bucketPattern = /^b(\d+)$/;
+const storedValueSchema = z.union([z.number(), z.record(z.string(), z.number())]);
+
+/** A stored section: known counters and sparse histograms; anything else is ignored. */
+const storedSectionSchema = z.record(z.string(), storedValueSchema).transform((stored): RollupSection => {
+  const section = emptySection();
+  for (const counter of rollupCounters) {
+    const value = stored[counter];
+    if (typeof value === 'number') section.counters[counter] = value;
+  }
+  for (const name of rollupHistograms) {
+    const buckets = stored[name];
+    if (typeof buckets !== 'object') continue;
+    for (const [key, count] of Object.entries(buckets)) {
+      const index = Number(bucketPattern.exec(key)?.[1] ?? -1);
+      if (index >= 0 && index < latencyBucketCount) section.histograms[name][index] = count;
+    }
+  }
+  return section;
+});
+
+/** A stored rollup: `all`, and in the `*` scope `tiers.<tier>`; `agents.<agentId>` in both. */
+export const storedRollupSchema = z.object({
+  _id: z.string(),
+  all: storedSectionSchema.optional(),
+  tiers: z.partialRecord(tierSchema, storedSectionSchema).optional(),
+  agents: z.record(z.string(), storedSectionSchema).optional(),
+});
+
+export interface Rollup {
+  id: string;
+  all: RollupSection;
+  tiers: Partial<Record<Tier, RollupSection>>;
+  agents: Record<string, RollupSection>;
+}
+
+/** Reads a stored rollup; a missing one (a day without events) reads as empty. */
+export function parseRollup(id: string, stored: unknown): Rollup {
+  if (stored === null || stored === undefined) return { id, all: emptySection(), tiers: {}, agents: {} };
+  const parsed = storedRollupSchema.parse(stored);
+  return { id, all: parsed.all ?? emptySection(), tiers: parsed.tiers ?? {}, agents: parsed.agents ?? {} };
+}
