@@ -10,6 +10,7 @@ import { startLocalRedis } from './redis-server.ts';
 export { startLocalDatabase, chooseDatabaseServer, type LocalServer } from './database-server.ts';
 export { startLocalRedis } from './redis-server.ts';
 export { findFreePort } from './free-port.ts';
+export { spawnSupervised, type SupervisedProcess } from './supervise.ts';
 export { repoRoot, toolsDir, defaultDataDir } from './paths.ts';
 
 /** Where the database and Redis are, and whether this process started them. */

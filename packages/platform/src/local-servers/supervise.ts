@@ -20,11 +20,21 @@ const setprivPath = ['/usr/bin/setpriv', '/bin/setpriv'].find((candidate) => exi
  * Starts a server binary that dies with this process: through util-linux `setpriv --pdeathsig`
  * when available, so even a `kill -9` of the parent leaves no server behind; plus an exit hook.
  */
-export function spawnSupervised(binary: string, args: string[], options: { logFile?: string; cwd?: string } = {}): SupervisedProcess {
+export function spawnSupervised(
+  binary: string,
+  args: string[],
+  options: {
+    logFile?: string;
+    cwd?: string;
+    env?: NodeJS.ProcessEnv;
+    /** Also print each output line to this process's stdout, prefixed with `[forward]`. */
+    forward?: string;
+  } = {},
+): SupervisedProcess {
   const [command, commandArgs] = setprivPath
     ? [setprivPath, ['--pdeathsig', 'SIGTERM', '--', binary, ...args]]
     : [binary, args];
-  const child = spawn(command, commandArgs, { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, commandArgs, { cwd: options.cwd, ...(options.env ? { env: options.env } : {}), stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   installExitHook();
 
@@ -35,6 +45,7 @@ export function spawnSupervised(binary: string, args: string[], options: { logFi
     log?.write(chunk);
     for (const line of chunk.toString('utf8').split('\n')) {
       if (line.trim() === '') continue;
+      if (options.forward) process.stdout.write(`[${options.forward}] ${line}\n`);
       tail.push(line);
       if (tail.length > 20) tail.shift();
     }

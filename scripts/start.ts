@@ -1,0 +1,101 @@
+// npm start — runs loyaldesk locally: the database and Redis (found or started, data in .data/),
+// demo data on first run, then every app as its own process; Ctrl-C stops everything.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
+import { seedDatabase, summarizeSeededData } from '@loyaldesk/customer-profile/seed';
+import { createProgressBar } from '@loyaldesk/platform/cli';
+import { parseEnv, platformEnvSchema } from '@loyaldesk/platform/env';
+import { createLogger } from '@loyaldesk/platform/logger';
+import { acquireServices, repoRoot, spawnSupervised, type SupervisedProcess } from '@loyaldesk/platform/local-servers';
+import { connectMongo, describeDatabaseServer } from '@loyaldesk/platform/mongo';
+
+const env = parseEnv(
+  platformEnvSchema.extend({
+    /** Customers the demo seed writes on first run. */
+    DEMO_CUSTOMERS: z.coerce.number().int().min(10).max(1_000_000).default(2000),
+    TICKETING_PORT: z.coerce.number().int().min(1).max(65535).default(3002),
+    CHAT_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+  }),
+);
+const logger = createLogger('start', env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
+const say = (line: string): void => void process.stdout.write(`${line}\n`);
+
+const services = await acquireServices({ env, logger, persistent: true, publish: true });
+const apps: Array<{ name: string; process: SupervisedProcess }> = [];
+let stopping = false;
+
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('\nStopping…');
+    await Promise.all(apps.map((app) => app.process.stop()));
+    await services.release();
+    say('Stopped: no loyaldesk process is left running.');
+  }
+  process.exit(code);
+}
+process.once('SIGINT', () => void stop(0));
+process.once('SIGTERM', () => void stop(0));
+
+try {
+  const connection = await connectMongo({ uri: services.mongoUri, dbName: env.MONGODB_DB, logger });
+  const database = await describeDatabaseServer(connection);
+  say(`database  ${database.name} ${database.version} at ${services.mongoUri} (db ${env.MONGODB_DB})`);
+  say(`redis     ${services.redisUrl}${services.started.length ? '' : ' (from the environment or a running npm start)'}`);
+
+  const profiles = createCustomerProfileService({ connection });
+  await profiles.init();
+  if (!(await summarizeSeededData(profiles)) && (await profiles.models.Customers.findOne({}, { _id: 1 }).lean()) === null) {
+    say(`First run: seeding ${env.DEMO_CUSTOMERS.toLocaleString('en-US')} demo customers…`);
+    let bar: ReturnType<typeof createProgressBar> | undefined;
+    await seedDatabase(profiles, {
+      seed: 42,
+      customers: env.DEMO_CUSTOMERS,
+      onProgress: ({ done, total }) => {
+        bar ??= createProgressBar('customers', total);
+        bar.update(done);
+      },
+    });
+    bar?.stop();
+  }
+  const summary = await summarizeSeededData(profiles);
+  if (summary) {
+    say(`demo data ${summary.customers.toLocaleString('en-US')} customers, ${summary.orders.toLocaleString('en-US')} orders (seed ${summary.seed})`);
+  }
+  await connection.close();
+
+  const childEnv = {
+    ...process.env,
+    MONGODB_URI: services.mongoUri,
+    REDIS_URL: services.redisUrl,
+    MONGODB_DB: env.MONGODB_DB,
+  };
+  const appEntries = [
+    { name: 'ticketing', main: 'apps/ticketing/src/main.ts', env: { PORT: String(env.TICKETING_PORT) } },
+    { name: 'chat-bot', main: 'apps/chat-bot/src/main.ts', env: { PORT: String(env.CHAT_PORT) } },
+  ].filter((app) => existsSync(path.join(repoRoot, app.main)));
+  for (const app of appEntries) {
+    const child = spawnSupervised(process.execPath, ['--import', 'tsx', path.join(repoRoot, app.main)], {
+      cwd: repoRoot,
+      env: { ...childEnv, ...app.env },
+      forward: app.name,
+    });
+    child.child.once('exit', (code) => {
+      if (!stopping) {
+        say(`${app.name} exited (code ${String(code)}); stopping everything. Its last output:\n${child.recentOutput()}`);
+        void stop(1);
+      }
+    });
+    apps.push({ name: app.name, process: child });
+  }
+  say('');
+  say(`chat widget + demo storefront  http://127.0.0.1:${env.CHAT_PORT}/`);
+  say(`agent API + docs               http://127.0.0.1:${env.TICKETING_PORT}/api/docs`);
+  say('demo shopper                   order 1042, alice.walker@example.com');
+  say('demo logins are printed by ticketing below. Press Ctrl-C to stop.');
+} catch (error) {
+  process.stderr.write(`start: ${error instanceof Error ? error.message : String(error)}\n`);
+  await stop(1);
+}
