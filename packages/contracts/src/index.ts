@@ -4,3 +4,5 @@ export * from './issue-kind.ts';
 export * from './handoff.ts';
 export * from './conversation-closed.ts';
 export * from './queue-names.ts';
+export * from './chat-events.ts';
+export * from './chat-jobs.ts';

@@ -1,0 +1,219 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Emitter } from '@socket.io/redis-emitter';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import { Server } from 'socket.io';
+import {
+  agentsNamespace,
+  chatNamespace,
+  chatServerEvents,
+  conversationRoom,
+  defaultSocketIoRedisKey,
+  type TypingEvent,
+} from '@loyaldesk/contracts/chat-events';
+import { chatQueueNames } from '@loyaldesk/contracts/chat-jobs';
+import { queueNames } from '@loyaldesk/contracts/queues';
+import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
+import { AppError } from '@loyaldesk/platform/errors';
+import type { Logger } from '@loyaldesk/platform/logger';
+import { redisOptions } from '@loyaldesk/platform/redis';
+import type { ShippingPolicy } from './answers/shipping-policy.ts';
+import { createConversationRepository } from './conversations/conversation-repository.ts';
+import { createConversationService, type ConversationService } from './conversations/conversation-service.ts';
+import { createKeyedSerialQueue } from './conversations/keyed-serial-queue.ts';
+import { createBotkitDialog } from './dialog/botkit-dialog.ts';
+import { createAgentRelay } from './handoff/agent-relay.ts';
+import { createOrderVerifier } from './identity/order-verification.ts';
+import {
+  createVerificationLimiter,
+  defaultVerificationLimits,
+  type VerificationLimits,
+} from './identity/verification-limiter.ts';
+import { createNlu, type Nlu } from './nlu/understand.ts';
+import { openQueue } from './queue/job-queue.ts';
+import { createNpsSchedule } from './survey/nps-schedule.ts';
+import { attachChatSockets } from './transport/chat-socket-server.ts';
+import { defaultFloodLimits, type FloodLimits } from './transport/flood-guard.ts';
+import { createRoomPublisher } from './transport/redis-publisher.ts';
+import { widgetRouter } from './widget/widget-routes.ts';
+
+export interface ChatAppOptions {
+  /** Prefix of this app's own Redis keys (rate limits); tests give each file its own. */
+  keyPrefix?: string;
+  /** Bull's key prefix (ticketing must use the same); default "bull". */
+  bullPrefix?: string;
+  /** The Socket.IO Redis adapter/emitter key (every process must use the same); default "socket.io". */
+  socketIoKey?: string;
+  /** Origins allowed to open the socket: "*" or a list. */
+  allowedOrigins?: '*' | string[];
+  trustProxy?: boolean;
+  floodLimits?: FloodLimits;
+  verificationLimits?: VerificationLimits;
+  /** The least time an order + email check takes (so failures are alike in time); default 250 ms. */
+  verificationMinimumMilliseconds?: number;
+  /** Largest socket frame accepted; bigger ones close the connection (the transport's own guard). */
+  maxFrameBytes?: number;
+  clock?: () => Date;
+}
+
+export interface ChatAppDeps {
+  connection: Connection;
+  /** Redis for commands (rate limits); the app opens its own pub/sub and Bull connections to `redisUrl`. */
+  redis: Redis;
+  redisUrl: string;
+  logger: Logger;
+  policy: ShippingPolicy;
+  sessionSecret: string;
+  identitySecret: string;
+  /** Default: the trained model from the cache (or trained now). */
+  nlu?: Nlu;
+  options?: ChatAppOptions;
+}
+
+export interface ChatApp {
+  httpServer: HttpServer;
+  io: Server;
+  service: ConversationService;
+  /** Listens on `port` (0: any free port); resolves with the bound port and URL. */
+  listen(port: number, host?: string): Promise<{ port: number; url: string }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the chat app from its dependencies: HTTP (widget, demo page, health), Socket.IO `/chat`
+ * on the Redis adapter, Botkit dialogs through our adapter, and the producers of the handoff,
+ * shopper-message, survey and metrics queues. Nothing listens until `listen`.
+ */
+export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
+  const options = deps.options ?? {};
+  const clock = options.clock ?? (() => new Date());
+  const keyPrefix = options.keyPrefix ?? 'loyaldesk:chat:';
+  const socketIoKey = options.socketIoKey ?? defaultSocketIoRedisKey;
+  const { logger } = deps;
+
+  const nlu = deps.nlu ?? (await createNlu());
+  const profiles = createCustomerProfileService({ connection: deps.connection, logger });
+  const queueOptions = { redisUrl: deps.redisUrl, prefix: options.bullPrefix ?? 'bull' };
+  const queues = {
+    handoff: openQueue(queueNames.handoff, queueOptions),
+    metrics: openQueue(queueNames.metrics, queueOptions),
+    surveyAnswers: openQueue(chatQueueNames.surveyAnswers, queueOptions),
+    shopperMessages: openQueue(chatQueueNames.shopperMessages, queueOptions),
+  };
+  const publisher = createRoomPublisher(deps.redisUrl, logger);
+  const subscriber = new Redis(deps.redisUrl, redisOptions({ url: deps.redisUrl }));
+  subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket.io redis subscriber error'));
+  await Promise.all([publisher.connect(), subscriber.connect()]);
+
+  const httpServer = createServer();
+  const allowed = options.allowedOrigins ?? '*';
+  const io = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: options.maxFrameBytes ?? 256 * 1024,
+    cors: { origin: allowed === '*' ? true : allowed, methods: ['GET', 'POST'] },
+    adapter: createAdapter(publisher, subscriber, { key: socketIoKey }),
+  });
+  const namespace = io.of(chatNamespace);
+
+  const service = createConversationService({
+    conversations: createConversationRepository(deps.connection),
+    nlu,
+    profiles,
+    policy: deps.policy,
+    verifier: createOrderVerifier({
+      getOrder: (orderNumber) => profiles.getOrder(orderNumber),
+      minimumMilliseconds: options.verificationMinimumMilliseconds ?? 250,
+    }),
+    limiter: createVerificationLimiter(deps.redis, keyPrefix, options.verificationLimits ?? defaultVerificationLimits),
+    queues,
+    relay: createAgentRelay({
+      shopperMessages: queues.shopperMessages,
+      agents: new Emitter(publisher, { key: socketIoKey }).of(agentsNamespace),
+    }),
+    npsSchedule: createNpsSchedule(deps.connection),
+    room: namespace,
+    identitySecret: deps.identitySecret,
+    clock,
+    logger,
+  });
+
+  const dialog = await createBotkitDialog(service, {
+    async deliver(conversationId, replies) {
+      const stored = await service.storeBotReplies(conversationId, replies);
+      service.showMessages(conversationId, stored);
+      return stored;
+    },
+    typing(conversationId, typing) {
+      const payload: TypingEvent = { conversationId, author: { kind: 'bot' }, typing };
+      namespace.to(conversationRoom(conversationId)).emit(chatServerEvents.typing, payload);
+    },
+  });
+
+  attachChatSockets({
+    namespace,
+    service,
+    dialog,
+    sessionSecret: deps.sessionSecret,
+    limiter: createVerificationLimiter(deps.redis, keyPrefix, options.verificationLimits ?? defaultVerificationLimits),
+    serial: createKeyedSerialQueue(),
+    floodLimits: options.floodLimits ?? defaultFloodLimits,
+    trustProxy: options.trustProxy ?? false,
+    clock,
+    logger,
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  if (options.trustProxy) app.set('trust proxy', true);
+  app.get('/health', (_request, response) => {
+    response.json({ status: 'ok' });
+  });
+  app.use(await widgetRouter());
+  app.use((request, response) => {
+    response
+      .status(404)
+      .json({ error: { code: 'loyaldesk:not_found', message: `${request.method} ${request.path} does not exist` } });
+  });
+  app.use((error: unknown, _request: Request, response: Response, _next: NextFunction) => {
+    if (error instanceof AppError && error.status < 500) {
+      response.status(error.status).json(error.toBody());
+      return;
+    }
+    const errorId = randomBytes(6).toString('hex');
+    logger.error({ err: error, errorId }, 'http request failed');
+    response
+      .status(500)
+      .json({ error: { code: 'loyaldesk:internal_error', message: 'Something went wrong', errorId } });
+  });
+  httpServer.on('request', app);
+
+  return {
+    httpServer,
+    io,
+    service,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          const address = httpServer.address() as AddressInfo;
+          resolve({
+            port: address.port,
+            url: `http://${host && host !== '0.0.0.0' ? host : '127.0.0.1'}:${address.port}`,
+          });
+        });
+      });
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        void io.close(() => resolve());
+      });
+      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      publisher.disconnect();
+      subscriber.disconnect();
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { randomBytes } from 'node:crypto';
+import type { ChatAuthor, ConversationState, QuickReply } from '@loyaldesk/contracts/chat-events';
+import type { HandoffReason } from '@loyaldesk/contracts/handoff';
+import type { IssueKind } from '@loyaldesk/contracts/issue-kind';
+import type { Language } from '@loyaldesk/contracts/language';
+import type { SurveyQuestion } from '@loyaldesk/contracts/chat-jobs';
+
+/** One stored transcript message (`at` is a Date here; clients get ISO strings). */
+export interface StoredMessage {
+  id: string;
+  author: ChatAuthor;
+  body: string;
+  at: Date;
+  quickReplies?: QuickReply[];
+}
+
+/** What the bot is waiting for from the shopper, if anything. */
+export type PendingQuestion =
+  | { kind: 'email_for_order'; orderNumber: string }
+  | { kind: 'handoff_offer'; reason: HandoffReason; issueKind: IssueKind }
+  | { kind: 'anything_else' };
+
+export interface HandoffRecord {
+  reason: HandoffReason;
+  issueKind: IssueKind;
+  requestedAt: Date;
+  jobId: string;
+  /** Learned from ticketing's events in the room (queue.position, message.created, ticket.resolved). */
+  ticketId: string | null;
+}
+
+export interface QueueStanding {
+  ticketId: string;
+  position: number;
+  expectedWaitSeconds: number | null;
+  at: Date;
+}
+
+export interface SurveyRecord {
+  /** The question asked and not answered yet; null when the survey is over. */
+  step: SurveyQuestion | null;
+  answers: Partial<Record<SurveyQuestion, number>>;
+  ticketId: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** A conversation as the chat bot works with it (`conversations`, `_id` = id). */
+export interface Conversation {
+  id: string;
+  shop: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  language: Language;
+  state: ConversationState;
+  /** Set once the shopper is verified (order + email, or the storefront's identity token). */
+  customerId: string | null;
+  verifiedBy: 'order_email' | 'identity_token' | null;
+  pending: PendingQuestion | null;
+  /** The order the conversation is about (the last one named). */
+  lastOrderNumber: string | null;
+  /** `none` answers in a row; two offer a human. */
+  consecutiveFallbacks: number;
+  handoff: HandoffRecord | null;
+  queue: QueueStanding | null;
+  closedAt: Date | null;
+  survey: SurveyRecord | null;
+  /** The last `transcriptLength` messages, oldest first. */
+  messages: StoredMessage[];
+  /** Every message ever stored, including those dropped from `messages`. */
+  messageCount: number;
+}
+
+/** A new conversation id: "conv_" and 24 hex digits (96 random bits). */
+export function newConversationId(): string {
+  return `conv_${randomBytes(12).toString('hex')}`;
+}
+
+/** A new message id: "msg_" and 20 hex digits. */
+export function newMessageId(): string {
+  return `msg_${randomBytes(10).toString('hex')}`;
+}
+
+/** True while a human is on it or about to be. */
+export function isHandedOff(conversation: Pick<Conversation, 'state'>): boolean {
+  return conversation.state === 'waiting' || conversation.state === 'agent';
+}

@@ -1,0 +1,163 @@
+import type { Storage, StoreItems } from 'botbuilder';
+import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
+import type { TicketResolvedEvent } from '@loyaldesk/contracts/chat-events';
+import type { BotReply } from '../answers/bot-reply.ts';
+import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
+import type { ConversationService, TurnOrigin } from '../conversations/conversation-service.ts';
+import {
+  incomingActivity,
+  replyChannelData,
+  SocketIoBotAdapter,
+  takeDeliveryFailure,
+  type BotOutput,
+} from '../transport/socket-io-bot-adapter.ts';
+
+/** The turns the transport asks the dialog layer to run. */
+export interface DialogRunner {
+  /** A stored shopper message: the bot answers (or forwards it to the agent). */
+  shopperMessage(turn: {
+    conversation: Conversation;
+    message: StoredMessage;
+    quickReply: string | undefined;
+    origin: TurnOrigin;
+  }): Promise<void>;
+  /** A new conversation: the bot greets. */
+  conversationStarted(conversation: Conversation): Promise<void>;
+  /** The shopper ended the chat. */
+  conversationEnded(conversation: Conversation, origin: TurnOrigin): Promise<void>;
+  /** Ticketing resolved the conversation's ticket. */
+  ticketResolved(conversationId: string, event: TicketResolvedEvent): Promise<void>;
+}
+
+/** Botkit's events for our turns (a message turn is Botkit's own `message`). */
+const dialogEvents = {
+  started: 'conversation.started',
+  ended: 'conversation.ended',
+  ticketResolved: 'ticket.resolved',
+} as const;
+
+/**
+ * Botkit's dialog state would live here. Our conversation state is in MongoDB (every instance sees
+ * it), and Botkit only routes, so nothing is kept: no memory that grows with conversations.
+ */
+class NoDialogStateStorage implements Storage {
+  async read(): Promise<StoreItems> {
+    return {};
+  }
+  async write(): Promise<void> {}
+  async delete(): Promise<void> {}
+}
+
+type TurnWork = (bot: BotWorker) => Promise<void>;
+
+interface PendingTurn {
+  work: TurnWork;
+  error?: unknown;
+}
+
+/** A turn that has not finished by then is reported as failed, so its conversation's queue moves on. */
+const turnTimeoutMs = 30_000;
+
+/**
+ * The dialog layer: Botkit (4.15, pinned; no longer developed) drives each turn through our
+ * Socket.IO adapter and routes it by type to the plain conversation service, which holds every
+ * rule and knows nothing of Botkit. What the service answers goes out through `bot.say`, i.e. the
+ * adapter's `sendActivities`: stored, then shown in the conversation's room.
+ */
+export async function createBotkitDialog(service: ConversationService, output: BotOutput): Promise<DialogRunner> {
+  const adapter = new SocketIoBotAdapter(output);
+  const controller = new Botkit({
+    adapter,
+    storage: new NoDialogStateStorage(),
+    disable_webserver: true,
+    disable_console: true,
+  });
+  // Each turn's inputs, by activity id, for the handler Botkit routes the activity to.
+  const pending = new Map<string, PendingTurn>();
+
+  async function say(bot: BotWorker, replies: readonly BotReply[]): Promise<void> {
+    for (const reply of replies) {
+      await bot.say({ text: reply.body, channelData: replyChannelData(reply) });
+      const failure = takeDeliveryFailure(bot.getConfig('context'));
+      if (failure !== undefined) throw failure;
+    }
+  }
+
+  // Botkit 4.15 runs handlers inside a middleware callback whose promise nobody awaits: an error
+  // thrown there becomes an unhandled rejection (which ends the process) and the turn never
+  // settles. So a handler never throws into Botkit; the error is kept and rethrown after the turn.
+  const route = async (bot: BotWorker, message: BotkitMessage): Promise<void> => {
+    const turn = pending.get(message.incoming_message.id ?? '');
+    if (!turn) return;
+    try {
+      await turn.work(bot);
+    } catch (error) {
+      turn.error = error;
+    }
+  };
+  controller.on('message', route);
+  controller.on(Object.values(dialogEvents), route);
+  await new Promise<void>((resolve) => controller.ready(() => resolve()));
+
+  async function runTurn(
+    conversationId: string,
+    type: 'message' | 'event',
+    name: string | undefined,
+    text: string | undefined,
+    work: TurnWork,
+  ) {
+    const activity = incomingActivity({
+      conversationId,
+      type,
+      ...(name ? { name } : {}),
+      ...(text !== undefined ? { text } : {}),
+      at: new Date(),
+    });
+    const id = activity.id ?? '';
+    const turn: PendingTurn = { work };
+    pending.set(id, turn);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      await Promise.race([
+        adapter.processActivity(activity, (context) => controller.handleTurn(context)),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(
+            () => reject(new Error(`the dialog turn did not finish within ${turnTimeoutMs} ms`)),
+            turnTimeoutMs,
+          );
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      pending.delete(id);
+    }
+    if (turn.error !== undefined) throw turn.error;
+  }
+
+  return {
+    shopperMessage({ conversation, message, quickReply, origin }) {
+      return runTurn(conversation.id, 'message', undefined, message.body, async (bot) => {
+        const answersItself = conversation.state !== 'waiting' && conversation.state !== 'agent';
+        if (answersItself) await bot.say({ type: 'typing', channelData: { typing: true } });
+        const replies = await service.respond(conversation, message, quickReply, origin);
+        if (answersItself && replies.length === 0) await bot.say({ type: 'typing', channelData: { typing: false } });
+        await say(bot, replies);
+      });
+    },
+    conversationStarted(conversation) {
+      return runTurn(conversation.id, 'event', dialogEvents.started, undefined, (bot) =>
+        say(bot, service.greet(conversation)),
+      );
+    },
+    conversationEnded(conversation, origin) {
+      return runTurn(conversation.id, 'event', dialogEvents.ended, undefined, async (bot) =>
+        say(bot, await service.end(conversation, origin)),
+      );
+    },
+    ticketResolved(conversationId, event) {
+      return runTurn(conversationId, 'event', dialogEvents.ticketResolved, undefined, async (bot) =>
+        say(bot, await service.ticketResolved(conversationId, event)),
+      );
+    },
+  };
+}

@@ -1,0 +1,284 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationRoom, ticketRoom, type ChatMessage } from '@loyaldesk/contracts/chat-events';
+import { chatQueueNames, shopperMessageJobSchema, surveyAnsweredEventSchema } from '@loyaldesk/contracts/chat-jobs';
+import { conversationClosedEventSchema, conversationClosedJobId } from '@loyaldesk/contracts/conversation-closed';
+import { handoffJobId, handoffJobSchema } from '@loyaldesk/contracts/handoff';
+import { queueNames } from '@loyaldesk/contracts/queues';
+import { signIdentityToken } from '../identity/identity-token.ts';
+import { adaOrder } from '../testing/shop-fixtures.ts';
+import {
+  eventually,
+  startTestChatApp,
+  testIdentitySecret,
+  type ChatClient,
+  type TestChatApp,
+} from '../testing/chat-test-app.ts';
+
+describe('handoff, live agent chat and the survey (chat side)', () => {
+  let chat: TestChatApp;
+  // Stands in for ticketing's /agents namespace: another Socket.IO server on the same Redis.
+  let agentsServer: Server;
+  let agentsUrl: string;
+  const agentRedis: Redis[] = [];
+
+  beforeAll(async () => {
+    chat = await startTestChatApp();
+    await chat.profiles.ingestOrder(adaOrder);
+    const publisher = new Redis(chat.redis.url);
+    const subscriber = publisher.duplicate();
+    agentRedis.push(publisher, subscriber);
+    const http = createServer();
+    agentsServer = new Server(http, {
+      adapter: createAdapter(publisher, subscriber, { key: `${chat.redis.prefix}socket.io` }),
+    });
+    agentsServer.of('/agents').on('connection', (socket) => {
+      socket.on(
+        'watch',
+        (ticketId: string, ack: () => void) => void Promise.resolve(socket.join(ticketRoom(ticketId))).then(ack),
+      );
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    agentsUrl = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => void agentsServer.close(() => resolve()));
+    for (const redis of agentRedis) redis.disconnect();
+    await chat.close();
+  });
+
+  async function handedOff(shopper: ChatClient): Promise<string> {
+    const ready = await shopper.start();
+    const reply = await shopper.ask('talk to a human');
+    expect(reply.body).toBe("I'm connecting you with a person. Please stay here; they'll reply in this chat.");
+    return ready.conversationId;
+  }
+
+  it('"talk to a human" adds exactly one handoff job, even when asked twice and from two tabs at once', async () => {
+    const shopper = await chat.connect();
+    const conversationId = await handedOff(shopper);
+    await shopper.waitForEvent('conversation.updated', (event) => (event as { state: string }).state === 'waiting');
+    const again = await shopper.ask('I want to speak to a real person');
+    expect(again.body).toBe("You're already in line for a person; they'll reply here.");
+
+    const handoff = chat.queue(queueNames.handoff);
+    const job = await handoff.getJob(handoffJobId(conversationId));
+    const payload = handoffJobSchema.parse(job?.data);
+    expect(payload).toMatchObject({ conversationId, reason: 'requested', issueKind: 'general', language: 'en' });
+    expect(payload.transcriptSummary).toContain('Shopper: talk to a human');
+    expect(job?.opts.attempts).toBeGreaterThan(1);
+
+    // Two tabs of one new conversation ask at the same moment.
+    const tab1 = await chat.connect();
+    const ready = await tab1.start();
+    const tab2 = await chat.connect();
+    await tab2.start({ sessionToken: ready.sessionToken });
+    await Promise.all([tab1.send('talk to a human'), tab2.send('talk to a human please')]);
+    await tab1.waitForEvent('message.created', (event) =>
+      (event as { message: ChatMessage }).message.body.includes('already in line'),
+    );
+    const jobs = await handoff.getJobs(['waiting', 'active', 'delayed', 'completed', 'failed']);
+    expect(jobs.filter((item) => item.id === handoffJobId(ready.conversationId))).toHaveLength(1);
+    expect(jobs).toHaveLength(2);
+  });
+
+  it('shows the queue position ticketing publishes, forwards shopper messages and typing to the agent, and stores agent replies', async () => {
+    const shopper = await chat.connect();
+    const conversationId = await handedOff(shopper);
+    const ticketId = `tkt_conv_${conversationId}`;
+    const ticketing = chat.ticketingEmitter().of('/chat');
+    const room = conversationRoom(conversationId);
+
+    ticketing.to(room).emit('queue.position', { ticketId, position: 3, expectedWaitSeconds: 240 });
+    expect(await shopper.waitForEvent('queue.position')).toEqual({ ticketId, position: 3, expectedWaitSeconds: 240 });
+    const from = shopper.events.length;
+    ticketing.to(room).emit('queue.position', { ticketId, position: 2, expectedWaitSeconds: 150 });
+    expect(await shopper.waitForEvent('queue.position', () => true, from)).toMatchObject({ position: 2 });
+    const waiting = await eventually(async () => {
+      const conversation = await chat.app.service.find(conversationId);
+      expect(conversation?.queue?.position).toBe(2);
+      return conversation;
+    });
+    expect(waiting?.handoff?.ticketId).toBe(ticketId);
+
+    // An agent watching the ticket on the agents' side.
+    const agent: ClientSocket = connectClient(`${agentsUrl}/agents`, { transports: ['websocket'], forceNew: true });
+    const agentEvents: Array<{ event: string; payload: unknown }> = [];
+    agent.onAny((event: string, payload: unknown) => agentEvents.push({ event, payload }));
+    await agent.timeout(5000).emitWithAck('watch', ticketId);
+
+    const ack = await shopper.send('are you there?');
+    expect(ack.ok).toBe(true);
+    const messageId = ack.ok ? ack.messageId : '';
+    const forwarded = await eventually(async () => {
+      const job = await chat.queue(chatQueueNames.shopperMessages).getJob(`chat-message-${messageId}`);
+      return shopperMessageJobSchema.parse(job?.data);
+    });
+    expect(forwarded).toMatchObject({ conversationId, ticketId, message: { id: messageId, body: 'are you there?' } });
+    shopper.socket.emit('typing', { typing: true });
+    await eventually(async () =>
+      expect(agentEvents).toContainEqual({
+        event: 'shopper.typing',
+        payload: { ticketId, conversationId, typing: true },
+      }),
+    );
+    agent.disconnect();
+
+    // The agent's reply, emitted by ticketing from its own Redis connection.
+    ticketing.to(room).emit('typing', { ticketId, author: { kind: 'agent', name: 'Mei' }, typing: true });
+    expect(
+      await shopper.waitForEvent('typing', (event) => (event as { author: { kind: string } }).author.kind === 'agent'),
+    ).toMatchObject({ typing: true });
+    const reply = {
+      ticketId,
+      message: {
+        id: 'msg_agent_0001',
+        author: { kind: 'agent', id: 'agt_1', name: 'Mei' },
+        visibility: 'public',
+        body: 'Hi, I am Mei. Let me check.',
+        at: new Date().toISOString(),
+      },
+    };
+    ticketing.to(room).emit('message.created', reply);
+    const shown = await shopper.waitForEvent(
+      'message.created',
+      (event) => (event as { message: ChatMessage }).message.id === 'msg_agent_0001',
+    );
+    expect(shown).toEqual(reply);
+    await shopper.waitForEvent('conversation.updated', (event) => (event as { state: string }).state === 'agent');
+    const stored = await eventually(async () => {
+      const conversation = await chat.app.service.find(conversationId);
+      expect(conversation?.messages.map((message) => message.id)).toContain('msg_agent_0001');
+      return conversation;
+    });
+    expect(stored?.state).toBe('agent');
+    expect(stored?.messages.find((message) => message.id === 'msg_agent_0001')?.author).toEqual({
+      kind: 'agent',
+      id: 'agt_1',
+      name: 'Mei',
+    });
+    // Delivered again (a retry on ticketing's side): stored once.
+    ticketing.to(room).emit('message.created', reply);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = await chat.app.service.find(conversationId);
+    expect(after?.messages.filter((message) => message.id === 'msg_agent_0001')).toHaveLength(1);
+  });
+
+  it('after ticket.resolved asks CSAT, CES and (once per 90 days per customer) NPS, stores the answers and publishes them', async () => {
+    const shopper = await chat.connect();
+    const identityToken = signIdentityToken(testIdentitySecret, 'cus_ada', new Date(Date.now() + 600_000));
+    const ready = await shopper.start({ identityToken });
+    const conversationId = ready.conversationId;
+    await shopper.ask('talk to a human');
+    const ticketId = `tkt_conv_${conversationId}`;
+    const ticketing = chat.ticketingEmitter().of('/chat');
+
+    const from = shopper.events.length;
+    ticketing
+      .to(conversationRoom(conversationId))
+      .emit('ticket.resolved', { ticketId, resolvedAt: new Date().toISOString() });
+    const csat = await shopper.nextMessage(from);
+    expect(csat.body).toBe(
+      'Your request has been resolved.\nHow would you rate the help you got? (1 = poor, 5 = great)',
+    );
+    expect(csat.quickReplies?.map((reply) => reply.payload)).toEqual([
+      'survey.csat.1',
+      'survey.csat.2',
+      'survey.csat.3',
+      'survey.csat.4',
+      'survey.csat.5',
+      'survey.skip',
+    ]);
+
+    const ces = await shopper.ask('5', { quickReply: 'survey.csat.5' });
+    expect(ces.body).toContain('How easy was it to get help today?');
+    expect(ces.quickReplies).toHaveLength(8);
+    const nps = await shopper.ask('6');
+    expect(nps.body).toContain('How likely are you to recommend us');
+    const thanks = await shopper.ask('9');
+    expect(thanks.body).toBe('Thank you for your feedback! Write again any time.');
+
+    const conversation = await chat.app.service.find(conversationId);
+    expect(conversation?.state).toBe('closed');
+    expect(conversation?.survey?.answers).toEqual({ csat: 5, ces: 6, nps: 9 });
+    expect(conversation?.survey?.ticketId).toBe(ticketId);
+
+    const surveys = chat.queue(chatQueueNames.surveyAnswers);
+    const last = surveyAnsweredEventSchema.parse((await surveys.getJob(`survey-answered-${conversationId}-nps`))?.data);
+    expect(last).toMatchObject({
+      conversationId,
+      ticketId,
+      customerId: 'cus_ada',
+      handedOff: true,
+      answers: { csat: 5, ces: 6, nps: 9 },
+    });
+    const first = surveyAnsweredEventSchema.parse(
+      (await surveys.getJob(`survey-answered-${conversationId}-csat`))?.data,
+    );
+    expect(first.answers).toEqual({ csat: 5 });
+    const closed = conversationClosedEventSchema.parse(
+      (await chat.queue(queueNames.metrics).getJob(conversationClosedJobId(conversationId)))?.data,
+    );
+    expect(closed).toMatchObject({ conversationId, handedOff: true, language: 'en' });
+
+    // Resolved twice: the survey is not asked twice.
+    const before = shopper.messages.length;
+    ticketing
+      .to(conversationRoom(conversationId))
+      .emit('ticket.resolved', { ticketId, resolvedAt: new Date().toISOString() });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(shopper.messages).toHaveLength(before);
+
+    // Asking for a person again after the chat ended reopens it into the queue.
+    expect((await shopper.ask('talk to a human')).body).toMatch(/^I'm connecting you with a person/);
+    expect((await chat.app.service.find(conversationId))?.state).toBe('waiting');
+
+    // The same customer's next chat, closed by the bot: CSAT and CES, but no NPS within 90 days.
+    const next = await chat.connect();
+    await next.start({ identityToken });
+    await next.ask('thanks!');
+    const closing = await next.ask("No, that's all", { quickReply: 'conversation.end' });
+    expect(closing.body).toBe('Glad I could help!\nHow would you rate the help you got? (1 = poor, 5 = great)');
+    await next.ask('4');
+    expect((await next.ask('7')).body).toBe('Thank you for your feedback! Write again any time.');
+  });
+
+  it('offers a person after two messages it cannot understand, and hands off when accepted', async () => {
+    const shopper = await chat.connect();
+    const { conversationId } = await shopper.start();
+    expect((await shopper.ask('blorp zzz')).body).toMatch(/^Sorry, I didn't get that/);
+    const offer = await shopper.ask('qwfp arst');
+    expect(offer.body).toBe("I'm still not getting it, sorry. Would you like to talk to a person?");
+    expect(offer.quickReplies?.map((reply) => reply.payload)).toEqual(['handoff.accept', 'handoff.decline']);
+    await shopper.ask('Yes, connect me', { quickReply: 'handoff.accept' });
+    const job = await chat.queue(queueNames.handoff).getJob(handoffJobId(conversationId));
+    expect(handoffJobSchema.parse(job?.data).reason).toBe('repeated_fallback');
+  });
+
+  it('hands a missing parcel to a person at once, with the order number', async () => {
+    const shopper = await chat.connect();
+    const { conversationId } = await shopper.start();
+    const reply = await shopper.ask('my parcel never arrived, order 1042');
+    expect(reply.body).toMatch(/^I'm sorry about that/);
+    const job = handoffJobSchema.parse(
+      (await chat.queue(queueNames.handoff).getJob(handoffJobId(conversationId)))?.data,
+    );
+    expect(job).toMatchObject({ reason: 'sensitive_issue', issueKind: 'order_missing', orderNumber: '1042' });
+  });
+
+  it('counts a chat the bot closed without a person as not handed off', async () => {
+    const shopper = await chat.connect();
+    const { conversationId } = await shopper.start();
+    shopper.socket.emit('conversation.end', {});
+    await shopper.waitForEvent('conversation.updated', (event) => (event as { state: string }).state === 'closed');
+    const closed = conversationClosedEventSchema.parse(
+      (await chat.queue(queueNames.metrics).getJob(conversationClosedJobId(conversationId)))?.data,
+    );
+    expect(closed).toMatchObject({ conversationId, handedOff: false });
+  });
+});

@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestChatApp, type TestChatApp } from '../testing/chat-test-app.ts';
+
+describe('widget and demo page over HTTP', () => {
+  let chat: TestChatApp;
+
+  beforeAll(async () => {
+    chat = await startTestChatApp();
+  });
+  afterAll(() => chat.close());
+
+  it('serves the bundled widget script with socket.io-client and our event names', async () => {
+    const response = await fetch(`${chat.url}/widget.js`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/javascript; charset=utf-8');
+    const script = await response.text();
+    expect(script).toContain('conversation.start');
+    expect(script).toContain('data-loyaldesk-widget');
+    expect(script).toContain('在线咨询');
+    expect(script.length).toBeLessThan(200_000);
+    const again = await fetch(`${chat.url}/widget.js`, {
+      headers: { 'if-none-match': response.headers.get('etag') ?? '' },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('serves a demo storefront that embeds the widget with one script tag, in the chosen language', async () => {
+    const page = await (await fetch(`${chat.url}/?lang=zh-Hant`)).text();
+    expect(page).toContain('<html lang="zh-Hant">');
+    expect(page).toContain('<script src="/widget.js" data-shop="demo" async></script>');
+    expect(await (await fetch(`${chat.url}/?lang=klingon`)).text()).toContain('<html lang="en">');
+  });
+
+  it('answers health checks and unknown paths with JSON', async () => {
+    expect(await (await fetch(`${chat.url}/health`)).json()).toEqual({ status: 'ok' });
+    const missing = await fetch(`${chat.url}/admin`);
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toEqual({
+      error: { code: 'loyaldesk:not_found', message: 'GET /admin does not exist' },
+    });
+  });
+});
