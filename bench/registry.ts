@@ -1,5 +1,7 @@
 import type { Benchmark } from './lib/benchmark.ts';
+import { claimBenchmark } from './benchmarks/claim.ts';
+import { metricsBenchmark } from './benchmarks/metrics.ts';
 import { profileBenchmark } from './benchmarks/profile.ts';
 
 /** Every benchmark `npm run bench` knows, in the order `npm run bench` runs them. */
-export const benchmarks: readonly Benchmark[] = [profileBenchmark];
+export const benchmarks: readonly Benchmark[] = [profileBenchmark, claimBenchmark, metricsBenchmark];

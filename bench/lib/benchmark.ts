@@ -1,4 +1,5 @@
 import type { Connection } from '@loyaldesk/platform/mongo';
+import type { Redis } from '@loyaldesk/platform/redis';
 import type { BenchEnv } from './env.ts';
 
 /**
@@ -18,6 +19,13 @@ export interface BenchDatabase {
   dbName: string;
   /** e.g. "FerretDB v1.24.2 (MongoDB 7.0.42 wire-compatible), started for this run". */
   description: string;
+  /** Redis on the same footing (started for this run, or REDIS_URL), a client without keyPrefix. */
+  redis: Redis;
+  redisUrl: string;
+  /** Prefix for every Redis key the benchmark writes (its keys are deleted on release). */
+  redisPrefix: string;
+  /** e.g. "Redis 7.0.15, started for this run". */
+  redisDescription: string;
 }
 
 /** What the harness hands a benchmark. */
@@ -25,7 +33,7 @@ export interface BenchContext {
   env: BenchEnv;
   /** Aborted on Ctrl-C / SIGTERM: long loops stop at their next check. */
   signal: AbortSignal;
-  /** A fresh database on a throwaway server (or a `bench_<random>` database on MONGODB_URI), released by the harness. */
+  /** A fresh database and Redis key space on throwaway servers (or a `bench_<random>` database on MONGODB_URI and key prefix on REDIS_URL), released by the harness. */
   openDatabase(): Promise<BenchDatabase>;
   /** Registers work to undo when the benchmark ends, fails or is interrupted (run last-in first-out). */
   onCleanup(label: string, undo: () => Promise<void>): void;

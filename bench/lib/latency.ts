@@ -41,6 +41,8 @@ export interface CompareOptions {
   measured: (i: number) => Promise<unknown>;
   /** The reference it is compared with. */
   baseline: (i: number) => Promise<unknown>;
+  /** Untimed work before each call of `measured` (e.g. a write the measured read must then see). */
+  prepare?: (i: number) => Promise<unknown>;
   signal?: AbortSignal;
 }
 
@@ -60,10 +62,12 @@ export async function compareLatency(
     let measuredUs: number;
     let baselineUs: number;
     if (step % 2 === 0) {
+      await options.prepare?.(i);
       measuredUs = await timeOnce(() => options.measured(i));
       baselineUs = await timeOnce(() => options.baseline(i));
     } else {
       baselineUs = await timeOnce(() => options.baseline(i));
+      await options.prepare?.(i);
       measuredUs = await timeOnce(() => options.measured(i));
     }
     if (step >= 0) {

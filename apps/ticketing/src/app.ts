@@ -62,6 +62,8 @@ export interface TicketingAppDeps {
   onTicketChanged?: OnTicketChanged;
   /** The managers' dashboard (default: 501, metrics not wired). */
   getDashboard?: GetDashboard;
+  /** Told of each purchase the order webhook ingests (`metrics.recordCustomerOrder`; default: nothing). */
+  recordPurchase?: (customerId: string, placedAt: Date) => Promise<unknown>;
   getJobCounts?: GetJobCounts;
   clock?: () => Date;
 }
@@ -138,7 +140,13 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     ...policyRoutes({ store: policyStore, tickets, clock }),
     ...metricsRoutes({ getDashboard: deps.getDashboard ?? metricsNotWired }),
     ...agentRoutes({ agents, passwordRounds: config.passwordRounds, clock }),
-    ...orderWebhookRoutes({ secret: config.webhookSecret, profiles: deps.profiles, tickets, clock }),
+    ...orderWebhookRoutes({
+      secret: config.webhookSecret,
+      profiles: deps.profiles,
+      tickets,
+      clock,
+      ...(deps.recordPurchase ? { recordPurchase: deps.recordPurchase } : {}),
+    }),
     ...adminRoutes({ index, ...(deps.getJobCounts ? { getJobCounts: deps.getJobCounts } : {}) }),
   ];
   const openApi = buildOpenApiDocument(routes, { title: 'loyaldesk ticketing API', version: '1.0.0' });

@@ -21,6 +21,8 @@ export const ticketingEnvSchema = platformEnvSchema
       .string()
       .regex(/^[A-Za-z0-9_:-]{1,40}$/, 'must be 1–40 letters, digits, _, : or -')
       .default('loyaldesk:'),
+    /** Bull's key prefix for the background queues; the chat bot must use the same (its BULL_PREFIX). */
+    BULL_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]{1,40}$/, 'must be 1–40 letters, digits, _, : or -').default('bull'),
     /** Extra browser origins allowed to open the agents socket (comma-separated), e.g. a dev server. */
     ALLOWED_ORIGINS: z
       .string()

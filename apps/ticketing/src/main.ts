@@ -1,16 +1,13 @@
-// Wires the ticketing app: environment, servers (found or started), connections, the app, the
-// start-up rebuild, demo accounts, the lease sweeper; no logic of its own.
+// Wires the ticketing app: environment, servers (found or started), connections, the service
+// (app, workers, lease sweeper), demo accounts, listening and shutdown; no logic of its own.
 import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { createLogger } from '@loyaldesk/platform/logger';
 import { acquireServices } from '@loyaldesk/platform/local-servers';
 import { connectMongo, describeDatabaseServer } from '@loyaldesk/platform/mongo';
 import { connectRedis } from '@loyaldesk/platform/redis';
 import { seedDemoAgents } from './agents/seed-demo-agents.ts';
-import { createTicketingApp } from './app.ts';
-import { startLeaseSweeper } from './claim/lease-sweeper.ts';
 import { loadTicketingEnv } from './env.ts';
-import { rebuildQueueFromMongo } from './queue/rebuild-queue.ts';
-import { rebuildTicketIndex } from './tickets/rebuild-ticket-index.ts';
+import { startTicketing } from './start-ticketing.ts';
 
 const env = loadTicketingEnv();
 const logger = createLogger('ticketing', env.LOG_LEVEL);
@@ -21,10 +18,12 @@ const database = await describeDatabaseServer(connection);
 logger.info({ database }, `database: ${database.name} ${database.version}`);
 
 const profiles = createCustomerProfileService({ connection, logger });
-const ticketing = await createTicketingApp({
+const ticketing = await startTicketing({
   connection,
   redis,
+  redisUrl: services.redisUrl,
   redisPrefix: env.REDIS_PREFIX,
+  bullPrefix: env.BULL_PREFIX,
   profiles,
   logger,
   config: {
@@ -36,19 +35,11 @@ const ticketing = await createTicketingApp({
   },
 });
 
-// Redis lost its data (or never had it): the queue and the index come back from MongoDB.
-if (!(await ticketing.index.isBuilt())) {
-  const queued = await rebuildQueueFromMongo({ queue: ticketing.queue, tickets: ticketing.ticketRepository });
-  const indexed = await rebuildTicketIndex({ index: ticketing.index, tickets: ticketing.ticketRepository });
-  logger.info({ queued, indexed }, 'rebuilt the ticket queue and index from MongoDB');
-}
-
 if (env.SEED_DEMO_AGENTS) {
-  const logins = await seedDemoAgents(ticketing.agents, { passwordRounds: env.PASSWORD_ROUNDS });
+  const logins = await seedDemoAgents(ticketing.app.agents, { passwordRounds: env.PASSWORD_ROUNDS });
   for (const login of logins) process.stdout.write(`demo ${login.role.padEnd(7)} ${login.email}  password: ${login.password}\n`);
 }
 
-const stopSweeper = startLeaseSweeper({ queue: ticketing.queue, tickets: ticketing.ticketRepository, logger });
 const port = await ticketing.listen(env.PORT, env.HOST);
 process.stdout.write(`ticketing API on http://${env.HOST}:${port}/api (docs: /api/docs)\n`);
 
@@ -57,8 +48,7 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'stopping');
-  stopSweeper();
-  await ticketing.close();
+  await ticketing.stop();
   await connection.close().catch(() => undefined);
   redis.disconnect();
   await services.release();

@@ -60,8 +60,8 @@ describe('bad input', () => {
       [agent, '/api/tickets?cursor=bm90LWEtY3Vyc29y', 400, 'cursor'],
       [agent, '/api/tickets/bad:id', 400, 'ticketId'],
       [agent, '/api/tickets/tkt_does_not_exist', 404, 'ticketId'],
-      [manager, '/api/metrics?from=yesterday&to=2025-01-01T00:00:00Z', 400, 'from'],
-      [manager, '/api/metrics?from=2025-02-01T00:00:00Z&to=2025-01-01T00:00:00Z', 400, 'to'],
+      [manager, '/api/metrics?from=yesterday&to=2025-01-01', 400, 'from'],
+      [manager, '/api/metrics?from=2025-02-01&to=2025-01-01', 400, 'to'],
     ];
     for (const [client, path, status, field] of cases) {
       const response = await client.request('GET', path);
@@ -104,7 +104,7 @@ describe('bad input', () => {
   });
 
   it('hides a server error behind an errorId and no details', async () => {
-    const response = await manager.request('GET', '/api/metrics?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z');
+    const response = await manager.request('GET', '/api/metrics?from=2025-01-01&to=2025-02-01');
     expect(response.status).toBe(500);
     const error = errorOf(response);
     expect(error.errorId).toMatch(/^[0-9a-f-]{36}$/);

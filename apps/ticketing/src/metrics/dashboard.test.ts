@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeDashboard } from './dashboard.ts';
+import { openCountsByDay, summarizeDashboard } from './dashboard.ts';
 import { metricsTicket } from './metrics-test-tickets.ts';
 import { addContribution, nestedDocument } from './rollup-increments.ts';
 import { addDays, backlogRollupId, dayRollupId, daysFrom } from './rollup-keys.ts';
-import { parseRollup } from './rollup-section.ts';
+import { parseOpenRollup, parseRollup } from './rollup-section.ts';
 import { ticketContribution } from './ticket-contribution.ts';
 
 const now = new Date('2026-03-31T15:00:00.000Z');
@@ -15,12 +15,16 @@ describe('summarizeDashboard', () => {
     const dashboard = summarizeDashboard({
       query: { from: '2026-03-01', to: '2026-03-02' },
       now,
-      periodRollups: ['2026-03-01', '2026-03-02'].map((day) => ({
-        day,
-        rollup: parseRollup(dayRollupId(day, '*'), null),
-      })),
+      trend: {
+        granularity: 'day',
+        points: ['2026-03-01', '2026-03-02'].map((day) => ({
+          day,
+          days: 1,
+          section: parseRollup(dayRollupId(day, '*'), null).all,
+        })),
+      },
       breakdown: { tiers: {}, agents: {} },
-      backlogDayRollups: new Map(),
+      openByCreationDay: new Map(),
       backlogTotal: parseRollup(backlogRollupId('*'), null),
       retention: empty,
     });
@@ -46,13 +50,17 @@ describe('summarizeDashboard', () => {
       const paths = increments.get(id);
       return parseRollup(id, paths ? { _id: id, ...nestedDocument(paths) } : null);
     };
+    const openOf = (id: string) => {
+      const paths = increments.get(id);
+      return parseOpenRollup(paths ? { _id: id, ...nestedDocument(paths) } : null);
+    };
     const window = daysFrom(addDays(today, -29), today);
     const dashboard = summarizeDashboard({
       query: { from: today, to: today },
       now,
-      periodRollups: [{ day: today, rollup: rollupOf(dayRollupId(today, '*')) }],
+      trend: { granularity: 'day', points: [{ day: today, days: 1, section: rollupOf(dayRollupId(today, '*')).all }] },
       breakdown: { tiers: {}, agents: {} },
-      backlogDayRollups: new Map(window.map((day) => [day, rollupOf(dayRollupId(day, '*'))])),
+      openByCreationDay: openCountsByDay(window, '*', openOf),
       backlogTotal: rollupOf(backlogRollupId('*')),
       retention: empty,
     });

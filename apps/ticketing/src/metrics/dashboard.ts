@@ -5,8 +5,18 @@ import type { DashboardQuery } from './dashboard-query.ts';
 import { repurchaseWindowDays } from './follow-up.ts';
 import { quantile } from './latency-histogram.ts';
 import type { RollupHistogram } from './rollup-fields.ts';
-import { addDays, daysBetween, daysFrom, type Day } from './rollup-keys.ts';
-import { emptySection, mergeSectionInto, type Rollup, type RollupSection } from './rollup-section.ts';
+import {
+  addDays,
+  dayOfMonthKey,
+  daysBetween,
+  daysFrom,
+  monthOf,
+  openRollupId,
+  type Day,
+  type RollupScope,
+} from './rollup-keys.ts';
+import { emptySection, mergeSectionInto, type OpenByDay, type Rollup, type RollupSection } from './rollup-section.ts';
+import type { TrendGranularity } from './trend-plan.ts';
 
 /** A share in percent (0–100), one decimal; null when there is nothing to divide by. */
 function percent(part: number, whole: number): number | null {
@@ -84,8 +94,12 @@ export interface AgentRow {
   csatScore: number | null;
 }
 
-export interface DayTrend {
+/** One point of a trend: a day, or a week (Monday to Sunday, cut to the period at its edges). */
+export interface TrendPoint {
+  /** The first day the point covers. */
   day: Day;
+  /** How many days it covers: 1 by day; up to 7 by week. */
+  days: number;
   ticketsCreated: number;
   ticketsResolved: number;
   firstResponseTime: { median: number | null; p90: number | null };
@@ -128,7 +142,9 @@ export interface Dashboard {
   /** Chats closed without a handoff, in percent of chats closed; null for a tier (chats have none). */
   botContainmentRate: { rate: number | null; conversationsClosed: number; containedByBot: number };
   handoffRate: { rate: number | null; handedOff: number; conversationsClosed: number };
-  trends: DayTrend[];
+  /** By day for periods up to 31 days, by week beyond (see trend-plan.ts). */
+  trendGranularity: TrendGranularity;
+  trends: TrendPoint[];
   retention: {
     status: RetentionStatus;
     computedAt: string | null;
@@ -149,15 +165,47 @@ export interface Dashboard {
   };
 }
 
+/** Tickets created on one day that are open now: in the scope (`all`) and, in the `*` scope, per tier. */
+export interface OpenCounts {
+  all: number;
+  tiers: Partial<Record<Tier, number>>;
+}
+
+/**
+ * Open tickets by creation day for `days`, read from the scope's open-by-day rollups (one per
+ * month; see `openRollupId`).
+ */
+export function openCountsByDay(
+  days: readonly Day[],
+  scope: RollupScope,
+  openRollup: (id: string) => OpenByDay,
+): Map<Day, OpenCounts> {
+  const counts = new Map<Day, OpenCounts>();
+  for (const day of days) {
+    const open = openRollup(openRollupId(monthOf(day), scope));
+    const key = dayOfMonthKey(day);
+    const byTier: OpenCounts['tiers'] = {};
+    for (const tier of tiers) {
+      const perDay = open.tiers[tier];
+      if (perDay) byTier[tier] = perDay[key] ?? 0;
+    }
+    counts.set(day, { all: open.all[key] ?? 0, tiers: byTier });
+  }
+  return counts;
+}
+
 export interface DashboardInput {
   query: DashboardQuery;
   now: Date;
-  /** The scope's day totals for each day of the period, oldest first (empty ones for days without events). */
-  periodRollups: ReadonlyArray<{ day: Day; rollup: Rollup }>;
+  /** The scope's totals for each trend point of the period, oldest first; together exactly the period. */
+  trend: {
+    granularity: TrendGranularity;
+    points: ReadonlyArray<{ day: Day; days: number; section: RollupSection }>;
+  };
   /** The scope's breakdown (tiers, agents) over the period (see breakdown-plan.ts). */
   breakdown: Breakdown;
-  /** The scope's rollups for the last {@link backlogWindowDays} days up to today, by day. */
-  backlogDayRollups: ReadonlyMap<Day, Rollup>;
+  /** Open tickets by creation day for the last {@link backlogWindowDays} days up to today (missing days: none). */
+  openByCreationDay: ReadonlyMap<Day, OpenCounts>;
   /** The scope's rollup of tickets open right now. */
   backlogTotal: Rollup;
   retention: { status: RetentionStatus; computedAt: Date | null; report: RetentionReport | null };
@@ -166,15 +214,15 @@ export interface DashboardInput {
 function backlogByAge(
   total: number,
   today: Day,
-  perDay: ReadonlyMap<Day, Rollup>,
-  openOn: (rollup: Rollup) => number,
+  perDay: ReadonlyMap<Day, OpenCounts>,
+  openOn: (counts: OpenCounts) => number,
 ): BacklogByAge {
   const byAge: Record<BacklogAge, number> = { today: 0, yesterday: 0, days2to6: 0, days7to29: 0, days30plus: 0 };
   let inWindow = 0;
   for (const day of daysFrom(addDays(today, -(backlogWindowDays - 1)), today)) {
-    const rollup = perDay.get(day);
-    if (!rollup) continue;
-    const open = openOn(rollup);
+    const counts = perDay.get(day);
+    if (!counts) continue;
+    const open = openOn(counts);
     byAge[ageOf(daysBetween(day, today))] += open;
     inWindow += open;
   }
@@ -183,29 +231,30 @@ function backlogByAge(
 }
 
 /**
- * The manager dashboard from the rollups of a period: pure, so it is tested on fixtures. Day
- * totals give the period's totals and trends, the breakdown its tiers and agents; sections merge
- * by adding (counters and histograms alike), then are read.
+ * The manager dashboard from the rollups of a period: pure, so it is tested on fixtures. The
+ * trend points' totals give the period's totals and trends, the breakdown its tiers and agents;
+ * sections merge by adding (counters and histograms alike), then are read.
  */
 export function summarizeDashboard(input: DashboardInput): Dashboard {
   const { query } = input;
   const total = emptySection();
   const byTier: Partial<Record<Tier, RollupSection>> = query.tier ? {} : { ...input.breakdown.tiers };
   const byAgent = input.breakdown.agents;
-  const trends: DayTrend[] = [];
+  const trends: TrendPoint[] = [];
 
-  for (const { day, rollup } of input.periodRollups) {
-    mergeSectionInto(total, rollup.all);
-    const first = latency(rollup.all, 'firstResponseTime');
-    const resolution = latency(rollup.all, 'resolutionTime');
+  for (const { day, days, section } of input.trend.points) {
+    mergeSectionInto(total, section);
+    const first = latency(section, 'firstResponseTime');
+    const resolution = latency(section, 'resolutionTime');
     trends.push({
       day,
-      ticketsCreated: rollup.all.counters.ticketsCreated,
-      ticketsResolved: rollup.all.counters.ticketsResolved,
+      days,
+      ticketsCreated: section.counters.ticketsCreated,
+      ticketsResolved: section.counters.ticketsResolved,
       firstResponseTime: { median: first.median, p90: first.p90 },
       resolutionTime: { median: resolution.median, p90: resolution.p90 },
-      slaCompliance: ticketCompliance(rollup.all).rate,
-      csatScore: percent(rollup.all.counters.csatPositive, rollup.all.counters.csatResponses),
+      slaCompliance: ticketCompliance(section).rate,
+      csatScore: percent(section.counters.csatPositive, section.counters.csatResponses),
     });
   }
   if (query.tier) byTier[query.tier] = total;
@@ -222,16 +271,15 @@ export function summarizeDashboard(input: DashboardInput): Dashboard {
   const agentIds = [...new Set([...Object.keys(byAgent), ...openAgents.map(([id]) => id)])].sort();
   const tierBacklog: Partial<Record<Tier, BacklogByAge>> = {};
   for (const tier of query.tier ? [query.tier] : tiers) {
-    const openOn = (rollup: Rollup): number =>
-      (query.tier ? rollup.all : rollup.tiers[tier])?.counters.openTickets ?? 0;
-    const tierTotal = openOn(input.backlogTotal);
-    tierBacklog[tier] = backlogByAge(tierTotal, today, input.backlogDayRollups, openOn);
+    const tierTotal = (query.tier ? input.backlogTotal.all : input.backlogTotal.tiers[tier])?.counters.openTickets ?? 0;
+    const openOn = (counts: OpenCounts): number => (query.tier ? counts.all : (counts.tiers[tier] ?? 0));
+    tierBacklog[tier] = backlogByAge(tierTotal, today, input.openByCreationDay, openOn);
   }
   const lastDayEnd = new Date(`${addDays(query.to, 1)}T00:00:00.000Z`).getTime();
   const retention = input.retention.report;
 
   return {
-    period: { from: query.from, to: query.to, days: input.periodRollups.length, tier: query.tier ?? null },
+    period: { from: query.from, to: query.to, days: daysBetween(query.from, query.to) + 1, tier: query.tier ?? null },
     ticketsCreated: c.ticketsCreated,
     ticketsResolved: c.ticketsResolved,
     firstResponseTime: latency(total, 'firstResponseTime'),
@@ -267,8 +315,8 @@ export function summarizeDashboard(input: DashboardInput): Dashboard {
       ...backlogByAge(
         input.backlogTotal.all.counters.openTickets,
         today,
-        input.backlogDayRollups,
-        (r) => r.all.counters.openTickets,
+        input.openByCreationDay,
+        (counts) => counts.all,
       ),
       byTier: tierBacklog,
     },
@@ -295,6 +343,7 @@ export function summarizeDashboard(input: DashboardInput): Dashboard {
       handedOff: c.conversationsHandedOff,
       conversationsClosed: c.conversationsClosed,
     },
+    trendGranularity: input.trend.granularity,
     trends,
     retention: {
       status: input.retention.status,

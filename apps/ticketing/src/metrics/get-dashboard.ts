@@ -1,23 +1,34 @@
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { planBreakdown, sumBreakdown } from './breakdown-plan.ts';
-import { backlogWindowDays, summarizeDashboard, type Dashboard, type RetentionStatus } from './dashboard.ts';
+import {
+  backlogWindowDays,
+  openCountsByDay,
+  summarizeDashboard,
+  type Dashboard,
+  type RetentionStatus,
+} from './dashboard.ts';
 import { dashboardQuerySchema } from './dashboard-query.ts';
 import type { MetricsStores } from './metrics-stores.ts';
+import type { RollupCache } from './rollup-cache.ts';
 import {
   addDays,
   allTiers,
   backlogRollupId,
   breakdownRollupId,
   dayOf,
-  dayRollupId,
   daysFrom,
+  monthOf,
+  openRollupId,
   type Day,
 } from './rollup-keys.ts';
-import { parseRollup } from './rollup-section.ts';
+import { emptySection, mergeSectionInto, parseRollup, parseOpenRollup } from './rollup-section.ts';
+import { planTrend } from './trend-plan.ts';
 
 export interface GetDashboardDeps {
-  stores: Pick<MetricsStores, 'rollups' | 'retention'>;
+  stores: Pick<MetricsStores, 'retention'>;
+  /** Where rollups are read (from memory when their revision says they are current). */
+  rollups: RollupCache;
   /** Enqueues the period's retention report (the dashboard never scans customers itself). */
   requestRetentionReport?: (period: { from: Day; to: Day }, requestedAt: Date) => Promise<void>;
   /** A cached retention report older than this is returned as `stale` and recomputed in the background. */
@@ -30,10 +41,11 @@ const defaultRetentionMaxAgeMs = 60 * 60_000;
 
 /**
  * The manager dashboard for a period (UTC days, both included) and optionally one tier. Reads,
- * by `_id` only: one small day-totals rollup per day of the period (and of the last 30 days for
- * the backlog, shared when the period ends today), the breakdowns the plan calls for (whole
- * months, edge days), the open-now rollup and the cached retention report; so its cost grows
- * with the days asked for, never with the number of tickets.
+ * by `_id` only: the period's trend points (one day rollup per day up to 31 days, else one week
+ * rollup per week plus the edges), the breakdowns the plan calls for (whole months, edge days),
+ * the open-now rollup, the open-by-creation-day rollups of the last 30 days (one or two months)
+ * and the cached retention report; so its cost grows with the length of the period, never with
+ * the number of tickets. Rollups come through the cache: unchanged ones are not read again.
  * A bad query fails with a ValidationError naming the field.
  * @example await getDashboard(deps, { from: '2026-01-01', to: '2026-03-31', tier: 'gold' })
  */
@@ -45,23 +57,26 @@ export async function getDashboard(deps: GetDashboardDeps, input: unknown): Prom
   const scope = query.tier ?? allTiers;
   const today = dayOf(now);
 
-  const periodDays = daysFrom(query.from, query.to);
+  const trend = planTrend(query.from, query.to, scope);
   const backlogDays = daysFrom(addDays(today, -(backlogWindowDays - 1)), today);
+  const openIds = [...new Set(backlogDays.map((day) => openRollupId(monthOf(day), scope)))];
   const totalId = backlogRollupId(scope);
   const breakdownParts = planBreakdown(query.from, query.to).map((part) => ({
     ...part,
     id: breakdownRollupId(part.span, scope),
   }));
   const [stored, cached] = await Promise.all([
-    deps.stores.rollups.findByIds([
-      ...periodDays.map((day) => dayRollupId(day, scope)),
-      ...backlogDays.map((day) => dayRollupId(day, scope)),
-      ...breakdownParts.map((part) => part.id),
-      totalId,
-    ]),
+    deps.rollups.read({
+      rollups: [
+        ...trend.points.flatMap((point) => point.parts.map((part) => part.id)),
+        ...breakdownParts.map((part) => part.id),
+        totalId,
+      ],
+      open: openIds,
+    }),
     deps.stores.retention.find({ from: query.from, to: query.to }),
   ]);
-  const rollupOf = (id: string) => parseRollup(id, stored.get(id));
+  const rollupOf = (id: string) => stored.rollups.get(id) ?? parseRollup(id, null);
 
   const age = cached ? now.getTime() - cached.computedAt.getTime() : Infinity;
   const status: RetentionStatus = !cached
@@ -76,12 +91,21 @@ export async function getDashboard(deps: GetDashboardDeps, input: unknown): Prom
     });
   }
 
+  const openByCreationDay = openCountsByDay(backlogDays, scope, (id) => stored.open.get(id) ?? parseOpenRollup(null));
+
   return summarizeDashboard({
     query,
     now,
-    periodRollups: periodDays.map((day) => ({ day, rollup: rollupOf(dayRollupId(day, scope)) })),
+    trend: {
+      granularity: trend.granularity,
+      points: trend.points.map((point) => {
+        const section = emptySection();
+        for (const part of point.parts) mergeSectionInto(section, rollupOf(part.id).all, part.sign);
+        return { day: point.day, days: point.days, section };
+      }),
+    },
     breakdown: sumBreakdown(breakdownParts.map((part) => ({ rollup: rollupOf(part.id), sign: part.sign }))),
-    backlogDayRollups: new Map(backlogDays.map((day) => [day, rollupOf(dayRollupId(day, scope))])),
+    openByCreationDay,
     backlogTotal: rollupOf(totalId),
     retention: { status, computedAt: cached?.computedAt ?? null, report: cached?.report ?? null },
   });

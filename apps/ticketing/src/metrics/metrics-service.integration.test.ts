@@ -251,7 +251,7 @@ describe('metrics service', () => {
     expect(gold.repeatPurchaseAfterTicket.slaMet).toEqual({ tickets: 1, repurchased: 1, rate: 100 });
   });
 
-  it('reads one small rollup per day and a few breakdowns, by _id, and names a bad field', async () => {
+  it('reads a quarter from week rollups, a few breakdowns and the backlog, by _id, and names a bad field', async () => {
     const ids: string[] = [];
     const findByIds = metrics.stores.rollups.findByIds.bind(metrics.stores.rollups);
     metrics.stores.rollups.findByIds = (requested) => {
@@ -261,8 +261,13 @@ describe('metrics service', () => {
     const quarter = await metrics.getDashboard({ from: '2026-01-01', to: '2026-03-31' });
     metrics.stores.rollups.findByIds = findByIds;
     expect(quarter.ticketsCreated).toBe(12);
-    // 90 day totals (the 30 backlog days fall inside the period), three month breakdowns, the open-now rollup.
-    expect(new Set(ids).size).toBe(90 + 3 + 1);
+    // By week: Jan 1–4 as 4 days, 12 whole weeks, Mar 30–31 as 2 days; three month breakdowns; the
+    // open-now rollup; the open-by-creation-day rollups of February and March (the last 30 days).
+    expect(quarter.trendGranularity).toBe('week');
+    expect(quarter.trends.map((point) => point.days)).toEqual([4, ...Array<number>(12).fill(7), 2]);
+    expect(quarter.trends.reduce((sum, point) => sum + point.ticketsCreated, 0)).toBe(12);
+    expect(ids.filter((id) => id.endsWith('|week'))).toHaveLength(12);
+    expect(new Set(ids).size).toBe(4 + 12 + 2 + 3 + 1 + 2);
     expect(ids.filter((id) => id.endsWith('|breakdown')).sort()).toEqual([
       '2026-01|*|breakdown',
       '2026-02|*|breakdown',

@@ -1,18 +1,32 @@
+import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Logger } from '@loyaldesk/platform/logger';
+import { createTicketRepository, type TicketRepository } from '../tickets/ticket-repository.ts';
 import type { Dashboard } from './dashboard.ts';
 import type { FollowUpTicket } from './follow-up.ts';
+
+export type { FollowUpTicket };
 import { getDashboard } from './get-dashboard.ts';
 import { createMetricsStores, type MetricsStores } from './metrics-stores.ts';
-import { rebuildRollups, type RebuildRollupsResult } from './rebuild-rollups.ts';
+import { rebuildRollups, type RebuildProgress, type RebuildRollupsResult } from './rebuild-rollups.ts';
 import { recordConversationClosed } from './record-conversation-closed.ts';
 import { recordCustomerOrder } from './record-customer-order.ts';
 import { recordTicketChange } from './record-ticket-change.ts';
+import { createRollupCache } from './rollup-cache.ts';
+import { createRollupRevisions } from './rollup-revisions.ts';
 import type { Day } from './rollup-keys.ts';
 import { scanRollupTickets } from './ticket-scan.ts';
 
 export interface MetricsServiceOptions {
   connection: Connection;
+  /**
+   * Redis (a client without keyPrefix) and the app's key prefix: rollup revisions live there, so
+   * every instance keeps the rollups it read and re-reads only those changed since. Without it,
+   * the dashboard reads every rollup from MongoDB on every request.
+   */
+  redis?: { client: Redis; prefix: string };
+  /** Where the rebuild reads tickets (default: the ticket repository on `connection`). */
+  tickets?: Pick<TicketRepository, 'findAll' | 'estimatedCount'>;
   /** Enqueues a period's retention report: `(period, at) => requestRetentionReport(rollupsQueue, period, at)`. */
   requestRetentionReport?: (period: { from: Day; to: Day }, requestedAt: Date) => Promise<void>;
   retentionMaxAgeMs?: number;
@@ -29,9 +43,21 @@ export type MetricsService = ReturnType<typeof createMetricsService>;
  * @example const metrics = createMetricsService({ connection }); ticketService deps: { onTicketChanged: metrics.recordTicketChange }
  */
 export function createMetricsService(options: MetricsServiceOptions) {
-  const stores: MetricsStores = createMetricsStores(options.connection);
+  const revisions = options.redis ? createRollupRevisions(options.redis.client, options.redis.prefix) : undefined;
+  const stores: MetricsStores = createMetricsStores(options.connection, {
+    ...(revisions ? { revisions } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const rollupCache = createRollupCache({
+    rollups: stores.rollups,
+    ...(revisions ? { revisions } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const tickets = options.tickets ?? createTicketRepository(options.connection);
   return {
     stores,
+    /** The rollups the dashboard has read, by revision (`clear()` forgets them). */
+    rollupCache,
 
     /** The ticket change hook: call after every successful ticket write (before: null when created). */
     recordTicketChange(before: FollowUpTicket | null, after: FollowUpTicket): Promise<void> {
@@ -53,6 +79,7 @@ export function createMetricsService(options: MetricsServiceOptions) {
       return getDashboard(
         {
           stores,
+          rollups: rollupCache,
           ...(options.requestRetentionReport ? { requestRetentionReport: options.requestRetentionReport } : {}),
           ...(options.retentionMaxAgeMs !== undefined ? { retentionMaxAgeMs: options.retentionMaxAgeMs } : {}),
           ...(options.clock ? { clock: options.clock } : {}),
@@ -62,12 +89,18 @@ export function createMetricsService(options: MetricsServiceOptions) {
       );
     },
 
-    /** The rebuild command: recomputes every rollup from tickets, follow-ups and conversations. */
-    async rebuildRollups(): Promise<RebuildRollupsResult & { invalidTickets: string[] }> {
+    /**
+     * The rebuild command: recomputes every rollup from tickets, follow-ups and conversations (run
+     * it while no changes are being recorded), reporting progress as it goes.
+     */
+    async rebuildRollups(
+      onProgress?: (progress: RebuildProgress) => void,
+    ): Promise<RebuildRollupsResult & { invalidTickets: string[] }> {
       const invalidTickets: string[] = [];
       const result = await rebuildRollups(
         stores,
-        scanRollupTickets(options.connection, (id) => invalidTickets.push(id)),
+        scanRollupTickets(tickets, (id) => invalidTickets.push(id)),
+        { ticketCount: await tickets.estimatedCount(), ...(onProgress ? { onProgress } : {}) },
       );
       if (invalidTickets.length > 0) {
         options.logger?.warn(

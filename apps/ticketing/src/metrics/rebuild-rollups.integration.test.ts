@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@loyaldesk/platform/testing';
-import { ticketCollection } from '../tickets/ticket-model.ts';
+import { createTicketRepository } from '../tickets/ticket-repository.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { metricsEventArbitrary, streamStart, type MetricsEvent } from './metrics-arbitraries.ts';
 import { at } from './metrics-test-tickets.ts';
@@ -86,11 +86,7 @@ describe('rebuildRollups', () => {
           for (let i = 0; i < steps.length; i += concurrency) {
             await Promise.all(steps.slice(i, i + concurrency).map((step) => step()));
           }
-          const tickets = ticketCollection(db.connection);
-          for (const ticket of finals.values()) {
-            const { id, ...rest } = ticket;
-            await tickets.insertOne({ _id: id, ...rest });
-          }
+          await createTicketRepository(db.connection).insertMany([...finals.values()]);
 
           const incremental = await snapshot(metrics);
           const result = await metrics.rebuildRollups();

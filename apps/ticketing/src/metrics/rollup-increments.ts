@@ -1,12 +1,42 @@
 import { bucketKey, type RollupCounter } from './rollup-fields.ts';
-import { allTiers, backlogRollupId, breakdownRollupId, dayRollupId, monthOf } from './rollup-keys.ts';
+import {
+  allTiers,
+  backlogRollupId,
+  breakdownRollupId,
+  dayOfMonthKey,
+  dayRollupId,
+  monthOf,
+  openRollupId,
+  weekRollupId,
+  weekStartOf,
+} from './rollup-keys.ts';
 import type { RollupContribution } from './ticket-contribution.ts';
 
 /** Amounts to `$inc`, by rollup `_id`, then by dotted path inside it (e.g. "tiers.gold.ticketsCreated"). */
 export type RollupIncrements = Map<string, Map<string, number>>;
 
-// Counters that also feed the "open right now" rollups.
+// Counters that feed the "open right now" and "open by creation day" rollups only.
 const backlogCounters: ReadonlySet<RollupCounter> = new Set(['openTickets']);
+
+/** What a tier's breakdown section holds: the dashboard shows SLA compliance per tier. */
+export const tierBreakdownCounters: ReadonlySet<RollupCounter> = new Set(['slaMet', 'slaBreached']);
+
+/**
+ * What an agent's breakdown section holds: the agent row's load, latencies (counts and totals
+ * beside the histograms), SLA compliance and CSAT. Every field kept out of the breakdowns is one
+ * FerretDB does not decode on each dashboard read.
+ */
+export const agentBreakdownCounters: ReadonlySet<RollupCounter> = new Set([
+  'ticketsAssigned',
+  'ticketsResolved',
+  'firstResponses',
+  'firstResponseTimeTotal',
+  'resolutionTimeTotal',
+  'slaMet',
+  'slaBreached',
+  'csatPositive',
+  'csatResponses',
+]);
 
 function addAmount(into: RollupIncrements, rollupId: string, path: string, amount: number): void {
   if (amount === 0) return;
@@ -22,41 +52,65 @@ type Target = [rollupId: string, section: string];
 
 /**
  * The backlog right now: `backlog|*` holds `all`, `tiers.<tier>` and `agents.<agentId>`;
- * `backlog|<tier>` holds `all` and `agents.<agentId>`.
+ * `backlog|<tier>` holds `all` and `agents.<agentId>`. And by creation day: `<month>|*|open`
+ * holds `all.d<DD>` and `tiers.<tier>.d<DD>`, `<month>|<tier>|open` holds `all.d<DD>`.
  */
-function backlogTargets(line: RollupContribution): Target[] {
-  const targets: Target[] = [[backlogRollupId(allTiers), 'all']];
-  if (line.tier !== null)
-    targets.push([backlogRollupId(allTiers), `tiers.${line.tier}`], [backlogRollupId(line.tier), 'all']);
+function backlogTargets(line: RollupContribution): Array<[rollupId: string, path: string]> {
+  const targets: Array<[string, string]> = [[backlogRollupId(allTiers), 'all.openTickets']];
+  const month = monthOf(line.day);
+  const dayKey = dayOfMonthKey(line.day);
+  targets.push([openRollupId(month, allTiers), `all.${dayKey}`]);
+  if (line.tier !== null) {
+    targets.push(
+      [backlogRollupId(allTiers), `tiers.${line.tier}.openTickets`],
+      [backlogRollupId(line.tier), 'all.openTickets'],
+      [openRollupId(month, allTiers), `tiers.${line.tier}.${dayKey}`],
+      [openRollupId(month, line.tier), `all.${dayKey}`],
+    );
+  }
   if (line.agentId !== null) {
-    targets.push([backlogRollupId(allTiers), `agents.${line.agentId}`]);
-    if (line.tier !== null) targets.push([backlogRollupId(line.tier), `agents.${line.agentId}`]);
+    targets.push([backlogRollupId(allTiers), `agents.${line.agentId}.openTickets`]);
+    if (line.tier !== null) targets.push([backlogRollupId(line.tier), `agents.${line.agentId}.openTickets`]);
   }
   return targets;
 }
 
 /**
- * The sections a figure goes to: the day's totals (`all`) in the `*` scope and its tier's scope,
- * and the breakdowns (`tiers.<tier>` in `*`, `agents.<agentId>` in both) of its day and its month.
- * So a change touches at most six rollups per day, and a dashboard reads one small rollup per day
- * plus a few breakdowns.
+ * The totals a figure goes to: the `all` section of its day and of its week, in the `*` scope and
+ * in its tier's scope.
  */
-function dayTargets(line: RollupContribution): Target[] {
-  const targets: Target[] = [[dayRollupId(line.day, allTiers), 'all']];
-  if (line.tier !== null) targets.push([dayRollupId(line.day, line.tier), 'all']);
+function totalTargets(line: RollupContribution): Target[] {
+  const week = weekStartOf(line.day);
+  const targets: Target[] = [
+    [dayRollupId(line.day, allTiers), 'all'],
+    [weekRollupId(week, allTiers), 'all'],
+  ];
+  if (line.tier !== null)
+    targets.push([dayRollupId(line.day, line.tier), 'all'], [weekRollupId(week, line.tier), 'all']);
+  return targets;
+}
+
+/**
+ * The breakdown sections a figure goes to, in the breakdowns of its day and of its month:
+ * `tiers.<tier>` in `*` (SLA compliance only) and `agents.<agentId>` in `*` and in its tier's scope
+ * (the agent row's fields only).
+ */
+function breakdownTargets(line: RollupContribution): { tier: Target[]; agent: Target[] } {
+  const tier: Target[] = [];
+  const agent: Target[] = [];
   for (const span of [line.day, monthOf(line.day)]) {
-    if (line.tier !== null) targets.push([breakdownRollupId(span, allTiers), `tiers.${line.tier}`]);
+    if (line.tier !== null) tier.push([breakdownRollupId(span, allTiers), `tiers.${line.tier}`]);
     if (line.agentId !== null) {
-      targets.push([breakdownRollupId(span, allTiers), `agents.${line.agentId}`]);
-      if (line.tier !== null) targets.push([breakdownRollupId(span, line.tier), `agents.${line.agentId}`]);
+      agent.push([breakdownRollupId(span, allTiers), `agents.${line.agentId}`]);
+      if (line.tier !== null) agent.push([breakdownRollupId(span, line.tier), `agents.${line.agentId}`]);
     }
   }
-  return targets;
+  return { tier, agent };
 }
 
 /**
- * Adds `sign` × the contribution lines to `into`, laid out as rollup documents and dotted paths.
- * Pure; zero amounts are left out.
+ * Adds `sign` × the contribution lines to `into`, laid out as rollup documents and dotted paths
+ * (see README.md beside this file for the documents). Pure; zero amounts are left out.
  */
 export function addContribution(
   lines: readonly RollupContribution[],
@@ -64,20 +118,27 @@ export function addContribution(
   into: RollupIncrements = new Map(),
 ): RollupIncrements {
   for (const line of lines) {
-    const targets = dayTargets(line);
+    const totals = totalTargets(line);
+    const breakdowns = breakdownTargets(line);
     for (const [counter, amount = 0] of Object.entries(line.counters) as Array<[RollupCounter, number | undefined]>) {
-      for (const [rollupId, section] of targets) addAmount(into, rollupId, `${section}.${counter}`, sign * amount);
+      if (amount === 0) continue;
       if (backlogCounters.has(counter)) {
-        // Open counts by creation day and tier, for the backlog by tier and age.
-        if (line.tier !== null)
-          addAmount(into, dayRollupId(line.day, allTiers), `tiers.${line.tier}.${counter}`, sign * amount);
-        for (const [rollupId, section] of backlogTargets(line))
+        for (const [rollupId, path] of backlogTargets(line)) addAmount(into, rollupId, path, sign * amount);
+        continue;
+      }
+      for (const [rollupId, section] of totals) addAmount(into, rollupId, `${section}.${counter}`, sign * amount);
+      if (tierBreakdownCounters.has(counter)) {
+        for (const [rollupId, section] of breakdowns.tier)
+          addAmount(into, rollupId, `${section}.${counter}`, sign * amount);
+      }
+      if (agentBreakdownCounters.has(counter)) {
+        for (const [rollupId, section] of breakdowns.agent)
           addAmount(into, rollupId, `${section}.${counter}`, sign * amount);
       }
     }
     for (const [histogram, bucket] of Object.entries(line.histograms)) {
       if (bucket === undefined) continue;
-      for (const [rollupId, section] of targets) {
+      for (const [rollupId, section] of [...totals, ...breakdowns.agent]) {
         addAmount(into, rollupId, `${section}.${histogram}.${bucketKey(bucket)}`, sign);
       }
     }

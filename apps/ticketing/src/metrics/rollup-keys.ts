@@ -48,6 +48,12 @@ export function daysOfMonth(month: Month): Day[] {
   return daysFrom(first, addDays(next, -1));
 }
 
+/** The Monday that starts the (ISO, UTC) week `day` is in. */
+export function weekStartOf(day: Day): Day {
+  const weekday = (startOfDay(day).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
+  return addDays(day, -weekday);
+}
+
 /**
  * A rollup's scope: every tier (`*`) or one tier. `*` cannot collide with a tier name, and `|`
  * cannot appear in days, tiers or agent ids, so the keys below are unambiguous.
@@ -80,4 +86,27 @@ export function breakdownRollupId(span: Day | Month, scope: RollupScope): string
  */
 export function backlogRollupId(scope: RollupScope): string {
   return `backlog|${scope}`;
+}
+
+/**
+ * A week's totals in a scope, keyed by its Monday, e.g. "2026-11-16|*|week": section `all`, the
+ * sum of the week's day totals. A dashboard over more than a month reads one per week (its trend
+ * points) instead of one per day.
+ */
+export function weekRollupId(weekStart: Day, scope: RollupScope): string {
+  return `${weekStart}|${scope}|week`;
+}
+
+/**
+ * A month's open tickets by creation day in a scope, e.g. "2026-11|*|open": `all.d23` (and in `*`,
+ * `tiers.<tier>.d23`) tickets created on the 23rd that are open now. The backlog by age reads the
+ * last 30 days from at most two of these small documents.
+ */
+export function openRollupId(month: Month, scope: RollupScope): string {
+  return `${month}|${scope}|open`;
+}
+
+/** The key of a day inside its month's open rollup: "d23". */
+export function dayOfMonthKey(day: Day): string {
+  return `d${day.slice(8, 10)}`;
 }

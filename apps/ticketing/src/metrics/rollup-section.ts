@@ -78,3 +78,22 @@ export function parseRollup(id: string, stored: unknown): Rollup {
   const parsed = storedRollupSchema.parse(stored);
   return { id, all: parsed.all ?? emptySection(), tiers: parsed.tiers ?? {}, agents: parsed.agents ?? {} };
 }
+
+/** Open tickets by creation day within one month: `all` and, in the `*` scope, each tier; keyed "d23". */
+export interface OpenByDay {
+  all: Record<string, number>;
+  tiers: Partial<Record<Tier, Record<string, number>>>;
+}
+
+const dayCountsSchema = z.record(z.string(), z.number());
+const storedOpenRollupSchema = z.object({
+  all: dayCountsSchema.optional(),
+  tiers: z.partialRecord(tierSchema, dayCountsSchema).optional(),
+});
+
+/** Reads a stored open-by-day rollup (see `openRollupId`); a missing one (no tickets open from that month) reads as empty. */
+export function parseOpenRollup(stored: unknown): OpenByDay {
+  if (stored === null || stored === undefined) return { all: {}, tiers: {} };
+  const parsed = storedOpenRollupSchema.parse(stored);
+  return { all: parsed.all ?? {}, tiers: parsed.tiers ?? {} };
+}

@@ -84,33 +84,51 @@ describe('ticketContribution', () => {
     ]);
   });
 
-  it('lays a line out in the day totals, the day and month breakdowns, and open counts in the backlog', () => {
+  it('lays a line out in the day and week totals, and open counts in the backlog and by creation day', () => {
+    // 2026-03-02 is a Monday: the week rollup is keyed by it.
     const ticket = metricsTicket({ id: 'tkt_4', createdAt: start, tier: 'silver', agentId: 'agt_9' });
     const created = ticketContribution(ticket).filter((line) => line.counters.ticketsCreated);
     expect(flat(addContribution(created, 1))).toEqual({
       '2026-03-02|* all.ticketsCreated': 1,
       '2026-03-02|silver all.ticketsCreated': 1,
-      '2026-03-02|*|breakdown tiers.silver.ticketsCreated': 1,
-      '2026-03-02|*|breakdown agents.agt_9.ticketsCreated': 1,
-      '2026-03-02|silver|breakdown agents.agt_9.ticketsCreated': 1,
-      '2026-03|*|breakdown tiers.silver.ticketsCreated': 1,
-      '2026-03|*|breakdown agents.agt_9.ticketsCreated': 1,
-      '2026-03|silver|breakdown agents.agt_9.ticketsCreated': 1,
-      '2026-03-02|* all.openTickets': 1,
-      '2026-03-02|* tiers.silver.openTickets': 1,
-      '2026-03-02|silver all.openTickets': 1,
-      '2026-03-02|*|breakdown tiers.silver.openTickets': 1,
-      '2026-03-02|*|breakdown agents.agt_9.openTickets': 1,
-      '2026-03-02|silver|breakdown agents.agt_9.openTickets': 1,
-      '2026-03|*|breakdown tiers.silver.openTickets': 1,
-      '2026-03|*|breakdown agents.agt_9.openTickets': 1,
-      '2026-03|silver|breakdown agents.agt_9.openTickets': 1,
+      '2026-03-02|*|week all.ticketsCreated': 1,
+      '2026-03-02|silver|week all.ticketsCreated': 1,
       'backlog|* all.openTickets': 1,
       'backlog|* tiers.silver.openTickets': 1,
       'backlog|silver all.openTickets': 1,
       'backlog|* agents.agt_9.openTickets': 1,
       'backlog|silver agents.agt_9.openTickets': 1,
+      '2026-03|*|open all.d02': 1,
+      '2026-03|*|open tiers.silver.d02': 1,
+      '2026-03|silver|open all.d02': 1,
     });
+  });
+
+  it('keeps in the breakdowns only what the dashboard reads: SLA per tier, the agent row per agent', () => {
+    const ticket = metricsTicket({
+      id: 'tkt_7',
+      createdAt: start,
+      tier: 'gold',
+      agentId: 'agt_9',
+      firstReplyAfter: 1,
+      resolvedAfter: 30,
+    });
+    const paths = flat(addContribution(ticketContribution(ticket), 1));
+    const breakdown = Object.keys(paths).filter((path) => path.startsWith('2026-03|*|breakdown '));
+    expect(breakdown.filter((path) => path.includes(' tiers.'))).toEqual(['2026-03|*|breakdown tiers.gold.slaMet']);
+    expect(breakdown.filter((path) => path.includes(' agents.')).sort()).toEqual([
+      '2026-03|*|breakdown agents.agt_9.firstResponseTime.b24',
+      '2026-03|*|breakdown agents.agt_9.firstResponseTimeTotal',
+      '2026-03|*|breakdown agents.agt_9.firstResponses',
+      '2026-03|*|breakdown agents.agt_9.resolutionTime.b44',
+      '2026-03|*|breakdown agents.agt_9.resolutionTimeTotal',
+      '2026-03|*|breakdown agents.agt_9.slaMet',
+      '2026-03|*|breakdown agents.agt_9.ticketsAssigned',
+      '2026-03|*|breakdown agents.agt_9.ticketsResolved',
+    ]);
+    // The totals hold every counter.
+    expect(paths['2026-03-02|* all.ticketsCreated']).toBe(1);
+    expect(paths['2026-03-02|*|week all.firstResponseTime.b24']).toBe(1);
   });
 });
 

@@ -13,7 +13,7 @@ import { createTicketService, type TicketService } from '../tickets/ticket-servi
 import type { Ticket } from '../tickets/ticket.ts';
 import type { SlaKind } from './sla-outcome.ts';
 import { createSlaTimerScheduler, type SlaTimerScheduler } from './sla-timer-scheduler.ts';
-import { startSlaTimerWorker } from './sla-timer-worker.ts';
+import { processSlaTimer, startSlaTimerWorker } from './sla-timer-worker.ts';
 
 const agent = { id: 'agt_1', name: 'Ada', role: 'agent' as const };
 
@@ -66,7 +66,7 @@ describe('SLA timers', () => {
     slaQueue.on('completed', (job: Bull.Job<unknown>, result: unknown) => results.set(String(job.id), result));
     startSlaTimerWorker(slaQueue, {
       findTicket: (id) => tickets.findById(id),
-      markBreached: (id, kind, at) => service.markSlaBreached(id, kind, at),
+      markBreached: (id, kind, deadline, at) => service.markSlaBreached(id, kind, deadline, at),
       emitSlaBreach: (ticket, kind) => {
         alerts.push({ ticket, kind });
       },
@@ -136,6 +136,29 @@ describe('SLA timers', () => {
     expect(stored?.slaBreaches.resolution).not.toBeNull();
     expect(stored?.slaBreaches.firstResponse).toBeNull();
     expect(stored?.status).toBe('assigned');
+  });
+
+  it('marks nothing when the deadline moves between the timer’s decision and its write (re-ranked meanwhile)', async () => {
+    const stale = await openShortTicket('tkt_race', 60 * 60_000, 2 * 60 * 60_000);
+    // Re-ranked by the policy (a much later deadline than the short test one) after the timer read the ticket.
+    expect(await service.rerank('tkt_race')).toBe(true);
+    const moved = await tickets.findById('tkt_race');
+    expect(moved?.deadline.getTime()).not.toBe(stale.deadline.getTime());
+    const raced: Array<{ ticket: Ticket; kind: SlaKind }> = [];
+    const result = await processSlaTimer(
+      {
+        findTicket: () => Promise.resolve(stale),
+        markBreached: (id, kind, deadline, at) => service.markSlaBreached(id, kind, deadline, at),
+        emitSlaBreach: (ticket, kind) => {
+          raced.push({ ticket, kind });
+        },
+        clock: () => new Date(stale.deadline.getTime() + 1000),
+      },
+      { ticketId: 'tkt_race', kind: 'firstResponse', deadline: stale.deadline.getTime() },
+    );
+    expect(result).toEqual({ action: 'lost_race' });
+    expect((await tickets.findById('tkt_race'))?.slaBreaches).toEqual({ firstResponse: null, resolution: null });
+    expect(raced).toEqual([]);
   });
 
   it('schedules one timer per deadline however often it is asked', async () => {

@@ -13,12 +13,18 @@ export interface SlaTimerWorkerDeps {
   /** Reloads the ticket (the job carries ids only). */
   findTicket: (ticketId: string) => Promise<Ticket | null>;
   /**
-   * Marks the breach with a conditional write, once, and records the change (metrics hook);
-   * returns the ticket after, or null when another write decided first. `ticketService.markSlaBreached`.
+   * Marks the breach with a write conditional on the ticket still having `deadline` (the timer's)
+   * and not having met it, once, and records the change (metrics hook); returns the ticket after,
+   * or null when another write decided first. `ticketService.markSlaBreached`.
    */
-  markBreached: (ticketId: string, kind: SlaKind, at: Date) => Promise<Ticket | null>;
-  /** Alerts agents and managers live (the socket emit), after the write. */
-  emitSlaBreach: (ticket: Ticket, kind: SlaKind) => void | Promise<void>;
+  markBreached: (ticketId: string, kind: SlaKind, deadline: Date, at: Date) => Promise<Ticket | null>;
+  /**
+   * Alerts agents and managers live, after the write. Leave it out when `markBreached` already
+   * alerts (the ticket service publishes `ticket.sla_breached` for every breach it writes): one
+   * alert per breach. For a worker process without the service's publisher, `emitSlaBreached`
+   * through a Redis emitter.
+   */
+  emitSlaBreach?: (ticket: Ticket, kind: SlaKind) => void | Promise<void>;
   /** When given, an open ticket that breached is put back in the queue if it went missing from it. */
   queue?: TicketQueue;
   clock?: () => Date;
@@ -48,7 +54,7 @@ export async function processSlaTimer(deps: SlaTimerWorkerDeps, data: unknown): 
   if (decision.action === 'retry') throw new SlaTimerEarlyError(job.ticketId, job.kind);
   if (decision.action === 'skip') return decision;
 
-  const breached = await deps.markBreached(job.ticketId, job.kind, now);
+  const breached = await deps.markBreached(job.ticketId, job.kind, new Date(job.deadline), now);
   if (!breached) return { action: 'lost_race' };
   // Earliest deadline first already puts an overdue ticket ahead of every ticket not yet due; what
   // raising adds is that a breached open ticket is never missing from the queue.
@@ -59,14 +65,14 @@ export async function processSlaTimer(deps: SlaTimerWorkerDeps, data: unknown): 
         deps.logger?.warn({ err: error, ticketId: breached.id }, 'could not requeue a breached ticket'),
       );
   }
-  await deps.emitSlaBreach(breached, job.kind);
+  await deps.emitSlaBreach?.(breached, job.kind);
   deps.logger?.info({ ticketId: breached.id, kind: job.kind }, 'ticket.sla_breached');
   return { action: 'breach' };
 }
 
 /**
  * Starts the SLA timer worker on `queue` (the `slaTimers` queue).
- * @example startSlaTimerWorker(slaQueue, { findTicket, markBreached, emitSlaBreach });
+ * @example startSlaTimerWorker(slaQueue, { findTicket: tickets.findById, markBreached: ticketService.markSlaBreached });
  */
 export function startSlaTimerWorker(queue: Bull.Queue<unknown>, deps: SlaTimerWorkerDeps, concurrency = 8): void {
   queue

@@ -5,6 +5,7 @@ import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis 
 import { seedDemoAgents, type DemoLogin } from '../agents/seed-demo-agents.ts';
 import type { AgentRole } from '../agents/agent.ts';
 import { createTicketingApp, type TicketingApp, type TicketingAppDeps } from '../app.ts';
+import { startTicketing, type Ticketing } from '../start-ticketing.ts';
 
 export const testWebhookSecret = 'test-shop-webhook-secret-0123';
 
@@ -53,6 +54,51 @@ export async function startTestApp(
     logins,
     async stop() {
       await ticketing.close();
+      await Promise.all([db.drop(), redis.cleanup()]);
+    },
+  };
+}
+
+/** The whole wired service (workers, metrics, SLA timers) started as main.ts starts it. */
+export interface WiredTestApp extends TestApp {
+  service: Ticketing;
+}
+
+/** Starts the wired service on port 0 on a test database and Redis, with the demo accounts. */
+export async function startWiredTestApp(options: { clock?: () => Date; leaseSweepIntervalMs?: number } = {}): Promise<WiredTestApp> {
+  const [db, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
+  const logger = pino({ level: 'silent' });
+  const profiles = createCustomerProfileService({ connection: db.connection, logger });
+  const service = await startTicketing({
+    connection: db.connection,
+    redis: redis.redis,
+    redisUrl: redis.url,
+    redisPrefix: redis.prefix,
+    // Bull adds its own ':' after the prefix: its keys stay under the test's prefix (cleaned up with it).
+    bullPrefix: redis.prefix.replace(/:$/, ''),
+    profiles,
+    logger,
+    config: {
+      jwtSecret: 'test-jwt-secret-that-is-long-enough-0123456789',
+      webhookSecret: testWebhookSecret,
+      secureCookies: false,
+      passwordRounds: 4,
+    },
+    ...options,
+  });
+  const port = await service.listen(0);
+  const seeded = await seedDemoAgents(service.app.agents, { passwordRounds: 4 });
+  const logins = Object.fromEntries(seeded.map((login) => [login.role, login])) as Record<AgentRole, DemoLogin>;
+  return {
+    service,
+    ticketing: service.app,
+    db,
+    redis,
+    profiles,
+    baseUrl: `http://127.0.0.1:${port}`,
+    logins,
+    async stop() {
+      await service.stop();
       await Promise.all([db.drop(), redis.cleanup()]);
     },
   };

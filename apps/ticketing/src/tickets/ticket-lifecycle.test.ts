@@ -106,11 +106,26 @@ describe('planTicketChange', () => {
   });
 
   it('marks each SLA breach once, and never a deadline that was met', () => {
-    const breached = run(open(), { type: 'sla_breach', kind: 'firstResponse', at: later(300) }, { actor: { kind: 'system' } }, later(300));
+    const ticket = open();
+    const breach = (at: Date) => ({ type: 'sla_breach' as const, kind: 'firstResponse' as const, deadline: ticket.deadline, at });
+    const breached = run(ticket, breach(later(300)), { actor: { kind: 'system' } }, later(300));
     expect(breached.slaBreaches).toEqual({ firstResponse: later(300), resolution: null });
-    expect(planTicketChange(breached, { type: 'sla_breach', kind: 'firstResponse', at: later(301) }, { actor: { kind: 'system' } }, later(301))).toBeNull();
-    const answered = { ...open(), firstRepliedAt: later(1) };
-    expect(planTicketChange(answered, { type: 'sla_breach', kind: 'firstResponse', at: later(300) }, { actor: { kind: 'system' } }, later(300))).toBeNull();
+    expect(planTicketChange(breached, breach(later(301)), { actor: { kind: 'system' } }, later(301))).toBeNull();
+    const answered = { ...ticket, firstRepliedAt: later(1) };
+    expect(planTicketChange(answered, breach(later(300)), { actor: { kind: 'system' } }, later(300))).toBeNull();
+    // Resolved without a reply before the deadline: no reply was owed after that.
+    const resolvedInTime = { ...ticket, status: 'resolved' as const, resolvedAt: later(1) };
+    expect(planTicketChange(resolvedInTime, breach(later(300)), { actor: { kind: 'system' } }, later(300))).toBeNull();
+  });
+
+  it('leaves a ticket alone when its deadline moved after the SLA timer was set (re-ranked, reopened)', () => {
+    const ticket = open();
+    const moved = { ...ticket, deadline: new Date(ticket.deadline.getTime() + 60_000) };
+    const command = { type: 'sla_breach' as const, kind: 'firstResponse' as const, deadline: ticket.deadline, at: later(300) };
+    expect(planTicketChange(moved, command, { actor: { kind: 'system' } }, later(300))).toBeNull();
+    const resolution = { ...command, kind: 'resolution' as const, deadline: new Date(ticket.resolutionDeadline.getTime() - 1) };
+    expect(planTicketChange(ticket, resolution, { actor: { kind: 'system' } }, later(300))).toBeNull();
+    expect(planTicketChange(ticket, { ...resolution, deadline: ticket.resolutionDeadline }, { actor: { kind: 'system' } }, later(300))).not.toBeNull();
   });
 
   it('re-ranks only open tickets whose deadline moves', () => {

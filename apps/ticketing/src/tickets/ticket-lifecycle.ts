@@ -1,5 +1,6 @@
 import { hasRole, type AgentRole } from '../agents/agent.ts';
 import type { TicketDeadline } from '../ranking/deadline.ts';
+import { slaDeadline, slaOutcome, type SlaKind } from '../sla/sla-outcome.ts';
 import { InvalidTransitionError, MessageLimitError, NotAssigneeError } from './ticket-errors.ts';
 import {
   ticketLimits,
@@ -28,7 +29,8 @@ export type TicketCommand =
   | { type: 'close' }
   | { type: 'reopen'; ranked: TicketDeadline }
   | { type: 'message'; message: TicketMessage }
-  | { type: 'sla_breach'; kind: 'firstResponse' | 'resolution'; at: Date }
+  /** `deadline`: the deadline the SLA timer was set for; a ticket whose deadline moved since is left alone. */
+  | { type: 'sla_breach'; kind: SlaKind; deadline: Date; at: Date }
   | { type: 'rerank'; ranked: TicketDeadline }
   | { type: 'survey'; survey: TicketSurvey };
 
@@ -209,13 +211,10 @@ export function planTicketChange(
       return planMessage(ticket, command.message, requester, at);
     case 'sla_breach': {
       if (ticket.slaBreaches[command.kind] !== null) return null;
+      // Re-ranked or reopened since the timer was set: that deadline is gone, a newer timer watches the new one.
+      if (slaDeadline(ticket, command.kind).getTime() !== command.deadline.getTime()) return null;
       // A timer that fires late must not mark a deadline that was met.
-      if (command.kind === 'firstResponse' && ticket.firstRepliedAt !== null && ticket.firstRepliedAt <= ticket.deadline) {
-        return null;
-      }
-      if (command.kind === 'resolution' && ticket.resolvedAt !== null && ticket.resolvedAt <= ticket.resolutionDeadline) {
-        return null;
-      }
+      if (slaOutcome(ticket, command.kind) === 'met') return null;
       return { set: { slaBreaches: { ...ticket.slaBreaches, [command.kind]: command.at } }, queue: 'none' };
     }
     case 'rerank': {

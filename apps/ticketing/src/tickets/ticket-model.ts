@@ -2,6 +2,9 @@ import type { Collection } from 'mongodb';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Ticket } from './ticket.ts';
 
+/** The tickets collection's name. */
+export const ticketCollectionName = 'tickets';
+
 /** A ticket document: `_id` is the ticket id. */
 export type TicketDocument = Omit<Ticket, 'id'> & { _id: string };
 
@@ -41,7 +44,7 @@ const ticketSchema = new Schema<TicketDocument>(
     updatedAt: { type: Date, required: true },
     version: { type: Number, default: 0 },
   },
-  { versionKey: false, collection: 'tickets', minimize: false },
+  { versionKey: false, collection: ticketCollectionName, minimize: false },
 );
 // For MongoDB in production (rebuilding the queue, re-ranking a customer's open tickets). On
 // FerretDB these are scans; hot paths (claim confirm, ticket detail) go by _id.
@@ -60,5 +63,5 @@ export function ticketModel(connection: Connection): Model<TicketDocument> {
 export function ticketCollection(connection: Connection): Collection<TicketDocument> {
   const db = connection.db;
   if (!db) throw new Error('ticketing: the database connection is not open');
-  return db.collection<TicketDocument>('tickets');
+  return db.collection<TicketDocument>(ticketCollectionName);
 }

@@ -121,6 +121,33 @@ export function createTicketRepository(connection: Connection) {
     },
 
     /**
+     * Every ticket, in batches of `batchSize`, with only `fields` (and `id`) read when given. A scan
+     * on FerretDB and MongoDB alike: for commands (the metrics rebuild), never for a request.
+     * @example for await (const batch of tickets.findAll({ fields: ['status', 'createdAt'] })) count(batch);
+     */
+    async *findAll<K extends keyof Omit<Ticket, 'id'>>(
+      options: { fields?: readonly K[]; batchSize?: number } = {},
+    ): AsyncGenerator<Array<Pick<Ticket, K | 'id'>>> {
+      const batchSize = options.batchSize ?? 1000;
+      const projection = options.fields ? Object.fromEntries(options.fields.map((field) => [field, 1])) : undefined;
+      let batch: Array<Pick<Ticket, K | 'id'>> = [];
+      const cursor = collection.find({}, projection ? { projection } : {}).batchSize(batchSize);
+      for await (const document of cursor) {
+        batch.push(fromDocument(document));
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length > 0) yield batch;
+    },
+
+    /** About how many tickets there are (collection metadata, no scan): for progress bars. */
+    async estimatedCount(): Promise<number> {
+      return collection.estimatedDocumentCount();
+    },
+
+    /**
      * Every open ticket, in batches. A scan on FerretDB: for recovery (rebuilding the queue), never
      * for a request.
      */

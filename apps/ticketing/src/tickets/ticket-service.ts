@@ -6,6 +6,7 @@ import { routingGroupOf, routingGroupsFor, type RoutingGroup } from '../queue/ro
 import type { TicketQueue } from '../queue/ticket-queue.ts';
 import type { PlaceInLine } from '../queue/expected-wait.ts';
 import { computeDeadline, type TicketDeadline } from '../ranking/deadline.ts';
+import type { SlaKind } from '../sla/sla-outcome.ts';
 import { openTicket, type CustomerStanding, type OpenTicketInput } from './open-ticket.ts';
 import { TicketConflictError, TicketNotFoundError } from './ticket-errors.ts';
 import type { TicketIndex } from './ticket-index.ts';
@@ -229,11 +230,14 @@ export function createTicketService(deps: TicketServiceDeps) {
     },
 
     /**
-     * Marks an SLA deadline as missed (for the SLA worker): once per kind; null when it was already
-     * marked or the deadline was met after all. Alerts go out live through `publish`.
+     * Marks an SLA deadline as missed (for the SLA worker): once per kind, and only while the
+     * ticket still has `deadline` (the one the timer was set for) and has not met it: decided on the
+     * version read and written conditionally on that version, so a re-rank, reply or reopen racing
+     * the timer wins. Null when nothing was marked. The alert (`ticket.sla_breached`) goes out
+     * live through `publish`, once.
      */
-    async markSlaBreached(ticketId: string, kind: 'firstResponse' | 'resolution', at: Date = clock()): Promise<Ticket | null> {
-      const result = await change(ticketId, { actor: { kind: 'system' } }, () => ({ type: 'sla_breach', kind, at }));
+    async markSlaBreached(ticketId: string, kind: SlaKind, deadline: Date, at: Date = clock()): Promise<Ticket | null> {
+      const result = await change(ticketId, { actor: { kind: 'system' } }, () => ({ type: 'sla_breach', kind, deadline, at }));
       return result.changed ? result.ticket : null;
     },
 

@@ -1,19 +1,12 @@
 import { z } from 'zod';
-import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
 import { ValidationError } from '@loyaldesk/platform/errors';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
-import type { TicketService } from '../tickets/ticket-service.ts';
-import { handleOrderEvent, orderEventSchema } from './order-webhook.ts';
+import { handleOrderEvent, orderEventSchema, type OrderEventDeps } from './order-webhook.ts';
 import { signatureHeader, verifyWebhookSignature } from './webhook-signature.ts';
 
 /** The shop's signed order webhook. */
-export function orderWebhookRoutes(deps: {
-  secret: string;
-  profiles: Pick<CustomerProfileService, 'ingestOrder'>;
-  tickets: TicketService;
-  clock?: () => Date;
-}): RouteDefinition[] {
+export function orderWebhookRoutes(deps: OrderEventDeps & { secret: string; clock?: () => Date }): RouteDefinition[] {
   const clock = deps.clock ?? (() => new Date());
   return [
     defineRoute({
@@ -45,7 +38,7 @@ export function orderWebhookRoutes(deps: {
         }
         const event = orderEventSchema.safeParse(json);
         if (!event.success) throw validationErrorFrom(event.error, 'order event');
-        return handleOrderEvent({ profiles: deps.profiles, tickets: deps.tickets }, event.data);
+        return handleOrderEvent(deps, event.data);
       },
     }),
   ];

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orderInputSchema } from '@loyaldesk/customer-profile/schemas';
+import { countsAsPurchase, orderInputSchema } from '@loyaldesk/customer-profile/schemas';
 import type { CustomerProfileService, IngestResult } from '@loyaldesk/customer-profile/service';
 import type { TicketService } from '../tickets/ticket-service.ts';
 
@@ -23,15 +23,27 @@ export interface OrderEventOutcome {
   rerankedTickets: number;
 }
 
+export interface OrderEventDeps {
+  profiles: Pick<CustomerProfileService, 'ingestOrder'>;
+  tickets: Pick<TicketService, 'rerankCustomer'>;
+  /**
+   * Told of every order that counts as a purchase, for repurchase-after-support metrics
+   * (`metrics.recordCustomerOrder`; re-delivery is harmless, so it runs on every delivery: a
+   * crash between the ingestion and this call is repaired by the shop's retry).
+   */
+  recordPurchase?: (customerId: string, placedAt: Date) => Promise<unknown>;
+}
+
 /**
- * Handles one verified order event: ingests the order (idempotent: a re-delivery counts once) and,
- * when the customer's tier or value bucket changed, re-ranks that customer's open tickets.
+ * Handles one verified order event: ingests the order (idempotent: a re-delivery counts once),
+ * records the purchase for the support metrics and, when the customer's tier or value bucket
+ * changed, re-ranks that customer's open tickets.
  */
-export async function handleOrderEvent(
-  deps: { profiles: Pick<CustomerProfileService, 'ingestOrder'>; tickets: TicketService },
-  event: OrderEvent,
-): Promise<OrderEventOutcome> {
+export async function handleOrderEvent(deps: OrderEventDeps, event: OrderEvent): Promise<OrderEventOutcome> {
   const result = await deps.profiles.ingestOrder(event.order);
+  if (deps.recordPurchase && countsAsPurchase(result.order.status)) {
+    await deps.recordPurchase(result.customer.id, result.order.placedAt);
+  }
   let rerankedTickets = 0;
   if (result.tierChange || result.valueBucketChange) {
     rerankedTickets = await deps.tickets.rerankCustomer(result.customer.id, {

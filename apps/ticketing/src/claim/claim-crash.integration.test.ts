@@ -1,0 +1,198 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Language } from '@loyaldesk/contracts/language';
+import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@loyaldesk/platform/testing';
+import { defaultSlaPolicy } from '../policy/sla-policy.ts';
+import { routingGroupOf, type RoutingGroup } from '../queue/routing-group.ts';
+import { createTicketQueue, type TicketQueue } from '../queue/ticket-queue.ts';
+import { ticketFactsArbitrary } from '../testing/arbitraries.ts';
+import type { ClaimStormConfig } from '../testing/claim-storm-process.ts';
+import { buildTicket, queueEntryOf } from '../testing/ticket-fixtures.ts';
+import { ticketCollection } from '../tickets/ticket-model.ts';
+import { createTicketRepository, type TicketRepository } from '../tickets/ticket-repository.ts';
+
+const appDir = fileURLToPath(new URL('../..', import.meta.url));
+const stormProcess = fileURLToPath(new URL('../testing/claim-storm-process.ts', import.meta.url));
+const t0 = Date.parse('2025-03-01T10:00:00.000Z');
+const ticketCount = 2000;
+const killAfterClaims = 500;
+const leaseMs = 30_000;
+
+interface Run {
+  child: ChildProcess;
+  /** Ticket id → agent id, for every claim the process reported confirmed. */
+  claims: Array<[ticketId: string, agentId: string]>;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  stderr: () => string;
+  /** The process's closing line, once it ended normally. */
+  summary: () => unknown;
+}
+
+/** Starts the claiming process; `onClaim` sees the number of claims so far after each one. */
+function startProcess(config: ClaimStormConfig, onClaim: (claims: number) => void = () => undefined): Run {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.relative(appDir, stormProcess), JSON.stringify(config)],
+    {
+      cwd: appDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const claims: Run['claims'] = [];
+  let stderr = '';
+  let pending = '';
+  let summary: unknown = null;
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+    pending += chunk;
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const line of lines) {
+      const [word, ticketId, agentId] = line.split(' ');
+      if (word === 'claimed' && ticketId && agentId) {
+        claims.push([ticketId, agentId]);
+        onClaim(claims.length);
+      }
+      if (word === 'done') summary = JSON.parse(line.slice('done '.length));
+    }
+  });
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  return { child, claims, exited, stderr: () => stderr, summary: () => summary };
+}
+
+describe('claim-next across a crash of the claiming process', () => {
+  let db: TestDatabase;
+  let server: TestRedis;
+  let tickets: TicketRepository;
+  let queue: TicketQueue;
+
+  beforeAll(async () => {
+    [db, server] = await Promise.all([createTestDatabase(), createTestRedis()]);
+    tickets = createTicketRepository(db.connection);
+    await tickets.init();
+    queue = createTicketQueue({ redis: server.redis, prefix: server.prefix, leaseMs });
+  });
+  afterAll(async () => {
+    await Promise.all([db.drop(), server.cleanup()]);
+  });
+
+  it('loses no ticket and assigns none twice when the process is killed with SIGKILL during a claim storm and restarted', async () => {
+    const routes: Array<{ language: Language; skill: string }> = [
+      { language: 'en', skill: 'shipping' },
+      { language: 'en', skill: 'returns' },
+      { language: 'zh-Hans', skill: 'shipping' },
+      { language: 'zh-Hant', skill: 'general' },
+    ];
+    const groups = routes.map((route) => routingGroupOf(route.language, route.skill));
+    const facts = fc.sample(ticketFactsArbitrary(t0, 600 * 60_000), { numRuns: ticketCount, seed: 424242 });
+    const all = facts.map((fact, i) =>
+      buildTicket(`crash-${String(i).padStart(4, '0')}`, fact, defaultSlaPolicy, routes[i % routes.length]),
+    );
+    await tickets.insertMany(all);
+    await queue.enqueueMany(all.map(queueEntryOf));
+
+    // 40 agents, each serving two adjacent groups, so every group has several claimers at once.
+    const agents = Array.from({ length: 40 }, (_, k) => ({
+      agentId: `agent-${k}`,
+      groups: [groups[k % groups.length], groups[(k + 1) % groups.length]].filter(
+        (group): group is RoutingGroup => group !== undefined,
+      ),
+    }));
+    const config = {
+      mongoUri: db.uri,
+      dbName: db.dbName,
+      redisUrl: server.url,
+      redisPrefix: server.prefix,
+      agents,
+      leaseMs,
+    };
+
+    const storm = startProcess({ ...config, mode: 'storm' }, (claims) => {
+      if (claims === killAfterClaims) storm.child.kill('SIGKILL');
+    });
+    const killed = await storm.exited;
+    expect(killed, storm.stderr()).toEqual({ code: null, signal: 'SIGKILL' });
+    expect(storm.claims.length).toBeGreaterThanOrEqual(killAfterClaims);
+    expect(storm.claims.length).toBeLessThan(ticketCount);
+
+    // Writes the dead process had already sent still land: let the database finish them.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // After the crash: every ticket is assigned in MongoDB, waiting in Redis, or held by a
+    // lease of the dead process (popped, maybe confirmed); none is both waiting and assigned.
+    const documents = await ticketCollection(db.connection)
+      .find({ _id: { $regex: /^crash-/ } })
+      .toArray();
+    const assignedAtCrash = new Set(documents.filter((d) => d.status === 'assigned').map((d) => d._id));
+    const queuedAtCrash = new Set<string>();
+    for (const group of groups)
+      for (const id of await server.redis.zrange(queue.keys.group(group), 0, -1)) queuedAtCrash.add(id);
+    const leasedAtCrash = new Set(
+      (await server.redis.zrange(queue.keys.leases, 0, -1)).map((member) => member.slice(0, member.indexOf(':'))),
+    );
+    for (const ticket of all) {
+      const where = {
+        assigned: assignedAtCrash.has(ticket.id),
+        queued: queuedAtCrash.has(ticket.id),
+        leased: leasedAtCrash.has(ticket.id),
+      };
+      expect(where.assigned || where.queued || where.leased, `${ticket.id} lost at the crash`).toBe(true);
+      expect(where.assigned && where.queued, `${ticket.id} both assigned and queued`).toBe(false);
+    }
+    // Killed mid-storm: claims were in flight between the Redis pop and the MongoDB confirm.
+    expect(leasedAtCrash.size).toBeGreaterThan(0);
+    const poppedNotConfirmed = [...leasedAtCrash].filter((id) => !assignedAtCrash.has(id));
+
+    // A fresh process: requeues the dead process's expired leases, then drains the queue.
+    const restart = startProcess({ ...config, mode: 'restart' });
+    const finished = await restart.exited;
+    expect(finished, restart.stderr()).toEqual({ code: 0, signal: null });
+
+    const stored = await ticketCollection(db.connection)
+      .find({ _id: { $regex: /^crash-/ } })
+      .toArray();
+    expect(stored).toHaveLength(ticketCount);
+    const owners = new Map<string, string>();
+    for (const [ticketId, agentId] of [...storm.claims, ...restart.claims]) {
+      expect(owners.has(ticketId), `${ticketId} reported claimed twice`).toBe(false);
+      owners.set(ticketId, agentId);
+    }
+    for (const document of stored) {
+      // Every ticket ends assigned, exactly once in its history, to the agent whose claim was confirmed.
+      expect(document.status, document._id).toBe('assigned');
+      expect(
+        document.history.filter((change) => change.to === 'assigned'),
+        document._id,
+      ).toHaveLength(1);
+      const reported = owners.get(document._id);
+      if (reported !== undefined) {
+        expect(document.assigneeId, document._id).toBe(reported);
+      } else {
+        // Confirmed in MongoDB as the process died, before it could say so: held by its lease then.
+        expect(
+          assignedAtCrash.has(document._id) || leasedAtCrash.has(document._id),
+          `${document._id} assigned unreported`,
+        ).toBe(true);
+        expect(agents.map((agent) => agent.agentId)).toContain(document.assigneeId);
+      }
+    }
+    // Every lease of the dead process was settled by the restart: put back (popped, never confirmed:
+    // then claimed again) or dropped (its confirm had landed).
+    expect(restart.summary()).toMatchObject({
+      requeued: poppedNotConfirmed.length,
+      discarded: leasedAtCrash.size - poppedNotConfirmed.length,
+    });
+    const claimedAfterRestart = new Set(restart.claims.map(([ticketId]) => ticketId));
+    for (const id of poppedNotConfirmed)
+      expect(claimedAfterRestart.has(id), `${id} not claimed after the restart`).toBe(true);
+    // Nothing is left waiting or leased.
+    for (const group of groups) expect(await queue.size(group)).toBe(0);
+    expect(await server.redis.zcard(queue.keys.leases)).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,139 @@
+// The ticketing service assembled from its capabilities: the HTTP + socket app, metrics, SLA
+// timers, the background workers and the lease sweeper. Wiring only; main.ts and the end-to-end
+// tests start it the same way.
+import type { Redis } from 'ioredis';
+import type { Connection } from 'mongoose';
+import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
+import type { Logger } from '@loyaldesk/platform/logger';
+import { createTicketingApp, type TicketingApp, type TicketingAppConfig } from './app.ts';
+import { startLeaseSweeper } from './claim/lease-sweeper.ts';
+import { startHandoffWorker } from './handoff/handoff-worker.ts';
+import { allJobQueues, openTicketingJobQueues, type TicketingJobQueues } from './jobs/job-queues.ts';
+import { startConversationClosedWorker } from './metrics/conversation-closed-worker.ts';
+import { createMetricsService, type MetricsService } from './metrics/metrics-service.ts';
+import { requestRetentionReport, startRetentionReportWorker } from './metrics/retention-report-job.ts';
+import { rebuildQueueFromMongo } from './queue/rebuild-queue.ts';
+import { createSlaTimerScheduler, type SlaTimerScheduler } from './sla/sla-timer-scheduler.ts';
+import { startSlaTimerWorker } from './sla/sla-timer-worker.ts';
+import { rebuildTicketIndex } from './tickets/rebuild-ticket-index.ts';
+import type { OnTicketChanged } from './tickets/ticket-service.ts';
+
+export interface StartTicketingDeps {
+  connection: Connection;
+  /** A client without `keyPrefix` (queue, index, socket adapter). */
+  redis: Redis;
+  /** The same server's URL, for Bull's own clients. */
+  redisUrl: string;
+  /** Prefix of every Redis key the app writes itself. */
+  redisPrefix: string;
+  /** Bull's key prefix; the chat bot must use the same (its `BULL_PREFIX`). */
+  bullPrefix: string;
+  profiles: CustomerProfileService;
+  logger: Logger;
+  config: TicketingAppConfig;
+  clock?: () => Date;
+  /** How often expired claim leases are swept back into the queue. */
+  leaseSweepIntervalMs?: number;
+}
+
+export interface Ticketing {
+  app: TicketingApp;
+  metrics: MetricsService;
+  slaTimers: SlaTimerScheduler;
+  jobQueues: TicketingJobQueues;
+  /** Starts listening (port 0: any free port); resolves with the port. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops the sweeper, the app and the workers (connections stay open: the caller owns them). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the ticketing service on open connections: builds the app with the metrics and SLA
+ * timers as its change hook, rebuilds the Redis queue and index from MongoDB when Redis lost them,
+ * and starts the handoff, SLA timer, conversation-closed and retention report workers and the
+ * lease sweeper. Nothing listens until `listen`.
+ * @example const ticketing = await startTicketing(deps); await ticketing.listen(3002);
+ */
+export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketing> {
+  const { logger } = deps;
+  const jobQueues = openTicketingJobQueues({ redisUrl: deps.redisUrl, prefix: deps.bullPrefix });
+  const metrics = createMetricsService({
+    connection: deps.connection,
+    // Rollup revisions in Redis: each instance re-reads only the rollups changed since it last read them.
+    redis: { client: deps.redis, prefix: deps.redisPrefix },
+    requestRetentionReport: (period, requestedAt) => requestRetentionReport(jobQueues.rollups, period, requestedAt),
+    logger,
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+  const slaTimers = createSlaTimerScheduler(jobQueues.slaTimers, deps.clock ? { clock: deps.clock } : {});
+  // Both run whatever the other does; the ticket service logs a failure (the ticket is the record).
+  const onTicketChanged: OnTicketChanged = async (before, after) => {
+    await Promise.all([metrics.recordTicketChange(before, after), slaTimers.onTicketChanged(before, after)]);
+  };
+
+  const app = await createTicketingApp({
+    connection: deps.connection,
+    redis: deps.redis,
+    redisPrefix: deps.redisPrefix,
+    profiles: deps.profiles,
+    logger,
+    config: deps.config,
+    onTicketChanged,
+    getDashboard: (query) => metrics.getDashboard(query),
+    recordPurchase: (customerId, placedAt) => metrics.recordCustomerOrder(customerId, placedAt),
+    getJobCounts: async () =>
+      Object.fromEntries(
+        await Promise.all(
+          allJobQueues(jobQueues).map(async (queue) => [queue.name, { ...(await queue.getJobCounts()) }] as const),
+        ),
+      ),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  });
+
+  // Redis lost its data (or never had it): the queue and the index come back from MongoDB.
+  if (!(await app.index.isBuilt())) {
+    const queued = await rebuildQueueFromMongo({ queue: app.queue, tickets: app.ticketRepository });
+    const indexed = await rebuildTicketIndex({ index: app.index, tickets: app.ticketRepository });
+    logger.info({ queued, indexed }, 'rebuilt the ticket queue and index from MongoDB');
+  }
+
+  const clock = deps.clock ? { clock: deps.clock } : {};
+  startHandoffWorker(jobQueues.handoff, {
+    openTicket: (input) => app.tickets.open(input),
+    ensureSlaTimers: (ticket) => slaTimers.schedule(ticket),
+    logger,
+    ...clock,
+  });
+  startSlaTimerWorker(jobQueues.slaTimers, {
+    findTicket: (ticketId) => app.ticketRepository.findById(ticketId),
+    // The ticket service publishes `ticket.sla_breached` for the breach it writes: no second alert here.
+    markBreached: (ticketId, kind, deadline, at) => app.tickets.markSlaBreached(ticketId, kind, deadline, at),
+    queue: app.queue,
+    logger,
+    ...clock,
+  });
+  startConversationClosedWorker(jobQueues.metrics, (event) => metrics.recordConversationClosed(event), { logger });
+  startRetentionReportWorker(jobQueues.rollups, {
+    retentionReport: (period, activeWindowDays) => deps.profiles.retentionReport(period, activeWindowDays),
+    cache: metrics.stores.retention,
+    logger,
+    ...clock,
+  });
+  const stopSweeper = startLeaseSweeper(
+    { queue: app.queue, tickets: app.ticketRepository, logger },
+    deps.leaseSweepIntervalMs,
+  );
+
+  return {
+    app,
+    metrics,
+    slaTimers,
+    jobQueues,
+    listen: (port, host) => app.listen(port, host),
+    async stop() {
+      stopSweeper();
+      await app.close();
+      await Promise.all(allJobQueues(jobQueues).map((queue) => queue.close().catch(() => undefined)));
+    },
+  };
+}
