@@ -244,5 +244,5 @@ describe('claimNext', () => {
     }
     expect(await server.redis.zcard(queue.keys.leases)).toBe(0);
     for (const group of groups) expect(await queue.size(group)).toBe(0);
-  });
+  }, 120_000);
 });

@@ -10,7 +10,7 @@ export function loyaldeskVitestConfig(overrides = {}) {
     test: {
       include: overrides.include ?? ['src/**/*.test.ts'],
       globalSetup: [globalSetup],
-      testTimeout: overrides.testTimeout ?? 30_000,
+      testTimeout: overrides.testTimeout ?? 60_000,
       hookTimeout: 60_000,
       pool: 'forks',
     },
