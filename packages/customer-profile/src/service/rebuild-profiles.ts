@@ -59,7 +59,9 @@ export async function rebuildProfiles(
     const { _id, version: _version, ...fields } = customerToDocument(customer);
     // $inc version so an ingester holding the old version retries instead of overwriting this.
     batch.push({ updateOne: { filter: { _id }, update: { $set: fields, $inc: { version: 1 } }, upsert: true } });
-    if (batch.length >= 500) await flush();
+    // FerretDB 1.24 never answers an update command of 100+ operations that match existing
+    // documents (99 return at once), so bulks stay well under that.
+    if (batch.length >= 50) await flush();
   }
   await flush();
   await collections.valueHistograms.updateOne({ _id: histogramId }, { $set: { counts } }, { upsert: true });
