@@ -4,7 +4,7 @@ import type { Customer } from '../schemas/customer.ts';
 import { orderInputSchema, type Order } from '../schemas/order.ts';
 import { defaultProfilePolicy } from '../schemas/policy.ts';
 import { makeOrder } from '../test-support/order-factory.ts';
-import { applyOrderToCustomer, buildCustomerFromOrders, orderFacts } from './customer-state.ts';
+import { applyOrderToCustomer, buildCustomerFromOrders, customerAsOf, orderFacts } from './customer-state.ts';
 
 const now = new Date('2026-06-01T00:00:00Z');
 
@@ -105,5 +105,38 @@ describe('applyOrderToCustomer', () => {
     }
     expect(customer?.recentOrders.map((o) => o.orderId)).toEqual(['307', '306', '305', '304', '303']);
     expect(customer?.stats.orderCount).toBe(8);
+  });
+});
+
+describe('customerAsOf', () => {
+  const big = defaultProfilePolicy.thresholds.platinum.minSpend;
+  const stored = buildCustomerFromOrders([orderFacts(storedOrder('2001', 10, big, 'delivered', 0))], defaultProfilePolicy, now);
+
+  it('drops an idle customer out of a tier once their spend leaves the window, without a write', () => {
+    expect(stored?.tier).toBe('platinum');
+    if (!stored) return;
+    const windowEnds = new Date(now.getTime() + (defaultProfilePolicy.tierWindowDays - 10) * 86_400_000);
+    const dayBefore = customerAsOf(stored, defaultProfilePolicy, new Date(windowEnds.getTime() - 86_400_000));
+    const after = customerAsOf(stored, defaultProfilePolicy, windowEnds);
+    expect(dayBefore.tier).toBe('platinum');
+    expect(after.tier).toBe('bronze');
+    expect(after.tierSince).toEqual(windowEnds);
+    expect(after.tierHistory.map((change) => change.tier)).toEqual(['platinum', 'bronze']);
+    expect(after.stats.windowSpent).toBe(0);
+    // The stored facts are kept: lifetime value and the last write time do not move.
+    expect(after.value.historicalLtv).toBe(big);
+    expect(after.updatedAt).toEqual(stored.updatedAt);
+  });
+
+  it('applies an edited policy at once', () => {
+    if (!stored) return;
+    const stricter = {
+      ...defaultProfilePolicy,
+      thresholds: {
+        ...defaultProfilePolicy.thresholds,
+        platinum: { ...defaultProfilePolicy.thresholds.platinum, minSpend: big + 1 },
+      },
+    };
+    expect(customerAsOf(stored, stricter, now).tier).toBe('gold');
   });
 });

@@ -142,6 +142,17 @@ export function deriveCustomer(basis: CustomerBasis, policy: ProfilePolicy, now:
   };
 }
 
+/**
+ * The stored customer as it stands at `now` under `policy`. Tier, window stats and predicted LTV
+ * move with time (orders leave the trailing window) and with policy edits, without any write; the
+ * stored copy catches up at the customer's next order or a rebuild. Readers use this, so an idle
+ * customer whose spend aged out is not shown, or ranked, at their old tier.
+ * @example customerAsOf(stored, policy, new Date()).tier
+ */
+export function customerAsOf(customer: Customer, policy: ProfilePolicy, now: Date): Customer {
+  return { ...deriveCustomer(customer, policy, now), updatedAt: customer.updatedAt };
+}
+
 /** Builds a customer from all of its orders at once (the rebuild path); equal to applying them one by one. */
 export function buildCustomerFromOrders(facts: readonly OrderFacts[], policy: ProfilePolicy, now: Date): Customer | undefined {
   let basis: CustomerBasis | undefined;

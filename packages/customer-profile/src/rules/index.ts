@@ -3,6 +3,7 @@ export { valueBucket, valueBucketFloor, valueBucketCount, valuePercentile, predi
 export {
   applyOrderToCustomer,
   buildCustomerFromOrders,
+  customerAsOf,
   deriveCustomer,
   mergeOrder,
   orderFacts,

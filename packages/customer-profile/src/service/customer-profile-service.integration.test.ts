@@ -71,6 +71,32 @@ describe('CustomerProfileService', () => {
     expect(customer?.value.percentile).toBeGreaterThan(0);
   });
 
+  it('reads the tier as of now and under the current policy, without rewriting the customer', async () => {
+    await service.ingestOrder(
+      makeOrder({
+        number: '7001',
+        customer: { id: 'cus_idle', email: 'idle@example.com', name: 'Idle' },
+        placedAt: daysAgo(300),
+        lineItems: [{ sku: 'SKU', name: 'Thing', quantity: 1, unitPrice: 120_000 }],
+        totals: { subtotal: 120_000, total: 120_000 },
+      }),
+    );
+    expect((await service.getCustomer('cus_idle'))?.tier).toBe('gold');
+    // 70 days later the order has left the 365-day window: bronze, dated the day it left.
+    const later = new Date(now.getTime() + 70 * 86_400_000);
+    const readLater = createCustomerProfileService({ connection: db.connection, clock: () => later });
+    const idle = await readLater.getCustomer('cus_idle');
+    expect(idle?.tier).toBe('bronze');
+    expect(idle?.tierSince).toEqual(new Date(daysAgo(300).getTime() + 365 * 86_400_000));
+    expect((await readLater.getCustomerByEmail('idle@example.com'))?.tier).toBe('bronze');
+    // A policy edit applies to readers at once (a new reader: each caches the policy for 2 s).
+    const policy = await service.getProfilePolicy();
+    await service.updateProfilePolicy({ ...policy, thresholds: { ...policy.thresholds, gold: { minSpend: 150_000, minOrders: 6 } } });
+    const reader = createCustomerProfileService({ connection: db.connection, clock });
+    expect((await reader.getCustomer('cus_idle'))?.tier).toBe('silver');
+    await service.updateProfilePolicy(policy);
+  });
+
   it('ignores a re-delivery and an older version; applies a newer one (shipment added)', async () => {
     const base = makeOrder({ number: '2001', customer: { id: 'cus_bo', email: 'bo@example.com' }, placedAt: daysAgo(5) });
     await service.ingestOrder(base);

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AppError, DuplicateKeyError, ValidationError, isDuplicateKeyError } from '@loyaldesk/platform/errors';
 import type { MongoBulkWriteError } from 'mongodb';
-import { applyOrderToCustomer, buildCustomerFromOrders, orderFacts, type OrderFacts } from '../rules/customer-state.ts';
+import { applyOrderToCustomer, buildCustomerFromOrders, customerAsOf, orderFacts, type OrderFacts } from '../rules/customer-state.ts';
 import type { Period, RetentionReport } from '../metrics/retention.ts';
 import { rebuildProfiles, type RebuildProgress, type RebuildResult } from './rebuild-profiles.ts';
 import { computeRetentionReport } from './retention-report.ts';
@@ -254,21 +254,30 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
       return document ? orderFromDocument(document) : null;
     },
 
-    /** A customer's profile (tier, value and percentile, stats, recent orders), or null. */
+    /**
+     * A customer's profile (tier, value and percentile, stats, recent orders) as of now under the
+     * current policy (see `customerAsOf`), or null.
+     */
     async getCustomer(customerId: string): Promise<CustomerProfile | null> {
-      const [document, counts] = await Promise.all([customers.findOne({ _id: customerId }), histogramCounts()]);
-      return document ? toProfile(customerFromDocument(document), counts) : null;
+      const [document, counts, policy] = await Promise.all([
+        customers.findOne({ _id: customerId }),
+        histogramCounts(),
+        getProfilePolicy(),
+      ]);
+      return document ? toProfile(customerAsOf(customerFromDocument(document), policy, clock()), counts) : null;
     },
 
     /** A customer by email: an index lookup on MongoDB, a scan on FerretDB; keep it off hot paths. */
     async getCustomerByEmail(email: string): Promise<CustomerProfile | null> {
       const document = await customers.findOne({ email: email.trim().toLowerCase() });
-      return document ? toProfile(customerFromDocument(document), await histogramCounts()) : null;
+      if (!document) return null;
+      const [counts, policy] = await Promise.all([histogramCounts(), getProfilePolicy()]);
+      return toProfile(customerAsOf(customerFromDocument(document), policy, clock()), counts);
     },
 
     getProfilePolicy,
 
-    /** Validates and stores a new policy. Existing customers follow on the next `rebuildProfiles`. */
+    /** Validates and stores a new policy. Reads apply it at once (`customerAsOf`); stored customers follow at their next order or `rebuildProfiles`. */
     async updateProfilePolicy(input: unknown): Promise<ProfilePolicy> {
       const result = profilePolicySchema.safeParse(input);
       if (!result.success) throw validationErrorFrom(result.error, 'profile policy');
