@@ -1,16 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Language } from '@loyaldesk/contracts/language';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@loyaldesk/platform/testing';
-import { defaultSlaPolicy } from '../policy/sla-policy.ts';
-import { routingGroupOf, type RoutingGroup } from '../queue/routing-group.ts';
 import { createTicketQueue, type TicketQueue } from '../queue/ticket-queue.ts';
-import { ticketFactsArbitrary } from '../testing/arbitraries.ts';
 import type { ClaimStormConfig } from '../testing/claim-storm-process.ts';
-import { buildTicket, queueEntryOf } from '../testing/ticket-fixtures.ts';
+import { stormAgents, stormGroups as groups, stormTickets } from '../testing/claim-storm.ts';
+import { queueEntryOf } from '../testing/ticket-fixtures.ts';
 import { ticketCollection } from '../tickets/ticket-model.ts';
 import { createTicketRepository, type TicketRepository } from '../tickets/ticket-repository.ts';
 
@@ -84,27 +80,10 @@ describe('claim-next across a crash of the claiming process', () => {
   });
 
   it('loses no ticket and assigns none twice when the process is killed with SIGKILL during a claim storm and restarted', async () => {
-    const routes: Array<{ language: Language; skill: string }> = [
-      { language: 'en', skill: 'shipping' },
-      { language: 'en', skill: 'returns' },
-      { language: 'zh-Hans', skill: 'shipping' },
-      { language: 'zh-Hant', skill: 'general' },
-    ];
-    const groups = routes.map((route) => routingGroupOf(route.language, route.skill));
-    const facts = fc.sample(ticketFactsArbitrary(t0, 600 * 60_000), { numRuns: ticketCount, seed: 424242 });
-    const all = facts.map((fact, i) =>
-      buildTicket(`crash-${String(i).padStart(4, '0')}`, fact, defaultSlaPolicy, routes[i % routes.length]),
-    );
+    const all = stormTickets({ idPrefix: 'crash', count: ticketCount, seed: 424242, start: t0 });
     await tickets.insertMany(all);
     await queue.enqueueMany(all.map(queueEntryOf));
-
-    // 40 agents, each serving two adjacent groups, so every group has several claimers at once.
-    const agents = Array.from({ length: 40 }, (_, k) => ({
-      agentId: `agent-${k}`,
-      groups: [groups[k % groups.length], groups[(k + 1) % groups.length]].filter(
-        (group): group is RoutingGroup => group !== undefined,
-      ),
-    }));
+    const agents = stormAgents(40);
     const config = {
       mongoUri: db.uri,
       dbName: db.dbName,

@@ -1,13 +1,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { languages, type Language } from '@loyaldesk/contracts/language';
+import { languages } from '@loyaldesk/contracts/language';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@loyaldesk/platform/testing';
 import { defaultSlaPolicy, type SlaPolicy } from '../policy/sla-policy.ts';
-import { routingGroupOf, type RoutingGroup } from '../queue/routing-group.ts';
+import type { RoutingGroup } from '../queue/routing-group.ts';
 import { createTicketQueue, type TicketQueueOptions } from '../queue/ticket-queue.ts';
 import { deadlineFromBreakdown, largestTargetMinutes, overtakeWindowMs } from '../ranking/deadline.ts';
 import { explainDeadline } from '../ranking/explain-deadline.ts';
 import { slaPolicyArbitrary, ticketFactsArbitrary } from '../testing/arbitraries.ts';
+import { stormAgents, stormGroups, stormTickets } from '../testing/claim-storm.ts';
 import { buildTicket, byDeadline, queueEntryOf } from '../testing/ticket-fixtures.ts';
 import { openTicket } from '../tickets/open-ticket.ts';
 import type { Ticket } from '../tickets/ticket.ts';
@@ -187,27 +188,10 @@ describe('claimNext', () => {
 
   it('gives each of 2,000 tickets to exactly one of 20 agents claiming in parallel', async () => {
     const queue = freshQueue();
-    const routes: Array<{ language: Language; skill: string }> = [
-      { language: 'en', skill: 'shipping' },
-      { language: 'en', skill: 'returns' },
-      { language: 'zh-Hans', skill: 'shipping' },
-      { language: 'zh-Hant', skill: 'general' },
-    ];
-    const groups = routes.map((route) => routingGroupOf(route.language, route.skill));
-    const facts = fc.sample(ticketFactsArbitrary(t0, 600 * minute), { numRuns: 2000, seed: 20250301 });
-    const all = facts.map((fact, i) =>
-      buildTicket(`storm-${String(i).padStart(4, '0')}`, fact, defaultSlaPolicy, routes[i % routes.length]),
-    );
+    const all = stormTickets({ idPrefix: 'storm', count: 2000, seed: 20250301, start: t0 });
     await tickets.insertMany(all);
     await queue.enqueueMany(all.map(queueEntryOf));
-
-    // Every agent serves two adjacent groups, so each group has several agents competing for it.
-    const agents = Array.from({ length: 20 }, (_, k) => ({
-      agentId: `agent-${k}`,
-      groups: [groups[k % groups.length], groups[(k + 1) % groups.length]].filter(
-        (g): g is RoutingGroup => g !== undefined,
-      ),
-    }));
+    const agents = stormAgents(20);
     const claimsByAgent = await Promise.all(
       agents.map(async (agent) => {
         const mine: Ticket[] = [];
@@ -243,6 +227,6 @@ describe('claimNext', () => {
       expect(document.history.filter((change) => change.to === 'assigned')).toHaveLength(1);
     }
     expect(await server.redis.zcard(queue.keys.leases)).toBe(0);
-    for (const group of groups) expect(await queue.size(group)).toBe(0);
+    for (const group of stormGroups) expect(await queue.size(group)).toBe(0);
   }, 120_000);
 });
