@@ -4,6 +4,7 @@ import { tiers, type Tier } from '@loyaldesk/customer-profile/schemas';
 import { computeDeadline, type TicketFacts } from '@loyaldesk/ticketing/deadline';
 import { routingGroupOf, type RoutingGroup } from '@loyaldesk/ticketing/routing-group';
 import { defaultSlaPolicy } from '@loyaldesk/ticketing/sla-policy';
+import { newOpenTicket } from '@loyaldesk/ticketing/open-ticket';
 import type { Ticket } from '@loyaldesk/ticketing/ticket';
 
 /** The routing groups the benchmarks queue tickets in: four, as a small multilingual shop has. */
@@ -61,36 +62,19 @@ export function deadlineOf(facts: TicketFacts): Date {
  * breakdown and explanation, no messages): what claim-next reads back and writes.
  */
 export function openTicketAt(index: number, facts: TicketFacts, route: { language: Language; skill: string }): Ticket {
-  const ranked = computeDeadline(facts, defaultSlaPolicy);
-  return {
-    id: ticketIdAt(index),
-    status: 'open',
-    customerId: facts.valuePercentile === null ? null : `cus_${(index % 50_000).toString(36)}`,
-    language: route.language,
-    skill: route.skill,
-    issueKind: facts.issueKind,
-    createdAt: facts.createdAt,
-    deadline: ranked.deadline,
-    resolutionDeadline: ranked.resolutionDeadline,
-    breakdown: ranked.breakdown,
-    explanation: ranked.explanation,
-    assigneeId: null,
-    assignedAt: null,
-    history: [{ from: null, to: 'open', by: { kind: 'system' }, at: facts.createdAt, action: 'open' }],
-    channel: 'chat',
-    conversationId: `conv_${index.toString(36)}`,
-    subject: 'Where is my parcel?',
-    requester: null,
-    orderNumber: null,
-    messages: [],
-    firstShopperMessageAt: facts.createdAt,
-    firstRepliedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    reopenCount: 0,
-    slaBreaches: { firstResponse: null, resolution: null },
-    survey: null,
-    updatedAt: facts.createdAt,
-    version: 0,
-  };
+  const customerId = facts.valuePercentile === null ? {} : { customerId: `cus_${(index % 50_000).toString(36)}` };
+  return newOpenTicket(
+    {
+      id: ticketIdAt(index),
+      ...customerId,
+      language: route.language,
+      skill: route.skill,
+      issueKind: facts.issueKind,
+      conversationId: `conv_${index.toString(36)}`,
+      subject: 'Where is my parcel?',
+    },
+    computeDeadline(facts, defaultSlaPolicy),
+    facts.createdAt,
+    { kind: 'system' },
+  );
 }

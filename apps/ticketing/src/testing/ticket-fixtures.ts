@@ -5,6 +5,7 @@ import type { RoutingGroup } from '../queue/routing-group.ts';
 import { routingGroupsFor } from '../queue/routing-group.ts';
 import type { QueueEntry } from '../queue/ticket-queue.ts';
 import { computeDeadline, type TicketFacts } from '../ranking/deadline.ts';
+import { newOpenTicket } from '../tickets/open-ticket.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 
 export function buildTicket(
@@ -13,38 +14,12 @@ export function buildTicket(
   policy: SlaPolicy,
   routing: { language: Language; skill: string } = { language: 'en', skill: 'general' },
 ): Ticket {
-  const ranked = computeDeadline(facts, policy);
-  return {
-    id,
-    status: 'open',
-    customerId: null,
-    language: routing.language,
-    skill: routing.skill,
-    issueKind: facts.issueKind,
-    createdAt: facts.createdAt,
-    deadline: ranked.deadline,
-    resolutionDeadline: ranked.resolutionDeadline,
-    breakdown: ranked.breakdown,
-    explanation: ranked.explanation,
-    assigneeId: null,
-    assignedAt: null,
-    history: [{ from: null, to: 'open', by: { kind: 'system' }, at: facts.createdAt }],
-    channel: 'web',
-    conversationId: null,
-    subject: `Ticket ${id}`,
-    requester: null,
-    orderNumber: null,
-    messages: [],
-    firstShopperMessageAt: facts.createdAt,
-    firstRepliedAt: null,
-    resolvedAt: null,
-    closedAt: null,
-    reopenCount: 0,
-    slaBreaches: { firstResponse: null, resolution: null },
-    survey: null,
-    updatedAt: facts.createdAt,
-    version: 0,
-  };
+  return newOpenTicket(
+    { id, language: routing.language, skill: routing.skill, issueKind: facts.issueKind, channel: 'web', subject: `Ticket ${id}` },
+    computeDeadline(facts, policy),
+    facts.createdAt,
+    { kind: 'system' },
+  );
 }
 
 export function queueEntryOf(ticket: Ticket): QueueEntry & { groups: RoutingGroup[] } {

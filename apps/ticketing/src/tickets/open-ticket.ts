@@ -5,7 +5,7 @@ import type { Tier } from '@loyaldesk/customer-profile/schemas';
 import type { SlaPolicy } from '../policy/sla-policy.ts';
 import { defaultSkillFor, routingGroupsFor, skillSchema } from '../queue/routing-group.ts';
 import type { TicketQueue } from '../queue/ticket-queue.ts';
-import { computeDeadline } from '../ranking/deadline.ts';
+import { computeDeadline, type TicketDeadline } from '../ranking/deadline.ts';
 import { issueKindLabels } from '../ranking/explain-deadline.ts';
 import {
   customerIdSchema,
@@ -77,23 +77,11 @@ function sentenceCase(text: string): string {
 const unknownCustomer: CustomerStanding = { tier: 'bronze', valuePercentile: null };
 
 /**
- * Opens a ticket: ranks it (deadline, breakdown, explanation), stores it, then queues it.
- * Retry-safe with a natural `id`: a second call returns the stored ticket and makes sure it is
- * queued if still open (a crash between the two writes loses nothing).
+ * The ticket {@link openTicket} stores for `input`, ranked as `ranked` says: every field set, the
+ * opening history entry, no reply yet. Pure, so fixtures and benchmarks build the same document.
  */
-export async function openTicket(
-  deps: OpenTicketDeps,
-  input: OpenTicketInput,
-  by: Actor = { kind: 'system' },
-): Promise<{ ticket: Ticket; created: boolean }> {
-  const createdAt = (deps.clock ?? (() => new Date()))();
-  const [standing, policy] = await Promise.all([
-    input.customerId ? deps.customerStanding(input.customerId) : Promise.resolve(null),
-    deps.policy(),
-  ]);
-  const { tier, valuePercentile } = standing ?? unknownCustomer;
-  const ranked = computeDeadline({ createdAt, tier, valuePercentile, issueKind: input.issueKind }, policy);
-  const ticket: Ticket = {
+export function newOpenTicket(input: OpenTicketInput, ranked: TicketDeadline, createdAt: Date, by: Actor): Ticket {
+  return {
     id: input.id ?? newTicketId(),
     status: 'open',
     customerId: input.customerId ?? null,
@@ -130,6 +118,26 @@ export async function openTicket(
     updatedAt: createdAt,
     version: 0,
   };
+}
+
+/**
+ * Opens a ticket: ranks it (deadline, breakdown, explanation), stores it, then queues it.
+ * Retry-safe with a natural `id`: a second call returns the stored ticket and makes sure it is
+ * queued if still open (a crash between the two writes loses nothing).
+ */
+export async function openTicket(
+  deps: OpenTicketDeps,
+  input: OpenTicketInput,
+  by: Actor = { kind: 'system' },
+): Promise<{ ticket: Ticket; created: boolean }> {
+  const createdAt = (deps.clock ?? (() => new Date()))();
+  const [standing, policy] = await Promise.all([
+    input.customerId ? deps.customerStanding(input.customerId) : Promise.resolve(null),
+    deps.policy(),
+  ]);
+  const { tier, valuePercentile } = standing ?? unknownCustomer;
+  const ranked = computeDeadline({ createdAt, tier, valuePercentile, issueKind: input.issueKind }, policy);
+  const ticket = newOpenTicket(input, ranked, createdAt, by);
   const stored = await deps.tickets.insertIfAbsent(ticket);
   if (stored.ticket.status === 'open') {
     await deps.queue.enqueue({
