@@ -1,31 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@loyaldesk/platform/testing';
-import { newConversationId, type Conversation, type StoredMessage } from './conversation.ts';
+import { newConversation, newConversationId, type Conversation, type StoredMessage } from './conversation.ts';
 import { createConversationRepository, type ConversationRepository } from './conversation-repository.ts';
 
 const now = new Date('2026-03-01T10:00:00Z');
 
-function conversation(id: string): Conversation {
-  return {
-    id,
-    shop: null,
-    createdAt: now,
-    updatedAt: now,
-    language: 'en',
-    state: 'bot',
-    customerId: null,
-    verifiedBy: null,
-    pending: null,
-    lastOrderNumber: null,
-    consecutiveFallbacks: 0,
-    handoff: null,
-    queue: null,
-    closedAt: null,
-    survey: null,
-    messages: [],
-    messageCount: 0,
-  };
-}
+const conversation = (id: string): Conversation => newConversation({ id, shop: null, language: 'en', now });
 
 const message = (id: string): StoredMessage => ({ id, author: { kind: 'customer' }, body: `message ${id}`, at: now });
 

@@ -33,7 +33,13 @@ import type { NpsSchedule } from '../survey/nps-schedule.ts';
 import { nextSurveyQuestion, startSurvey } from '../survey/survey-flow.ts';
 import { publishSurveyAnswers } from '../survey/survey-publisher.ts';
 import { parseCommand } from './commands.ts';
-import { newConversationId, newMessageId, type Conversation, type StoredMessage } from './conversation.ts';
+import {
+  newConversation,
+  newConversationId,
+  newMessageId,
+  type Conversation,
+  type StoredMessage,
+} from './conversation.ts';
 import type { ConversationPatch, ConversationRepository } from './conversation-repository.ts';
 import { planTurn, type TurnAction } from './plan-turn.ts';
 
@@ -325,26 +331,12 @@ export function createConversationService(deps: ConversationServiceDeps) {
   return {
     /** Opens a new conversation (a storefront identity token is checked after, see `verifyWithIdentityToken`). */
     async start(input: { language?: Language; shop?: string }): Promise<Conversation> {
-      const now = clock();
-      const conversation: Conversation = {
+      const conversation = newConversation({
         id: newConversationId(),
         shop: input.shop ?? null,
-        createdAt: now,
-        updatedAt: now,
         language: input.language ?? 'en',
-        state: 'bot',
-        customerId: null,
-        verifiedBy: null,
-        pending: null,
-        lastOrderNumber: null,
-        consecutiveFallbacks: 0,
-        handoff: null,
-        queue: null,
-        closedAt: null,
-        survey: null,
-        messages: [],
-        messageCount: 0,
-      };
+        now: clock(),
+      });
       await conversations.insert(conversation);
       return conversation;
     },

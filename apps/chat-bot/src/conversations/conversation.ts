@@ -76,6 +76,34 @@ export function newConversationId(): string {
   return `conv_${randomBytes(12).toString('hex')}`;
 }
 
+/** A conversation that has just started: with the bot, nobody verified, no messages yet. */
+export function newConversation(input: {
+  id: string;
+  shop: string | null;
+  language: Language;
+  now: Date;
+}): Conversation {
+  return {
+    id: input.id,
+    shop: input.shop,
+    createdAt: input.now,
+    updatedAt: input.now,
+    language: input.language,
+    state: 'bot',
+    customerId: null,
+    verifiedBy: null,
+    pending: null,
+    lastOrderNumber: null,
+    consecutiveFallbacks: 0,
+    handoff: null,
+    queue: null,
+    closedAt: null,
+    survey: null,
+    messages: [],
+    messageCount: 0,
+  };
+}
+
 /** A new message id: "msg_" and 20 hex digits. */
 export function newMessageId(): string {
   return `msg_${randomBytes(10).toString('hex')}`;
