@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultSocketIoRedisKey } from '@loyaldesk/contracts/chat-event-names';
 import { parseEnv, platformEnvSchema } from '@loyaldesk/platform/env';
 
 // Development-only secrets, so `npm start` works with no setup; production must set its own.
@@ -6,6 +7,8 @@ const developmentSessionSecret = 'loyaldesk-dev-chat-session-secret-change-me';
 const developmentIdentitySecret = 'loyaldesk-dev-shop-identity-secret-change-me';
 
 const secret = z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)');
+// Key names and prefixes end up in Redis keys and channels: no spaces.
+const redisKeyPart = z.string().regex(/^[A-Za-z0-9_:.-]{1,60}$/, 'must be 1–60 letters, digits, _, :, . or -');
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 /** The chat bot's environment: the platform's plus its own variables. */
@@ -25,6 +28,10 @@ export const chatEnvSchema = platformEnvSchema
     CHAT_TRUST_PROXY: flag.default(false),
     /** Bull's key prefix; ticketing must use the same. */
     BULL_PREFIX: z.string().min(1).default('bull'),
+    /** Prefix of the chat bot's own Redis keys (verification rate limits); one per deployment or test stack. */
+    CHAT_REDIS_PREFIX: redisKeyPart.default('loyaldesk:chat:'),
+    /** The Socket.IO Redis adapter/emitter key; ticketing must use the same (its SOCKET_IO_KEY). */
+    SOCKET_IO_KEY: redisKeyPart.default(defaultSocketIoRedisKey),
   })
   .superRefine((env, context) => {
     if (env.NODE_ENV !== 'production') return;

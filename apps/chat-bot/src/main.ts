@@ -23,6 +23,8 @@ const app = await createChatApp({
   identitySecret: env.SHOP_IDENTITY_SECRET,
   options: {
     bullPrefix: env.BULL_PREFIX,
+    keyPrefix: env.CHAT_REDIS_PREFIX,
+    socketIoKey: env.SOCKET_IO_KEY,
     allowedOrigins:
       env.CHAT_ALLOWED_ORIGINS === '*' ? '*' : env.CHAT_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()),
     trustProxy: env.CHAT_TRUST_PROXY,

@@ -8,6 +8,8 @@ import type { Connection } from 'mongoose';
 import { pinoHttp } from 'pino-http';
 import { Server, type Namespace } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { Emitter } from '@socket.io/redis-emitter';
+import { chatNamespace } from '@loyaldesk/contracts/chat-event-names';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { AppError } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
@@ -24,10 +26,14 @@ import { metricsRoutes, type GetDashboard } from './http/metrics-routes.ts';
 import { mountRoutes } from './http/mount-routes.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import type { RouteDefinition } from './http/route.ts';
+import { createAgentTypingRelay } from './chat-link/agent-typing-relay.ts';
+import { publishChatTicketChange } from './chat-link/publish-chat-ticket-change.ts';
+import { createQueuePositionNotifier, type QueuePositionNotifier } from './chat-link/queue-position-notifier.ts';
 import { attachAgentsNamespace } from './live/agents-socket.ts';
-import { chatNamespace, publishTicketChange } from './live/publish-ticket-change.ts';
+import { publishTicketChange } from './live/publish-ticket-change.ts';
 import { policyRoutes } from './policy/policy-routes.ts';
 import { createSlaPolicyStore, type SlaPolicyStore } from './policy/sla-policy-store.ts';
+import { tierPolicyRoutes } from './policy/tier-policy-routes.ts';
 import { createTicketQueue, type TicketQueue } from './queue/ticket-queue.ts';
 import { customerStandingFromProfiles } from './tickets/customer-standing.ts';
 import { createTicketIndex, type TicketIndex } from './tickets/ticket-index.ts';
@@ -53,8 +59,13 @@ export interface TicketingAppDeps {
   connection: Connection;
   /** A client without `keyPrefix`; the socket adapter duplicates it for pub/sub. */
   redis: Redis;
-  /** Prefix of every Redis key (queue, index, rate limits, socket adapter channels). */
+  /** Prefix of every Redis key (queue, index, rate limits). */
   redisPrefix: string;
+  /**
+   * The Socket.IO Redis adapter/emitter key, shared with the chat bot (`SOCKET_IO_KEY`); default
+   * `<redisPrefix>socket.io`, which keeps test apps apart.
+   */
+  socketIoKey?: string;
   profiles: CustomerProfileService;
   logger: Logger;
   config: TicketingAppConfig;
@@ -78,6 +89,8 @@ export interface TicketingApp {
   agents: AgentRepository;
   queue: TicketQueue;
   index: TicketIndex;
+  /** Waiting chat shoppers' `queue.position` (the handoff worker sends a new ticket's at once). */
+  queuePositions: QueuePositionNotifier;
   policyStore: SlaPolicyStore;
   routes: readonly RouteDefinition[];
   /** Starts listening (port 0: any free port); resolves with the port. */
@@ -118,9 +131,18 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   const io = new Server(server, { serveClient: false });
   const pub = deps.redis.duplicate();
   const sub = deps.redis.duplicate();
-  io.adapter(createAdapter(pub, sub, { key: `${deps.redisPrefix}socket.io` }));
-  const agentsNamespace = attachAgentsNamespace(io, { auth, logger, ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}) });
-  const chat = io.of(chatNamespace);
+  const socketIoKey = deps.socketIoKey ?? `${deps.redisPrefix}socket.io`;
+  io.adapter(createAdapter(pub, sub, { key: socketIoKey }));
+  // The chat bot's `/chat` through the Redis emitter: ticketing reaches shoppers' rooms on every
+  // chat-bot instance without serving that namespace itself.
+  const chat = new Emitter(deps.redis, { key: socketIoKey }).of(chatNamespace);
+  const queuePositions = createQueuePositionNotifier({ queue, index, chat, logger });
+  const agentsNamespace = attachAgentsNamespace(io, {
+    auth,
+    logger,
+    ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
+    hooks: { onAgentTyping: createAgentTypingRelay({ index, chat, logger }) },
+  });
 
   const tickets = createTicketService({
     tickets: ticketRepository,
@@ -129,7 +151,10 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     policy: () => policyStore.current(),
     customerStanding: customerStandingFromProfiles(deps.profiles),
     ...(deps.onTicketChanged ? { onTicketChanged: deps.onTicketChanged } : {}),
-    publish: (before, after) => publishTicketChange({ agents: agentsNamespace, chat }, before, after),
+    publish: (before, after) => {
+      publishTicketChange({ agents: agentsNamespace, chat }, before, after);
+      publishChatTicketChange({ chat, positions: queuePositions }, before, after);
+    },
     clock,
     logger,
   });
@@ -138,6 +163,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     ...authRoutes({ auth, secureCookies: config.secureCookies, sessionSeconds: tokens.ttlSeconds }),
     ...ticketRoutes({ service: tickets, index, agents, profiles: deps.profiles }),
     ...policyRoutes({ store: policyStore, tickets, clock }),
+    ...tierPolicyRoutes({ profiles: deps.profiles, tickets, index, logger }),
     ...metricsRoutes({ getDashboard: deps.getDashboard ?? metricsNotWired }),
     ...agentRoutes({ agents, passwordRounds: config.passwordRounds, clock }),
     ...orderWebhookRoutes({
@@ -186,6 +212,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     agents,
     queue,
     index,
+    queuePositions,
     policyStore,
     routes,
     listen(port, host = '127.0.0.1') {
@@ -198,6 +225,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
       });
     },
     async close() {
+      queuePositions.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

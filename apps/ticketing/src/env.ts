@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultSocketIoRedisKey } from '@loyaldesk/contracts/chat-event-names';
 import { parseEnv, platformEnvSchema } from '@loyaldesk/platform/env';
 
 const booleanText = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -23,6 +24,14 @@ export const ticketingEnvSchema = platformEnvSchema
       .default('loyaldesk:'),
     /** Bull's key prefix for the background queues; the chat bot must use the same (its BULL_PREFIX). */
     BULL_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]{1,40}$/, 'must be 1–40 letters, digits, _, : or -').default('bull'),
+    /**
+     * The Socket.IO Redis adapter/emitter key of both namespaces (`/agents` here, `/chat` of the chat
+     * bot); the chat bot must use the same (its SOCKET_IO_KEY), or agent replies never reach shoppers.
+     */
+    SOCKET_IO_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_:.-]{1,60}$/, 'must be 1–60 letters, digits, _, :, . or -')
+      .default(defaultSocketIoRedisKey),
     /** Extra browser origins allowed to open the agents socket (comma-separated), e.g. a dev server. */
     ALLOWED_ORIGINS: z
       .string()

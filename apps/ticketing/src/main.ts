@@ -24,6 +24,7 @@ const ticketing = await startTicketing({
   redisUrl: services.redisUrl,
   redisPrefix: env.REDIS_PREFIX,
   bullPrefix: env.BULL_PREFIX,
+  socketIoKey: env.SOCKET_IO_KEY,
   profiles,
   logger,
   config: {

@@ -6,6 +6,8 @@ import type { Connection } from 'mongoose';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { createTicketingApp, type TicketingApp, type TicketingAppConfig } from './app.ts';
+import { startShopperMessageWorker } from './chat-link/shopper-message-worker.ts';
+import { startSurveyAnswerWorker } from './chat-link/survey-answer-worker.ts';
 import { startLeaseSweeper } from './claim/lease-sweeper.ts';
 import { startHandoffWorker } from './handoff/handoff-worker.ts';
 import { allJobQueues, openTicketingJobQueues, type TicketingJobQueues } from './jobs/job-queues.ts';
@@ -28,6 +30,8 @@ export interface StartTicketingDeps {
   redisPrefix: string;
   /** Bull's key prefix; the chat bot must use the same (its `BULL_PREFIX`). */
   bullPrefix: string;
+  /** The Socket.IO Redis adapter/emitter key shared with the chat bot (default `<redisPrefix>socket.io`). */
+  socketIoKey?: string;
   profiles: CustomerProfileService;
   logger: Logger;
   config: TicketingAppConfig;
@@ -50,8 +54,8 @@ export interface Ticketing {
 /**
  * Starts the ticketing service on open connections: builds the app with the metrics and SLA
  * timers as its change hook, rebuilds the Redis queue and index from MongoDB when Redis lost them,
- * and starts the handoff, SLA timer, conversation-closed and retention report workers and the
- * lease sweeper. Nothing listens until `listen`.
+ * and starts the handoff, shopper message, survey answer, SLA timer, conversation-closed and
+ * retention report workers and the lease sweeper. Nothing listens until `listen`.
  * @example const ticketing = await startTicketing(deps); await ticketing.listen(3002);
  */
 export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketing> {
@@ -75,6 +79,7 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     connection: deps.connection,
     redis: deps.redis,
     redisPrefix: deps.redisPrefix,
+    ...(deps.socketIoKey ? { socketIoKey: deps.socketIoKey } : {}),
     profiles: deps.profiles,
     logger,
     config: deps.config,
@@ -101,8 +106,19 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
   startHandoffWorker(jobQueues.handoff, {
     openTicket: (input) => app.tickets.open(input),
     ensureSlaTimers: (ticket) => slaTimers.schedule(ticket),
+    announceTicket: (ticket) => app.queuePositions.notifyNow(ticket),
     logger,
     ...clock,
+  });
+  startShopperMessageWorker(jobQueues.shopperMessages, {
+    findTicket: (ticketId) => app.ticketRepository.findById(ticketId),
+    addShopperMessage: (ticketId, message) => app.tickets.addShopperMessage(ticketId, message),
+    logger,
+  });
+  startSurveyAnswerWorker(jobQueues.surveyAnswers, {
+    findTicket: (ticketId) => app.ticketRepository.findById(ticketId),
+    recordSurvey: (ticketId, survey) => app.tickets.recordSurvey(ticketId, survey),
+    logger,
   });
   startSlaTimerWorker(jobQueues.slaTimers, {
     findTicket: (ticketId) => app.ticketRepository.findById(ticketId),

@@ -15,6 +15,11 @@ export interface HandoffWorkerDeps {
   openTicket: (input: OpenTicketInput) => Promise<{ ticket: Ticket; created: boolean }>;
   /** Makes sure the ticket's SLA timers exist (idempotent), also when a retry finds the ticket made. */
   ensureSlaTimers?: (ticket: Ticket) => Promise<void>;
+  /**
+   * Tells the shopper their place in line (`queue.positions.notifyNow`), also when a retry finds
+   * the ticket made: the chat learns its ticket id from it.
+   */
+  announceTicket?: (ticket: Ticket) => Promise<unknown>;
   clock?: () => Date;
   logger?: Logger;
 }
@@ -33,6 +38,7 @@ export async function processHandoffJob(
   const now = (deps.clock ?? (() => new Date()))();
   const { ticket, created } = await deps.openTicket(handoffTicketInput(parsed.data, now));
   await deps.ensureSlaTimers?.(ticket);
+  await deps.announceTicket?.(ticket);
   deps.logger?.info(
     { ticketId: ticket.id, conversationId: parsed.data.conversationId, created },
     created ? 'conversation.handed_off: ticket opened' : 'conversation.handed_off: ticket already open',

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentRole } from '../agents/agent.ts';
 import { apiClient, signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
+import { defaultProfilePolicy } from '@loyaldesk/customer-profile/schemas';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
 
 type Caller = 'anonymous' | AgentRole;
@@ -59,6 +60,8 @@ describe('authorization matrix', () => {
     { method: 'POST', path: `/api/tickets/${ticketId}/reopen`, access: 'agent' },
     { method: 'GET', path: '/api/policy/sla', access: 'agent' },
     { method: 'PUT', path: '/api/policy/sla', access: 'manager', json: () => defaultSlaPolicy },
+    { method: 'GET', path: '/api/policy/tiers', access: 'manager' },
+    { method: 'PUT', path: '/api/policy/tiers', access: 'manager', json: () => defaultProfilePolicy },
     { method: 'GET', path: '/api/metrics?from=2025-01-01&to=2025-02-01', access: 'manager' },
     { method: 'GET', path: '/api/agents', access: 'manager' },
     {

@@ -1,5 +1,6 @@
 import Bull from 'bull';
 import { Redis } from 'ioredis';
+import { chatQueueNames } from '@loyaldesk/contracts/chat-jobs';
 import { queueNames } from '@loyaldesk/contracts/queues';
 import { redisOptions } from '@loyaldesk/platform/redis';
 
@@ -13,6 +14,10 @@ export interface TicketingJobQueues {
   rollups: Bull.Queue<unknown>;
   /** Chat bot → ticketing: `conversation.closed` events. */
   metrics: Bull.Queue<unknown>;
+  /** Chat bot → ticketing: shopper messages of handed-off conversations (`ShopperMessageJob`). */
+  shopperMessages: Bull.Queue<unknown>;
+  /** Chat bot → ticketing: survey answers (`SurveyAnsweredEvent`). */
+  surveyAnswers: Bull.Queue<unknown>;
 }
 
 /**
@@ -37,10 +42,12 @@ export function openTicketingJobQueues(options: { redisUrl: string; prefix: stri
     slaTimers: open(queueNames.slaTimers),
     rollups: open(queueNames.rollups),
     metrics: open(queueNames.metrics),
+    shopperMessages: open(chatQueueNames.shopperMessages),
+    surveyAnswers: open(chatQueueNames.surveyAnswers),
   };
 }
 
 /** Every queue of `queues`, e.g. to close them or count their jobs. */
 export function allJobQueues(queues: TicketingJobQueues): Array<Bull.Queue<unknown>> {
-  return [queues.handoff, queues.slaTimers, queues.rollups, queues.metrics];
+  return [queues.handoff, queues.slaTimers, queues.rollups, queues.metrics, queues.shopperMessages, queues.surveyAnswers];
 }

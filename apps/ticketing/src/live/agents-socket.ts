@@ -17,10 +17,21 @@ export interface SocketErrorPayload {
 
 type Ack = (reply: { ok: true; data?: unknown } | { ok: false; error: SocketErrorPayload }) => void;
 
+/** What other capabilities hear of agents' socket events. */
+export interface AgentsSocketHooks {
+  /** An agent typing on a ticket (the chat link relays it to the shopper of a chat ticket). */
+  onAgentTyping?: (input: { ticketId: string; agentName: string; typing: boolean }) => Promise<unknown>;
+}
+
 interface ClientEvent<Schema extends z.ZodType> {
   minRole: AgentRole;
   payload: Schema;
-  handle(socket: Socket, agent: SignedInAgent, payload: z.output<Schema>, namespace: Namespace): Promise<unknown> | unknown;
+  handle(
+    socket: Socket,
+    agent: SignedInAgent,
+    payload: z.output<Schema>,
+    context: { namespace: Namespace; hooks: AgentsSocketHooks },
+  ): Promise<unknown> | unknown;
 }
 
 function clientEvent<Schema extends z.ZodType>(event: ClientEvent<Schema>): ClientEvent<z.ZodType> {
@@ -46,19 +57,20 @@ export const clientEvents: Record<string, ClientEvent<z.ZodType>> = {
       await socket.leave(agentRooms.ticket(ticketId));
     },
   }),
-  /** "I am typing on this ticket": relayed to the others watching it. */
+  /** "I am typing on this ticket": relayed to the others watching it, and to the shopper of a chat ticket. */
   typing: clientEvent({
     minRole: 'agent',
     payload: ticketRef.extend({ typing: z.boolean() }),
-    handle: (socket, agent, { ticketId, typing }) => {
+    handle: async (socket, agent, { ticketId, typing }, { hooks }) => {
       socket.to(agentRooms.ticket(ticketId)).emit(agentEvents.typing, { ticketId, agentId: agent.id, name: agent.name, typing });
+      await hooks.onAgentTyping?.({ ticketId, agentName: agent.name, typing });
     },
   }),
   /** Who is online, across every instance (managers). */
   'presence.list': clientEvent({
     minRole: 'manager',
     payload: z.object({}).optional(),
-    handle: async (_socket, _agent, _payload, namespace) => {
+    handle: async (_socket, _agent, _payload, { namespace }) => {
       const sockets = await namespace.in(agentRooms.staff).fetchSockets();
       const online = new Map<string, { id: string; name: string; role: AgentRole }>();
       for (const remote of sockets) {
@@ -86,8 +98,12 @@ function originAllowed(origin: string | undefined, host: string | undefined, all
  * `agent:<id>` (and `managers`); every client event is role-checked and zod-parsed, and a bad one
  * gets an `error` event (and a failed ack) naming the field, never a crash.
  */
-export function attachAgentsNamespace(io: Server, deps: { auth: AuthService; logger?: Logger; allowedOrigins?: readonly string[] }): Namespace {
+export function attachAgentsNamespace(
+  io: Server,
+  deps: { auth: AuthService; logger?: Logger; allowedOrigins?: readonly string[]; hooks?: AgentsSocketHooks },
+): Namespace {
   const namespace = io.of(agentsNamespace);
+  const hooks = deps.hooks ?? {};
   const allowed = deps.allowedOrigins ?? [];
 
   namespace.use((socket, next) => {
@@ -141,7 +157,7 @@ export function attachAgentsNamespace(io: Server, deps: { auth: AuthService; log
         return;
       }
       Promise.resolve()
-        .then(() => definition.handle(socket, agent, parsed.data, namespace))
+        .then(() => definition.handle(socket, agent, parsed.data, { namespace, hooks }))
         .then(
           (data) => ack?.({ ok: true, ...(data === undefined ? {} : { data }) }),
           (error: unknown) => {

@@ -1,3 +1,4 @@
+import { chatServerEvents, conversationRoom, type MessageCreatedEvent } from '@loyaldesk/contracts/chat-events';
 import type { Ticket } from '../tickets/ticket.ts';
 import { summarizeTicket } from '../tickets/ticket-summary.ts';
 import {
@@ -9,10 +10,6 @@ import {
   type QueueChangedPayload,
   type RoomEmitter,
 } from './agent-events.ts';
-
-/** The shopper-side namespace and room of a conversation, where agent replies reach the chat live. */
-export const chatNamespace = '/chat';
-export const conversationRoom = (conversationId: string): string => `conversation:${conversationId}`;
 
 function queueReason(before: Ticket | null, after: Ticket): QueueChangedPayload['reason'] | null {
   const action = after.history.at(-1)?.action;
@@ -28,11 +25,12 @@ function queueReason(before: Ticket | null, after: Ticket): QueueChangedPayload[
 
 /**
  * The live events one ticket write causes, sent after the write succeeded: queue changes, claims,
- * new messages (public agent replies of chat tickets also to the shopper's conversation room),
- * SLA breaches, and the ticket's new summary.
+ * new messages (public agent replies of chat tickets also to the shopper's conversation room of
+ * the chat bot's `/chat`, as the contracts' `message.created`), SLA breaches, and the ticket's
+ * new summary. The other shopper-facing events are in chat-link/publish-chat-ticket-change.ts.
  */
 export function publishTicketChange(
-  emitters: { agents: RoomEmitter; chat?: RoomEmitter },
+  emitters: { agents: RoomEmitter; /** `/chat` of the chat bot (a Socket.IO Redis emitter). */ chat?: RoomEmitter },
   before: Ticket | null,
   after: Ticket,
 ): void {
@@ -55,7 +53,8 @@ export function publishTicketChange(
     const payload = { ticketId: after.id, message: { ...message, at: message.at.toISOString() } };
     emitMessageCreated(agents, after.assigneeId, payload);
     if (emitters.chat && after.conversationId && message.visibility === 'public' && message.author.kind === 'agent') {
-      emitters.chat.to(conversationRoom(after.conversationId)).emit('message.created', payload);
+      const reply: MessageCreatedEvent = { conversationId: after.conversationId, ...payload };
+      emitters.chat.to(conversationRoom(after.conversationId)).emit(chatServerEvents.messageCreated, reply);
     }
   }
   for (const kind of ['firstResponse', 'resolution'] as const) {

@@ -203,6 +203,15 @@ export function createTicketQueue(options: TicketQueueOptions) {
       return placeInLine(standings, claimWindowMs);
     },
 
+    /**
+     * The first `limit` tickets waiting in `group` with a deadline at or after `fromDeadline` (all
+     * when null), in queue order: the tickets whose place in line a change at that deadline moved.
+     */
+    async waitingFrom(group: RoutingGroup, fromDeadline: Date | null, limit: number): Promise<string[]> {
+      const min = fromDeadline === null ? '-inf' : String(fromDeadline.getTime());
+      return redis.zrangebyscore(keys.group(group), min, '+inf', 'LIMIT', 0, limit);
+    },
+
     /** How many tickets wait in a group. */
     async size(group: RoutingGroup): Promise<number> {
       return redis.zcard(keys.group(group));

@@ -157,6 +157,13 @@ export function createTicketIndex(options: { redis: Redis; prefix: string }) {
       }
     },
 
+    /** The summaries of `ticketIds`, in their order; null for a ticket the index does not hold. */
+    async summaries(ticketIds: readonly string[]): Promise<Array<TicketSummary | null>> {
+      if (ticketIds.length === 0) return [];
+      const found = await redis.hmget(keys.summaries, ...ticketIds);
+      return found.map((json) => parseSummary(json));
+    },
+
     /** The open tickets of a customer (for re-ranking when their tier or value changes). */
     async openTicketIdsOfCustomer(customerId: string): Promise<string[]> {
       return redis.smembers(keys.customer(customerId));

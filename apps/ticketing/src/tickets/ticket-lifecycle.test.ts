@@ -3,7 +3,14 @@ import { defaultSlaPolicy } from '../policy/sla-policy.ts';
 import { computeDeadline, deadlineFromBreakdown } from '../ranking/deadline.ts';
 import { buildTicket } from '../testing/ticket-fixtures.ts';
 import { InvalidTransitionError, MessageLimitError, NotAssigneeError } from './ticket-errors.ts';
-import { applyTicketChange, planTicketChange, rankingStartedAt, type Requester, type TicketCommand } from './ticket-lifecycle.ts';
+import {
+  applyTicketChange,
+  mergeSurveyAnswers,
+  planTicketChange,
+  rankingStartedAt,
+  type Requester,
+  type TicketCommand,
+} from './ticket-lifecycle.ts';
 import { ticketLimits, type Ticket, type TicketMessage } from './ticket.ts';
 
 const t0 = new Date('2025-03-01T10:00:00.000Z');
@@ -137,5 +144,38 @@ describe('planTicketChange', () => {
     expect(planTicketChange(ticket, { type: 'rerank', ranked: platinum }, system, later(1))?.queue).toBe('reschedule');
     const claimed = run(ticket, { type: 'claim' }, ada, later(1));
     expect(planTicketChange(claimed, { type: 'rerank', ranked: platinum }, system, later(2))).toBeNull();
+  });
+});
+
+describe('shopper messages and surveys delivered more than once', () => {
+  const shopper: Requester = { actor: { kind: 'customer' } };
+
+  it('adds a message whose id the ticket already has only once', () => {
+    const chatMessage: TicketMessage = { ...message('customer', 'public'), id: 'msg_chat_1' };
+    const once = run(open(), { type: 'message', message: chatMessage }, shopper, later(1));
+    expect(once.messages.map((m) => m.id)).toContain('msg_chat_1');
+    expect(planTicketChange(once, { type: 'message', message: { ...chatMessage, body: 'again' } }, shopper, later(2))).toBeNull();
+  });
+
+  it('merges survey answers in any order and ignores a redelivery', () => {
+    const resolved = run(run(open(), { type: 'claim' }, ada, later(1)), { type: 'resolve' }, ada, later(2));
+    const csat = { csat: 5, answeredAt: later(3) };
+    const csatAndCes = { csat: 5, ces: 6, answeredAt: later(4) };
+    const inOrder = run(run(resolved, { type: 'survey', survey: csat }, shopper, later(3)), { type: 'survey', survey: csatAndCes }, shopper, later(4));
+    const newestFirst = run(resolved, { type: 'survey', survey: csatAndCes }, shopper, later(4));
+    expect(inOrder.survey).toEqual({ csat: 5, ces: 6, answeredAt: later(4) });
+    expect(newestFirst.survey).toEqual(inOrder.survey);
+    // The older delivery arriving last changes nothing.
+    expect(planTicketChange(newestFirst, { type: 'survey', survey: csat }, shopper, later(5))).toBeNull();
+    expect(planTicketChange(inOrder, { type: 'survey', survey: csatAndCes }, shopper, later(6))).toBeNull();
+  });
+
+  it('keeps stored answers the incoming survey lacks and takes the latest time', () => {
+    expect(mergeSurveyAnswers({ nps: 9, answeredAt: later(9) }, { csat: 2, answeredAt: later(1) })).toEqual({
+      csat: 2,
+      nps: 9,
+      answeredAt: later(9),
+    });
+    expect(mergeSurveyAnswers(null, { ces: 3, answeredAt: later(1) })).toEqual({ ces: 3, answeredAt: later(1) });
   });
 });

@@ -92,7 +92,9 @@ function rankedFields(ranked: TicketDeadline): TicketFields {
   };
 }
 
-function planMessage(ticket: Ticket, message: TicketMessage, requester: Requester, at: Date): TicketChange {
+function planMessage(ticket: Ticket, message: TicketMessage, requester: Requester, at: Date): TicketChange | null {
+  // A redelivered message (same id, e.g. a retried chat job) is already on the ticket: nothing to add.
+  if (ticket.messages.some((existing) => existing.id === message.id)) return null;
   if (ticket.messages.length >= ticketLimits.messagesPerTicket) {
     throw new MessageLimitError(ticket.id, ticketLimits.messagesPerTicket);
   }
@@ -130,7 +132,7 @@ function planMessage(ticket: Ticket, message: TicketMessage, requester: Requeste
 /**
  * The lifecycle's rules: what `command` by `requester` does to `ticket` at `at`, as one change to
  * write; null when there is nothing to do (an SLA breach already marked, a rerank of a ticket no
- * longer queued). Throws InvalidTransitionError (409), NotAssigneeError (403) or
+ * longer queued, a message whose id the ticket already has). Throws InvalidTransitionError (409), NotAssigneeError (403) or
  * MessageLimitError (409). Pure: the service reads, plans, writes conditionally and retries.
  * @example planTicketChange(openTicket, { type: 'claim' }, { actor: { kind: 'agent', id: 'a1' }, role: 'agent' }, now)
  */
@@ -226,9 +228,31 @@ export function planTicketChange(
     }
     case 'survey': {
       requireStatus(ticket, 'record a survey for', ['resolved', 'closed']);
-      return { set: { survey: command.survey }, queue: 'none' };
+      const survey = mergeSurveyAnswers(ticket.survey, command.survey);
+      return sameSurvey(ticket.survey, survey) ? null : { set: { survey }, queue: 'none' };
     }
   }
+}
+
+/**
+ * The survey after `incoming` answers: each answer it carries replaces the stored one, the others
+ * stay, `answeredAt` is the latest. The chat bot sends all answers so far after each one, so
+ * deliveries in any order (and redeliveries) converge on the same survey.
+ * @example mergeSurveyAnswers({ csat: 5, answeredAt: t1 }, { ces: 6, answeredAt: t2 }) // { csat: 5, ces: 6, answeredAt: t2 }
+ */
+export function mergeSurveyAnswers(stored: TicketSurvey | null, incoming: TicketSurvey): TicketSurvey {
+  if (!stored) return incoming;
+  const answeredAt = stored.answeredAt.getTime() > incoming.answeredAt.getTime() ? stored.answeredAt : incoming.answeredAt;
+  const merged: TicketSurvey = { answeredAt };
+  for (const question of ['csat', 'ces', 'nps'] as const) {
+    const answer = incoming[question] ?? stored[question];
+    if (answer !== undefined) merged[question] = answer;
+  }
+  return merged;
+}
+
+function sameSurvey(a: TicketSurvey | null, b: TicketSurvey): boolean {
+  return a !== null && a.csat === b.csat && a.ces === b.ces && a.nps === b.nps && a.answeredAt.getTime() === b.answeredAt.getTime();
 }
 
 /** The ticket after `change` (what the conditional write stores), for tests and in-memory views. */

@@ -215,18 +215,26 @@ export function createTicketService(deps: TicketServiceDeps) {
         .ticket;
     },
 
-    /** A message from the shopper (chat, email); reopens a resolved or closed ticket first. */
-    async addShopperMessage(ticketId: string, body: string, name?: string): Promise<Ticket> {
+    /**
+     * A message from the shopper (chat, email); reopens a resolved or closed ticket first.
+     * Idempotent by `id` (the chat's message id): a message the ticket already has adds nothing
+     * and reopens nothing (`added: false`).
+     */
+    async addShopperMessage(
+      ticketId: string,
+      input: { body: string; id?: string; at?: Date; name?: string },
+    ): Promise<{ ticket: Ticket; added: boolean }> {
       const requester: Requester = { actor: { kind: 'customer' } };
+      const id = input.id ?? newMessageId();
       const current = await load(ticketId);
+      if (current.messages.some((existing) => existing.id === id)) return { ticket: current, added: false };
       if (current.status === 'resolved' || current.status === 'closed') await service.reopen(ticketId, requester);
-      const author = { kind: 'customer' as const, ...(name ? { name } : {}) };
-      return (
-        await change(ticketId, requester, () => ({
-          type: 'message',
-          message: { id: newMessageId(), author, visibility: 'public', body, at: clock() },
-        }))
-      ).ticket;
+      const author = { kind: 'customer' as const, ...(input.name ? { name: input.name } : {}) };
+      const result = await change(ticketId, requester, () => ({
+        type: 'message',
+        message: { id, author, visibility: 'public', body: input.body, at: input.at ?? clock() },
+      }));
+      return { ticket: result.ticket, added: result.changed };
     },
 
     /**

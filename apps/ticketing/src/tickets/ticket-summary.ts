@@ -12,6 +12,8 @@ export const ticketSummarySchema = z.object({
   status: ticketStatusSchema,
   subject: z.string(),
   channel: ticketChannelSchema,
+  /** The chat conversation of a chat ticket (where shopper-facing events go); entries indexed before it existed read null. */
+  conversationId: z.string().nullable().default(null),
   customerId: z.string().nullable(),
   tier: tierSchema,
   valuePercentile: z.number().nullable(),
@@ -39,6 +41,7 @@ export function summarizeTicket(ticket: Ticket): TicketSummary {
     status: ticket.status,
     subject: ticket.subject,
     channel: ticket.channel,
+    conversationId: ticket.conversationId,
     customerId: ticket.customerId,
     tier: ticket.breakdown.tier,
     valuePercentile: ticket.breakdown.valuePercentile,
