@@ -31,6 +31,10 @@ fi
 if [ "${LOYALDESK_SKIP_BROWSER:-}" != "1" ] && ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium
 fi
+# A Chinese font, or the browser tests' screenshots of the Chinese UI show empty boxes.
+if [ "${LOYALDESK_SKIP_BROWSER:-}" != "1" ] && ! fc-list :lang=zh 2>/dev/null | grep -q .; then
+  apt_install fonts-noto-cjk
+fi
 
 # The database: a real mongod is preferred when present; otherwise FerretDB is built once.
 if [ -n "${MONGODB_URI:-}" ]; then exit 0; fi

@@ -1,187 +1,325 @@
-import type { ChatMessage, QuickReply } from '@loyaldesk/contracts/chat-events';
+import type { ChatMessage, ConversationState, QueuePositionEvent, QuickReply } from '@loyaldesk/contracts/chat-events';
+import type { Language } from '@loyaldesk/contracts/language';
+import { initials } from './author.ts';
+import { button, element, icon, icons } from './dom.ts';
+import { createMessageList, type Delivery, type Typist } from './message-list.ts';
+import { createQuickReplies } from './quick-replies.ts';
+import { widgetPalette, widgetStyles } from './styles.ts';
 import type { UiStrings } from './ui-strings.ts';
-
-const styles = `
-:host { all: initial; }
-* { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", "PingFang SC", "Microsoft JhengHei", sans-serif; }
-.launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; border: 0; border-radius: 24px; padding: 12px 20px;
-  background: #1f6feb; color: #fff; font-size: 15px; cursor: pointer; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
-.panel { position: fixed; right: 20px; bottom: 20px; z-index: 2147483001; width: min(370px, calc(100vw - 24px));
-  height: min(560px, calc(100vh - 40px)); display: none; flex-direction: column; background: #fff; border-radius: 12px;
-  box-shadow: 0 8px 30px rgba(0,0,0,.3); overflow: hidden; color: #1f2328; font-size: 14px; }
-.panel.open { display: flex; }
-header { display: flex; align-items: center; gap: 8px; padding: 10px 12px; background: #1f6feb; color: #fff; }
-header .title { flex: 1; font-weight: 600; }
-header button { background: transparent; border: 1px solid rgba(255,255,255,.6); color: #fff; border-radius: 6px; padding: 3px 8px; cursor: pointer; font-size: 12px; }
-.status { padding: 6px 12px; background: #fff8c5; font-size: 12px; display: none; }
-.status.shown { display: block; }
-.messages { flex: 1; overflow-y: auto; padding: 12px; display: flex; flex-direction: column; gap: 8px; background: #f6f8fa; }
-.message { max-width: 85%; padding: 8px 10px; border-radius: 10px; white-space: pre-wrap; word-wrap: break-word; line-height: 1.4; }
-.message.customer { align-self: flex-end; background: #1f6feb; color: #fff; }
-.message.bot, .message.system { align-self: flex-start; background: #fff; border: 1px solid #d0d7de; }
-.message.agent { align-self: flex-start; background: #dafbe1; border: 1px solid #aceebb; }
-.message.pending { opacity: .6; }
-.author { font-size: 11px; opacity: .7; margin-bottom: 2px; }
-.note { align-self: center; font-size: 11px; color: #57606a; }
-.typing { padding: 0 12px 4px; font-size: 12px; color: #57606a; min-height: 18px; background: #f6f8fa; }
-.quick { display: flex; flex-wrap: wrap; gap: 6px; padding: 6px 12px; background: #f6f8fa; }
-.quick button { border: 1px solid #1f6feb; color: #1f6feb; background: #fff; border-radius: 14px; padding: 4px 10px; cursor: pointer; font-size: 13px; }
-form { display: flex; gap: 6px; padding: 8px; border-top: 1px solid #d0d7de; }
-textarea { flex: 1; resize: none; height: 40px; border: 1px solid #d0d7de; border-radius: 8px; padding: 8px; font-size: 14px; }
-form button { border: 0; border-radius: 8px; background: #1f6feb; color: #fff; padding: 0 14px; cursor: pointer; }
-.error { color: #cf222e; font-size: 12px; padding: 0 12px 6px; background: #fff; }
-`;
 
 export interface ChatViewHandlers {
   send(text: string): void;
+  retry(id: string): void;
   quickReply(reply: QuickReply): void;
   typing(): void;
   endChat(): void;
+  /** The panel was opened or closed (by the shopper or by the widget). */
+  openChanged(open: boolean): void;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className?: string,
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
+export interface ChatViewOptions {
+  strings: UiStrings;
+  language: Language;
+  /** The shop's name for the header (`data-shop-name`). */
+  shopName: string | undefined;
+  /** The shop's colour (`data-accent`, `#rrggbb`). */
+  accent: string | undefined;
+  maxLength: number;
 }
+
+export type Connection = 'connecting' | 'online' | 'offline';
+
+// At this width and below the panel covers the screen (styles.ts), so it behaves as a modal dialog.
+const fullScreenQuery = '(max-width: 480px)';
 
 /**
- * The widget's DOM, in a shadow root so the shop's CSS and ours never meet. Text is always set
- * with textContent: nothing a shopper or agent writes is parsed as HTML.
+ * The widget's DOM, in a shadow root so the shop's CSS and ours never meet: a launcher with an
+ * unread badge, and a dialog with a header (shop, assistant or agent, online state), the waiting
+ * banner, the transcript, quick replies or a survey scale, and the composer.
  */
-export function createChatView(host: HTMLElement, strings: UiStrings, maxLength: number, handlers: ChatViewHandlers) {
-  const root = host.attachShadow({ mode: 'open' });
-  root.append(element('style', undefined, styles));
-  const launcher = element('button', 'launcher', strings.launcher);
-  launcher.type = 'button';
+export function createChatView(host: HTMLElement, options: ChatViewOptions, handlers: ChatViewHandlers) {
+  const { strings, language } = options;
+  const shadow = host.attachShadow({ mode: 'open' });
+  shadow.append(element('style', undefined, widgetStyles(widgetPalette(options.accent))));
+  const root = element('div', 'root');
+  root.lang = language;
+
+  const launcher = button('launcher', { label: strings.launcher });
+  launcher.setAttribute('aria-expanded', 'false');
+  launcher.setAttribute('aria-controls', 'loyaldesk-panel');
+  const badge = element('span', 'badge');
+  badge.hidden = true;
+  badge.setAttribute('aria-hidden', 'true'); // the launcher's name carries the count
+  launcher.append(icon(icons.chat, 28, 'when-closed'), icon(icons.chevronDown, 32, 'when-open'), badge);
+
   const panel = element('div', 'panel');
+  panel.id = 'loyaldesk-panel';
   panel.setAttribute('role', 'dialog');
-  panel.setAttribute('aria-label', strings.title);
-  const header = element('header');
-  const endButton = element('button', undefined, strings.endChat);
-  endButton.type = 'button';
-  const closeButton = element('button', undefined, '×');
-  closeButton.type = 'button';
-  closeButton.setAttribute('aria-label', strings.close);
-  header.append(element('span', 'title', strings.title), endButton, closeButton);
-  const status = element('div', 'status');
-  const list = element('div', 'messages');
-  list.setAttribute('aria-live', 'polite');
-  const typingLine = element('div', 'typing');
-  const quick = element('div', 'quick');
+  panel.setAttribute('aria-labelledby', 'loyaldesk-title');
+  panel.setAttribute('aria-describedby', 'loyaldesk-sub');
+
+  // Header: who the shopper is talking to, and whether they are there.
+  const header = element('div', 'header');
+  const headerAvatar = element('span', 'avatar');
+  headerAvatar.setAttribute('aria-hidden', 'true');
+  const who = element('div', 'who');
+  const title = element('h2', undefined, options.shopName ?? strings.title);
+  title.id = 'loyaldesk-title';
+  const sub = element('p', 'sub');
+  sub.id = 'loyaldesk-sub';
+  const dot = element('span', 'dot');
+  dot.setAttribute('aria-hidden', 'true');
+  const subText = element('span');
+  sub.append(dot, subText);
+  who.append(title, sub);
+  // Ending the chat (which asks for a rating) is a quiet link under the composer, not a header
+  // button competing with the shop's name.
+  const footer = element('div', 'footer');
+  footer.hidden = true;
+  const endButton = button('link', { text: strings.endChat });
+  footer.append(endButton);
+  const closeButton = button('icon-button', { label: strings.close });
+  closeButton.append(icon(icons.close, 22));
+  header.append(headerAvatar, who, closeButton);
+
+  const connectionBar = element('div', 'connection');
+  connectionBar.setAttribute('role', 'status');
+  connectionBar.hidden = true;
+
+  const queueBanner = element('div', 'queue');
+  queueBanner.setAttribute('role', 'status'); // a new place in line is read out as it changes
+  queueBanner.hidden = true;
+  const queueText = element('div');
+  const pulse = element('span', 'pulse');
+  pulse.setAttribute('aria-hidden', 'true');
+  queueBanner.append(pulse, queueText);
+
+  const list = createMessageList(strings, language, (id) => handlers.retry(id));
+  const quick = createQuickReplies(strings, (reply) => handlers.quickReply(reply));
   const errorLine = element('div', 'error');
-  const form = element('form');
+  errorLine.setAttribute('role', 'alert');
+
+  const form = element('form', 'composer');
+  const field = element('div', 'field');
+  const inputLabel = element('label', 'sr-only', strings.inputLabel);
+  inputLabel.htmlFor = 'loyaldesk-input';
   const input = element('textarea');
+  input.id = 'loyaldesk-input';
+  input.rows = 1;
   input.placeholder = strings.placeholder;
-  input.maxLength = maxLength;
-  input.setAttribute('aria-label', strings.placeholder);
-  const sendButton = element('button', undefined, strings.send);
+  input.maxLength = options.maxLength;
+  input.enterKeyHint = 'send';
+  field.append(inputLabel, input);
+  const sendButton = button('send', { label: strings.send });
   sendButton.type = 'submit';
-  form.append(input, sendButton);
-  panel.append(header, status, list, typingLine, quick, errorLine, form);
-  root.append(launcher, panel);
+  sendButton.append(icon(icons.send, 20));
+  form.append(field, sendButton);
 
-  const shown = new Map<string, HTMLElement>();
-  let onOpen: () => void = () => undefined;
+  // One polite live region, fed only with messages that arrive live: re-rendering the history
+  // after a reconnect must not read the whole conversation out again.
+  const announcer = element('div', 'sr-only');
+  announcer.setAttribute('aria-live', 'polite');
+  announcer.setAttribute('aria-atomic', 'true');
 
-  launcher.addEventListener('click', () => {
-    panel.classList.add('open');
-    launcher.style.display = 'none';
-    onOpen();
-    input.focus();
-  });
-  closeButton.addEventListener('click', () => {
-    panel.classList.remove('open');
-    launcher.style.display = '';
-  });
+  panel.append(header, connectionBar, queueBanner, list.element, quick.element, errorLine, form, footer);
+  root.append(launcher, panel, announcer);
+  shadow.append(root);
+
+  let opened = false;
+  let state: ConversationState = 'bot';
+  let agentName: string | undefined;
+  let connection: Connection = 'connecting';
+  let unread = 0;
+  let shopperWrote = false;
+
+  function renderHeader(): void {
+    const withAgent = state === 'agent' || (state === 'closed' && agentName !== undefined);
+    headerAvatar.replaceChildren();
+    if (withAgent) headerAvatar.textContent = initials(agentName ?? strings.agent);
+    else headerAvatar.append(icon(icons.bot, 22));
+    const name = withAgent ? (agentName ?? strings.agent) : strings.assistant;
+    const status =
+      connection === 'offline'
+        ? strings.offlineStatus
+        : state === 'waiting'
+          ? strings.waitingStatus
+          : state === 'closed'
+            ? strings.closedStatus
+            : withAgent
+              ? strings.agentStatus
+              : strings.assistantStatus;
+    subText.textContent = `${name} · ${status}`;
+    dot.classList.toggle('off', connection !== 'online' || state === 'closed');
+    footer.hidden = state !== 'bot' || !shopperWrote;
+  }
+  renderHeader();
+
+  function renderLauncher(): void {
+    badge.textContent = unread > 9 ? '9+' : String(unread);
+    badge.hidden = unread === 0 || opened;
+    launcher.setAttribute('aria-label', unread > 0 && !opened ? strings.launcherUnread(unread) : strings.launcher);
+  }
+
+  const fullScreen = (): boolean => window.matchMedia(fullScreenQuery).matches;
+
+  function open(focus: boolean): void {
+    if (!opened) {
+      opened = true;
+      root.classList.add('open');
+      launcher.setAttribute('aria-expanded', 'true');
+      panel.setAttribute('aria-modal', String(fullScreen()));
+      renderLauncher();
+      list.scrollToEnd();
+      handlers.openChanged(true);
+    }
+    if (focus) input.focus();
+  }
+
+  function close(): void {
+    if (!opened) return;
+    opened = false;
+    root.classList.remove('open');
+    launcher.setAttribute('aria-expanded', 'false');
+    renderLauncher();
+    handlers.openChanged(false);
+    launcher.focus();
+  }
+
+  launcher.addEventListener('click', () => (opened ? close() : open(true)));
+  closeButton.addEventListener('click', close);
   endButton.addEventListener('click', () => handlers.endChat());
+  root.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && opened) {
+      event.stopPropagation();
+      close();
+      return;
+    }
+    // Full screen, the page behind is hidden: keep Tab inside the dialog.
+    if (event.key === 'Tab' && opened && fullScreen()) {
+      const focusable = Array.from(panel.querySelectorAll<HTMLElement>('button, textarea, [tabindex="0"]')).filter(
+        (node) => !node.hidden && node.offsetParent !== null,
+      );
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (event.shiftKey && shadow.activeElement === first) {
+        event.preventDefault();
+        last?.focus();
+      } else if (!event.shiftKey && shadow.activeElement === last) {
+        event.preventDefault();
+        first?.focus();
+      }
+    }
+  });
+
+  function grow(): void {
+    input.style.height = 'auto';
+    input.style.height = `${Math.min(input.scrollHeight, 120)}px`;
+  }
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const text = input.value.trim();
     if (!text) return;
     input.value = '';
+    grow();
     handlers.send(text);
   });
   input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey) {
+    // Enter sends, Shift+Enter is a new line; never while an IME is composing (Chinese input).
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       form.requestSubmit();
     }
   });
-  input.addEventListener('input', () => handlers.typing());
+  input.addEventListener('input', () => {
+    grow();
+    handlers.typing();
+  });
 
-  const scroll = (): void => {
-    list.scrollTop = list.scrollHeight;
-  };
-
-  function renderQuickReplies(replies: readonly QuickReply[]): void {
-    quick.replaceChildren(
-      ...replies.map((reply) => {
-        const button = element('button', undefined, reply.label);
-        button.type = 'button';
-        button.addEventListener('click', () => {
-          quick.replaceChildren();
-          handlers.quickReply(reply);
-        });
-        return button;
-      }),
-    );
+  let announceTimer: ReturnType<typeof setTimeout> | undefined;
+  function announce(text: string): void {
+    // Emptied first so the same words twice are still read twice.
+    announcer.textContent = '';
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(() => {
+      announcer.textContent = text;
+    }, 50);
   }
 
   return {
-    /** Runs `callback` the first time the shopper opens the panel (the socket connects then). */
-    whenOpened(callback: () => void): void {
-      onOpen = () => {
-        onOpen = () => undefined;
-        callback();
-      };
-    },
-    open(): void {
-      launcher.click();
-    },
-    /** Adds or updates a message (by id); `localId` replaces an optimistic one once stored. */
-    showMessage(message: ChatMessage, options: { pending?: boolean; localId?: string } = {}): void {
-      const existing = shown.get(message.id) ?? (options.localId ? shown.get(options.localId) : undefined);
-      const node = existing ?? element('div');
-      node.className = `message ${message.author.kind}${options.pending ? ' pending' : ''}`;
-      node.replaceChildren();
-      if (message.author.kind === 'agent') node.append(element('div', 'author', message.author.name ?? strings.agent));
-      node.append(document.createTextNode(message.body));
-      if (options.localId) shown.delete(options.localId);
-      shown.set(message.id, node);
-      if (!existing) list.append(node);
-      if (message.author.kind !== 'customer') {
-        typingLine.textContent = '';
-        renderQuickReplies(message.quickReplies ?? []);
+    open: (focus = true) => open(focus),
+    close,
+    isOpen: (): boolean => opened,
+
+    /** Adds or updates a message; `live` ones (not history) are announced and update the header. */
+    showMessage(
+      message: ChatMessage,
+      options: { delivery?: Delivery; replaces?: string; live?: boolean } = {},
+    ): void {
+      const stick = list.nearBottom();
+      list.show(message, options);
+      const kind = message.author.kind;
+      if (kind === 'agent') {
+        agentName = message.author.name ?? agentName;
+        renderHeader();
       }
-      scroll();
+      if (kind === 'customer') {
+        if (!options.replaces) quick.clear();
+        if (!shopperWrote) {
+          shopperWrote = true;
+          renderHeader();
+        }
+        return;
+      }
+      list.setTyping(null);
+      quick.show(message.quickReplies ?? []);
+      // The buttons take room from the transcript: keep its newest message in view.
+      if (stick) list.scrollToEnd();
+      if (options.live) {
+        const author = kind === 'agent' ? (message.author.name ?? strings.agent) : strings.assistant;
+        announce(strings.announce(author, message.body));
+      }
     },
-    has(id: string): boolean {
-      return shown.has(id);
-    },
+    setDelivery: (id: string, delivery: Delivery) => list.setDelivery(id, delivery),
+    messageBody: (id: string) => list.body(id),
     clearMessages(): void {
-      shown.clear();
-      list.replaceChildren();
-      quick.replaceChildren();
+      list.clear();
+      quick.clear();
+      shopperWrote = false;
     },
-    note(text: string): void {
-      list.append(element('div', 'note', text));
-      scroll();
+    note: (text: string) => list.note(text),
+    setTyping(typist: Typist | null): void {
+      if (typist?.kind === 'agent' && typist.name) {
+        agentName = typist.name;
+        renderHeader();
+      }
+      list.setTyping(typist);
     },
-    setStatus(text: string | null): void {
-      status.textContent = text ?? '';
-      status.classList.toggle('shown', Boolean(text));
+    setState(next: ConversationState, queue: QueuePositionEvent | null): void {
+      state = next;
+      renderHeader();
+      queueBanner.hidden = next !== 'waiting';
+      if (next !== 'waiting') return;
+      const minutes =
+        queue && queue.expectedWaitSeconds !== null ? Math.max(1, Math.round(queue.expectedWaitSeconds / 60)) : null;
+      const place = element('strong', undefined, queue ? strings.queuePlace(queue.position) : strings.waiting);
+      queueText.replaceChildren(
+        place,
+        element('span', undefined, strings.queueWait(minutes)),
+        element('p', 'hint', strings.queueHint),
+      );
     },
-    setTyping(text: string | null): void {
-      typingLine.textContent = text ?? '';
+    setConnection(next: Connection, text: string | null): void {
+      connection = next;
+      renderHeader();
+      connectionBar.textContent = text ?? '';
+      connectionBar.hidden = !text;
     },
     setError(text: string | null): void {
       errorLine.textContent = text ?? '';
+    },
+    setUnread(count: number): void {
+      unread = count;
+      renderLauncher();
     },
   };
 }

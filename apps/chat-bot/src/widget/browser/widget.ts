@@ -1,26 +1,38 @@
-// The embeddable chat widget: `<script src="https://chat.example/widget.js" data-shop="my-shop" async></script>`.
+// The embeddable chat widget:
+//   <script src="https://chat.example/widget.js" data-shop="my-shop" async></script>
+// optional: data-shop-name="My Shop", data-accent="#0f6b5c", data-language="zh-Hant",
+// data-identity-token="<token>"; any element with data-loyaldesk-open opens the chat.
 // Bundled for the browser by esbuild (see ../build-widget.ts); plain TypeScript and socket.io-client.
 import { io } from 'socket.io-client';
 import { chatClientEvents, chatLimits, chatNamespace, chatServerEvents } from '@loyaldesk/contracts/chat-event-names';
-import type {
-  ChatAck,
-  ChatErrorEvent,
-  ConversationReadyEvent,
-  ConversationUpdatedEvent,
-  MessageAckEvent,
-  MessageCreatedEvent,
-  QueuePositionEvent,
-  QuickReply,
-  TypingEvent,
-} from '@loyaldesk/contracts/chat-events';
+import type { ChatMessage, ConversationState, QueuePositionEvent, QuickReply } from '@loyaldesk/contracts/chat-events';
 import { createChatView } from './chat-view.ts';
+import {
+  readAck,
+  readChatError,
+  readConversationReady,
+  readConversationUpdated,
+  readMessageAck,
+  readMessageCreated,
+  readQueuePosition,
+  readTyping,
+} from './server-events.ts';
 import { uiStrings, widgetLanguage } from './ui-strings.ts';
 
 interface Outgoing {
   clientId: string;
   text: string;
   quickReply?: string;
+  at: string;
+  failed: boolean;
 }
+
+// An acknowledgement comes after the message is stored; past this the shopper may retry (the
+// same client id is stored once however often it is sent).
+const ackTimeoutMs = 10_000;
+const startTimeoutMs = 15_000;
+// A typing indicator whose "stopped" event was lost must not stay forever.
+const typingTimeoutMs = 15_000;
 
 function findScript(): HTMLScriptElement | null {
   const current = document.currentScript;
@@ -34,69 +46,123 @@ function randomId(): string {
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** localStorage / sessionStorage that shrug when storage is blocked: the chat works, it just will not resume. */
+function storedValue(storage: () => Storage, key: string) {
+  return {
+    read(): string | undefined {
+      try {
+        return storage().getItem(key) ?? undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    write(value: string | null): void {
+      try {
+        if (value === null) storage().removeItem(key);
+        else storage().setItem(key, value);
+      } catch {
+        // see read
+      }
+    },
+  };
+}
+
 function start(script: HTMLScriptElement | null): void {
   if (!script || document.querySelector('[data-loyaldesk-widget]')) return;
   const origin = new URL(script.src, location.href).origin;
   const shop = script.dataset['shop'] ?? 'default';
   const identityToken = script.dataset['identityToken'];
-  const language = widgetLanguage(script.dataset['language'] ?? document.documentElement.lang ?? navigator.language);
+  // `||`, not `??`: a page without a lang attribute has documentElement.lang === ''.
+  const language = widgetLanguage(script.dataset['language'] || document.documentElement.lang || navigator.language);
   const strings = uiStrings(language);
-  const storageKey = `loyaldesk-chat:${shop}`;
-  const readToken = (): string | undefined => {
-    try {
-      return localStorage.getItem(storageKey) ?? undefined;
-    } catch {
-      return undefined; // storage blocked: the chat still works, it just will not resume
-    }
-  };
-  const writeToken = (token: string): void => {
-    try {
-      localStorage.setItem(storageKey, token);
-    } catch {
-      // see readToken
-    }
-  };
+  // The session token lives as long as the conversation (30 days); whether the panel is open only
+  // for this tab, so the next page of the shop opens the chat where the shopper left it.
+  const sessionToken = storedValue(() => localStorage, `loyaldesk-chat:${shop}`);
+  const panelOpen = storedValue(() => sessionStorage, `loyaldesk-chat-open:${shop}`);
 
-  const host = document.createElement('div');
+  // A custom element, not a div: page rules such as `div { … }` do not reach the host.
+  const host = document.createElement('loyaldesk-chat');
   host.setAttribute('data-loyaldesk-widget', '');
   document.body.append(host);
 
-  const unsent: Outgoing[] = [];
+  const outbox = new Map<string, Outgoing>();
   let ready = false;
+  let state: ConversationState = 'bot';
+  let queue: QueuePositionEvent | null = null;
+  let unread = 0;
   let typingSentAt = 0;
-  let typingTimer: ReturnType<typeof setTimeout> | undefined;
+  let typingStopTimer: ReturnType<typeof setTimeout> | undefined;
+  let typingShownTimer: ReturnType<typeof setTimeout> | undefined;
   const socket = io(`${origin}${chatNamespace}`, { autoConnect: false, transports: ['websocket', 'polling'] });
 
-  const view = createChatView(host, strings, chatLimits.messageLength, {
-    send: (text) => submit({ clientId: randomId(), text }),
-    quickReply: (reply: QuickReply) => submit({ clientId: randomId(), text: reply.label, quickReply: reply.payload }),
-    typing: () => {
-      if (!ready) return;
-      const now = Date.now();
-      if (now - typingSentAt > 2000) {
-        typingSentAt = now;
-        socket.emit(chatClientEvents.typing, { typing: true });
-      }
-      clearTimeout(typingTimer);
-      typingTimer = setTimeout(() => {
-        typingSentAt = 0;
-        socket.emit(chatClientEvents.typing, { typing: false });
-      }, 3000);
+  const view = createChatView(
+    host,
+    {
+      strings,
+      language,
+      shopName: script.dataset['shopName'],
+      accent: script.dataset['accent'],
+      maxLength: chatLimits.messageLength,
     },
-    endChat: () => {
-      if (ready) socket.emit(chatClientEvents.end, {});
+    {
+      send: (text) => submit(text),
+      retry: (id) => {
+        const message = outbox.get(id);
+        if (!message) return;
+        message.failed = false;
+        view.setDelivery(id, 'sending');
+        view.setError(null);
+        if (ready) deliver(message);
+      },
+      quickReply: (reply: QuickReply) => submit(reply.label, reply.payload),
+      typing: () => {
+        if (!ready) return;
+        const now = Date.now();
+        if (now - typingSentAt > 2000) {
+          typingSentAt = now;
+          socket.emit(chatClientEvents.typing, { typing: true });
+        }
+        clearTimeout(typingStopTimer);
+        typingStopTimer = setTimeout(() => {
+          typingSentAt = 0;
+          if (ready) socket.emit(chatClientEvents.typing, { typing: false });
+        }, 3000);
+      },
+      endChat: () => {
+        if (ready) socket.emit(chatClientEvents.end, {});
+      },
+      openChanged: (open) => {
+        panelOpen.write(open ? '1' : null);
+        if (open) {
+          unread = 0;
+          view.setUnread(0);
+          if (!socket.connected && !socket.active) socket.connect();
+        }
+      },
     },
-  });
+  );
 
-  function submit(message: Outgoing): void {
+  function localMessage(message: Outgoing): ChatMessage {
+    return { id: message.clientId, author: { kind: 'customer' }, body: message.text, at: message.at };
+  }
+
+  function submit(text: string, quickReply?: string): void {
     view.setError(null);
-    view.showMessage(
-      { id: message.clientId, author: { kind: 'customer' }, body: message.text, at: new Date().toISOString() },
-      { pending: true },
-    );
-    unsent.push(message);
+    const message: Outgoing = {
+      clientId: randomId(),
+      text,
+      ...(quickReply ? { quickReply } : {}),
+      at: new Date().toISOString(),
+      failed: false,
+    };
+    outbox.set(message.clientId, message);
+    view.showMessage(localMessage(message), { delivery: 'sending' });
     if (ready) deliver(message);
-    else view.setError(strings.notSent);
+  }
+
+  function fail(message: Outgoing): void {
+    message.failed = true;
+    view.setDelivery(message.clientId, 'failed');
   }
 
   function deliver(message: Outgoing): void {
@@ -105,91 +171,141 @@ function start(script: HTMLScriptElement | null): void {
       clientId: message.clientId,
       ...(message.quickReply ? { quickReply: message.quickReply } : {}),
     };
-    socket.emit(chatClientEvents.sendMessage, payload, (response: ChatAck<MessageAckEvent>) => {
-      if (!response.ok) return;
-      const index = unsent.findIndex((item) => item.clientId === message.clientId);
-      if (index >= 0) unsent.splice(index, 1);
+    socket.timeout(ackTimeoutMs).emit(chatClientEvents.sendMessage, payload, (timedOut: Error | null, raw: unknown) => {
+      if (!outbox.has(message.clientId)) return; // confirmed by an earlier attempt
+      if (timedOut) {
+        // Offline: it goes again on reconnect. Online but unanswered: the shopper decides.
+        if (socket.connected) fail(message);
+        return;
+      }
+      const ack = readAck(raw, readMessageAck);
+      if (!ack?.ok) {
+        if (ack) showError(ack.error.code, ack.error.message, ack.error.field);
+        fail(message);
+        return;
+      }
+      outbox.delete(message.clientId);
       view.showMessage(
-        { id: response.messageId, author: { kind: 'customer' }, body: message.text, at: new Date().toISOString() },
-        { localId: message.clientId },
+        { ...localMessage(message), id: ack.result.messageId },
+        { replaces: message.clientId, delivery: 'sent' },
       );
     });
   }
 
-  function showState(state: ConversationReadyEvent['state'], queue: QueuePositionEvent | null): void {
-    if (queue && state === 'waiting') {
-      view.setStatus(
-        strings.queuePosition(
-          queue.position,
-          queue.expectedWaitSeconds === null ? null : Math.max(1, Math.round(queue.expectedWaitSeconds / 60)),
-        ),
-      );
-    } else if (state === 'waiting') view.setStatus(strings.waiting);
-    else if (state === 'agent') view.setStatus(strings.withAgent);
-    else if (state === 'closed') view.setStatus(strings.closed);
-    else view.setStatus(null);
+  function showError(code: string, message: string, field?: string): void {
+    if (code === 'loyaldesk:rate_limited' && field !== 'identityToken') view.setError(strings.slowDown);
+    else if (code === 'loyaldesk:validation_failed' && field === 'text')
+      view.setError(strings.tooLong(chatLimits.messageLength));
+    else view.setError(message);
+  }
+
+  function setState(next: ConversationState, live: boolean): void {
+    if (live && next === 'agent' && state === 'waiting') view.note(strings.withAgent);
+    if (next !== 'waiting') queue = null;
+    state = next;
+    view.setState(next, queue);
   }
 
   socket.on('connect', () => {
-    view.setStatus(strings.connecting);
-    const token = readToken();
+    const token = sessionToken.read();
     const payload = {
       language,
       shop,
       ...(token ? { sessionToken: token } : {}),
       ...(identityToken ? { identityToken } : {}),
     };
-    socket.emit(chatClientEvents.start, payload, (response: ChatAck<ConversationReadyEvent>) => {
-      if (!response.ok) {
-        view.setError(response.error.message);
+    socket.timeout(startTimeoutMs).emit(chatClientEvents.start, payload, (timedOut: Error | null, raw: unknown) => {
+      if (timedOut) {
+        // Start over on a fresh connection rather than chat on a socket that never joined its room.
+        socket.disconnect().connect();
         return;
       }
-      writeToken(response.sessionToken);
+      const ack = readAck(raw, readConversationReady);
+      if (!ack?.ok) {
+        view.setError(ack ? ack.error.message : strings.reconnecting);
+        return;
+      }
+      const conversation = ack.result;
+      sessionToken.write(conversation.sessionToken);
       ready = true;
       view.clearMessages();
-      if (response.earlierMessagesDropped > 0) view.note(strings.earlierDropped(response.earlierMessagesDropped));
-      for (const message of response.messages) view.showMessage(message);
-      showState(response.state, response.queue);
-      // Messages typed while offline go now, under the same client ids (stored once on the server).
-      for (const message of unsent) {
-        view.showMessage(
-          { id: message.clientId, author: { kind: 'customer' }, body: message.text, at: new Date().toISOString() },
-          { pending: true },
-        );
-        deliver(message);
-      }
+      if (conversation.earlierMessagesDropped > 0) view.note(strings.earlierDropped(conversation.earlierMessagesDropped));
+      for (const message of conversation.messages)
+        view.showMessage(message, message.author.kind === 'customer' ? { delivery: 'sent' } : {});
+      queue = conversation.queue;
+      setState(conversation.state, false);
+      view.setConnection('online', null);
       view.setError(null);
+      // Messages written while offline go now, under the same client ids (stored once on the server).
+      for (const message of outbox.values()) {
+        view.showMessage(localMessage(message), { delivery: message.failed ? 'failed' : 'sending' });
+        if (!message.failed) deliver(message);
+      }
     });
   });
-  socket.on('disconnect', () => {
+  socket.on('disconnect', (reason) => {
     ready = false;
-    view.setStatus(strings.reconnecting);
+    view.setTyping(null);
+    view.setConnection('offline', strings.reconnecting);
+    // The server closed this socket (e.g. an oversized frame): socket.io-client does not retry that by itself.
+    if (reason === 'io server disconnect') socket.connect();
   });
-  socket.on(chatServerEvents.messageCreated, (event: MessageCreatedEvent) => {
-    if (event.message.visibility === 'internal') return;
-    view.showMessage(event.message);
+  socket.on('connect_error', () => view.setConnection('offline', strings.reconnecting));
+
+  socket.on(chatServerEvents.messageCreated, (raw: unknown) => {
+    const event = readMessageCreated(raw);
+    if (!event || event.message.visibility === 'internal') return;
+    const { message } = event;
+    if (message.author.kind === 'customer') {
+      view.showMessage(message, { delivery: 'sent' }); // written in another tab
+      return;
+    }
+    clearTimeout(typingShownTimer);
+    // An agent's reply is proof they took the ticket, even if conversation.updated comes later.
+    if (message.author.kind === 'agent' && state === 'waiting') setState('agent', true);
+    view.showMessage(message, { live: true });
+    if (!view.isOpen()) {
+      unread += 1;
+      view.setUnread(unread);
+    }
   });
-  socket.on(chatServerEvents.typing, (event: TypingEvent) => {
-    view.setTyping(
-      event.typing
-        ? event.author.kind === 'agent'
-          ? strings.agentTyping(event.author.name)
-          : strings.botTyping
-        : null,
-    );
+  socket.on(chatServerEvents.typing, (raw: unknown) => {
+    const event = readTyping(raw);
+    if (!event) return;
+    clearTimeout(typingShownTimer);
+    view.setTyping(event.typing ? event.author : null);
+    if (event.typing) typingShownTimer = setTimeout(() => view.setTyping(null), typingTimeoutMs);
   });
-  socket.on(chatServerEvents.queuePosition, (event: QueuePositionEvent) => showState('waiting', event));
-  socket.on(chatServerEvents.conversationUpdated, (event: ConversationUpdatedEvent) => showState(event.state, null));
-  socket.on(chatServerEvents.error, (error: ChatErrorEvent) => {
-    if (error.code === 'loyaldesk:rate_limited') view.setError(strings.slowDown);
-    else if (error.field === 'text' && error.code === 'loyaldesk:validation_failed')
-      view.setError(strings.tooLong(chatLimits.messageLength));
-    else view.setError(error.message);
+  socket.on(chatServerEvents.queuePosition, (raw: unknown) => {
+    const event = readQueuePosition(raw);
+    if (!event) return;
+    queue = event;
+    setState('waiting', true);
+  });
+  socket.on(chatServerEvents.conversationUpdated, (raw: unknown) => {
+    const event = readConversationUpdated(raw);
+    if (event) setState(event.state, true);
+  });
+  socket.on(chatServerEvents.error, (raw: unknown) => {
+    const error = readChatError(raw);
+    if (!error) return;
+    const pending = error.clientId ? outbox.get(error.clientId) : undefined;
+    if (pending) fail(pending);
+    showError(error.code, error.message, error.field);
   });
 
-  view.whenOpened(() => socket.connect());
-  // Resume straight away for a shopper who already chatted (e.g. after a reload).
-  if (readToken()) view.open();
+  // Links such as "Chat with us" on the shop's own pages.
+  document.addEventListener('click', (event) => {
+    const target = event.target instanceof Element ? event.target.closest('[data-loyaldesk-open]') : null;
+    if (!target) return;
+    event.preventDefault();
+    view.open(true);
+  });
+
+  // A shopper who already chatted: resume now (for unread counts), and reopen the panel if this
+  // tab had it open, without taking focus from the page.
+  if (sessionToken.read()) socket.connect();
+  if (panelOpen.read()) view.open(false);
 }
 
 // document.currentScript is only set while this file runs, so it is read now, not on DOMContentLoaded.
