@@ -25,6 +25,7 @@ import { errorHandler, routeNotFound } from './http/error-handler.ts';
 import { metricsRoutes, type GetDashboard } from './http/metrics-routes.ts';
 import { mountRoutes } from './http/mount-routes.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
+import { adminOnly, queueBoardPath, type QueueBoardFactory } from './http/queue-board.ts';
 import type { RouteDefinition } from './http/route.ts';
 import { createAgentTypingRelay } from './chat-link/agent-typing-relay.ts';
 import { publishChatTicketChange } from './chat-link/publish-chat-ticket-change.ts';
@@ -76,6 +77,12 @@ export interface TicketingAppDeps {
   /** Told of each purchase the order webhook ingests (`metrics.recordCustomerOrder`; default: nothing). */
   recordPurchase?: (customerId: string, placedAt: Date) => Promise<unknown>;
   getJobCounts?: GetJobCounts;
+  /**
+   * The Bull Board over the background queues (`bullBoardFor(allJobQueues(…))`, wired in
+   * start-ticketing where the queues are opened), served at `/admin/queues` to admins only.
+   * Default: not mounted (404).
+   */
+  queueBoard?: QueueBoardFactory;
   clock?: () => Date;
 }
 
@@ -199,6 +206,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   mountRoutes(api, routes, { auth });
   api.use(routeNotFound);
   app.use('/api', api);
+  if (deps.queueBoard) app.use(queueBoardPath, adminOnly({ auth }), deps.queueBoard(queueBoardPath));
   app.use(routeNotFound);
   app.use(errorHandler(logger));
 

@@ -10,6 +10,7 @@ import { startShopperMessageWorker } from './chat-link/shopper-message-worker.ts
 import { startSurveyAnswerWorker } from './chat-link/survey-answer-worker.ts';
 import { startLeaseSweeper } from './claim/lease-sweeper.ts';
 import { startHandoffWorker } from './handoff/handoff-worker.ts';
+import { bullBoardFor } from './http/queue-board.ts';
 import { allJobQueues, openTicketingJobQueues, type TicketingJobQueues } from './jobs/job-queues.ts';
 import { startConversationClosedWorker } from './metrics/conversation-closed-worker.ts';
 import { createMetricsService, type MetricsService } from './metrics/metrics-service.ts';
@@ -92,6 +93,7 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
           allJobQueues(jobQueues).map(async (queue) => [queue.name, { ...(await queue.getJobCounts()) }] as const),
         ),
       ),
+    queueBoard: bullBoardFor(allJobQueues(jobQueues)),
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
 
@@ -118,6 +120,9 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
   startSurveyAnswerWorker(jobQueues.surveyAnswers, {
     findTicket: (ticketId) => app.ticketRepository.findById(ticketId),
     recordSurvey: (ticketId, survey) => app.tickets.recordSurvey(ticketId, survey),
+    // Also for chats the bot closed without a human (no ticket): the customer gets every answer.
+    recordFeedback: (customerId, answers, answeredAt, sourceId) =>
+      deps.profiles.recordFeedback(customerId, answers, answeredAt, sourceId),
     logger,
   });
   startSlaTimerWorker(jobQueues.slaTimers, {

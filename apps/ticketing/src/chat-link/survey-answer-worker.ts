@@ -1,5 +1,6 @@
 import type Bull from 'bull';
-import { surveyAnsweredEventSchema } from '@loyaldesk/contracts/chat-jobs';
+import { surveyAnsweredEventSchema, type SurveyAnswers } from '@loyaldesk/contracts/chat-jobs';
+import type { CustomerFeedbackSummary } from '@loyaldesk/customer-profile/schemas';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { Ticket, TicketSurvey } from '../tickets/ticket.ts';
 import { findChatTicket, parseChatJob, startChatJobWorker } from './chat-job-worker.ts';
@@ -8,34 +9,69 @@ export interface SurveyAnswerWorkerDeps {
   findTicket: (ticketId: string) => Promise<Ticket | null>;
   /** `ticketService.recordSurvey`: merges the answers into the ticket's survey (metrics count them from there). */
   recordSurvey: (ticketId: string, survey: TicketSurvey) => Promise<Ticket>;
+  /**
+   * `profiles.recordFeedback`: the customer's latest scores and survey count, idempotent per
+   * `sourceId` (the conversation); null when there is no such customer.
+   */
+  recordFeedback: (
+    customerId: string,
+    answers: SurveyAnswers,
+    answeredAt: string,
+    sourceId: string,
+  ) => Promise<{ counted: boolean; feedback: CustomerFeedbackSummary } | null>;
   logger?: Logger;
 }
 
 /** What became of one `survey.answered` event. */
-export type SurveyAnswerOutcome =
-  | { recorded: 'ticket'; ticketId: string; survey: TicketSurvey | null }
-  /** A chat the bot closed without a human: there is no ticket to put the answers on. */
-  | { recorded: 'no_ticket' };
+export interface SurveyAnswerOutcome {
+  /** The ticket's merged survey; null when the bot closed the chat without a human (no ticket). */
+  ticket: { ticketId: string; survey: TicketSurvey | null } | null;
+  /**
+   * The customer's feedback after it: null for an unverified shopper (`customerId` null), or a
+   * customer id the profiles do not know (logged; nothing to retry).
+   */
+  customer: { customerId: string; counted: boolean; feedback: CustomerFeedbackSummary } | null;
+}
 
 /**
- * Handles one `loyaldesk-survey-answers` job (`SurveyAnsweredEvent`): parses it and merges its
- * answers (all so far) into the ticket's survey, so deliveries in any order and redeliveries
- * converge. The customer profile has no place for NPS or survey answers yet, so the customer
- * id is not used here (see apps/ticketing/README.md).
+ * Handles one `loyaldesk-survey-answers` job (`SurveyAnsweredEvent`): parses it, merges its
+ * answers (all so far) into the ticket's survey when the chat was handed off, and records them on
+ * the verified customer whether or not there is a ticket (bot-only chats get the same survey).
+ * Both writes converge whatever the order and number of deliveries, so a retried job redoes them
+ * harmlessly. The ticket goes first: a ticket not there yet fails the attempt (Bull retries) and
+ * an event naming another conversation's ticket is refused before the customer is touched.
+ *
+ * Bot-only answers reach no metric: the metrics keep closed chats (`conversation_metrics`) without
+ * their survey and the rollups count CSAT/CES/NPS from tickets only (see apps/ticketing/README.md).
  */
 export async function processSurveyAnswerJob(deps: SurveyAnswerWorkerDeps, data: unknown): Promise<SurveyAnswerOutcome> {
   const event = parseChatJob(surveyAnsweredEventSchema, data, 'survey answered event');
-  if (event.ticketId === null && !event.handedOff) return { recorded: 'no_ticket' };
-  const ticket = await findChatTicket(deps.findTicket, event);
-  const survey: TicketSurvey = { ...event.answers, answeredAt: new Date(event.answeredAt) };
-  const after = await deps.recordSurvey(ticket.id, survey);
-  deps.logger?.debug({ ticketId: ticket.id, survey: after.survey }, 'survey answers on the ticket');
-  return { recorded: 'ticket', ticketId: ticket.id, survey: after.survey };
+  let ticket: SurveyAnswerOutcome['ticket'] = null;
+  if (event.ticketId !== null || event.handedOff) {
+    const found = await findChatTicket(deps.findTicket, event);
+    const after = await deps.recordSurvey(found.id, { ...event.answers, answeredAt: new Date(event.answeredAt) });
+    ticket = { ticketId: found.id, survey: after.survey };
+    deps.logger?.debug({ ticketId: found.id, survey: after.survey }, 'survey answers on the ticket');
+  }
+  let customer: SurveyAnswerOutcome['customer'] = null;
+  if (event.customerId !== null) {
+    const recorded = await deps.recordFeedback(event.customerId, event.answers, event.answeredAt, event.conversationId);
+    if (recorded) {
+      customer = { customerId: event.customerId, ...recorded };
+      deps.logger?.debug({ customerId: event.customerId, feedback: recorded.feedback }, 'survey answers on the customer');
+    } else {
+      deps.logger?.warn(
+        { customerId: event.customerId, conversationId: event.conversationId },
+        'survey answers for a customer the profiles do not know; not stored on any customer',
+      );
+    }
+  }
+  return { ticket, customer };
 }
 
 /**
  * Starts the survey worker on the chat bot's `chatQueueNames.surveyAnswers` queue.
- * @example startSurveyAnswerWorker(queues.surveyAnswers, { findTicket, recordSurvey });
+ * @example startSurveyAnswerWorker(queues.surveyAnswers, { findTicket, recordSurvey, recordFeedback });
  */
 export function startSurveyAnswerWorker(queue: Bull.Queue<unknown>, deps: SurveyAnswerWorkerDeps, concurrency = 4): void {
   startChatJobWorker(queue, (data) => processSurveyAnswerJob(deps, data), {

@@ -1,8 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import Bull from 'bull';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AgentRole } from '../agents/agent.ts';
-import { apiClient, signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
+import { apiClient, errorOf, signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
 import { defaultProfilePolicy } from '@loyaldesk/customer-profile/schemas';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
+import { bullBoardFor } from './queue-board.ts';
 
 type Caller = 'anonymous' | AgentRole;
 const callers: Caller[] = ['anonymous', 'agent', 'manager', 'admin'];
@@ -23,15 +26,25 @@ describe('authorization matrix', () => {
   const clients = {} as Record<Caller, ApiClient>;
   let ticketId = '';
   let counter = 0;
+  // One real Bull queue behind the board, under a prefix of this file's own.
+  const boardQueue = new Bull<unknown>('authz-board-queue', {
+    redis: inject('redisUrl'),
+    prefix: `test_${randomBytes(6).toString('hex')}`,
+  });
 
   beforeAll(async () => {
-    app = await startTestApp({ getDashboard: async (query) => ({ from: query.from, tickets: 0 }) });
+    app = await startTestApp({
+      getDashboard: async (query) => ({ from: query.from, tickets: 0 }),
+      queueBoard: bullBoardFor([boardQueue]),
+    });
     clients.anonymous = apiClient(app.baseUrl);
     for (const role of ['agent', 'manager', 'admin'] as const) clients[role] = await signedInClient(app, role);
     const opened = await app.ticketing.tickets.open({ language: 'en', issueKind: 'general' });
     ticketId = opened.ticket.id;
   });
   afterAll(async () => {
+    await boardQueue.obliterate({ force: true }).catch(() => undefined);
+    await boardQueue.close();
     await app.stop();
   });
 
@@ -78,6 +91,10 @@ describe('authorization matrix', () => {
       }),
     },
     { method: 'GET', path: '/api/admin/queues', access: 'admin' },
+    // The Bull Board (not under /api: its page, its API and an action of its UI).
+    { method: 'GET', path: '/admin/queues', access: 'admin' },
+    { method: 'GET', path: '/admin/queues/api/queues', access: 'admin' },
+    { method: 'PUT', path: '/admin/queues/api/queues/authz-board-queue/retry/failed', access: 'admin' },
     { method: 'GET', path: '/api/openapi.json', access: 'public' },
     { method: 'GET', path: '/api/docs', access: 'public' },
     // Last: it signs the caller out.
@@ -113,6 +130,32 @@ describe('authorization matrix', () => {
     const response = await clients.manager.request('POST', `/api/tickets/${ticketId}/notes`, { json: { body: 'x' }, csrf: false });
     expect(response.status).toBe(403);
     expect((response.body as { error: { code: string } }).error.code).toBe('loyaldesk:csrf_header_missing');
+  });
+
+  describe('Bull Board actions (its UI sends no X-Requested-With)', () => {
+    const retryFailed = '/admin/queues/api/queues/authz-board-queue/retry/failed';
+    // The status, and for a refusal its error code (so a 403 is the CSRF check, not the role).
+    const put = async (headers: Record<string, string>): Promise<number | string> => {
+      const response = await clients.admin.request('PUT', retryFailed, { headers, csrf: false });
+      return response.status === 200 ? 200 : `${response.status} ${errorOf(response).code ?? ''}`;
+    };
+    const refused = '403 loyaldesk:csrf_header_missing';
+
+    it('accepts a same-origin request of the board page (Origin or Sec-Fetch-Site)', async () => {
+      expect(await put({ Origin: app.baseUrl })).toBe(200);
+      expect(await put({ 'Sec-Fetch-Site': 'same-origin' })).toBe(200);
+    });
+
+    it('refuses another origin of the same site, and a request with no proof of origin', async () => {
+      const otherPort = new URL(app.baseUrl);
+      otherPort.port = String(Number(otherPort.port) + 1);
+      expect(await put({ Origin: otherPort.origin })).toBe(refused);
+      expect(await put({ 'Sec-Fetch-Site': 'same-site', Origin: app.baseUrl })).toBe(refused);
+      expect(await put({ Origin: 'null' })).toBe(refused);
+      expect(await put({})).toBe(refused);
+      // A script with the admin's cookie may say so with the header, as on every /api route.
+      expect(await put({ 'X-Requested-With': 'script' })).toBe(200);
+    });
   });
 
   it('sets an httpOnly SameSite=Strict session cookie on login', async () => {

@@ -21,7 +21,7 @@ export interface TestApp {
 
 /** Starts the app on port 0 with the demo accounts (cheap bcrypt rounds). */
 export async function startTestApp(
-  options: Partial<Pick<TicketingAppDeps, 'onTicketChanged' | 'getDashboard' | 'clock' | 'getJobCounts'>> & {
+  options: Partial<Pick<TicketingAppDeps, 'onTicketChanged' | 'getDashboard' | 'clock' | 'getJobCounts' | 'queueBoard'>> & {
     loginLimits?: { failuresPerEmailAndIp?: number; failuresPerIp?: number };
   } = {},
 ): Promise<TestApp> {

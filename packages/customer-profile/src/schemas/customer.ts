@@ -63,6 +63,52 @@ export const customerValueSchema = z.object({
   bucket: z.number().int().min(0),
 });
 
+/** How many survey source ids a customer keeps to recognise a redelivered survey (see `recordFeedback`). */
+export const feedbackSourceLimit = 20;
+
+/** The survey answers a customer can give (the chat survey's scales: CSAT 1–5, CES 1–7, NPS 0–10). */
+export const feedbackAnswersSchema = z
+  .object({
+    csat: z.number().int().min(1).max(5).optional(),
+    ces: z.number().int().min(1).max(7).optional(),
+    nps: z.number().int().min(0).max(10).optional(),
+  })
+  .refine((answers) => Object.values(answers).some((value) => value !== undefined), { message: 'must hold at least one answer' });
+export type FeedbackAnswers = z.infer<typeof feedbackAnswersSchema>;
+
+/** One survey's input to `recordFeedback`. */
+export const feedbackInputSchema = z.object({
+  customerId: z.string().min(1).max(200),
+  answers: feedbackAnswersSchema,
+  answeredAt: dateSchema,
+  /** What the answers are about, unique per survey (a chat conversation id): counted once. */
+  sourceId: z.string().min(1).max(200),
+});
+export type FeedbackInput = z.input<typeof feedbackInputSchema>;
+
+/** A score and when it was given. */
+export const feedbackScoreSchema = z.object({ score: z.number().int().min(0).max(10), at: dateSchema });
+export type FeedbackScore = z.infer<typeof feedbackScoreSchema>;
+
+/**
+ * The customer's survey feedback: the latest score per question and the number of surveys
+ * answered. Bounded: it never grows with the number of surveys. Not derived from orders, so order
+ * ingestion and `rebuildProfiles` leave it alone.
+ */
+export const customerFeedbackSchema = z.object({
+  lastNps: feedbackScoreSchema.optional(),
+  lastCsat: feedbackScoreSchema.optional(),
+  lastCes: feedbackScoreSchema.optional(),
+  /** Surveys answered, each counted once however often (and in whatever order) its answers arrive. */
+  responses: z.number().int().min(0),
+  /** The last {@link feedbackSourceLimit} surveys' source ids, oldest first: internal, for idempotence. */
+  recentSources: z.array(z.string()).max(feedbackSourceLimit),
+});
+export type CustomerFeedback = z.infer<typeof customerFeedbackSchema>;
+
+/** The feedback as the desk shows it (no source ids). */
+export type CustomerFeedbackSummary = Omit<CustomerFeedback, 'recentSources'>;
+
 /** A customer as stored. `ledger` is internal; services return {@link CustomerProfile}. */
 export const customerSchema = z.object({
   id: z.string(),
@@ -80,12 +126,15 @@ export const customerSchema = z.object({
   value: customerValueSchema,
   recentOrders: z.array(recentOrderSchema).max(5),
   ledger: z.array(ledgerEntrySchema),
+  /** Absent until the customer's first survey answer (customers stored before it existed parse). */
+  feedback: customerFeedbackSchema.optional(),
   version: z.number().int(),
   updatedAt: dateSchema,
 });
 export type Customer = z.infer<typeof customerSchema>;
 
-/** A customer as the desk shows it: value percentile within the shop, no ledger. */
-export type CustomerProfile = Omit<Customer, 'ledger' | 'version' | 'identityFrom'> & {
+/** A customer as the desk shows it: value percentile within the shop, no ledger, feedback without its source ids. */
+export type CustomerProfile = Omit<Customer, 'ledger' | 'version' | 'identityFrom' | 'feedback'> & {
   value: Customer['value'] & { percentile: number };
+  feedback?: CustomerFeedbackSummary;
 };

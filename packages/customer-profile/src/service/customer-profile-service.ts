@@ -9,19 +9,41 @@ import type { Period, RetentionReport } from '../metrics/retention.ts';
 import { rebuildProfiles, type RebuildProgress, type RebuildResult } from './rebuild-profiles.ts';
 import { computeRetentionReport } from './retention-report.ts';
 import { valueBucketCount } from '../rules/value.ts';
-import type { Customer, CustomerProfile } from '../schemas/customer.ts';
+import {
+  feedbackInputSchema,
+  feedbackSourceLimit,
+  type Customer,
+  type CustomerFeedback,
+  type CustomerFeedbackSummary,
+  type CustomerProfile,
+  type FeedbackAnswers,
+} from '../schemas/customer.ts';
 import { orderInputSchema, orderNumberSchema, type Order, type ParsedOrderInput } from '../schemas/order.ts';
 import { defaultProfilePolicy, profilePolicySchema, type ProfilePolicy, type Tier } from '../schemas/policy.ts';
 import {
   customerFromDocument,
   customerToDocument,
+  feedbackSummary,
   orderFromDocument,
   orderToDocument,
   toProfile,
 } from './documents.ts';
-import { customerProfileCollections, customerProfileModels, type CustomerProfileModels } from './models.ts';
+import { customerProfileCollections, customerProfileModels, type CustomerDocument, type CustomerProfileModels } from './models.ts';
 
 export const valueHistogramId = 'historicalLtv';
+
+/** Where each survey answer goes in a customer's `feedback` (fixed names: no data in keys). */
+const feedbackFields = [
+  ['nps', 'lastNps'],
+  ['csat', 'lastCsat'],
+  ['ces', 'lastCes'],
+] as const satisfies ReadonlyArray<readonly [keyof FeedbackAnswers, keyof CustomerFeedback]>;
+
+/** `next` (derived from orders) with the feedback of the stored `before`, which the rules never carry. */
+function withFeedbackOf(before: Customer | undefined, next: Customer): Customer {
+  return before?.feedback ? { ...next, feedback: before.feedback } : next;
+}
+
 const profilePolicyId = 'profile-policy';
 
 export interface CustomerProfileServiceOptions {
@@ -166,14 +188,18 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
         return { before, after: before, changed: false };
       }
       const version = (before?.version ?? 0) + 1;
-      const { _id, ...fields } = customerToDocument({ ...next, version });
+      // `feedback` is not derived from orders and has its own atomic writes (recordFeedback), which
+      // leave `version` alone: it is never in this $set, so this compare-and-set neither overwrites
+      // nor waits for a survey answer written meanwhile.
+      const { _id, feedback: _feedback, ...fields } = customerToDocument({ ...next, version });
+      const after = withFeedbackOf(before, { ...next, version });
       try {
         if (!before) {
           await customers.insertOne({ _id, ...fields });
-          return { before, after: { ...next, version }, changed: true };
+          return { before, after, changed: true };
         }
         const written = await customers.findOneAndUpdate({ _id, version: before.version }, { $set: fields });
-        if (written) return { before, after: { ...next, version }, changed: true };
+        if (written) return { before, after, changed: true };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         const holder = await customers.findOne({ _id });
@@ -185,6 +211,15 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
       await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * (attempt + 1))));
     }
     throw new AppError('customer_update_contention', `Customer ${facts.customerId} is being updated too often; retry`, { status: 503 });
+  }
+
+  /**
+   * The stored customer as of now under `policy` (`customerAsOf`), keeping its feedback, which
+   * the rules (derived from orders) know nothing about.
+   */
+  function customerNow(document: CustomerDocument, policy: ProfilePolicy): Customer {
+    const stored = customerFromDocument(document);
+    return withFeedbackOf(stored, customerAsOf(stored, policy, clock()));
   }
 
   function parseOrder(input: unknown): ParsedOrderInput {
@@ -264,7 +299,7 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
         histogramCounts(),
         getProfilePolicy(),
       ]);
-      return document ? toProfile(customerAsOf(customerFromDocument(document), policy, clock()), counts) : null;
+      return document ? toProfile(customerNow(document, policy), counts) : null;
     },
 
     /** A customer by email: an index lookup on MongoDB, a scan on FerretDB; keep it off hot paths. */
@@ -272,7 +307,7 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
       const document = await customers.findOne({ email: email.trim().toLowerCase() });
       if (!document) return null;
       const [counts, policy] = await Promise.all([histogramCounts(), getProfilePolicy()]);
-      return toProfile(customerAsOf(customerFromDocument(document), policy, clock()), counts);
+      return toProfile(customerNow(document, policy), counts);
     },
 
     getProfilePolicy,
@@ -379,6 +414,68 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
       }
       rejected.sort((a, b) => a.index - b.index);
       return { ingested, rejected };
+    },
+
+    /**
+     * Records one survey's answers on its customer (`feedback`: the latest score per question and
+     * the number of surveys answered); the desk reads them in the profile. Idempotent and
+     * order-independent, so a queue may deliver a survey's answers any number of times, in any
+     * order, also interleaved with other surveys:
+     *
+     * - the survey is counted once: the count goes up only while `sourceId` is not among the last
+     *   {@link feedbackSourceLimit} source ids, and the same update adds it there (a redelivery
+     *   after 20 newer surveys of the same customer would count again: queues redeliver within
+     *   minutes, customers answer a survey per chat);
+     * - each answer replaces the stored one only when it is newer (`answeredAt`), so a late
+     *   delivery of an older survey does not hide a newer score, and a repeat changes nothing.
+     *
+     * Each step is one atomic update of the customer document by `_id` (no read-modify-write, no
+     * compare-and-set on `version`: order ingestion never writes `feedback`, so neither waits for
+     * the other). Answers a survey did not carry keep their earlier score. Returns null when there
+     * is no such customer (nothing is created: a customer is made from orders).
+     * @example await profiles.recordFeedback('cus_42', { csat: 5, nps: 9 }, new Date(), 'conv_7');
+     */
+    async recordFeedback(
+      customerId: string,
+      answers: FeedbackAnswers,
+      answeredAt: Date | string,
+      sourceId: string,
+    ): Promise<{ counted: boolean; feedback: CustomerFeedbackSummary } | null> {
+      const result = feedbackInputSchema.safeParse({ customerId, answers, answeredAt, sourceId });
+      if (!result.success) throw validationErrorFrom(result.error, 'survey feedback');
+      const input = result.data;
+      const counted = await customers.updateOne(
+        { _id: input.customerId, 'feedback.recentSources': { $ne: input.sourceId } },
+        {
+          $inc: { 'feedback.responses': 1 },
+          $push: { 'feedback.recentSources': { $each: [input.sourceId], $slice: -feedbackSourceLimit } },
+        },
+      );
+      // FerretDB 1.24 ignores `$slice` (silently: the list would grow forever), so the oldest ids
+      // are dropped one at a time while the list is longer than the limit; each pop is conditional
+      // on that length, so concurrent trims never go below it. On MongoDB nothing matches.
+      for (let extra = 0; counted.modifiedCount > 0 && extra < 10; extra++) {
+        const trimmed = await customers.updateOne(
+          { _id: input.customerId, [`feedback.recentSources.${feedbackSourceLimit}`]: { $exists: true } },
+          { $pop: { 'feedback.recentSources': -1 } },
+        );
+        if (trimmed.modifiedCount === 0) break;
+      }
+      for (const [question, field] of feedbackFields) {
+        const score = input.answers[question];
+        if (score === undefined) continue;
+        // Missing, or older than this answer: take it. Equal time: the same answer again, a no-op.
+        await customers.updateOne(
+          {
+            _id: input.customerId,
+            $or: [{ [`feedback.${field}`]: { $exists: false } }, { [`feedback.${field}.at`]: { $lt: input.answeredAt } }],
+          },
+          { $set: { [`feedback.${field}`]: { score, at: input.answeredAt } } },
+        );
+      }
+      const document = await customers.findOne({ _id: input.customerId });
+      if (!document?.feedback) return null;
+      return { counted: counted.modifiedCount > 0, feedback: feedbackSummary(document.feedback) };
     },
 
     /** Recomputes all customers and the value histogram from the orders (`npm run profiles:rebuild`). */

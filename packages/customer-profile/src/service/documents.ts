@@ -1,4 +1,4 @@
-import type { Customer, CustomerProfile } from '../schemas/customer.ts';
+import type { Customer, CustomerFeedback, CustomerFeedbackSummary, CustomerProfile } from '../schemas/customer.ts';
 import type { Order } from '../schemas/order.ts';
 import { valuePercentile } from '../rules/value.ts';
 import type { CustomerDocument, OrderDocument } from './models.ts';
@@ -25,8 +25,18 @@ export function customerFromDocument(document: CustomerDocument): Customer {
   return { id: _id, ...rest };
 }
 
-/** The customer as the desk shows it: the ledger dropped, the value percentile added. */
+/** The customer as the desk shows it: the ledger dropped, the value percentile added, feedback without its source ids. */
 export function toProfile(customer: Customer, histogram: readonly number[]): CustomerProfile {
-  const { ledger: _ledger, version: _version, identityFrom: _identityFrom, ...rest } = customer;
-  return { ...rest, value: { ...customer.value, percentile: valuePercentile(histogram, customer.value.bucket) } };
+  const { ledger: _ledger, version: _version, identityFrom: _identityFrom, feedback, ...rest } = customer;
+  return {
+    ...rest,
+    value: { ...customer.value, percentile: valuePercentile(histogram, customer.value.bucket) },
+    ...(feedback ? { feedback: feedbackSummary(feedback) } : {}),
+  };
+}
+
+/** The feedback the desk shows: the latest scores and the count, not the idempotence bookkeeping. */
+export function feedbackSummary(feedback: CustomerFeedback): CustomerFeedbackSummary {
+  const { recentSources: _recentSources, ...summary } = feedback;
+  return summary;
 }

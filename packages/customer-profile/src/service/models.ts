@@ -63,6 +63,8 @@ const customerSchema = new Schema<CustomerDocument>(
     value: { type: mixed, required: true },
     recentOrders: { type: mixed, default: [] },
     ledger: { type: mixed, default: [] },
+    // Written only by recordFeedback's own updates (never by the order path's compare-and-set).
+    feedback: mixed,
     version: { type: Number, required: true },
     updatedAt: { type: Date, required: true },
   },

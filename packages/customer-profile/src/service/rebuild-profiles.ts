@@ -56,7 +56,9 @@ export async function rebuildProfiles(
   for (const basis of bases.values()) {
     const customer = deriveCustomer(basis, policy, now);
     counts[customer.value.bucket] = (counts[customer.value.bucket] ?? 0) + 1;
-    const { _id, version: _version, ...fields } = customerToDocument(customer);
+    // $set of the derived fields only: `feedback` (survey answers, not derived from orders) is left
+    // out, so it survives the rebuild.
+    const { _id, version: _version, feedback: _feedback, ...fields } = customerToDocument(customer);
     // $inc version so an ingester holding the old version retries instead of overwriting this.
     batch.push({ updateOne: { filter: { _id }, update: { $set: fields, $inc: { version: 1 } }, upsert: true } });
     // FerretDB 1.24 never answers an update command of 100+ operations that match existing

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { allJobQueues } from '../jobs/job-queues.ts';
+import { apiClient, errorOf, signedInClient, startWiredTestApp, type WiredTestApp } from '../testing/test-app.ts';
+
+// The board as ticketing runs it: startTicketing opens the queues and hands them to the app.
+describe('Bull Board at /admin/queues', () => {
+  let app: WiredTestApp;
+
+  beforeAll(async () => {
+    app = await startWiredTestApp();
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  it('serves its page to an admin and lists every ticketing queue through its API', async () => {
+    const admin = await signedInClient(app, 'admin');
+    const page = await admin.request('GET', '/admin/queues');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(String(page.body)).toContain('<base href="/admin/queues/"');
+    expect(String(page.body)).toContain('__UI_CONFIG__');
+
+    // The page's own script and stylesheet (relative to the base) are served too.
+    const script = /src="(static\/js\/main\.[^"]+\.js)"/.exec(String(page.body))?.[1];
+    expect(script).toBeDefined();
+    expect((await admin.request('GET', `/admin/queues/${script ?? ''}`)).status).toBe(200);
+
+    const api = await admin.request('GET', '/admin/queues/api/queues');
+    expect(api.status).toBe(200);
+    const names = (api.body as { queues: Array<{ name: string }> }).queues.map((queue) => queue.name).sort();
+    expect(names).toEqual(allJobQueues(app.service.jobQueues).map((queue) => queue.name).sort());
+
+    // The JSON counts stay where they were.
+    expect((await admin.request('GET', '/api/admin/queues')).status).toBe(200);
+  });
+
+  it('refuses anonymous callers with a sign-in hint and non-admins with 403', async () => {
+    const anonymous = await apiClient(app.baseUrl).request('GET', '/admin/queues');
+    expect(anonymous.status).toBe(401);
+    expect(errorOf(anonymous).message).toMatch(/POST \/api\/auth\/login/);
+    for (const role of ['agent', 'manager'] as const) {
+      const client = await signedInClient(app, role);
+      expect((await client.request('GET', '/admin/queues')).status).toBe(403);
+      expect((await client.request('GET', '/admin/queues/api/queues')).status).toBe(403);
+    }
+  });
+});
