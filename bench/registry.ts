@@ -1,7 +1,8 @@
 import type { Benchmark } from './lib/benchmark.ts';
+import { chatBenchmark } from './benchmarks/chat.ts';
 import { claimBenchmark } from './benchmarks/claim.ts';
 import { metricsBenchmark } from './benchmarks/metrics.ts';
 import { profileBenchmark } from './benchmarks/profile.ts';
 
 /** Every benchmark `npm run bench` knows, in the order `npm run bench` runs them. */
-export const benchmarks: readonly Benchmark[] = [profileBenchmark, claimBenchmark, metricsBenchmark];
+export const benchmarks: readonly Benchmark[] = [profileBenchmark, claimBenchmark, metricsBenchmark, chatBenchmark];

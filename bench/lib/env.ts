@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { parseEnv, platformEnvSchema } from '@loyaldesk/platform/env';
+import { defaultDataDir } from '@loyaldesk/platform/local-servers';
 import { z } from 'zod';
 
 const orderCounts = z
@@ -27,6 +29,22 @@ export const benchEnvSchema = platformEnvSchema.extend({
   BENCH_SAMPLES: z.coerce.number().int().min(100).max(1_000_000).default(3000),
   /** Orders per insertMany when loading data (customers go in batches a quarter this size). */
   BENCH_LOAD_BATCH: z.coerce.number().int().min(100).max(100_000).default(10_000),
+  /** Where datasets kept between runs live (the `chat` benchmark's orders): git-ignored, under `.data/`. */
+  BENCH_DATA_DIR: z.string().min(1).default(path.join(defaultDataDir, 'bench')),
+  /** Order counts the `chat` benchmark measures at, comma-separated, ascending (one kept database each). */
+  BENCH_CHAT_ORDERS: orderCounts.default([10_000, 1_000_000]),
+  /** Concurrent verified shoppers (socket.io connections) of the `chat` benchmark. */
+  BENCH_CHAT_SHOPPERS: z.coerce.number().int().min(10).max(5000).default(1000),
+  /** Questions each shopper asks back to back in the closed-loop (throughput) phase; the chat's flood guard allows a burst of 20 events. */
+  BENCH_CHAT_QUESTIONS: z.coerce.number().int().min(1).max(15).default(10),
+  /** Offered load of the fixed-rate (latency) phase, questions per second across all shoppers. */
+  BENCH_CHAT_RATE: z.coerce.number().int().min(10).max(5000).default(500),
+  /** How long the fixed-rate phase offers that load. */
+  BENCH_CHAT_SECONDS: z.coerce.number().int().min(5).max(600).default(20),
+  /** Rounds per order count; each round runs the app and the baseline, in alternating order. */
+  BENCH_CHAT_ROUNDS: z.coerce.number().int().min(1).max(9).default(1),
+  /** When set, the chat app runs with `node --cpu-prof` and writes its profiles here (for finding hot paths). */
+  BENCH_CHAT_CPU_PROFILE_DIR: z.string().min(1).optional(),
 });
 
 export type BenchEnv = z.infer<typeof benchEnvSchema>;

@@ -75,12 +75,14 @@ export function createConversationRepository(connection: Connection, options: { 
      * Appends messages in one atomic update, unless the first one's id is already kept (a retried
      * send: message ids are deterministic for client retries and come from ticketing for agent
      * replies). Returns the conversation after, and whether anything was added; null when there is
-     * no such conversation.
+     * no such conversation. `patch` is set in the same update, only when the messages are added.
      */
     async appendMessages(
       id: string,
       messages: StoredMessage[],
       now: Date,
+      /** Fields to set in the same atomic update (a turn's outcome stored with its replies). */
+      patch: ConversationPatch = {},
     ): Promise<{ conversation: Conversation; appended: boolean } | null> {
       const first = messages[0];
       if (!first) {
@@ -92,7 +94,7 @@ export function createConversationRepository(connection: Connection, options: { 
         {
           $push: { messages: { $each: messages }, messageIds: { $each: messages.map((message) => message.id) } },
           $inc: { messageCount: messages.length },
-          $set: { updatedAt: now },
+          $set: { ...patch, updatedAt: now },
         },
         { returnDocument: 'after' },
       );

@@ -100,6 +100,12 @@ export type ConversationService = ReturnType<typeof createConversationService>;
 export function createConversationService(deps: ConversationServiceDeps) {
   const { conversations, clock, logger } = deps;
   const timeZone = deps.policy.timeZone;
+  // A turn's outcome (pending question, last order) waiting to be written in the same update as
+  // the turn's replies: one write to the conversation per answer instead of two. On FerretDB every
+  // update rewrites the whole document under one server-wide write lock, so this is a third of a
+  // turn's writes. A conversation's turns run one at a time (the transport's keyed serial queue),
+  // so there is at most one per conversation, taken by the turn's first stored reply.
+  const deferredPatches = new Map<string, ConversationPatch>();
 
   function emitUpdated(conversation: Conversation): void {
     const payload: ConversationUpdatedEvent = {
@@ -385,10 +391,16 @@ export function createConversationService(deps: ConversationServiceDeps) {
       // A tapped button needs no classifying; anything else (typed text, unknown payloads) does.
       const understanding = command ? null : await deps.nlu.understand(message.body);
       const plan = planTurn({ conversation, text: message.body, command, understanding });
+      deferredPatches.delete(conversation.id);
       const outcome = await carryOut(conversation, message, plan.action, plan.language, plan.patch, origin);
       if (outcome.patch && Object.keys(outcome.patch).length > 0) {
-        const updated = await conversations.update(conversation.id, outcome.patch, clock());
-        if (updated && outcome.patch.state && outcome.patch.state !== conversation.state) emitUpdated(updated);
+        // A state change is written (and announced) now; anything else goes with the replies.
+        if (outcome.replies.length > 0 && outcome.patch.state === undefined) {
+          deferredPatches.set(conversation.id, outcome.patch);
+        } else {
+          const updated = await conversations.update(conversation.id, outcome.patch, clock());
+          if (updated && outcome.patch.state && outcome.patch.state !== conversation.state) emitUpdated(updated);
+        }
       }
       return outcome.replies;
     },
@@ -465,9 +477,22 @@ export function createConversationService(deps: ConversationServiceDeps) {
       );
     },
 
-    /** Stores the bot's replies; the caller then shows them (the transport emits `message.created`). */
+    /**
+     * A turn whose replies were not all stored (delivery failed) leaves its outcome unwritten, as
+     * the replies are; the dialog calls this when the turn ends so it cannot reach a later turn.
+     */
+    forgetTurnOutcome(conversationId: string): void {
+      deferredPatches.delete(conversationId);
+    },
+
+    /**
+     * Stores the bot's replies, with the outcome of the turn that decided them in the same update;
+     * the caller then shows them (the transport emits `message.created`).
+     */
     async storeBotReplies(conversationId: string, botReplies: readonly BotReply[]): Promise<StoredMessage[]> {
       if (botReplies.length === 0) return [];
+      const patch = deferredPatches.get(conversationId) ?? {};
+      deferredPatches.delete(conversationId);
       const now = clock();
       const messages: StoredMessage[] = botReplies.map((reply) => ({
         id: newMessageId(),
@@ -476,7 +501,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         at: now,
         ...(reply.quickReplies && reply.quickReplies.length > 0 ? { quickReplies: reply.quickReplies } : {}),
       }));
-      const result = await conversations.appendMessages(conversationId, messages, now);
+      const result = await conversations.appendMessages(conversationId, messages, now, patch);
       if (!result) logger.warn({ conversationId }, 'bot replies for a conversation that no longer exists');
       return messages;
     },

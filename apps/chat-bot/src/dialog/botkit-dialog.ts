@@ -139,9 +139,14 @@ export async function createBotkitDialog(service: ConversationService, output: B
       return runTurn(conversation.id, 'message', undefined, message.body, async (bot) => {
         const answersItself = conversation.state !== 'waiting' && conversation.state !== 'agent';
         if (answersItself) await bot.say({ type: 'typing', channelData: { typing: true } });
-        const replies = await service.respond(conversation, message, quickReply, origin);
-        if (answersItself && replies.length === 0) await bot.say({ type: 'typing', channelData: { typing: false } });
-        await say(bot, replies);
+        try {
+          const replies = await service.respond(conversation, message, quickReply, origin);
+          if (answersItself && replies.length === 0) await bot.say({ type: 'typing', channelData: { typing: false } });
+          await say(bot, replies);
+        } finally {
+          // Written with the first reply; if none was stored, the turn's outcome goes with it.
+          service.forgetTurnOutcome(conversation.id);
+        }
       });
     },
     conversationStarted(conversation) {

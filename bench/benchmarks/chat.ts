@@ -1,0 +1,503 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Socket } from 'socket.io-client';
+import { MongoClient } from 'mongodb';
+import { repoRoot } from '@loyaldesk/platform/local-servers';
+import { connectMongo } from '@loyaldesk/platform/mongo';
+import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
+import type { OrderStatus } from '@loyaldesk/customer-profile/schemas';
+import { signIdentityToken } from '@loyaldesk/chat-bot/identity-token';
+import {
+  customerIdAt,
+  ensureOrders,
+  orderAt,
+  orderNumberAt,
+  ordersPerCustomer,
+  type OrderLoad,
+} from '../datasets/order-dataset.ts';
+import type { Benchmark, BenchContext, Measure } from '../lib/benchmark.ts';
+import { connectShoppers, runClosedLoop, runFixedRate, type ChatProtocol } from '../lib/chat-shoppers.ts';
+import { startChildServer, type ChildServer } from '../lib/child-server.ts';
+import { openKeptServers, type KeptServers } from '../lib/kept-servers.ts';
+import { summarize, type LatencyStats } from '../lib/latency.ts';
+import { createRandom } from '../lib/random.ts';
+import { formatCount, formatNumber, formatTable, type Cell } from '../lib/table.ts';
+
+type Side = 'app' | 'baseline';
+
+/** One side's run at one order count. Latencies in microseconds. */
+interface SideRun {
+  connectSeconds: number;
+  /** Closed loop: every shopper asks its next question once answered. */
+  closed: { answers: number; seconds: number; latency: LatencyStats };
+  /** Open loop at the configured rate. */
+  fixed: { answers: number; seconds: number; latency: LatencyStats };
+  idleRssBytes: number;
+  /** With every shopper's conversation open, after both phases. */
+  rssBytes: number;
+  peakRssBytes: number;
+}
+
+interface SizeResult {
+  orders: number;
+  load: OrderLoad & { indexSeconds: number };
+  runs: Record<Side, SideRun[]>;
+}
+
+/** The chat's English labels for an order status (apps/chat-bot/src/i18n/en.ts): what a right answer says. */
+const englishStatus: Record<OrderStatus, string> = {
+  pending: 'awaiting payment',
+  paid: 'paid, being prepared',
+  processing: 'being prepared',
+  partially_shipped: 'partly shipped',
+  shipped: 'shipped',
+  delivered: 'delivered',
+  cancelled: 'cancelled',
+  refunded: 'refunded',
+};
+
+const warmupQuestions = 2;
+/** The chat's per-socket flood guard (apps/chat-bot/src/transport/flood-guard.ts): a burst of 20 events, then 2 a second. */
+const floodGuard = { burst: 20, perSecond: 2 };
+
+/** 1,000 verified shoppers asking order status through the chat app vs a bare Socket.IO server doing one read per question. */
+export const chatBenchmark: Benchmark = {
+  name: 'chat',
+  description:
+    '1,000 verified shoppers asking order status: chat app (child process) vs a bare Socket.IO + findOne({_id}) server, 10k and 1M orders',
+  run: runChat,
+};
+
+async function runChat(context: BenchContext): Promise<Measure[]> {
+  const { env, signal, print } = context;
+  const shopperCount = env.BENCH_CHAT_SHOPPERS;
+  const perShopperRate = env.BENCH_CHAT_RATE / shopperCount;
+  // The app's flood guard must never refuse a question: that would measure the guard, not the answers.
+  if (
+    1 + warmupQuestions + env.BENCH_CHAT_QUESTIONS >= floodGuard.burst ||
+    perShopperRate > floodGuard.perSecond * 0.75
+  )
+    throw new Error(
+      `BENCH_CHAT_QUESTIONS ${env.BENCH_CHAT_QUESTIONS} or BENCH_CHAT_RATE ${env.BENCH_CHAT_RATE} over ${shopperCount} shoppers ` +
+        `would hit the chat's flood guard (burst ${floodGuard.burst}, ${floodGuard.perSecond}/s per socket)`,
+    );
+  const servers = await openKeptServers(env, 'chat', context.onCleanup);
+  print(`database: ${servers.description}; ${servers.redisDescription}`);
+  const logDir = mkdtempSync(path.join(os.tmpdir(), 'loyaldesk-bench-chat-'));
+  context.onCleanup(`remove ${logDir}`, async () => rmSync(logDir, { recursive: true, force: true }));
+  print(
+    `${formatNumber(shopperCount)} shoppers (socket.io-client over WebSocket, in this process; the servers are child processes), ` +
+      `each verified by a storefront identity token, asking "where is my order <n>" about their own orders.\n` +
+      `closed loop: ${env.BENCH_CHAT_QUESTIONS} questions each, the next once answered (after ${warmupQuestions} untimed); ` +
+      `fixed rate: ${formatNumber(env.BENCH_CHAT_RATE)} questions/s for ${env.BENCH_CHAT_SECONDS} s, latency from the scheduled send; ` +
+      `${env.BENCH_CHAT_ROUNDS} round(s) per order count, app and baseline alternating first`,
+  );
+
+  const results: SizeResult[] = [];
+  for (const size of env.BENCH_CHAT_ORDERS) {
+    signal.throwIfAborted();
+    const dbName = servers.databaseName(formatCount(size).toLowerCase());
+    const load = await prepareOrders(servers, dbName, size, env.BENCH_LOAD_BATCH, signal);
+    print(
+      `\n${formatCount(size)} orders in ${dbName}: ` +
+        (load.written > 0
+          ? `${formatNumber(load.written)} loaded in ${load.seconds.toFixed(1)} s (${Math.round((load.seconds * 1e6) / load.written)} µs/order)` +
+            (load.kept > 0 ? `, resuming after ${formatNumber(load.kept)} kept` : '')
+          : `kept from an earlier run`) +
+        `; the service's indexes ensured in ${load.indexSeconds.toFixed(1)} s`,
+    );
+    const runs: Record<Side, SideRun[]> = { app: [], baseline: [] };
+    for (let round = 0; round < env.BENCH_CHAT_ROUNDS; round++) {
+      const order: Side[] = (round + results.length) % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
+      for (const side of order) {
+        signal.throwIfAborted();
+        const run = await runSide({ side, servers, dbName, size, round, logDir, context });
+        runs[side].push(run);
+        print(
+          `  round ${round + 1} ${side.padEnd(8)}: ${formatNumber(Math.round(run.closed.answers / run.closed.seconds))} answers/s closed loop ` +
+            `(p99 ${ms(run.closed.latency.p99)} ms); at ${env.BENCH_CHAT_RATE}/s p50 ${ms(run.fixed.latency.p50)} ms, ` +
+            `p99 ${ms(run.fixed.latency.p99)} ms; RSS ${mb(run.rssBytes)} MB (idle ${mb(run.idleRssBytes)} MB); ` +
+            `connected in ${run.connectSeconds.toFixed(1)} s`,
+        );
+      }
+    }
+    results.push({ orders: size, load, runs });
+  }
+  print(report(results, env.BENCH_CHAT_RATE, shopperCount));
+  return measures(results, env.BENCH_CHAT_RATE);
+}
+
+/** Loads (or resumes, or reuses) the orders and builds the service's indexes, as a running shop has them. */
+async function prepareOrders(
+  servers: KeptServers,
+  dbName: string,
+  size: number,
+  batchSize: number,
+  signal: AbortSignal,
+): Promise<OrderLoad & { indexSeconds: number }> {
+  const client = new MongoClient(servers.mongoUri, { retryWrites: false });
+  await client.connect();
+  try {
+    const db = client.db(dbName);
+    // Conversations left by an interrupted run would only make the next one slower.
+    await db
+      .collection('conversations')
+      .drop()
+      .catch(() => undefined);
+    const load = await ensureOrders({ db, count: size, batchSize, signal });
+    const connection = await connectMongo({ uri: servers.mongoUri, dbName, autoIndex: false, attempts: 3 });
+    const started = process.hrtime.bigint();
+    try {
+      // The app would otherwise build them at start, on 1M orders, while being measured.
+      await createCustomerProfileService({ connection }).init();
+    } finally {
+      await connection.close();
+    }
+    return { ...load, indexSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  } finally {
+    await client.close();
+  }
+}
+
+async function runSide(options: {
+  side: Side;
+  servers: KeptServers;
+  dbName: string;
+  size: number;
+  round: number;
+  logDir: string;
+  context: BenchContext;
+}): Promise<SideRun> {
+  const { side, servers, dbName, size, round, logDir, context } = options;
+  const { env, signal } = context;
+  const identitySecret = randomBytes(32).toString('hex');
+  const logFile = path.join(logDir, `${side}-${formatCount(size)}-${round + 1}.log`);
+  const child = await startServer(side, { servers, dbName, identitySecret, logFile, env: context.env, logDir });
+  const stopped = { done: false };
+  context.onCleanup(`stop the ${side} server`, async () => {
+    if (!stopped.done) await child.stop();
+  });
+  try {
+    // Each side its own shoppers (customers drawn at random), so neither reads orders the other just cached.
+    const random = createRandom(size * 31 + round * 2 + (side === 'app' ? 0 : 1));
+    const customers = Math.floor(size / ordersPerCustomer);
+    const chosen = new Set<number>();
+    while (chosen.size < env.BENCH_CHAT_SHOPPERS) chosen.add(Math.floor(random() * customers));
+    const customerOf = [...chosen];
+    const orderFor =
+      (offset: number) =>
+      (shopper: number, question: number): string =>
+        orderNumberAt((customerOf[shopper] ?? 0) * ordersPerCustomer + ((offset + question) % ordersPerCustomer));
+
+    const idleRssBytes = child.rssBytes();
+    const connectStarted = process.hrtime.bigint();
+    const protocol =
+      side === 'app'
+        ? chatProtocol((shopper) =>
+            signIdentityToken(identitySecret, customerIdAt(customerOf[shopper] ?? 0), new Date(Date.now() + 3_600_000)),
+          )
+        : bareProtocol();
+    const shoppers = await connectShoppers({ url: child.url, count: env.BENCH_CHAT_SHOPPERS, protocol, signal });
+    try {
+      const connectSeconds = Number(process.hrtime.bigint() - connectStarted) / 1e9;
+      await runClosedLoop(shoppers, warmupQuestions, orderFor(0), signal);
+      const closed = await runClosedLoop(shoppers, env.BENCH_CHAT_QUESTIONS, orderFor(warmupQuestions), signal);
+      const fixed = await runFixedRate(
+        shoppers,
+        env.BENCH_CHAT_RATE,
+        env.BENCH_CHAT_SECONDS,
+        orderFor(warmupQuestions + env.BENCH_CHAT_QUESTIONS),
+        signal,
+      );
+      return {
+        connectSeconds,
+        closed: { answers: closed.latenciesUs.length, seconds: closed.seconds, latency: summarize(closed.latenciesUs) },
+        fixed: { answers: fixed.latenciesUs.length, seconds: fixed.seconds, latency: summarize(fixed.latenciesUs) },
+        idleRssBytes,
+        rssBytes: child.rssBytes(),
+        peakRssBytes: child.peakRssBytes(),
+      };
+    } finally {
+      shoppers.close();
+    }
+  } finally {
+    stopped.done = true;
+    await child.stop();
+    if (side === 'app') await dropConversations(options.servers.mongoUri, dbName);
+  }
+}
+
+async function startServer(
+  side: Side,
+  options: {
+    servers: KeptServers;
+    dbName: string;
+    identitySecret: string;
+    logFile: string;
+    logDir: string;
+    env: BenchContext['env'];
+  },
+): Promise<ChildServer> {
+  const { servers, dbName } = options;
+  if (side === 'baseline') {
+    return startChildServer({
+      entry: path.join(repoRoot, 'bench/lib/bare-order-server.ts'),
+      env: { BENCH_MONGODB_URI: servers.mongoUri, BENCH_MONGODB_DB: dbName },
+      portVariable: 'BENCH_PORT',
+      logFile: options.logFile,
+    });
+  }
+  const profileDir = options.env.BENCH_CHAT_CPU_PROFILE_DIR;
+  return startChildServer({
+    // The app exactly as `npm start -w apps/chat-bot` runs it.
+    entry: path.join(repoRoot, 'apps/chat-bot/src/main.ts'),
+    env: {
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'info',
+      MONGODB_URI: servers.mongoUri,
+      MONGODB_DB: dbName,
+      REDIS_URL: servers.redisUrl,
+      CHAT_HOST: '127.0.0.1',
+      // Each shopper comes from its own X-Forwarded-For address, as behind a load balancer.
+      CHAT_TRUST_PROXY: 'true',
+      CHAT_SESSION_SECRET: randomBytes(32).toString('hex'),
+      SHOP_IDENTITY_SECRET: options.identitySecret,
+      // Its own Redis keys, so a shared REDIS_URL keeps this run apart from anything else there.
+      BULL_PREFIX: `bench-chat-${randomBytes(4).toString('hex')}`,
+      CHAT_REDIS_PREFIX: `bench-chat-${randomBytes(4).toString('hex')}:`,
+    },
+    portVariable: 'CHAT_PORT',
+    logFile: options.logFile,
+    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+  });
+}
+
+async function dropConversations(uri: string, dbName: string): Promise<void> {
+  const client = new MongoClient(uri);
+  try {
+    await client.connect();
+    await client
+      .db(dbName)
+      .collection('conversations')
+      .drop()
+      .catch(() => undefined);
+  } finally {
+    await client.close();
+  }
+}
+
+/** The chat app: start a conversation with the identity token, expect it verified, wait for the greeting; answers are "Order #<n>: <status> …". */
+function chatProtocol(identityToken: (shopper: number) => string): ChatProtocol {
+  const greeted = new Set<number>();
+  return {
+    async open(socket: Socket, shopper: number) {
+      const greeting = new Promise<void>((resolve) => socket.once('message.created', () => resolve()));
+      const ready: unknown = await socket
+        .timeout(30_000)
+        .emitWithAck('conversation.start', { identityToken: identityToken(shopper), language: 'en' });
+      if (!isObject(ready) || ready['ok'] !== true || ready['customerVerified'] !== true)
+        throw new Error(`shopper ${shopper}: conversation.start did not verify: ${JSON.stringify(ready)}`);
+      await greeting;
+      greeted.add(shopper);
+    },
+    answerOf(payload, shopper) {
+      if (!greeted.has(shopper)) return null;
+      const message = isObject(payload) ? payload['message'] : undefined;
+      if (!isObject(message) || !isObject(message['author']) || message['author']['kind'] !== 'bot') return null;
+      const body = typeof message['body'] === 'string' ? message['body'] : '';
+      const orderNumber = /#(\w+)/.exec(body)?.[1] ?? '?';
+      const expected = `Order #${orderNumber}: ${englishStatus[orderAt(Number(orderNumber) - 1_000_000).status]} (`;
+      return body.startsWith(expected)
+        ? { orderNumber }
+        : { orderNumber, error: `wrong answer: ${body.slice(0, 120)}` };
+    },
+  };
+}
+
+/** The baseline: nothing to open; answers carry the order document read by `_id`. */
+function bareProtocol(): ChatProtocol {
+  return {
+    async open() {},
+    answerOf(payload) {
+      if (!isObject(payload) || typeof payload['orderNumber'] !== 'string') return null;
+      const orderNumber = payload['orderNumber'];
+      const order = payload['order'];
+      const expected = orderAt(Number(orderNumber) - 1_000_000).status;
+      return isObject(order) && order['status'] === expected
+        ? { orderNumber }
+        : { orderNumber, error: `wrong order: ${JSON.stringify(order).slice(0, 120)}` };
+    },
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** The median run of a side by `pick` (rounds > 1), else the only run. */
+function median(runs: readonly SideRun[], pick: (run: SideRun) => number): number {
+  const values = runs.map(pick).sort((a, b) => a - b);
+  return values[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
+}
+
+const throughput = (run: SideRun): number => run.closed.answers / run.closed.seconds;
+
+function ms(us: number): string {
+  return (us / 1000).toFixed(1);
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(0);
+}
+
+function ratio(value: number): string {
+  return `${value.toFixed(2)}×`;
+}
+
+function verdict(met: boolean): string {
+  return met ? 'yes' : 'NO';
+}
+
+function report(results: readonly SizeResult[], rate: number, shoppers: number): string {
+  const lines: string[] = [];
+  const rows: Cell[][] = [];
+  for (const result of results) {
+    const size = formatCount(result.orders);
+    for (const side of ['app', 'baseline'] as const) {
+      const runs = result.runs[side];
+      rows.push([
+        size,
+        side === 'app' ? 'chat app' : 'bare Socket.IO + findOne',
+        Math.round(median(runs, throughput)),
+        Number(ms(median(runs, (run) => run.closed.latency.p50))),
+        Number(ms(median(runs, (run) => run.closed.latency.p99))),
+        Number(ms(median(runs, (run) => run.fixed.latency.p50))),
+        Number(ms(median(runs, (run) => run.fixed.latency.p99))),
+        Math.round(median(runs, (run) => run.rssBytes) / 1024 / 1024),
+      ]);
+    }
+  }
+  lines.push(`\n${formatNumber(shoppers)} shoppers; latency in ms (send → answer); RSS with every conversation open:`);
+  lines.push(
+    formatTable(
+      ['orders', 'server', 'answers/s', 'closed p50', 'closed p99', `p50 @${rate}/s`, `p99 @${rate}/s`, 'RSS MB'],
+      rows,
+      { indent: '  ' },
+    ),
+  );
+
+  const targets: Cell[][] = [];
+  for (const result of results) {
+    const size = formatCount(result.orders);
+    const app = result.runs.app;
+    const base = result.runs.baseline;
+    const tput = median(app, throughput);
+    const tputRatio = tput / median(base, throughput);
+    const p99Ratio = median(app, (run) => run.fixed.latency.p99) / median(base, (run) => run.fixed.latency.p99);
+    targets.push([`throughput / baseline @${size}`, ratio(tputRatio), '≥ 0.5×', verdict(tputRatio >= 0.5)]);
+    targets.push([`throughput @${size}`, `${Math.round(tput)}/s`, '≥ 500/s', verdict(tput >= 500)]);
+    targets.push([`p99 / baseline p99 at ${rate}/s @${size}`, ratio(p99Ratio), '≤ 3×', verdict(p99Ratio <= 3)]);
+    const p50Ratio = median(app, (run) => run.fixed.latency.p50) / median(base, (run) => run.fixed.latency.p50);
+    targets.push([`p50 / baseline p50 at ${rate}/s @${size} (context)`, ratio(p50Ratio), '—', '']);
+  }
+  const first = results[0];
+  const last = results[results.length - 1];
+  if (first && last && first !== last) {
+    const growth = (side: Side): number =>
+      median(last.runs[side], (run) => run.fixed.latency.p99) /
+      median(first.runs[side], (run) => run.fixed.latency.p99);
+    const span = `${formatCount(first.orders)} → ${formatCount(last.orders)}`;
+    targets.push([`app p99 growth ${span}`, ratio(growth('app')), '≤ 1.2×', verdict(growth('app') <= 1.2)]);
+    targets.push([`baseline p99 growth ${span} (context)`, ratio(growth('baseline')), '—', '']);
+  }
+  lines.push(`\ntargets (same machine, same database, same run):`);
+  lines.push(formatTable(['measure', 'measured', 'target', 'met'], targets, { indent: '  ' }));
+
+  const memory: Cell[][] = results.map((result) => {
+    const app = result.runs.app;
+    const rss = median(app, (run) => run.rssBytes);
+    const idle = median(app, (run) => run.idleRssBytes);
+    return [
+      formatCount(result.orders),
+      Number(mb(idle)),
+      Number(mb(rss)),
+      Number(mb(median(app, (run) => run.peakRssBytes))),
+      Math.round((rss - idle) / shoppers / 1024),
+      Number(mb(median(result.runs.baseline, (run) => run.rssBytes))),
+    ];
+  });
+  lines.push(`\nchat app memory (VmRSS of its process) at ${formatNumber(shoppers)} open conversations:`);
+  lines.push(
+    formatTable(
+      ['orders', 'idle MB', `${formatNumber(shoppers)} open MB`, 'peak MB', 'KB per conversation', 'baseline MB'],
+      memory,
+      { indent: '  ' },
+    ),
+  );
+
+  const loads: Cell[][] = results.map((result) => [
+    formatCount(result.orders),
+    result.load.kept,
+    result.load.written,
+    Math.round(result.load.seconds * 10) / 10,
+    result.load.written > 0 ? Math.round((result.load.seconds * 1e6) / result.load.written) : '—',
+    Math.round(result.load.indexSeconds * 10) / 10,
+  ]);
+  lines.push(`\norder datasets (kept between runs; insertMany of the service's documents, 2 batches in flight):`);
+  lines.push(formatTable(['orders', 'kept', 'loaded now', 'load s', 'µs/order', 'indexes s'], loads, { indent: '  ' }));
+  return lines.join('\n');
+}
+
+function measures(results: readonly SizeResult[], rate: number): Measure[] {
+  const list: Measure[] = [];
+  for (const result of results) {
+    const size = formatCount(result.orders);
+    const { app, baseline } = result.runs;
+    list.push({
+      measure: `answers_per_second@${size}`,
+      value: median(app, throughput),
+      unit: '1/s',
+      baseline: median(baseline, throughput),
+    });
+    for (const stat of ['p50', 'p99'] as const) {
+      list.push({
+        measure: `latency.${stat}.at_${rate}_per_s@${size}`,
+        value: median(app, (run) => run.fixed.latency[stat]) / 1000,
+        unit: 'ms',
+        baseline: median(baseline, (run) => run.fixed.latency[stat]) / 1000,
+      });
+    }
+    for (const stat of ['p50', 'p99'] as const) {
+      list.push({
+        measure: `latency.${stat}.closed_loop@${size}`,
+        value: median(app, (run) => run.closed.latency[stat]) / 1000,
+        unit: 'ms',
+        baseline: median(baseline, (run) => run.closed.latency[stat]) / 1000,
+      });
+    }
+    list.push({
+      measure: `rss_mb.open_conversations@${size}`,
+      value: median(app, (run) => run.rssBytes) / 1024 / 1024,
+      unit: 'MB',
+      baseline: median(baseline, (run) => run.rssBytes) / 1024 / 1024,
+    });
+    if (result.load.written > 0)
+      list.push({ measure: `load.seconds@${size}`, value: result.load.seconds, unit: 's', baseline: null });
+  }
+  const first = results[0];
+  const last = results[results.length - 1];
+  if (first && last && first !== last) {
+    const growth = (side: Side): number =>
+      median(last.runs[side], (run) => run.fixed.latency.p99) /
+      median(first.runs[side], (run) => run.fixed.latency.p99);
+    list.push({
+      measure: `latency.p99.growth_${formatCount(first.orders)}_to_${formatCount(last.orders)}`,
+      value: growth('app'),
+      unit: 'x',
+      baseline: growth('baseline'),
+    });
+  }
+  return list;
+}

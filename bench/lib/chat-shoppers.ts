@@ -1,0 +1,197 @@
+import { io, type Socket } from 'socket.io-client';
+
+/** How one server answers: what to send, and which order (if any) a `message.created` answers. */
+export interface ChatProtocol {
+  /** Opens the shopper's conversation once connected (the chat app: start, verify, greeting); nothing for the baseline. */
+  open(socket: Socket, shopper: number): Promise<void>;
+  /** The order number an incoming `message.created` answers, or an error when it is a wrong answer; null to ignore it. */
+  answerOf(payload: unknown, shopper: number): { orderNumber: string; error?: string } | null;
+}
+
+interface Waiting {
+  startedNs: bigint;
+  resolve: (latencyUs: number) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+/** Connected shoppers, each with its own socket, asking about orders and timing the answers. */
+export interface Shoppers {
+  count: number;
+  /**
+   * Sends "where is my order <n>" for `shopper` and resolves with the microseconds from `startedNs`
+   * (default: now; a fixed-rate run passes the scheduled time, so a late send counts against it)
+   * to the answer's arrival.
+   */
+  ask(shopper: number, orderNumber: string, startedNs?: bigint): Promise<number>;
+  close(): void;
+}
+
+// Long: an app slower than the offered load builds a backlog of minutes, which the latencies must show, not hide.
+const answerTimeoutMs = 600_000;
+
+/**
+ * Connects `count` shoppers to `url` + `/chat` over WebSocket (as the widget does), `concurrency`
+ * handshakes at a time, each from its own X-Forwarded-For address (a thousand shoppers are a
+ * thousand clients; the app runs with CHAT_TRUST_PROXY so per-IP limits see them apart), and
+ * opens each one's conversation with `protocol`.
+ */
+export async function connectShoppers(options: {
+  url: string;
+  count: number;
+  protocol: ChatProtocol;
+  concurrency?: number;
+  signal: AbortSignal;
+}): Promise<Shoppers> {
+  const { url, count, protocol, signal } = options;
+  const sockets: Socket[] = [];
+  const waiting: Array<Map<string, Waiting[]>> = [];
+  const failures: string[] = [];
+  const close = (): void => {
+    for (const socket of sockets) socket.disconnect();
+  };
+
+  const connectOne = async (shopper: number): Promise<void> => {
+    const socket = io(`${url}/chat`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: 30_000,
+      extraHeaders: { 'x-forwarded-for': `10.${(shopper >> 16) & 255}.${(shopper >> 8) & 255}.${shopper & 255}` },
+    });
+    sockets[shopper] = socket;
+    const pending = new Map<string, Waiting[]>();
+    waiting[shopper] = pending;
+    socket.on('message.created', (payload: unknown) => {
+      const answer = protocol.answerOf(payload, shopper);
+      if (!answer) return;
+      const queue = pending.get(answer.orderNumber);
+      const first = queue?.shift();
+      if (queue && queue.length === 0) pending.delete(answer.orderNumber);
+      if (!first) {
+        failures.push(`shopper ${shopper}: an answer about ${answer.orderNumber}, which nobody asked`);
+        return;
+      }
+      clearTimeout(first.timer);
+      if (answer.error) first.reject(new Error(`shopper ${shopper}: ${answer.error}`));
+      else first.resolve(Number(process.hrtime.bigint() - first.startedNs) / 1000);
+    });
+    socket.on('error', (payload: unknown) =>
+      failures.push(`shopper ${shopper}: error event ${JSON.stringify(payload)}`),
+    );
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', () => resolve());
+      socket.once('connect_error', (error) => reject(error));
+    });
+    await protocol.open(socket, shopper);
+  };
+
+  try {
+    const concurrency = options.concurrency ?? 50;
+    for (let from = 0; from < count; from += concurrency) {
+      signal.throwIfAborted();
+      await Promise.all(Array.from({ length: Math.min(concurrency, count - from) }, (_, i) => connectOne(from + i)));
+    }
+  } catch (error) {
+    close();
+    throw error;
+  }
+
+  return {
+    count,
+    ask(shopper, orderNumber, startedNs) {
+      const socket = sockets[shopper];
+      const pending = waiting[shopper];
+      if (!socket || !pending) return Promise.reject(new Error(`no shopper ${shopper}`));
+      if (failures.length > 0) return Promise.reject(new Error(failures.slice(0, 3).join('; ')));
+      return new Promise<number>((resolve, reject) => {
+        const entry: Waiting = {
+          startedNs: startedNs ?? process.hrtime.bigint(),
+          resolve,
+          reject,
+          timer: setTimeout(() => {
+            const queue = pending.get(orderNumber);
+            const index = queue?.indexOf(entry) ?? -1;
+            if (queue && index >= 0) queue.splice(index, 1);
+            reject(new Error(`shopper ${shopper}: no answer about order ${orderNumber} within ${answerTimeoutMs} ms`));
+          }, answerTimeoutMs),
+        };
+        const queue = pending.get(orderNumber) ?? [];
+        queue.push(entry);
+        pending.set(orderNumber, queue);
+        socket.emit('message.send', { text: `where is my order ${orderNumber}` });
+      });
+    },
+    close,
+  };
+}
+
+/**
+ * Runs `count` questions per shopper, each shopper asking the next once the last is answered
+ * (a closed loop: the offered load is what the server sustains). Returns latencies and the wall time.
+ */
+export async function runClosedLoop(
+  shoppers: Shoppers,
+  count: number,
+  orderFor: (shopper: number, question: number) => string,
+  signal: AbortSignal,
+): Promise<{ latenciesUs: number[]; seconds: number }> {
+  const latenciesUs: number[] = [];
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: shoppers.count }, async (_, shopper) => {
+      for (let question = 0; question < count; question++) {
+        signal.throwIfAborted();
+        latenciesUs.push(await shoppers.ask(shopper, orderFor(shopper, question)));
+      }
+    }),
+  );
+  return { latenciesUs, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/**
+ * Offers `rate` questions a second for `seconds`, round-robin over the shoppers, whatever the
+ * answers do (an open loop: the same offered load for any server). Latency runs from each
+ * question's scheduled time, so a client falling behind shows up instead of hiding.
+ */
+export async function runFixedRate(
+  shoppers: Shoppers,
+  rate: number,
+  seconds: number,
+  orderFor: (shopper: number, question: number) => string,
+  signal: AbortSignal,
+): Promise<{ latenciesUs: number[]; seconds: number }> {
+  const total = Math.round(rate * seconds);
+  const intervalNs = 1e9 / rate;
+  const latenciesUs: number[] = [];
+  const answers: Promise<void>[] = [];
+  // Kept, not left pending: a rejection nobody awaits until the end would end the process.
+  let failure: { error: unknown } | undefined;
+  const started = process.hrtime.bigint();
+  let sent = 0;
+  while (sent < total) {
+    signal.throwIfAborted();
+    if (failure) throw failure.error;
+    const elapsedNs = Number(process.hrtime.bigint() - started);
+    for (; sent < total && sent * intervalNs <= elapsedNs; sent++) {
+      const shopper = sent % shoppers.count;
+      const question = Math.floor(sent / shoppers.count);
+      const scheduled = started + BigInt(Math.round(sent * intervalNs));
+      answers.push(
+        shoppers.ask(shopper, orderFor(shopper, question), scheduled).then(
+          (us) => void latenciesUs.push(us),
+          (error: unknown) => {
+            failure ??= { error };
+          },
+        ),
+      );
+    }
+    if (sent < total) {
+      const waitMs = Math.max(1, (sent * intervalNs - Number(process.hrtime.bigint() - started)) / 1e6);
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  }
+  await Promise.all(answers);
+  if (failure) throw failure.error;
+  return { latenciesUs, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
