@@ -10,6 +10,7 @@ import { parseEnv, platformEnvSchema } from '@loyaldesk/platform/env';
 import { createLogger } from '@loyaldesk/platform/logger';
 import { acquireServices, repoRoot, spawnSupervised, type SupervisedProcess } from '@loyaldesk/platform/local-servers';
 import { connectMongo, describeDatabaseServer } from '@loyaldesk/platform/mongo';
+import { ensureConsoleBuilt } from '@loyaldesk/console/build';
 
 const env = parseEnv(
   platformEnvSchema.extend({
@@ -17,6 +18,7 @@ const env = parseEnv(
     DEMO_CUSTOMERS: z.coerce.number().int().min(10).max(1_000_000).default(2000),
     TICKETING_PORT: z.coerce.number().int().min(1).max(65535).default(3002),
     CHAT_PORT: z.coerce.number().int().min(1).max(65535).default(3001),
+    CONSOLE_PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   }),
 );
 const logger = createLogger('start', env.LOG_LEVEL === 'info' ? 'warn' : env.LOG_LEVEL);
@@ -72,9 +74,15 @@ try {
     REDIS_URL: services.redisUrl,
     MONGODB_DB: env.MONGODB_DB,
   };
+  // The console is served from its Vite build: build it first when dist is missing or stale.
+  if (existsSync(path.join(repoRoot, 'apps/console/server/main.ts'))) {
+    await ensureConsoleBuilt({ onLine: (line) => say(`console   ${line}`) });
+  }
+  const ticketingUrl = `http://127.0.0.1:${env.TICKETING_PORT}`;
   const appEntries = [
     { name: 'ticketing', main: 'apps/ticketing/src/main.ts', env: { PORT: String(env.TICKETING_PORT) } },
     { name: 'chat-bot', main: 'apps/chat-bot/src/main.ts', env: { PORT: String(env.CHAT_PORT) } },
+    { name: 'console', main: 'apps/console/server/main.ts', env: { CONSOLE_PORT: String(env.CONSOLE_PORT), TICKETING_URL: ticketingUrl } },
   ].filter((app) => existsSync(path.join(repoRoot, app.main)));
   for (const app of appEntries) {
     const child = spawnSupervised(process.execPath, ['--import', 'tsx', path.join(repoRoot, app.main)], {
@@ -92,6 +100,7 @@ try {
   }
   say('');
   say(`chat widget + demo storefront  http://127.0.0.1:${env.CHAT_PORT}/`);
+  say(`agent console + dashboard      http://127.0.0.1:${env.CONSOLE_PORT}/`);
   say(`agent API + docs               http://127.0.0.1:${env.TICKETING_PORT}/api/docs`);
   say('demo shopper                   order 1042, alice.walker@example.com');
   say('demo logins are printed by ticketing below. Press Ctrl-C to stop.');

@@ -1,0 +1,328 @@
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
+import { ApiError, apiRequest } from '../api/client.ts';
+import { issueKinds, slaPolicyResponseSchema, tierPolicyResponseSchema, tiers, type SlaPolicy, type TierPolicy } from '../api/schemas.ts';
+import { formatDateTime, formatMinutes } from '../format/format.ts';
+import { currentLanguage, localeOf } from '../i18n/i18n.ts';
+import { TierBadge } from '../queue/badges.tsx';
+import {
+  numberFromInput,
+  serverFieldError,
+  setPath,
+  slaPolicyFormSchema,
+  tierPolicyFormSchema,
+  toMinor,
+  validateForm,
+  type FieldErrors,
+  type FieldProblem,
+} from './policy-form.ts';
+
+function useProblemText(): (problem: FieldProblem) => string {
+  const { t } = useTranslation();
+  return (problem) => ('text' in problem ? problem.text : t(problem.key, { ...problem.values, tier: problem.values?.['tier'] }));
+}
+
+/** A number input with its label and, under it, its error (aria-invalid + aria-describedby). */
+function NumberField({
+  id,
+  label,
+  value,
+  onChange,
+  error,
+  step = 1,
+  disabled,
+}: {
+  id: string;
+  label: ReactNode;
+  value: number;
+  onChange: (value: number) => void;
+  error: FieldProblem | undefined;
+  step?: number;
+  disabled: boolean;
+}) {
+  const text = useProblemText();
+  const errorId = `${id}-error`;
+  return (
+    <div className={error ? 'field invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        name={id}
+        type="number"
+        inputMode="decimal"
+        step={step}
+        value={Number.isNaN(value) ? '' : value}
+        onChange={(event) => onChange(numberFromInput(event.target.value))}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+        disabled={disabled}
+      />
+      {error ? (
+        <span className="field-error" id={errorId} role="alert">
+          {text(error)}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function SaveBar({ saving, dirty, message, onReset, canEdit, invalid }: { saving: boolean; dirty: boolean; message: string | null; onReset: () => void; canEdit: boolean; invalid: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="save-bar">
+      <span role="status" className={invalid ? 'save-message error' : 'save-message'}>
+        {invalid ? t('policy.fixErrors') : message}
+      </span>
+      <button type="button" className="button ghost" onClick={onReset} disabled={!dirty || saving}>
+        {t('policy.reset')}
+      </button>
+      <button type="submit" className="button primary" disabled={!canEdit || saving}>
+        {saving ? t('policy.saving') : t('policy.save')}
+      </button>
+    </div>
+  );
+}
+
+function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const locale = localeOf[currentLanguage()];
+  const [loaded, setLoaded] = useState<z.infer<typeof slaPolicyResponseSchema> | null>(null);
+  const [policy, setPolicy] = useState<SlaPolicy | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    apiRequest(slaPolicyResponseSchema, 'GET', '/api/policy/sla')
+      .then((response) => {
+        setLoaded(response);
+        setPolicy(response.policy);
+      })
+      .catch((caught: unknown) => setMessage(caught instanceof Error ? caught.message : String(caught)));
+  }, []);
+
+  if (!policy || !loaded) return <p className="muted pad">{message ?? t('app.loading')}</p>;
+
+  const update = (path: string, value: number): void => {
+    setPolicy(setPath(policy, path, value));
+    setErrors((current) => {
+      const { [path]: _removed, ...rest } = current;
+      return rest;
+    });
+    setMessage(null);
+  };
+
+  async function save(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (!policy) return;
+    const clientErrors = validateForm(slaPolicyFormSchema, policy);
+    setErrors(clientErrors);
+    if (Object.keys(clientErrors).length > 0) return;
+    setSaving(true);
+    try {
+      const saved = await apiRequest(slaPolicyResponseSchema, 'PUT', '/api/policy/sla', policy);
+      setLoaded(saved);
+      setPolicy(saved.policy);
+      setMessage(t('policy.saved', { count: saved.rerankedTickets ?? 0 }));
+    } catch (caught) {
+      if (caught instanceof ApiError) {
+        const fieldError = serverFieldError(caught);
+        if (fieldError) setErrors({ [fieldError.field]: fieldError.problem });
+        else setMessage(caught.message);
+      } else setMessage(String(caught));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const dirty = JSON.stringify(policy) !== JSON.stringify(loaded.policy);
+  const invalid = Object.keys(errors).length > 0;
+  return (
+    <form className="policy-card" onSubmit={(event) => void save(event)} noValidate aria-labelledby="sla-title">
+      <div className="policy-card-head">
+        <h2 id="sla-title">{t('policy.slaTitle')}</h2>
+        <p className="muted">{t('policy.slaHelp')}</p>
+        <p className="muted small">
+          {t('policy.fairness', { time: formatMinutes(loaded.largestTargetMinutes) })}
+          {loaded.updatedAt ? ` · ${t('policy.lastChanged', { date: formatDateTime(loaded.updatedAt, locale), by: loaded.updatedBy ?? '—' })}` : ''}
+        </p>
+      </div>
+      <table className="policy-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('dashboard.tier')}</th>
+            <th scope="col">{t('policy.firstResponse')}</th>
+            <th scope="col">{t('policy.resolution')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...tiers].reverse().map((tier) => (
+            <tr key={tier}>
+              <th scope="row">
+                <TierBadge tier={tier} />
+              </th>
+              <td>
+                <NumberField
+                  id={`firstResponseMinutes.${tier}`}
+                  label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.firstResponse')}`}</span>}
+                  value={policy.firstResponseMinutes[tier]}
+                  onChange={(value) => update(`firstResponseMinutes.${tier}`, value)}
+                  error={errors[`firstResponseMinutes.${tier}`]}
+                  disabled={!canEdit}
+                />
+              </td>
+              <td>
+                <NumberField
+                  id={`resolutionMinutes.${tier}`}
+                  label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.resolution')}`}</span>}
+                  value={policy.resolutionMinutes[tier]}
+                  onChange={(value) => update(`resolutionMinutes.${tier}`, value)}
+                  error={errors[`resolutionMinutes.${tier}`]}
+                  disabled={!canEdit}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3>{t('policy.valueRules')}</h3>
+      <p className="muted small">{t('policy.valueHelp')}</p>
+      <div className="value-rules">
+        {policy.valueAdjustments.map((rule, index) => (
+          <div className="value-rule" key={index}>
+            <NumberField id={`valueAdjustments.${index}.minPercentile`} label={t('policy.minPercentile')} value={rule.minPercentile} step={0.1} onChange={(value) => update(`valueAdjustments.${index}.minPercentile`, value)} error={errors[`valueAdjustments.${index}.minPercentile`]} disabled={!canEdit} />
+            <NumberField id={`valueAdjustments.${index}.factor`} label={t('policy.factor')} value={rule.factor} step={0.05} onChange={(value) => update(`valueAdjustments.${index}.factor`, value)} error={errors[`valueAdjustments.${index}.factor`]} disabled={!canEdit} />
+          </div>
+        ))}
+      </div>
+      <h3>{t('policy.issueFactors')}</h3>
+      <div className="issue-grid">
+        {issueKinds.map((kind) => (
+          <NumberField key={kind} id={`issueKindFactors.${kind}`} label={t(`issueKind.${kind}`)} value={policy.issueKindFactors[kind]} step={0.05} onChange={(value) => update(`issueKindFactors.${kind}`, value)} error={errors[`issueKindFactors.${kind}`]} disabled={!canEdit} />
+        ))}
+      </div>
+      <SaveBar saving={saving} dirty={dirty} message={message} onReset={() => { setPolicy(loaded.policy); setErrors({}); }} canEdit={canEdit} invalid={invalid} />
+    </form>
+  );
+}
+
+/** The tier form shows money in major units; the API stores minor units. */
+type TierForm = Omit<TierPolicy, 'thresholds'> & { thresholds: Record<'silver' | 'gold' | 'platinum', { minSpend: number; minOrders: number }> };
+const paidTiers = ['silver', 'gold', 'platinum'] as const;
+
+function toForm(policy: TierPolicy): TierForm {
+  return structuredClone({ ...policy, thresholds: Object.fromEntries(paidTiers.map((tier) => [tier, { ...policy.thresholds[tier], minSpend: policy.thresholds[tier].minSpend / 100 }])) as TierForm['thresholds'] });
+}
+function fromForm(form: TierForm): TierPolicy {
+  return { ...form, thresholds: Object.fromEntries(paidTiers.map((tier) => [tier, { ...form.thresholds[tier], minSpend: toMinor(form.thresholds[tier].minSpend) }])) as TierPolicy['thresholds'] };
+}
+
+function TierPolicyForm({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const [loaded, setLoaded] = useState<z.infer<typeof tierPolicyResponseSchema> | null>(null);
+  const [form, setForm] = useState<TierForm | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    apiRequest(tierPolicyResponseSchema, 'GET', '/api/policy/tiers')
+      .then((response) => {
+        setLoaded(response);
+        setForm(toForm(response.policy));
+      })
+      .catch((caught: unknown) => setMessage(caught instanceof Error ? caught.message : String(caught)));
+  }, []);
+
+  if (!form || !loaded) return <p className="muted pad">{message ?? t('app.loading')}</p>;
+
+  const update = (path: string, value: number): void => {
+    setForm(setPath(form, path, value));
+    setErrors((current) => {
+      const { [path]: _removed, ...rest } = current;
+      return rest;
+    });
+    setMessage(null);
+  };
+
+  async function save(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    if (!form) return;
+    const policy = fromForm(form);
+    const clientErrors = validateForm(tierPolicyFormSchema, policy);
+    setErrors(clientErrors);
+    if (Object.keys(clientErrors).length > 0) return;
+    setSaving(true);
+    try {
+      const saved = await apiRequest(tierPolicyResponseSchema, 'PUT', '/api/policy/tiers', policy);
+      setLoaded(saved);
+      setForm(toForm(saved.policy));
+      setMessage(t('policy.saved', { count: saved.rerankedTickets ?? 0 }));
+    } catch (caught) {
+      if (caught instanceof ApiError) {
+        const fieldError = serverFieldError(caught);
+        if (fieldError) setErrors({ [fieldError.field]: fieldError.problem });
+        else setMessage(caught.message);
+      } else setMessage(String(caught));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const dirty = JSON.stringify(fromForm(form)) !== JSON.stringify(loaded.policy);
+  return (
+    <form className="policy-card" onSubmit={(event) => void save(event)} noValidate aria-labelledby="tiers-title">
+      <div className="policy-card-head">
+        <h2 id="tiers-title">{t('policy.tiersTitle')}</h2>
+        <p className="muted">{t('policy.tiersHelp')}</p>
+      </div>
+      <table className="policy-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('dashboard.tier')}</th>
+            <th scope="col">{t('policy.minSpend', { currency: loaded.currency })}</th>
+            <th scope="col">{t('policy.minOrders')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...paidTiers].reverse().map((tier) => (
+            <tr key={tier}>
+              <th scope="row">
+                <TierBadge tier={tier} />
+              </th>
+              <td>
+                <NumberField id={`thresholds.${tier}.minSpend`} label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.minSpend', { currency: loaded.currency })}`}</span>} value={form.thresholds[tier].minSpend} step={0.01} onChange={(value) => update(`thresholds.${tier}.minSpend`, value)} error={errors[`thresholds.${tier}.minSpend`]} disabled={!canEdit} />
+              </td>
+              <td>
+                <NumberField id={`thresholds.${tier}.minOrders`} label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.minOrders')}`}</span>} value={form.thresholds[tier].minOrders} onChange={(value) => update(`thresholds.${tier}.minOrders`, value)} error={errors[`thresholds.${tier}.minOrders`]} disabled={!canEdit} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="issue-grid">
+        <NumberField id="tierWindowDays" label={t('policy.windowDays')} value={form.tierWindowDays} onChange={(value) => update('tierWindowDays', value)} error={errors['tierWindowDays']} disabled={!canEdit} />
+        <NumberField id="expectedLifespanYears" label={t('policy.lifespan')} value={form.expectedLifespanYears} step={0.25} onChange={(value) => update('expectedLifespanYears', value)} error={errors['expectedLifespanYears']} disabled={!canEdit} />
+      </div>
+      <SaveBar saving={saving} dirty={dirty} message={message} onReset={() => { setForm(toForm(loaded.policy)); setErrors({}); }} canEdit={canEdit} invalid={Object.keys(errors).length > 0} />
+    </form>
+  );
+}
+
+/** Managers edit the SLA targets and tier thresholds; agents see them read-only. */
+export function PolicyPage({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="page policy">
+      <div className="page-header">
+        <h1>{t('policy.title')}</h1>
+        {!canEdit ? <p className="muted">{t('policy.managersOnly')}</p> : null}
+      </div>
+      <div className="policy-grid">
+        <SlaPolicyForm canEdit={canEdit} />
+        {canEdit ? <TierPolicyForm canEdit={canEdit} /> : null}
+      </div>
+    </div>
+  );
+}
