@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { evaluateTier } from '@loyaldesk/customer-profile/rules';
-import { profilePolicySchema, type ProfilePolicy } from '@loyaldesk/customer-profile/schemas';
+import { profilePolicySchema } from '@loyaldesk/customer-profile/schemas';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
@@ -22,11 +21,11 @@ export interface TierPolicyRouteDeps {
 }
 
 /**
- * Re-ranks the open tickets of known customers with the tier the new thresholds give them (from
- * their trailing-window spend and orders), a few at a time; returns how many moved. Stored
- * customers take the new tier on their next order or `npm run profiles:rebuild`.
+ * Re-ranks the open tickets of known customers with the tier they have now, a few at a time;
+ * returns how many moved. `getCustomer` evaluates the tier under the policy in force (the service
+ * forgets its cached policy on update), so the stored customers need no rewrite.
  */
-export async function rerankForTierPolicy(deps: TierPolicyRouteDeps, policy: ProfilePolicy, concurrency = 8): Promise<number> {
+export async function rerankForTierPolicy(deps: TierPolicyRouteDeps, concurrency = 8): Promise<number> {
   let moved = 0;
   for await (const ids of deps.index.idsWithStatus('open')) {
     const summaries = await deps.index.summaries(ids);
@@ -37,8 +36,7 @@ export async function rerankForTierPolicy(deps: TierPolicyRouteDeps, policy: Pro
           try {
             const profile = await deps.profiles.getCustomer(customerId);
             if (!profile) return false;
-            const { tier } = evaluateTier({ spent: profile.stats.windowSpent, orders: profile.stats.windowOrders }, policy, profile.currency);
-            return await deps.tickets.rerank(id, { tier, valuePercentile: profile.value.percentile });
+            return await deps.tickets.rerank(id, { tier: profile.tier, valuePercentile: profile.value.percentile });
           } catch (error) {
             deps.logger?.warn({ err: error, ticketId: id }, 're-ranking a ticket for the tier policy failed');
             return false;
@@ -69,14 +67,14 @@ export function tierPolicyRoutes(deps: TierPolicyRouteDeps): RouteDefinition[] {
       path: '/policy/tiers',
       summary: 'Replace the tier thresholds (managers); re-ranks open tickets of known customers',
       description:
-        'Spend thresholds are minor units of the shop currency; a higher tier must need more spend and at least as many orders. Open tickets move at once; stored customer profiles follow on their next order or a profiles rebuild.',
+        'Spend thresholds are minor units of the shop currency; a higher tier must need more spend and at least as many orders. Customers are read under the new thresholds at once, and open tickets are re-ranked.',
       tag: 'policy',
       access: 'manager',
       body: profilePolicySchema,
       response: tierPolicyResponse.extend({ rerankedTickets: z.number().int() }),
       handler: async ({ body }) => {
         const policy = await deps.profiles.updateProfilePolicy(body);
-        const rerankedTickets = await rerankForTierPolicy(deps, policy);
+        const rerankedTickets = await rerankForTierPolicy(deps);
         return { policy, currency, rerankedTickets };
       },
     }),
