@@ -81,7 +81,7 @@ try {
   const ticketingUrl = `http://127.0.0.1:${env.TICKETING_PORT}`;
   const appEntries = [
     { name: 'ticketing', main: 'apps/ticketing/src/main.ts', env: { PORT: String(env.TICKETING_PORT) } },
-    { name: 'chat-bot', main: 'apps/chat-bot/src/main.ts', env: { PORT: String(env.CHAT_PORT) } },
+    { name: 'chat-bot', main: 'apps/chat-bot/src/main.ts', env: { CHAT_PORT: String(env.CHAT_PORT) } },
     { name: 'console', main: 'apps/console/server/main.ts', env: { CONSOLE_PORT: String(env.CONSOLE_PORT), TICKETING_URL: ticketingUrl } },
   ].filter((app) => existsSync(path.join(repoRoot, app.main)));
   for (const app of appEntries) {
