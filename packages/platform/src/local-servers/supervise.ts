@@ -34,7 +34,14 @@ export function spawnSupervised(
   const [command, commandArgs] = setprivPath
     ? [setprivPath, ['--pdeathsig', 'SIGTERM', '--', binary, ...args]]
     : [binary, args];
-  const child = spawn(command, commandArgs, { cwd: options.cwd, ...(options.env ? { env: options.env } : {}), stdio: ['ignore', 'pipe', 'pipe'] });
+  // Its own process group: a terminal's Ctrl-C reaches only the owner, which then stops its
+  // children in order (apps before the database and Redis they use), not all at once.
+  const child = spawn(command, commandArgs, {
+    cwd: options.cwd,
+    ...(options.env ? { env: options.env } : {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   running.add(child);
   installExitHook();
 
