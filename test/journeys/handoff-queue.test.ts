@@ -54,7 +54,9 @@ describe('J5: handoff to the ticket queue', () => {
 
     // The same handoff job id again: Bull keeps the completed job, so nothing is added…
     const jobId = handoffJobId(conversationId);
-    const delivered = await eventually('the handoff job to complete', async () => (await handoffQueue.getJob(jobId))?.isCompleted());
+    const delivered = await eventually('the handoff job to complete', async () =>
+      (await handoffQueue.getJob(jobId))?.isCompleted(),
+    );
     expect(delivered).toBe(true);
     const original = await handoffQueue.getJob(jobId);
     const again = await handoffQueue.add(original?.data, { jobId });
@@ -63,11 +65,15 @@ describe('J5: handoff to the ticket queue', () => {
     await original?.remove();
     const redeliveryFrom = shopper.events.length;
     await handoffQueue.add(original?.data, { jobId });
-    await eventually('the redelivered handoff job to complete', async () => (await handoffQueue.getJob(jobId))?.isCompleted());
+    await eventually('the redelivered handoff job to complete', async () =>
+      (await handoffQueue.getJob(jobId))?.isCompleted(),
+    );
     const tickets = mongo.db(stack.dbName).collection('tickets');
     expect(await tickets.countDocuments({ conversationId })).toBe(1);
     // The redelivery announces the place again (the chat may have missed the first).
-    expect(await shopper.waitFor(chatServerEvents.queuePosition, queuePositionEventSchema, { from: redeliveryFrom })).toMatchObject({
+    expect(
+      await shopper.waitFor(chatServerEvents.queuePosition, queuePositionEventSchema, { from: redeliveryFrom }),
+    ).toMatchObject({
       ticketId,
       position: 2,
     });

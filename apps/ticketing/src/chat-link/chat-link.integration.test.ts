@@ -15,7 +15,12 @@ import {
   ticketResolvedEventSchema,
   typingEventSchema,
 } from '@loyaldesk/contracts/chat-events';
-import { shopperMessageJobId, surveyAnsweredJobId, type ShopperMessageJob, type SurveyAnsweredEvent } from '@loyaldesk/contracts/chat-jobs';
+import {
+  shopperMessageJobId,
+  surveyAnsweredJobId,
+  type ShopperMessageJob,
+  type SurveyAnsweredEvent,
+} from '@loyaldesk/contracts/chat-jobs';
 import { handoffJobId, type HandoffJob } from '@loyaldesk/contracts/handoff';
 import { handoffTicketId } from '../handoff/handoff-ticket.ts';
 import { signedInClient, startWiredTestApp, type ApiClient, type WiredTestApp } from '../testing/test-app.ts';
@@ -49,11 +54,20 @@ async function startChatRooms(app: WiredTestApp): Promise<{ url: string; close()
 interface Shopper {
   socket: Socket;
   events: Array<{ event: string; payload: unknown }>;
-  waitFor<S extends z.ZodType>(event: string, schema: S, matches?: (payload: z.output<S>) => boolean): Promise<z.output<S>>;
+  waitFor<S extends z.ZodType>(
+    event: string,
+    schema: S,
+    matches?: (payload: z.output<S>) => boolean,
+  ): Promise<z.output<S>>;
 }
 
 async function connectShopper(url: string, conversationId: string): Promise<Shopper> {
-  const socket = connect(`${url}${chatNamespace}`, { transports: ['websocket'], forceNew: true, reconnection: false, auth: { conversationId } });
+  const socket = connect(`${url}${chatNamespace}`, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+    auth: { conversationId },
+  });
   const events: Shopper['events'] = [];
   const wakers = new Set<() => void>();
   socket.onAny((event: string, payload: unknown) => {
@@ -101,7 +115,11 @@ async function failedJob(queue: Bull.Queue<unknown>, jobId: Bull.JobId): Promise
   return job;
 }
 
-async function until<T>(read: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
+async function until<T>(
+  read: () => Promise<T | null | undefined | false>,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -154,10 +172,18 @@ describe('the chat link (ticketing side)', () => {
     const second = await shopperOf('conv_link_b');
     await app.service.jobQueues.handoff.add(handoff('conv_link_a'), { jobId: handoffJobId('conv_link_a') });
     const firstPlace = await first.waitFor(chatServerEvents.queuePosition, queuePositionEventSchema);
-    expect(firstPlace).toEqual({ ticketId: handoffTicketId('conv_link_a'), conversationId: 'conv_link_a', position: 1, expectedWaitSeconds: null });
+    expect(firstPlace).toEqual({
+      ticketId: handoffTicketId('conv_link_a'),
+      conversationId: 'conv_link_a',
+      position: 1,
+      expectedWaitSeconds: null,
+    });
 
     await app.service.jobQueues.handoff.add(handoff('conv_link_b'), { jobId: handoffJobId('conv_link_b') });
-    expect(await second.waitFor(chatServerEvents.queuePosition, queuePositionEventSchema)).toMatchObject({ position: 2, expectedWaitSeconds: null });
+    expect(await second.waitFor(chatServerEvents.queuePosition, queuePositionEventSchema)).toMatchObject({
+      position: 2,
+      expectedWaitSeconds: null,
+    });
 
     const claimed = await agent.request('POST', '/api/tickets/claim-next');
     expect(claimed.status).toBe(200);
@@ -175,18 +201,31 @@ describe('the chat link (ticketing side)', () => {
   it('relays agent replies and typing, and announces the resolution once', async () => {
     const shopper = await shopperOf('conv_link_a');
     const ticketId = handoffTicketId('conv_link_a');
-    const reply = await agent.request('POST', `/api/tickets/${ticketId}/reply`, { json: { body: 'Hello, I am on it.' } });
+    const reply = await agent.request('POST', `/api/tickets/${ticketId}/reply`, {
+      json: { body: 'Hello, I am on it.' },
+    });
     expect(reply.status, JSON.stringify(reply.body)).toBe(201);
     const created = await shopper.waitFor(chatServerEvents.messageCreated, messageCreatedEventSchema);
-    expect(created).toMatchObject({ conversationId: 'conv_link_a', ticketId, message: { body: 'Hello, I am on it.', author: { kind: 'agent' } } });
+    expect(created).toMatchObject({
+      conversationId: 'conv_link_a',
+      ticketId,
+      message: { body: 'Hello, I am on it.', author: { kind: 'agent' } },
+    });
 
-    const agentSocket = connect(`${app.baseUrl}/agents`, { transports: ['websocket'], forceNew: true, reconnection: false, extraHeaders: { Cookie: agent.cookie ?? '' } });
+    const agentSocket = connect(`${app.baseUrl}/agents`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      extraHeaders: { Cookie: agent.cookie ?? '' },
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         agentSocket.once('connect', () => resolve());
         agentSocket.once('connect_error', reject);
       });
-      const ack = (await agentSocket.timeout(5000).emitWithAck('typing', { ticketId, typing: true })) as { ok: boolean };
+      const ack = (await agentSocket.timeout(5000).emitWithAck('typing', { ticketId, typing: true })) as {
+        ok: boolean;
+      };
       expect(ack.ok).toBe(true);
     } finally {
       agentSocket.close();
@@ -225,7 +264,12 @@ describe('the chat link (ticketing side)', () => {
   it('fails a bad job for good with a message naming the field, and keeps working', async () => {
     const queue = app.service.jobQueues.shopperMessages;
     const bad = await queue.add(
-      { conversationId: 'conv_link_b', ticketId: null, language: 'en', message: { id: 'msg_bad', body: '', at: 'now' } },
+      {
+        conversationId: 'conv_link_b',
+        ticketId: null,
+        language: 'en',
+        message: { id: 'msg_bad', body: '', at: 'now' },
+      },
       { jobId: 'bad-shopper-message', attempts: 5 },
     );
     const failed = await failedJob(queue, bad.id);
@@ -233,7 +277,10 @@ describe('the chat link (ticketing side)', () => {
     expect(failed.attemptsMade).toBe(1);
 
     const surveys = app.service.jobQueues.surveyAnswers;
-    const badSurvey = await surveys.add({ conversationId: 'conv_link_a', ticketId: null, answers: { csat: 9 } }, { jobId: 'bad-survey', attempts: 5 });
+    const badSurvey = await surveys.add(
+      { conversationId: 'conv_link_a', ticketId: null, answers: { csat: 9 } },
+      { jobId: 'bad-survey', attempts: 5 },
+    );
     const failedSurvey = await failedJob(surveys, badSurvey.id);
     expect(failedSurvey.failedReason).toMatch(/Invalid survey answered event: /);
   });
@@ -251,7 +298,10 @@ describe('the chat link (ticketing side)', () => {
     });
     const queue: Bull.Queue<unknown> = app.service.jobQueues.surveyAnswers;
     await queue.add(answered({ csat: 5 }), { jobId: surveyAnsweredJobId('conv_link_a', 'csat') });
-    await queue.add({ ...answered({ csat: 5, ces: 6, nps: 9 }), ticketId: null }, { jobId: surveyAnsweredJobId('conv_link_a', 'nps') });
+    await queue.add(
+      { ...answered({ csat: 5, ces: 6, nps: 9 }), ticketId: null },
+      { jobId: surveyAnsweredJobId('conv_link_a', 'nps') },
+    );
     const survey = await until(async () => {
       const current = (await ticket(ticketId)).survey;
       return current?.nps === 9 && current.csat === 5 ? current : null;
