@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="$root/.tools"
 ferretdb_version="v1.24.2"
 # Bump when the build recipe below changes, so existing binaries are rebuilt.
-ferretdb_build_id="$ferretdb_version+loyaldesk.2"
+ferretdb_build_id="$ferretdb_version+loyaldesk.3"
 
 say() { printf '[provision] %s\n' "$*"; }
 fail() { printf '[provision] error: %s\n' "$*" >&2; exit 1; }
@@ -72,22 +72,39 @@ echo "cda72d440810406a208c4670aa7047f5bc8d528f" > "$src/build/version/commit.txt
 #    makes conditional updates such as {_id, status: 'open'} index lookups too.
 # 3. update, findAndModify and delete are read-modify-write in the handler with no isolation, so
 #    concurrent writes to one document lose updates (measured: 200 concurrent $inc → 14) and a
-#    conditional findOneAndUpdate can match twice. One handler-wide mutex serializes these
-#    commands (SQLite has a single writer anyway), restoring MongoDB's single-document atomicity.
+#    conditional findOneAndUpdate can match twice. scripts/ferretdb/loyaldesk_locks.go (copied
+#    into the handler package; its header explains it) locks per document: commands whose every
+#    filter has a scalar _id equality lock ($db, collection, _id) and run in parallel with other
+#    documents' commands; any other update, findAndModify or delete runs alone. Each of the
+#    three commands gets one line after it decodes its command document.
 meta="$src/internal/backends/sqlite/metadata/metadata.go"
 coll="$src/internal/backends/sqlite/collection.go"
 sed -i "s|IDColumn = DefaultColumn + \"->'\$._id'\"|IDColumn = DefaultColumn + \"->'_id'\"|" "$meta"
 sed -i 's/if params.Filter.Len() == 1 {/if params.Filter.Len() >= 1 {/' "$coll"
 handler="$src/internal/handler"
-sed -i 's/^\twg       sync.WaitGroup$/\twg       sync.WaitGroup\n\twriteMu  sync.Mutex/' "$handler/handler.go"
-for command in Update FindAndModify Delete; do
-  sed -i "/^func (h \*Handler) Msg$command(connCtx context.Context, msg \*wire.OpMsg) (\*wire.OpMsg, error) {\$/a\\\th.writeMu.Lock()\n\tdefer h.writeMu.Unlock()\n" "$handler/msg_$(echo "$command" | tr '[:upper:]' '[:lower:]').go"
+# The handler package's own tests need FerretDB's git checkout; only ours run here.
+rm -f "$handler"/*_test.go
+cp "$root/scripts/ferretdb/loyaldesk_locks.go" "$root/scripts/ferretdb/loyaldesk_locks_test.go" "$handler/"
+for command in update findandmodify delete; do
+  sed -i 's/^\tdocument, err := opMsgDocument(msg)$/&\n\tunlock := h.loyaldeskLock(document)\n\tdefer unlock()/' "$handler/msg_$command.go"
 done
 grep -q "IDColumn = DefaultColumn + \"->'_id'\"" "$meta" || fail "FerretDB patch 1 did not apply"
 [ "$(grep -c 'if params.Filter.Len() >= 1 {' "$coll")" = "2" ] || fail "FerretDB patch 2 did not apply"
-[ "$(cat "$handler"/msg_update.go "$handler"/msg_findandmodify.go "$handler"/msg_delete.go | grep -c 'h.writeMu.Lock()')" = "3" ] \
-  && grep -q 'writeMu  sync.Mutex' "$handler/handler.go" || fail "FerretDB patch 3 did not apply"
+grep -q '^func (h \*Handler) loyaldeskLock(document \*types.Document) (unlock func()) {$' "$handler/loyaldesk_locks.go" \
+  || fail "FerretDB patch 3 did not apply (loyaldesk_locks.go)"
+tab=$'\t'
+for command in update findandmodify delete; do
+  [ "$(grep -c "^${tab}unlock := h.loyaldeskLock(document)\$" "$handler/msg_$command.go")" = "1" ] \
+    && [ "$(grep -c "^${tab}defer unlock()\$" "$handler/msg_$command.go")" = "1" ] \
+    || fail "FerretDB patch 3 did not apply to msg_$command.go"
+done
 
+say "patches applied; testing the per-document write locks (patch 3)…"
+if ! test_output="$(cd "$src" && go test -count=1 -run Loyaldesk ./internal/handler 2>&1)"; then
+  printf '%s\n' "$test_output" >&2
+  fail "FerretDB patch 3's tests failed (scripts/ferretdb/loyaldesk_locks_test.go)"
+fi
+say "compiling FerretDB…"
 (cd "$src" && go build -trimpath -o "$tools/bin/ferretdb.tmp" ./cmd/ferretdb) \
   || fail "building FerretDB failed (see the Go output above)"
 built_version="$("$tools/bin/ferretdb.tmp" --version 2>&1 | sed -n 's/^version: //p')"
