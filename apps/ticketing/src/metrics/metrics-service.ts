@@ -12,17 +12,19 @@ import { rebuildRollups, type RebuildProgress, type RebuildRollupsResult } from 
 import { recordConversationClosed } from './record-conversation-closed.ts';
 import { recordCustomerOrder } from './record-customer-order.ts';
 import { recordTicketChange } from './record-ticket-change.ts';
-import { createRollupCache } from './rollup-cache.ts';
+import { createRollupCache, defaultRollupMaxAgeMs } from './rollup-cache.ts';
 import { createRollupRevisions } from './rollup-revisions.ts';
+import { createSharedRollupCache } from './rollup-shared-cache.ts';
 import type { Day } from './rollup-keys.ts';
 import { scanRollupTickets } from './ticket-scan.ts';
 
 export interface MetricsServiceOptions {
   connection: Connection;
   /**
-   * Redis (a client without keyPrefix) and the app's key prefix: rollup revisions live there, so
-   * every instance keeps the rollups it read and re-reads only those changed since. Without it,
-   * the dashboard reads every rollup from MongoDB on every request.
+   * Redis (a client without keyPrefix) and the app's key prefix: rollup revisions and the rollups
+   * read by any instance (each for an hour) live there, so every instance reads from MongoDB only
+   * the rollups changed since any instance last read them. Without it, the dashboard reads every
+   * rollup from MongoDB on every request.
    */
   redis?: { client: Redis; prefix: string };
   /** Where the rebuild reads tickets (default: the ticket repository on `connection`). */
@@ -48,15 +50,20 @@ export function createMetricsService(options: MetricsServiceOptions) {
     ...(revisions ? { revisions } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
+  // Rollups one instance read from MongoDB, shared with the others (and with itself after a restart).
+  const shared = options.redis
+    ? createSharedRollupCache(options.redis.client, options.redis.prefix, defaultRollupMaxAgeMs)
+    : undefined;
   const rollupCache = createRollupCache({
     rollups: stores.rollups,
     ...(revisions ? { revisions } : {}),
+    ...(shared ? { shared } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const tickets = options.tickets ?? createTicketRepository(options.connection);
   return {
     stores,
-    /** The rollups the dashboard has read, by revision (`clear()` forgets them). */
+    /** The rollups the dashboard has read, by revision (`clear()` forgets this process's, `clearShared()` Redis's). */
     rollupCache,
 
     /** The ticket change hook: call after every successful ticket write (before: null when created). */

@@ -20,7 +20,13 @@ function wideSections(leaves: number, value = 1): Record<string, unknown> {
 }
 
 const pathsArbitrary = fc.dictionary(
-  fc.constantFrom('all.ticketsCreated', 'all.firstResponseTime.b3', 'agents.agt_1.slaMet', 'tiers.gold.slaMet', 'all.csatTotal'),
+  fc.constantFrom(
+    'all.ticketsCreated',
+    'all.firstResponseTime.b3',
+    'agents.agt_1.slaMet',
+    'tiers.gold.slaMet',
+    'all.csatTotal',
+  ),
   fc.integer({ min: -50, max: 50 }),
 );
 

@@ -109,8 +109,7 @@ export function readStoredRollup(document: Record<string, unknown>): ReadRollup 
   }
   const residualLeaves = addLeavesInto(sections, residual);
   const writes = typeof document[writesField] === 'number' ? document[writesField] : null;
-  const fold =
-    packed === undefined ? residualLeaves >= packMinLeaves : residualLeaves >= refoldMinResidualLeaves;
+  const fold = packed === undefined ? residualLeaves >= packMinLeaves : residualLeaves >= refoldMinResidualLeaves;
   return { sections, fold: fold ? { writes } : null };
 }
 

@@ -98,7 +98,12 @@ export function createRollupRepository(connection: Connection) {
     async foldAll(minLeaves?: number): Promise<void> {
       for (const document of await collection.find({}).toArray()) {
         const writes = document[writesField];
-        await fold(document._id, readStoredRollup(document).sections, typeof writes === 'number' ? writes : null, minLeaves);
+        await fold(
+          document._id,
+          readStoredRollup(document).sections,
+          typeof writes === 'number' ? writes : null,
+          minLeaves,
+        );
       }
     },
 

@@ -37,21 +37,35 @@ export function isEmptySection(section: RollupSection): boolean {
 }
 
 const bucketPattern = /^b(\d+)$/;
-const storedValueSchema = z.union([z.number(), z.record(z.string(), z.number())]);
+const counterNames: ReadonlySet<string> = new Set(rollupCounters);
+const histogramNames: ReadonlySet<string> = new Set(rollupHistograms);
 
-/** A stored section: known counters and sparse histograms; anything else is ignored. */
-const storedSectionSchema = z.record(z.string(), storedValueSchema).transform((stored): RollupSection => {
+/**
+ * A stored section: every value a number or a sparse histogram `{ b24: 3 }` of numbers; known
+ * counters and histograms are read, anything else is ignored. Checked by hand inside one zod
+ * transform rather than as `z.record(z.string(), z.union([...]))`: a 90-day dashboard parses ≈ 270
+ * sections, and the union per value made parsing cost more than reading them (measured ≈ 3× slower,
+ * ≈ 6 ms vs 2.5 ms for the rollups of one dashboard on a loaded 2-core machine). Same rules.
+ */
+const storedSectionSchema = z.record(z.string(), z.unknown()).transform((stored, context): RollupSection => {
   const section = emptySection();
-  for (const counter of rollupCounters) {
-    const value = stored[counter];
-    if (typeof value === 'number') section.counters[counter] = value;
-  }
-  for (const name of rollupHistograms) {
-    const buckets = stored[name];
-    if (typeof buckets !== 'object') continue;
-    for (const [key, count] of Object.entries(buckets)) {
-      const index = Number(bucketPattern.exec(key)?.[1] ?? -1);
-      if (index >= 0 && index < latencyBucketCount) section.histograms[name][index] = count;
+  for (const [key, value] of Object.entries(stored)) {
+    if (typeof value === 'number') {
+      if (counterNames.has(key)) section.counters[key as RollupCounter] = value;
+      continue;
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      context.addIssue({ code: 'custom', message: 'expected a number or a histogram', path: [key], input: value });
+      continue;
+    }
+    const histogram = histogramNames.has(key) ? section.histograms[key as RollupHistogram] : null;
+    for (const [bucket, count] of Object.entries(value)) {
+      if (typeof count !== 'number') {
+        context.addIssue({ code: 'custom', message: 'expected a number', path: [key, bucket], input: count });
+        continue;
+      }
+      const index = Number(bucketPattern.exec(bucket)?.[1] ?? -1);
+      if (histogram && index >= 0 && index < latencyBucketCount) histogram[index] = count;
     }
   }
   return section;
