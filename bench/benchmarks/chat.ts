@@ -31,14 +31,27 @@ type Side = 'app' | 'baseline';
 interface SideRun {
   connectSeconds: number;
   /** Closed loop: every shopper asks its next question once answered. */
-  closed: { answers: number; seconds: number; latency: LatencyStats };
+  closed: Phase;
   /** Open loop at the configured rate. */
-  fixed: { answers: number; seconds: number; latency: LatencyStats };
+  fixed: Phase;
   idleRssBytes: number;
   /** With every shopper's conversation open, after both phases. */
   rssBytes: number;
   peakRssBytes: number;
 }
+
+/** One phase of a run: right answers (timed), and questions the app refused or failed, or never answered. */
+interface Phase {
+  answers: number;
+  seconds: number;
+  latency: LatencyStats;
+  failed: number;
+  timedOut: number;
+  failureSamples: string[];
+}
+
+/** The chat's collections (apps/chat-bot/src/conversations/conversation-repository.ts), dropped around each app run. */
+const chatCollections = ['conversations', 'conversation_messages'];
 
 interface SizeResult {
   orders: number;
@@ -119,7 +132,8 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
           `  round ${round + 1} ${side.padEnd(8)}: ${formatNumber(Math.round(run.closed.answers / run.closed.seconds))} answers/s closed loop ` +
             `(p99 ${ms(run.closed.latency.p99)} ms); at ${env.BENCH_CHAT_RATE}/s p50 ${ms(run.fixed.latency.p50)} ms, ` +
             `p99 ${ms(run.fixed.latency.p99)} ms; RSS ${mb(run.rssBytes)} MB (idle ${mb(run.idleRssBytes)} MB); ` +
-            `connected in ${run.connectSeconds.toFixed(1)} s`,
+            `connected in ${run.connectSeconds.toFixed(1)} s` +
+            failureNote(run),
         );
       }
     }
@@ -142,10 +156,11 @@ async function prepareOrders(
   try {
     const db = client.db(dbName);
     // Conversations left by an interrupted run would only make the next one slower.
-    await db
-      .collection('conversations')
-      .drop()
-      .catch(() => undefined);
+    for (const name of chatCollections)
+      await db
+        .collection(name)
+        .drop()
+        .catch(() => undefined);
     const load = await ensureOrders({ db, count: size, batchSize, signal });
     const connection = await connectMongo({ uri: servers.mongoUri, dbName, autoIndex: false, attempts: 3 });
     const started = process.hrtime.bigint();
@@ -211,10 +226,19 @@ async function runSide(options: {
         orderFor(warmupQuestions + env.BENCH_CHAT_QUESTIONS),
         signal,
       );
+      const phase = (result: typeof closed): Phase => ({
+        answers: result.latenciesUs.length,
+        seconds: result.seconds,
+        // No right answer at all (everything refused) still reports, as NaN latencies, instead of throwing.
+        latency: result.latenciesUs.length > 0 ? summarize(result.latenciesUs) : nanLatency(),
+        failed: result.failures.failed,
+        timedOut: result.failures.timedOut,
+        failureSamples: result.failures.samples,
+      });
       return {
         connectSeconds,
-        closed: { answers: closed.latenciesUs.length, seconds: closed.seconds, latency: summarize(closed.latenciesUs) },
-        fixed: { answers: fixed.latenciesUs.length, seconds: fixed.seconds, latency: summarize(fixed.latenciesUs) },
+        closed: phase(closed),
+        fixed: phase(fixed),
         idleRssBytes,
         rssBytes: child.rssBytes(),
         peakRssBytes: child.peakRssBytes(),
@@ -278,11 +302,12 @@ async function dropConversations(uri: string, dbName: string): Promise<void> {
   const client = new MongoClient(uri);
   try {
     await client.connect();
-    await client
-      .db(dbName)
-      .collection('conversations')
-      .drop()
-      .catch(() => undefined);
+    for (const name of chatCollections)
+      await client
+        .db(dbName)
+        .collection(name)
+        .drop()
+        .catch(() => undefined);
   } finally {
     await client.close();
   }
@@ -336,6 +361,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+function nanLatency(): LatencyStats {
+  return { samples: 0, p50: Number.NaN, p99: Number.NaN, mean: Number.NaN, min: Number.NaN, max: Number.NaN };
+}
+
+/** Questions without a right answer in a run, with a sample of why; empty when every question was answered. */
+function failureNote(run: SideRun): string {
+  const { closed, fixed } = run;
+  if (closed.failed + closed.timedOut + fixed.failed + fixed.timedOut === 0) return '';
+  return (
+    `\n    NOT ANSWERED: closed loop ${closed.failed} failed/refused, ${closed.timedOut} timed out; ` +
+    `fixed rate ${fixed.failed} failed/refused, ${fixed.timedOut} timed out; e.g. ` +
+    [...closed.failureSamples, ...fixed.failureSamples].slice(0, 2).join(' | ')
+  );
+}
+
 /** The median run of a side by `pick` (rounds > 1), else the only run. */
 function median(runs: readonly SideRun[], pick: (run: SideRun) => number): number {
   const values = runs.map(pick).sort((a, b) => a - b);
@@ -376,13 +416,26 @@ function report(results: readonly SizeResult[], rate: number, shoppers: number):
         Number(ms(median(runs, (run) => run.fixed.latency.p50))),
         Number(ms(median(runs, (run) => run.fixed.latency.p99))),
         Math.round(median(runs, (run) => run.rssBytes) / 1024 / 1024),
+        median(runs, (run) => run.closed.failed + run.fixed.failed),
+        median(runs, (run) => run.closed.timedOut + run.fixed.timedOut),
       ]);
     }
   }
   lines.push(`\n${formatNumber(shoppers)} shoppers; latency in ms (send → answer); RSS with every conversation open:`);
   lines.push(
     formatTable(
-      ['orders', 'server', 'answers/s', 'closed p50', 'closed p99', `p50 @${rate}/s`, `p99 @${rate}/s`, 'RSS MB'],
+      [
+        'orders',
+        'server',
+        'answers/s',
+        'closed p50',
+        'closed p99',
+        `p50 @${rate}/s`,
+        `p99 @${rate}/s`,
+        'RSS MB',
+        'failed',
+        'timed out',
+      ],
       rows,
       { indent: '  ' },
     ),
@@ -477,6 +530,15 @@ function measures(results: readonly SizeResult[], rate: number): Measure[] {
         baseline: median(baseline, (run) => run.closed.latency[stat]) / 1000,
       });
     }
+    list.push({
+      measure: `unanswered_questions@${size}`,
+      value: median(app, (run) => run.closed.failed + run.closed.timedOut + run.fixed.failed + run.fixed.timedOut),
+      unit: 'questions',
+      baseline: median(
+        baseline,
+        (run) => run.closed.failed + run.closed.timedOut + run.fixed.failed + run.fixed.timedOut,
+      ),
+    });
     list.push({
       measure: `rss_mb.open_conversations@${size}`,
       value: median(app, (run) => run.rssBytes) / 1024 / 1024,

@@ -8,11 +8,21 @@ export interface ChatProtocol {
   answerOf(payload: unknown, shopper: number): { orderNumber: string; error?: string } | null;
 }
 
+/** How a question ended: answered (latency in µs), or not — refused or failed by the app, or no answer in time. */
+export type Outcome = { ok: true; latencyUs: number } | { ok: false; kind: 'failed' | 'timeout'; detail: string };
+
 interface Waiting {
+  clientId: string;
   startedNs: bigint;
-  resolve: (latencyUs: number) => void;
-  reject: (error: Error) => void;
+  settle: (outcome: Outcome) => void;
   timer: ReturnType<typeof setTimeout>;
+}
+
+/** Questions that got no right answer, by kind, with a few details to show. */
+export interface FailureCounts {
+  failed: number;
+  timedOut: number;
+  samples: string[];
 }
 
 /** Connected shoppers, each with its own socket, asking about orders and timing the answers. */
@@ -21,14 +31,17 @@ export interface Shoppers {
   /**
    * Sends "where is my order <n>" for `shopper` and resolves with the microseconds from `startedNs`
    * (default: now; a fixed-rate run passes the scheduled time, so a late send counts against it)
-   * to the answer's arrival.
+   * to the answer's arrival — or, at once, with the failure when the app refuses the question
+   * (negative acknowledgement) or reports it could not answer (an `error` event naming its
+   * clientId). Rejects only for a wrong answer (a bug, not overload).
    */
-  ask(shopper: number, orderNumber: string, startedNs?: bigint): Promise<number>;
+  ask(shopper: number, orderNumber: string, startedNs?: bigint): Promise<Outcome>;
   close(): void;
 }
 
-// Long: an app slower than the offered load builds a backlog of minutes, which the latencies must show, not hide.
-const answerTimeoutMs = 600_000;
+// Long enough for a backlog to show in the latencies, short enough that a lost answer does not stall the run:
+// refusals and failed turns end a question at once (see `ask`), so this only catches answers that never come.
+const answerTimeoutMs = 120_000;
 
 /**
  * Connects `count` shoppers to `url` + `/chat` over WebSocket (as the widget does), `concurrency`
@@ -47,6 +60,7 @@ export async function connectShoppers(options: {
   const sockets: Socket[] = [];
   const waiting: Array<Map<string, Waiting[]>> = [];
   const failures: string[] = [];
+  let questionSeq = 0;
   const close = (): void => {
     for (const socket of sockets) socket.disconnect();
   };
@@ -73,12 +87,20 @@ export async function connectShoppers(options: {
         return;
       }
       clearTimeout(first.timer);
-      if (answer.error) first.reject(new Error(`shopper ${shopper}: ${answer.error}`));
-      else first.resolve(Number(process.hrtime.bigint() - first.startedNs) / 1000);
+      if (answer.error) {
+        // A wrong answer is a bug, not overload: the run stops at the next question.
+        failures.push(`shopper ${shopper}: ${answer.error}`);
+        first.settle({ ok: false, kind: 'failed', detail: answer.error });
+      } else first.settle({ ok: true, latencyUs: Number(process.hrtime.bigint() - first.startedNs) / 1000 });
     });
-    socket.on('error', (payload: unknown) =>
-      failures.push(`shopper ${shopper}: error event ${JSON.stringify(payload)}`),
-    );
+    socket.on('error', (payload: unknown) => {
+      // The app names the question it could not answer by its clientId: that question fails now.
+      const clientId = isRecord(payload) && typeof payload['clientId'] === 'string' ? payload['clientId'] : undefined;
+      const entry = clientId ? takeWaiting(pending, clientId) : undefined;
+      if (entry)
+        entry.settle({ ok: false, kind: 'failed', detail: `error event ${JSON.stringify(payload).slice(0, 200)}` });
+      else failures.push(`shopper ${shopper}: error event ${JSON.stringify(payload)}`);
+    });
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
       socket.once('connect_error', (error) => reject(error));
@@ -104,26 +126,66 @@ export async function connectShoppers(options: {
       const pending = waiting[shopper];
       if (!socket || !pending) return Promise.reject(new Error(`no shopper ${shopper}`));
       if (failures.length > 0) return Promise.reject(new Error(failures.slice(0, 3).join('; ')));
-      return new Promise<number>((resolve, reject) => {
+      const clientId = `q${++questionSeq}`;
+      return new Promise<Outcome>((resolve) => {
         const entry: Waiting = {
+          clientId,
           startedNs: startedNs ?? process.hrtime.bigint(),
-          resolve,
-          reject,
+          settle: (outcome) => {
+            clearTimeout(entry.timer);
+            resolve(outcome);
+          },
           timer: setTimeout(() => {
-            const queue = pending.get(orderNumber);
-            const index = queue?.indexOf(entry) ?? -1;
-            if (queue && index >= 0) queue.splice(index, 1);
-            reject(new Error(`shopper ${shopper}: no answer about order ${orderNumber} within ${answerTimeoutMs} ms`));
+            takeWaiting(pending, clientId);
+            resolve({
+              ok: false,
+              kind: 'timeout',
+              detail: `no answer about order ${orderNumber} within ${answerTimeoutMs} ms`,
+            });
           }, answerTimeoutMs),
         };
         const queue = pending.get(orderNumber) ?? [];
         queue.push(entry);
         pending.set(orderNumber, queue);
-        socket.emit('message.send', { text: `where is my order ${orderNumber}` });
+        // The acknowledgement says whether the app took the question (stored) or refused it (flood guard, overload).
+        socket.emit('message.send', { text: `where is my order ${orderNumber}`, clientId }, (response: unknown) => {
+          if (isRecord(response) && response['ok'] === false && takeWaiting(pending, clientId))
+            entry.settle({
+              ok: false,
+              kind: 'failed',
+              detail: `refused: ${JSON.stringify(response['error']).slice(0, 200)}`,
+            });
+        });
       });
     },
     close,
   };
+}
+
+/** Removes the question with `clientId` from a shopper's waiting list; returns it if it was still waiting. */
+function takeWaiting(pending: Map<string, Waiting[]>, clientId: string): Waiting | undefined {
+  for (const [orderNumber, queue] of pending) {
+    const index = queue.findIndex((entry) => entry.clientId === clientId);
+    if (index < 0) continue;
+    const [entry] = queue.splice(index, 1);
+    if (queue.length === 0) pending.delete(orderNumber);
+    return entry;
+  }
+  return undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function newFailureCounts(): FailureCounts {
+  return { failed: 0, timedOut: 0, samples: [] };
+}
+
+function tally(failures: FailureCounts, outcome: Extract<Outcome, { ok: false }>): void {
+  if (outcome.kind === 'timeout') failures.timedOut++;
+  else failures.failed++;
+  if (failures.samples.length < 3) failures.samples.push(outcome.detail);
 }
 
 /**
@@ -135,18 +197,21 @@ export async function runClosedLoop(
   count: number,
   orderFor: (shopper: number, question: number) => string,
   signal: AbortSignal,
-): Promise<{ latenciesUs: number[]; seconds: number }> {
+): Promise<{ latenciesUs: number[]; seconds: number; failures: FailureCounts }> {
   const latenciesUs: number[] = [];
+  const failures = newFailureCounts();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: shoppers.count }, async (_, shopper) => {
       for (let question = 0; question < count; question++) {
         signal.throwIfAborted();
-        latenciesUs.push(await shoppers.ask(shopper, orderFor(shopper, question)));
+        const outcome = await shoppers.ask(shopper, orderFor(shopper, question));
+        if (outcome.ok) latenciesUs.push(outcome.latencyUs);
+        else tally(failures, outcome);
       }
     }),
   );
-  return { latenciesUs, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  return { latenciesUs, seconds: Number(process.hrtime.bigint() - started) / 1e9, failures };
 }
 
 /**
@@ -160,10 +225,11 @@ export async function runFixedRate(
   seconds: number,
   orderFor: (shopper: number, question: number) => string,
   signal: AbortSignal,
-): Promise<{ latenciesUs: number[]; seconds: number }> {
+): Promise<{ latenciesUs: number[]; seconds: number; failures: FailureCounts }> {
   const total = Math.round(rate * seconds);
   const intervalNs = 1e9 / rate;
   const latenciesUs: number[] = [];
+  const failures = newFailureCounts();
   const answers: Promise<void>[] = [];
   // Kept, not left pending: a rejection nobody awaits until the end would end the process.
   let failure: { error: unknown } | undefined;
@@ -179,7 +245,10 @@ export async function runFixedRate(
       const scheduled = started + BigInt(Math.round(sent * intervalNs));
       answers.push(
         shoppers.ask(shopper, orderFor(shopper, question), scheduled).then(
-          (us) => void latenciesUs.push(us),
+          (outcome) => {
+            if (outcome.ok) latenciesUs.push(outcome.latencyUs);
+            else tally(failures, outcome);
+          },
           (error: unknown) => {
             failure ??= { error };
           },
@@ -193,5 +262,5 @@ export async function runFixedRate(
   }
   await Promise.all(answers);
   if (failure) throw failure.error;
-  return { latenciesUs, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+  return { latenciesUs, seconds: Number(process.hrtime.bigint() - started) / 1e9, failures };
 }

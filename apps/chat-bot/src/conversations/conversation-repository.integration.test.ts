@@ -23,20 +23,72 @@ describe('ConversationRepository', () => {
     const id = newConversationId();
     await repository.insert(conversation(id));
     for (let i = 0; i < 25; i++) await repository.appendMessages(id, [message(`m${i}`)], now);
-    const stored = await repository.findById(id);
-    expect(stored?.messages.map((item) => item.id)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i + 15}`));
-    expect(stored?.messageCount).toBe(25);
+    const transcript = await repository.transcript(id);
+    expect(transcript.map((item) => item.id)).toEqual(Array.from({ length: 10 }, (_, i) => `m${i + 15}`));
+    expect((await repository.findById(id))?.messageCount).toBe(25);
+    // Another instance (no cache) sees the same.
+    const other = createConversationRepository(db.connection, { transcriptLength: 10 });
+    expect((await other.findById(id))?.messageCount).toBe(25);
+    expect((await other.transcript(id, 3)).map((item) => item.id)).toEqual(['m22', 'm23', 'm24']);
   });
 
-  it('appends a message id once, also when two appends race', async () => {
+  it('stores messages from many conversations in shared batches, each caller answered once stored', async () => {
+    const ids = Array.from({ length: 30 }, () => newConversationId());
+    await Promise.all(ids.map((id) => repository.insert(conversation(id))));
+    const results = await Promise.all(
+      ids.map((id) => repository.appendMessages(id, [message(`${id}-a`), message(`${id}-b`)], now)),
+    );
+    expect(results.every((result) => result?.appended && result.conversation.messageCount === 2)).toBe(true);
+    const other = createConversationRepository(db.connection);
+    for (const id of ids.slice(0, 3))
+      expect((await other.transcript(id)).map((item) => item.id)).toEqual([`${id}-a`, `${id}-b`]);
+  });
+
+  it("keeps a turn's outcome on its reply and folds it into the conversation now and then", async () => {
     const id = newConversationId();
     await repository.insert(conversation(id));
+    await repository.appendMessages(id, [message('q1')], now);
+    await repository.appendMessages(id, [message('a1')], now, { lastOrderNumber: '1042', pending: null });
+    const other = createConversationRepository(db.connection);
+    expect(await other.findById(id)).toMatchObject({
+      lastOrderNumber: '1042',
+      pending: null,
+      messageCount: 2,
+      version: 0,
+    });
+    // A real change is written to the document (versioned), with the outcomes so far.
+    await repository.appendMessages(id, [message('a2')], now, { customerId: 'cus_1', lastOrderNumber: '1043' });
+    const third = createConversationRepository(db.connection);
+    expect(await third.findById(id)).toMatchObject({
+      customerId: 'cus_1',
+      lastOrderNumber: '1043',
+      messageCount: 3,
+      version: 1,
+    });
+  });
+
+  it('stores messages from two instances of one conversation without losing either', async () => {
+    const id = newConversationId();
+    await repository.insert(conversation(id));
+    const a = createConversationRepository(db.connection);
+    const b = createConversationRepository(db.connection);
+    await a.findById(id);
+    await b.findById(id);
+    await Promise.all([a.appendMessages(id, [message('from-a')], now), b.appendMessages(id, [message('from-b')], now)]);
+    const ids = (await createConversationRepository(db.connection).transcript(id)).map((item) => item.id);
+    expect(ids.sort()).toEqual(['from-a', 'from-b']);
+  });
+
+  it('appends an idempotent message id once, also when two appends race', async () => {
+    const id = newConversationId();
+    await repository.insert(conversation(id));
+    const other = createConversationRepository(db.connection);
     const results = await Promise.all([
-      repository.appendMessages(id, [message('same')], now),
-      repository.appendMessages(id, [message('same')], now),
+      repository.appendMessages(id, [message('same')], now, {}, { idempotent: true }),
+      other.appendMessages(id, [message('same')], now, {}, { idempotent: true }),
     ]);
     expect(results.filter((result) => result?.appended)).toHaveLength(1);
-    expect((await repository.findById(id))?.messages).toHaveLength(1);
+    expect(await repository.transcript(id)).toHaveLength(1);
     expect(await repository.appendMessages('conv_missing', [message('x')], now)).toBeNull();
   });
 

@@ -1,13 +1,32 @@
-import type { Collection, Filter, UpdateFilter } from 'mongodb';
+import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { chatLimits, type ConversationState } from '@loyaldesk/contracts/chat-events';
 import { ServiceUnavailableError } from '@loyaldesk/platform/errors';
 import type { Conversation, StoredMessage } from './conversation.ts';
+import { createGroupCommit, type GroupCommitOptions } from './group-commit.ts';
 
-/** The stored document: the conversation with `_id`, plus the ids of the kept messages (for idempotent appends). */
-type ConversationDocument = Omit<Conversation, 'id'> & { _id: string; messageIds: string[] };
+/**
+ * The stored conversation document: small and bounded (no messages). `messageCount` here is the
+ * fold mark: the outcomes of every message before it are in the document's fields; messages from
+ * it on may carry an `outcome` still to apply (see `load`).
+ */
+type ConversationDocument = Omit<Conversation, 'id' | 'version'> & {
+  _id: string;
+  version?: number;
+  /** The ids of the last messages at the fold mark (with the tail past it: the ids a retried message is checked against). */
+  recentMessageIds?: string[];
+};
 
-/** Fields a caller may set directly (everything but identity, transcript and counters). */
+/** One stored message, insert-only: `_id` = `<conversationId>:<seq, 8 digits>`. */
+type MessageDocument = StoredMessage & {
+  _id: string;
+  conversationId: string;
+  seq: number;
+  /** The turn's outcome (pending question, last order, …) stored with its reply instead of a conversation write. */
+  outcome?: TurnOutcome;
+};
+
+/** Fields a caller may set directly (everything but identity, counters and version). */
 export type ConversationPatch = Partial<
   Pick<
     Conversation,
@@ -25,87 +44,321 @@ export type ConversationPatch = Partial<
   >
 >;
 
-function fromDocument(document: ConversationDocument): Conversation {
-  const { _id, messageIds: _messageIds, ...rest } = document;
-  return { ...rest, id: _id };
-}
+/** The fields a bot turn changes all the time: kept on the reply's message document, not written to the conversation. */
+const outcomeFields = ['language', 'pending', 'lastOrderNumber', 'consecutiveFallbacks'] as const;
+export type TurnOutcome = Partial<Pick<Conversation, (typeof outcomeFields)[number]>>;
 
 export const conversationsCollection = 'conversations';
+export const conversationMessagesCollection = 'conversation_messages';
 
-/** Reads and writes `conversations`, always by `_id`, each write one atomic document update. */
+/**
+ * How many of the latest message ids a retried message (same client id, or an agent reply every
+ * instance records) is recognised among: a lost acknowledgement is retried within seconds, so far
+ * fewer messages than this come in between.
+ */
+const recentIdsKept = 50;
+
+/** A message's `_id`: the conversation and its zero-padded sequence number (found by `_id`, the one lookup FerretDB serves without a scan). */
+export function messageKey(conversationId: string, seq: number): string {
+  return `${conversationId}:${String(seq).padStart(8, '0')}`;
+}
+
+interface Cached {
+  conversation: Conversation;
+  /** The stored document's fold mark (see `ConversationDocument`). */
+  foldedAt: number;
+  /** The stored document was written before messages moved out: it embeds them and has no version. */
+  legacy: boolean;
+  /** The last `recentIdsKept` message ids, oldest first. */
+  recentIds: string[];
+  loadedAt: number;
+}
+
+export interface ConversationRepositoryOptions {
+  transcriptLength?: number;
+  /** A conversation document is rewritten (folding the outcomes) once this many messages carry outcomes past its fold mark. */
+  foldEvery?: number;
+  /** Conversations kept current in memory (least recently written dropped first). */
+  cacheSize?: number;
+  /** A cached conversation older than this is read again (bounds staleness from other instances). */
+  cacheTtlMs?: number;
+  groupCommit?: GroupCommitOptions;
+}
+
+/** Parallel `_id` reads for a transcript, so a resume costs ~`transcriptLength / readConcurrency` round trips. */
+const readConcurrency = 16;
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function toStoredMessage(document: MessageDocument): StoredMessage {
+  return {
+    id: document.id,
+    author: document.author,
+    body: document.body,
+    at: document.at,
+    ...(document.quickReplies && document.quickReplies.length > 0 ? { quickReplies: document.quickReplies } : {}),
+  };
+}
+
+/**
+ * Conversations and their messages. The conversation document is small and written only when its
+ * state changes (each write conditional on the version read, so instances never overwrite each
+ * other); messages are insert-only documents written with group commit. This instance keeps the
+ * conversations it works on current in memory, so a turn reads nothing from the database.
+ */
 export type ConversationRepository = ReturnType<typeof createConversationRepository>;
 
-export function createConversationRepository(connection: Connection, options: { transcriptLength?: number } = {}) {
+export function createConversationRepository(connection: Connection, options: ConversationRepositoryOptions = {}) {
   const db = connection.db;
   if (!db) throw new ServiceUnavailableError('chat-bot: the database connection is not open');
   const collection: Collection<ConversationDocument> = db.collection<ConversationDocument>(conversationsCollection);
+  const messages: Collection<MessageDocument> = db.collection<MessageDocument>(conversationMessagesCollection);
+  const messageWriter = createGroupCommit(messages, options.groupCommit);
   const keep = options.transcriptLength ?? chatLimits.transcriptLength;
+  const foldEvery = options.foldEvery ?? 20;
+  const cacheSize = options.cacheSize ?? 20_000;
+  const cacheTtlMs = options.cacheTtlMs ?? 60_000;
+  const cache = new Map<string, Cached>();
+  /** Conversations with a fold write in flight. */
+  const folding = new Set<string>();
+  const maxFolding = 2;
 
-  async function findOneAndSet(filter: Filter<ConversationDocument>, update: UpdateFilter<ConversationDocument>) {
-    const document = await collection.findOneAndUpdate(filter, update, { returnDocument: 'after' });
-    return document ? fromDocument(document) : null;
+  function remember(entry: Omit<Cached, 'loadedAt'>): Conversation {
+    const id = entry.conversation.id;
+    cache.delete(id);
+    cache.set(id, { ...entry, loadedAt: Date.now() });
+    if (cache.size > cacheSize) {
+      const oldest = cache.keys().next().value;
+      if (oldest !== undefined) cache.delete(oldest);
+    }
+    return entry.conversation;
   }
 
-  // FerretDB 1.x accepts `$push` with `$slice` but ignores the `$slice`, so the transcript is cut
-  // with `$set`, conditional on the message count read, so a concurrent append is never lost.
-  async function trim(document: ConversationDocument): Promise<ConversationDocument> {
-    if (document.messages.length <= keep) return document;
-    const messages = document.messages.slice(-keep);
-    const messageIds = messages.map((message) => message.id);
-    const trimmed = await collection.findOneAndUpdate(
-      { _id: document._id, messageCount: document.messageCount },
-      { $set: { messages, messageIds } },
-      { returnDocument: 'after' },
-    );
-    return trimmed ?? document;
+  /** The conversation as it is now: from memory, or its document plus the outcomes of the messages past its fold mark. */
+  async function load(id: string): Promise<Cached | null> {
+    const cached = cache.get(id);
+    if (cached && Date.now() - cached.loadedAt < cacheTtlMs) return cached;
+    const document = await collection.findOne({ _id: id });
+    if (!document) {
+      cache.delete(id);
+      return null;
+    }
+    // An old copy is still current if nobody wrote the document or stored a message since: two reads, not a tail.
+    if (
+      cached &&
+      (document.version ?? 0) === cached.conversation.version &&
+      !(await messages.findOne({ _id: messageKey(id, cached.conversation.messageCount) }))
+    ) {
+      cached.loadedAt = Date.now();
+      return cached;
+    }
+    const { _id, version, recentMessageIds, ...rest } = document;
+    const legacy = version === undefined;
+    const stored = rest as typeof rest & { messages?: unknown; messageIds?: string[] };
+    const recentIds = [...(recentMessageIds ?? stored.messageIds ?? [])];
+    delete stored.messages;
+    delete stored.messageIds;
+    let conversation: Conversation = { ...stored, id: _id, version: version ?? 0 };
+    // The tail past the fold mark: at most `foldEvery` (plus a turn) reads by `_id`.
+    let seq = document.messageCount;
+    for (;;) {
+      const message = await messages.findOne({ _id: messageKey(id, seq) });
+      if (!message) break;
+      if (message.outcome) conversation = { ...conversation, ...message.outcome };
+      recentIds.push(message.id);
+      seq++;
+    }
+    conversation = { ...conversation, messageCount: seq };
+    remember({ conversation, foldedAt: document.messageCount, legacy, recentIds: recentIds.slice(-recentIdsKept) });
+    return cache.get(id) ?? null;
+  }
+
+  /**
+   * Writes the conversation document whole (it is small) if `decide` allows it on the conversation
+   * as it is now, conditional on the version read; on a lost race it reads again and decides again.
+   * Returns the conversation after, or null when there is none or `decide` declined.
+   */
+  async function write(
+    id: string,
+    decide: (conversation: Conversation) => ConversationPatch | null,
+    now: Date,
+  ): Promise<Conversation | null> {
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const current = await load(id);
+      if (!current) return null;
+      const patch = decide(current.conversation);
+      if (patch === null) return null;
+      const next: Conversation = { ...current.conversation, ...patch, updatedAt: now };
+      const { id: _id, version, ...fields } = next;
+      const written = await collection.findOneAndUpdate(
+        // A document from before versions has none: it is matched by its missing field instead.
+        { _id: id, version: current.legacy ? { $exists: false } : version },
+        {
+          $set: { ...fields, version: version + 1, recentMessageIds: current.recentIds },
+          ...(current.legacy ? { $unset: { messages: '', messageIds: '' } } : {}),
+        },
+        { returnDocument: 'after' },
+      );
+      if (written) {
+        // Messages stored meanwhile by this instance (a fold runs beside the next turn) stay counted.
+        const latest = cache.get(id);
+        const ahead =
+          latest && latest.conversation.version === version && latest.conversation.messageCount > next.messageCount;
+        return remember({
+          conversation: ahead
+            ? { ...latest.conversation, ...patch, updatedAt: now, version: version + 1 }
+            : { ...next, version: version + 1 },
+          foldedAt: next.messageCount,
+          legacy: false,
+          recentIds: ahead ? latest.recentIds : current.recentIds,
+        });
+      }
+      cache.delete(id); // someone else wrote it: read it again
+    }
+    throw new ServiceUnavailableError(`chat-bot: conversation ${id} kept changing under a write`);
+  }
+
+  /** Only the fields that change anything (a turn's "pending: null" when nothing was pending writes nothing). */
+  function changes(conversation: Conversation, patch: ConversationPatch): ConversationPatch {
+    const changed: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value !== undefined && !sameValue(conversation[key as keyof ConversationPatch], value)) changed[key] = value;
+    }
+    return changed as ConversationPatch;
+  }
+
+  function isOutcomeOnly(patch: ConversationPatch): patch is TurnOutcome {
+    return Object.keys(patch).every((key) => (outcomeFields as readonly string[]).includes(key));
+  }
+
+  /**
+   * Inserts messages at the next sequence numbers; one taken meanwhile (another instance) is retried
+   * at a later one. Returns null when `idempotent` and the first message turns out to be stored
+   * already: two instances storing the same message race for the same next slot, and the loser
+   * finds it in the tail it reads again.
+   */
+  async function insertMessages(
+    id: string,
+    toStore: StoredMessage[],
+    outcome: TurnOutcome | null,
+    idempotent: boolean,
+  ): Promise<Cached | null> {
+    let remaining = toStore;
+    for (let attempt = 0; attempt < 8; attempt++) {
+      const current = await load(id);
+      if (!current) throw new ServiceUnavailableError(`chat-bot: conversation ${id} vanished while storing messages`);
+      const first = toStore[0];
+      // Only while none of ours is stored (all lost their slots): then "stored already" means someone else's copy.
+      if (idempotent && remaining.length === toStore.length && first && current.recentIds.includes(first.id))
+        return null;
+      const from = current.conversation.messageCount;
+      const documents: MessageDocument[] = remaining.map((message, index) => ({
+        _id: messageKey(id, from + index),
+        conversationId: id,
+        seq: from + index,
+        ...message,
+        // The turn's outcome goes with the turn's last message, applied once that is stored.
+        ...(outcome && Object.keys(outcome).length > 0 && index === remaining.length - 1 ? { outcome } : {}),
+      }));
+      const outcomes = await Promise.all(documents.map((document) => messageWriter.insert(document)));
+      const lost = remaining.filter((_, index) => outcomes[index] === 'duplicate');
+      if (lost.length === 0) {
+        const conversation: Conversation = {
+          ...current.conversation,
+          ...(outcome ?? {}),
+          messageCount: from + remaining.length,
+        };
+        const recentIds = [...current.recentIds, ...remaining.map((message) => message.id)].slice(-recentIdsKept);
+        remember({ conversation, foldedAt: current.foldedAt, legacy: current.legacy, recentIds });
+        return cache.get(id) ?? { ...current, conversation, recentIds };
+      }
+      // Some sequence numbers were taken by another instance: read the tail again and store the rest after it.
+      cache.delete(id);
+      remaining = lost;
+    }
+    throw new ServiceUnavailableError(`chat-bot: could not find a free message slot in conversation ${id}`);
   }
 
   return {
     async insert(conversation: Conversation): Promise<void> {
-      const { id, ...rest } = conversation;
-      await collection.insertOne({ _id: id, ...rest, messageIds: conversation.messages.map((message) => message.id) });
+      const { id, version, ...rest } = conversation;
+      await collection.insertOne({ _id: id, ...rest, version, recentMessageIds: [] });
+      remember({ conversation, foldedAt: conversation.messageCount, legacy: false, recentIds: [] });
     },
 
+    /** The conversation as it is now (from memory when this instance has it current), or null. */
     async findById(id: string): Promise<Conversation | null> {
-      const document = await collection.findOne({ _id: id });
-      return document ? fromDocument(document) : null;
+      return (await load(id))?.conversation ?? null;
+    },
+
+    /** The last `limit` (default: the kept transcript length) messages, oldest first, read by `_id` in parallel. */
+    async transcript(id: string, limit = keep): Promise<StoredMessage[]> {
+      const current = await load(id);
+      if (!current) return [];
+      const end = current.conversation.messageCount;
+      const seqs = Array.from({ length: Math.min(limit, end) }, (_, index) => end - Math.min(limit, end) + index);
+      const found: Array<StoredMessage | null> = new Array<StoredMessage | null>(seqs.length).fill(null);
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: Math.min(readConcurrency, seqs.length) }, async () => {
+          for (let index = next++; index < seqs.length; index = next++) {
+            const document = await messages.findOne({ _id: messageKey(id, seqs[index] ?? 0) });
+            found[index] = document ? toStoredMessage(document) : null;
+          }
+        }),
+      );
+      return found.filter((message): message is StoredMessage => message !== null);
     },
 
     /**
-     * Appends messages in one atomic update, unless the first one's id is already kept (a retried
-     * send: message ids are deterministic for client retries and come from ticketing for agent
-     * replies). Returns the conversation after, and whether anything was added; null when there is
-     * no such conversation. `patch` is set in the same update, only when the messages are added.
+     * Stores messages (group commit), unless `idempotent` and the first one's id was stored before
+     * (a retried send: message ids are deterministic for client retries and come from ticketing for
+     * agent replies). Returns the conversation after, and whether anything was added; null when
+     * there is no such conversation. `patch` is the outcome of the turn that decided the messages:
+     * fields a turn changes all the time go on the last message; a real state change is written
+     * to the conversation first.
      */
     async appendMessages(
       id: string,
-      messages: StoredMessage[],
+      toStore: StoredMessage[],
       now: Date,
-      /** Fields to set in the same atomic update (a turn's outcome stored with its replies). */
       patch: ConversationPatch = {},
+      appendOptions: { idempotent?: boolean } = {},
     ): Promise<{ conversation: Conversation; appended: boolean } | null> {
-      const first = messages[0];
-      if (!first) {
-        const conversation = await this.findById(id);
-        return conversation ? { conversation, appended: false } : null;
+      const current = await load(id);
+      if (!current) return null;
+      if (toStore.length === 0) return { conversation: current.conversation, appended: false };
+      const idempotent = appendOptions.idempotent ?? false;
+      const first = toStore[0];
+      if (idempotent && first && current.recentIds.includes(first.id))
+        return { conversation: current.conversation, appended: false };
+      let changed = changes(current.conversation, patch);
+      if (!isOutcomeOnly(changed)) {
+        await write(id, (conversation) => changes(conversation, patch), now);
+        changed = {};
       }
-      const document = await collection.findOneAndUpdate(
-        { _id: id, messageIds: { $ne: first.id } },
-        {
-          $push: { messages: { $each: messages }, messageIds: { $each: messages.map((message) => message.id) } },
-          $inc: { messageCount: messages.length },
-          $set: { ...patch, updatedAt: now },
-        },
-        { returnDocument: 'after' },
-      );
-      if (document) return { conversation: fromDocument(await trim(document)), appended: true };
-      const existing = await this.findById(id);
-      return existing ? { conversation: existing, appended: false } : null;
+      const stored = await insertMessages(id, toStore, changed, idempotent);
+      if (!stored) return { conversation: (await load(id))?.conversation ?? current.conversation, appended: false };
+      const due = stored.conversation.messageCount - stored.foldedAt >= foldEvery;
+      if (due && folding.size < maxFolding && !folding.has(id)) {
+        // Fold the outcomes into the document so a cold read stays a few `_id` lookups. Off the
+        // turn's path (the reply need not wait for it); a lost race is fine (someone wrote it).
+        // At most `maxFolding` at once: conversations that started together reach the mark
+        // together, and a burst of document writes (one at a time on FerretDB) would stall every
+        // turn; a fold not started now is tried again with the conversation's next message.
+        folding.add(id);
+        void write(id, () => ({}), now)
+          .catch(() => undefined)
+          .finally(() => folding.delete(id));
+      }
+      return { conversation: cache.get(id)?.conversation ?? stored.conversation, appended: true };
     },
 
     /** Sets fields; returns the conversation after, or null when there is none. */
     async update(id: string, patch: ConversationPatch, now: Date): Promise<Conversation | null> {
-      return findOneAndSet({ _id: id }, { $set: { ...patch, updatedAt: now } });
+      return write(id, (conversation) => changes(conversation, patch), now);
     },
 
     /**
@@ -118,15 +371,24 @@ export function createConversationRepository(connection: Connection, options: { 
       patch: ConversationPatch,
       now: Date,
     ): Promise<Conversation | null> {
-      return findOneAndSet({ _id: id, state: { $in: [...from] } }, { $set: { ...patch, updatedAt: now } });
+      return write(id, (conversation) => (from.includes(conversation.state) ? patch : null), now);
     },
 
     /** Records the ticket id the first time ticketing names it. */
     async setTicketIdIfUnknown(id: string, ticketId: string, now: Date): Promise<Conversation | null> {
-      return findOneAndSet(
-        { _id: id, handoff: { $ne: null }, 'handoff.ticketId': null },
-        { $set: { 'handoff.ticketId': ticketId, updatedAt: now } },
+      return write(
+        id,
+        (conversation) =>
+          conversation.handoff && conversation.handoff.ticketId === null
+            ? { handoff: { ...conversation.handoff, ticketId } }
+            : null,
+        now,
       );
+    },
+
+    /** Forgets this instance's copy (another instance changed the conversation); the next use reads it again. */
+    forget(id: string): void {
+      cache.delete(id);
     },
   };
 }

@@ -38,6 +38,7 @@ import {
   newConversationId,
   newMessageId,
   type Conversation,
+  type ConversationWithTranscript,
   type StoredMessage,
 } from './conversation.ts';
 import type { ConversationPatch, ConversationRepository } from './conversation-repository.ts';
@@ -81,6 +82,9 @@ export function toChatMessage(message: StoredMessage): ChatMessage {
   };
 }
 
+/** Messages a handoff's transcript summary is made from (it keeps the latest within 4,000 characters). */
+const handoffTranscriptLength = 60;
+
 /**
  * A shopper message's id: random, or derived from the client's id for it, so a message re-sent
  * after a lost acknowledgement is recognised and stored once.
@@ -100,11 +104,11 @@ export type ConversationService = ReturnType<typeof createConversationService>;
 export function createConversationService(deps: ConversationServiceDeps) {
   const { conversations, clock, logger } = deps;
   const timeZone = deps.policy.timeZone;
-  // A turn's outcome (pending question, last order) waiting to be written in the same update as
-  // the turn's replies: one write to the conversation per answer instead of two. On FerretDB every
-  // update rewrites the whole document under one server-wide write lock, so this is a third of a
-  // turn's writes. A conversation's turns run one at a time (the transport's keyed serial queue),
-  // so there is at most one per conversation, taken by the turn's first stored reply.
+  // A turn's outcome (pending question, last order) waiting to be stored with the turn's replies:
+  // fields a turn changes all the time go on the reply's message document (group-committed), so
+  // an ordinary answer writes nothing to the conversation document. A conversation's turns run one
+  // at a time (the transport's keyed serial queue), so there is at most one per conversation,
+  // taken by the turn's first stored reply.
   const deferredPatches = new Map<string, ConversationPatch>();
 
   function emitUpdated(conversation: Conversation): void {
@@ -158,7 +162,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
         language,
         issueKind: action.issueKind,
         reason: action.reason,
-        transcriptSummary: summarizeTranscript(conversation.messages),
+        transcriptSummary: summarizeTranscript(
+          await conversations.transcript(conversation.id, handoffTranscriptLength),
+        ),
         ...(orderNumber ? { orderNumber } : {}),
         requestedAt: now.toISOString(),
       },
@@ -347,9 +353,16 @@ export function createConversationService(deps: ConversationServiceDeps) {
       return conversation;
     },
 
-    /** The conversation, or null. */
-    find(conversationId: string): Promise<Conversation | null> {
+    /** The conversation as it is now (no transcript: a turn needs none), or null. */
+    current(conversationId: string): Promise<Conversation | null> {
       return conversations.findById(conversationId);
+    },
+
+    /** The conversation with its kept transcript (a resume), or null. */
+    async find(conversationId: string): Promise<ConversationWithTranscript | null> {
+      const conversation = await conversations.findById(conversationId);
+      if (!conversation) return null;
+      return { ...conversation, messages: await conversations.transcript(conversationId) };
     },
 
     /** A storefront identity token (on start or resume): verifies the shopper when valid; ignored otherwise. */
@@ -376,7 +389,14 @@ export function createConversationService(deps: ConversationServiceDeps) {
         body: payload.text,
         at: clock(),
       };
-      const result = await conversations.appendMessages(conversationId, [message], message.at);
+      // Only a client's id makes a retry recognisable; a random id needs no once-only check.
+      const result = await conversations.appendMessages(
+        conversationId,
+        [message],
+        message.at,
+        {},
+        { idempotent: payload.clientId !== undefined },
+      );
       return result ? { ...result, message } : null;
     },
 
@@ -446,7 +466,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         body: event.message.body,
         at: new Date(event.message.at),
       };
-      const result = await conversations.appendMessages(conversationId, [message], now);
+      const result = await conversations.appendMessages(conversationId, [message], now, {}, { idempotent: true });
       if (!result?.appended) return;
       if (event.ticketId) await conversations.setTicketIdIfUnknown(conversationId, event.ticketId, now);
       const withAgent = await conversations.transition(
@@ -512,6 +532,11 @@ export function createConversationService(deps: ConversationServiceDeps) {
         const payload: MessageCreatedEvent = { conversationId, message: toChatMessage(message) };
         deps.room.to(conversationRoom(conversationId)).emit(chatServerEvents.messageCreated, payload);
       }
+    },
+
+    /** Drops this instance's copy of a conversation another instance may have changed. */
+    forget(conversationId: string): void {
+      conversations.forget(conversationId);
     },
 
     /** Passes a handed-off shopper's typing to the agents. */

@@ -65,11 +65,14 @@ export interface Conversation {
   queue: QueueStanding | null;
   closedAt: Date | null;
   survey: SurveyRecord | null;
-  /** The last `transcriptLength` messages, oldest first. */
-  messages: StoredMessage[];
-  /** Every message ever stored, including those dropped from `messages`. */
+  /** Every message ever stored (the next message's sequence number; messages are in `conversation_messages`). */
   messageCount: number;
+  /** Bumped by every write of the conversation document: writes are conditional on the version read. */
+  version: number;
 }
+
+/** A conversation with its kept transcript (the last `transcriptLength` messages, oldest first): resume and tests. */
+export type ConversationWithTranscript = Conversation & { messages: StoredMessage[] };
 
 /** A new conversation id: "conv_" and 24 hex digits (96 random bits). */
 export function newConversationId(): string {
@@ -99,8 +102,8 @@ export function newConversation(input: {
     queue: null,
     closedAt: null,
     survey: null,
-    messages: [],
     messageCount: 0,
+    version: 0,
   };
 }
 

@@ -18,7 +18,7 @@ import {
 } from '@loyaldesk/contracts/chat-events';
 import { AppError } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
-import type { Conversation } from '../conversations/conversation.ts';
+import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
 import { toChatMessage, type ConversationService } from '../conversations/conversation-service.ts';
 import type { KeyedSerialQueue } from '../conversations/keyed-serial-queue.ts';
 import { signSessionToken, verifySessionToken } from '../conversations/session-token.ts';
@@ -57,7 +57,12 @@ function errorEvent(code: string, message: string, extra: Partial<ChatErrorEvent
   return { code: code.startsWith('loyaldesk:') ? code : `loyaldesk:${code}`, message, ...extra };
 }
 
-function readyPayload(conversation: Conversation, sessionToken: string, resumed: boolean): ConversationReadyEvent {
+function readyPayload(
+  conversation: Conversation,
+  messages: readonly StoredMessage[],
+  sessionToken: string,
+  resumed: boolean,
+): ConversationReadyEvent {
   return {
     conversationId: conversation.id,
     sessionToken,
@@ -65,8 +70,8 @@ function readyPayload(conversation: Conversation, sessionToken: string, resumed:
     state: conversation.state,
     language: conversation.language,
     customerVerified: conversation.customerId !== null,
-    messages: conversation.messages.map(toChatMessage),
-    earlierMessagesDropped: Math.max(0, conversation.messageCount - conversation.messages.length),
+    messages: messages.map(toChatMessage),
+    earlierMessagesDropped: Math.max(0, conversation.messageCount - messages.length),
     ticketId: conversation.handoff?.ticketId ?? null,
     queue: conversation.queue
       ? {
@@ -93,9 +98,11 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     const { sessionToken, identityToken, language, shop } = parsed.data;
     const now = deps.clock();
     const resumedId = sessionToken ? verifySessionToken(deps.sessionSecret, sessionToken, now) : null;
-    let conversation = resumedId ? await service.find(resumedId) : null;
-    const resumed = conversation !== null;
-    conversation ??= await service.start({ ...(language ? { language } : {}), ...(shop ? { shop } : {}) });
+    const found = resumedId ? await service.find(resumedId) : null;
+    const resumed = found !== null;
+    const transcript = found?.messages ?? [];
+    let conversation: Conversation =
+      found ?? (await service.start({ ...(language ? { language } : {}), ...(shop ? { shop } : {}) }));
     if (identityToken) {
       const allowance = await deps.limiter.consume(conversation.id, state.ip);
       if (allowance.allowed) conversation = await service.verifyWithIdentityToken(conversation, identityToken);
@@ -112,7 +119,12 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
       await socket.leave(conversationRoom(state.conversationId));
     state.conversationId = conversation.id;
     await socket.join(conversationRoom(conversation.id));
-    const ready = readyPayload(conversation, signSessionToken(deps.sessionSecret, conversation.id, now), resumed);
+    const ready = readyPayload(
+      conversation,
+      transcript,
+      signSessionToken(deps.sessionSecret, conversation.id, now),
+      resumed,
+    );
     if (ack) ack({ ok: true, ...ready });
     else socket.emit(chatServerEvents.ready, ready);
     if (!resumed) {
@@ -186,7 +198,7 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     if (!conversationId) return refuse(socket, ack, notStarted(chatClientEvents.typing));
     const parsed = parsePayload(shopperTypingPayloadSchema, payload, chatClientEvents.typing);
     if (!parsed.ok) return refuse(socket, ack, parsed.error);
-    const conversation = await service.find(conversationId);
+    const conversation = await service.current(conversationId);
     if (conversation) service.shopperTyping(conversation, parsed.data.typing);
     ack?.({ ok: true });
   }
@@ -197,7 +209,7 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     const parsed = parsePayload(endConversationPayloadSchema, payload, chatClientEvents.end);
     if (!parsed.ok) return refuse(socket, ack, parsed.error);
     await serial.run(conversationId, async () => {
-      const conversation = await service.find(conversationId);
+      const conversation = await service.current(conversationId);
       if (!conversation || conversation.state !== 'bot') {
         return refuse(
           socket,
@@ -240,7 +252,10 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
 
   function onRoomEvent(socket: Socket, state: SocketState, event: string, payload: unknown): void {
     const conversationId = state.conversationId;
-    if (!conversationId || !recordsRoomEvents(socket, conversationId)) return;
+    if (!conversationId) return;
+    // A state change (from any instance, through the adapter): this instance's copy may be behind.
+    if (event === chatServerEvents.conversationUpdated) service.forget(conversationId);
+    if (!recordsRoomEvents(socket, conversationId)) return;
     const record = (what: string, work: () => Promise<void>): void => {
       serial
         .run(conversationId, work)
