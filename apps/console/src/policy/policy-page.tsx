@@ -2,7 +2,14 @@ import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import { ApiError, apiRequest } from '../api/client.ts';
-import { issueKinds, slaPolicyResponseSchema, tierPolicyResponseSchema, tiers, type SlaPolicy, type TierPolicy } from '../api/schemas.ts';
+import {
+  issueKinds,
+  slaPolicyResponseSchema,
+  tierPolicyResponseSchema,
+  tiers,
+  type SlaPolicy,
+  type TierPolicy,
+} from '../api/schemas.ts';
 import { formatDateTime, formatMinutes } from '../format/format.ts';
 import { currentLanguage, localeOf } from '../i18n/i18n.ts';
 import { TierBadge } from '../queue/badges.tsx';
@@ -20,7 +27,8 @@ import {
 
 function useProblemText(): (problem: FieldProblem) => string {
   const { t } = useTranslation();
-  return (problem) => ('text' in problem ? problem.text : t(problem.key, { ...problem.values, tier: problem.values?.['tier'] }));
+  return (problem) =>
+    'text' in problem ? problem.text : t(problem.key, { ...problem.values, tier: problem.values?.['tier'] });
 }
 
 /** A number input with its label and, under it, its error (aria-invalid + aria-describedby). */
@@ -67,7 +75,21 @@ function NumberField({
   );
 }
 
-function SaveBar({ saving, dirty, message, onReset, canEdit, invalid }: { saving: boolean; dirty: boolean; message: string | null; onReset: () => void; canEdit: boolean; invalid: boolean }) {
+function SaveBar({
+  saving,
+  dirty,
+  message,
+  onReset,
+  canEdit,
+  invalid,
+}: {
+  saving: boolean;
+  dirty: boolean;
+  message: string | null;
+  onReset: () => void;
+  canEdit: boolean;
+  invalid: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <div className="save-bar">
@@ -84,46 +106,61 @@ function SaveBar({ saving, dirty, message, onReset, canEdit, invalid }: { saving
   );
 }
 
-function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
+/**
+ * Load, edit and save one policy: the form state, field errors (client zod first, then the
+ * server's `{error:{field}}` at its field) and the save message. `toForm`/`fromForm` convert
+ * between what the API stores and what the form shows (e.g. minor vs major units).
+ */
+function usePolicyEditor<
+  Policy,
+  Form,
+  Response extends { policy: Policy; rerankedTickets?: number | undefined },
+>(options: {
+  path: string;
+  responseSchema: z.ZodType<Response>;
+  formSchema: Parameters<typeof validateForm>[0];
+  toForm: (policy: Policy) => Form;
+  fromForm: (form: Form) => Policy;
+}) {
   const { t } = useTranslation();
-  const locale = localeOf[currentLanguage()];
-  const [loaded, setLoaded] = useState<z.infer<typeof slaPolicyResponseSchema> | null>(null);
-  const [policy, setPolicy] = useState<SlaPolicy | null>(null);
+  const { path, responseSchema, formSchema, toForm, fromForm } = options;
+  const [loaded, setLoaded] = useState<Response | null>(null);
+  const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   useEffect(() => {
-    apiRequest(slaPolicyResponseSchema, 'GET', '/api/policy/sla')
+    apiRequest(responseSchema, 'GET', path)
       .then((response) => {
         setLoaded(response);
-        setPolicy(response.policy);
+        setForm(toForm(response.policy));
       })
       .catch((caught: unknown) => setMessage(caught instanceof Error ? caught.message : String(caught)));
+    // The endpoint and converters are fixed per form: load once.
   }, []);
 
-  if (!policy || !loaded) return <p className="muted pad">{message ?? t('app.loading')}</p>;
-
-  const update = (path: string, value: number): void => {
-    setPolicy(setPath(policy, path, value));
+  function update(field: string, value: number): void {
+    setForm((current) => (current === null ? current : setPath(current, field, value)));
     setErrors((current) => {
-      const { [path]: _removed, ...rest } = current;
+      const { [field]: _removed, ...rest } = current;
       return rest;
     });
     setMessage(null);
-  };
+  }
 
   async function save(event: FormEvent): Promise<void> {
     event.preventDefault();
-    if (!policy) return;
-    const clientErrors = validateForm(slaPolicyFormSchema, policy);
+    if (!form) return;
+    const policy = fromForm(form);
+    const clientErrors = validateForm(formSchema, policy);
     setErrors(clientErrors);
     if (Object.keys(clientErrors).length > 0) return;
     setSaving(true);
     try {
-      const saved = await apiRequest(slaPolicyResponseSchema, 'PUT', '/api/policy/sla', policy);
+      const saved = await apiRequest(responseSchema, 'PUT', path, policy);
       setLoaded(saved);
-      setPolicy(saved.policy);
+      setForm(toForm(saved.policy));
       setMessage(t('policy.saved', { count: saved.rerankedTickets ?? 0 }));
     } catch (caught) {
       if (caught instanceof ApiError) {
@@ -136,8 +173,40 @@ function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
     }
   }
 
-  const dirty = JSON.stringify(policy) !== JSON.stringify(loaded.policy);
-  const invalid = Object.keys(errors).length > 0;
+  function reset(): void {
+    if (loaded) setForm(toForm(loaded.policy));
+    setErrors({});
+  }
+
+  const dirty = form !== null && loaded !== null && JSON.stringify(fromForm(form)) !== JSON.stringify(loaded.policy);
+  return { loaded, form, errors, saving, message, update, save, reset, dirty, invalid: Object.keys(errors).length > 0 };
+}
+
+const sameSlaPolicy = (policy: SlaPolicy): SlaPolicy => policy;
+
+function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
+  const { t } = useTranslation();
+  const locale = localeOf[currentLanguage()];
+  const {
+    loaded,
+    form: policy,
+    errors,
+    saving,
+    message,
+    update,
+    save,
+    reset,
+    dirty,
+    invalid,
+  } = usePolicyEditor({
+    path: '/api/policy/sla',
+    responseSchema: slaPolicyResponseSchema,
+    formSchema: slaPolicyFormSchema,
+    toForm: sameSlaPolicy,
+    fromForm: sameSlaPolicy,
+  });
+  if (!policy || !loaded) return <p className="muted pad">{message ?? t('app.loading')}</p>;
+
   return (
     <form className="policy-card" onSubmit={(event) => void save(event)} noValidate aria-labelledby="sla-title">
       <div className="policy-card-head">
@@ -145,7 +214,9 @@ function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
         <p className="muted">{t('policy.slaHelp')}</p>
         <p className="muted small">
           {t('policy.fairness', { time: formatMinutes(loaded.largestTargetMinutes) })}
-          {loaded.updatedAt ? ` · ${t('policy.lastChanged', { date: formatDateTime(loaded.updatedAt, locale), by: loaded.updatedBy ?? '—' })}` : ''}
+          {loaded.updatedAt
+            ? ` · ${t('policy.lastChanged', { date: formatDateTime(loaded.updatedAt, locale), by: loaded.updatedBy ?? '—' })}`
+            : ''}
         </p>
       </div>
       <table className="policy-table">
@@ -191,86 +262,81 @@ function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
       <div className="value-rules">
         {policy.valueAdjustments.map((rule, index) => (
           <div className="value-rule" key={index}>
-            <NumberField id={`valueAdjustments.${index}.minPercentile`} label={t('policy.minPercentile')} value={rule.minPercentile} step={0.1} onChange={(value) => update(`valueAdjustments.${index}.minPercentile`, value)} error={errors[`valueAdjustments.${index}.minPercentile`]} disabled={!canEdit} />
-            <NumberField id={`valueAdjustments.${index}.factor`} label={t('policy.factor')} value={rule.factor} step={0.05} onChange={(value) => update(`valueAdjustments.${index}.factor`, value)} error={errors[`valueAdjustments.${index}.factor`]} disabled={!canEdit} />
+            <NumberField
+              id={`valueAdjustments.${index}.minPercentile`}
+              label={t('policy.minPercentile')}
+              value={rule.minPercentile}
+              step={0.1}
+              onChange={(value) => update(`valueAdjustments.${index}.minPercentile`, value)}
+              error={errors[`valueAdjustments.${index}.minPercentile`]}
+              disabled={!canEdit}
+            />
+            <NumberField
+              id={`valueAdjustments.${index}.factor`}
+              label={t('policy.factor')}
+              value={rule.factor}
+              step={0.05}
+              onChange={(value) => update(`valueAdjustments.${index}.factor`, value)}
+              error={errors[`valueAdjustments.${index}.factor`]}
+              disabled={!canEdit}
+            />
           </div>
         ))}
       </div>
       <h3>{t('policy.issueFactors')}</h3>
       <div className="issue-grid">
         {issueKinds.map((kind) => (
-          <NumberField key={kind} id={`issueKindFactors.${kind}`} label={t(`issueKind.${kind}`)} value={policy.issueKindFactors[kind]} step={0.05} onChange={(value) => update(`issueKindFactors.${kind}`, value)} error={errors[`issueKindFactors.${kind}`]} disabled={!canEdit} />
+          <NumberField
+            key={kind}
+            id={`issueKindFactors.${kind}`}
+            label={t(`issueKind.${kind}`)}
+            value={policy.issueKindFactors[kind]}
+            step={0.05}
+            onChange={(value) => update(`issueKindFactors.${kind}`, value)}
+            error={errors[`issueKindFactors.${kind}`]}
+            disabled={!canEdit}
+          />
         ))}
       </div>
-      <SaveBar saving={saving} dirty={dirty} message={message} onReset={() => { setPolicy(loaded.policy); setErrors({}); }} canEdit={canEdit} invalid={invalid} />
+      <SaveBar saving={saving} dirty={dirty} message={message} onReset={reset} canEdit={canEdit} invalid={invalid} />
     </form>
   );
 }
 
 /** The tier form shows money in major units; the API stores minor units. */
-type TierForm = Omit<TierPolicy, 'thresholds'> & { thresholds: Record<'silver' | 'gold' | 'platinum', { minSpend: number; minOrders: number }> };
+type TierForm = Omit<TierPolicy, 'thresholds'> & {
+  thresholds: Record<'silver' | 'gold' | 'platinum', { minSpend: number; minOrders: number }>;
+};
 const paidTiers = ['silver', 'gold', 'platinum'] as const;
 
 function toForm(policy: TierPolicy): TierForm {
-  return structuredClone({ ...policy, thresholds: Object.fromEntries(paidTiers.map((tier) => [tier, { ...policy.thresholds[tier], minSpend: policy.thresholds[tier].minSpend / 100 }])) as TierForm['thresholds'] });
+  return structuredClone({
+    ...policy,
+    thresholds: Object.fromEntries(
+      paidTiers.map((tier) => [tier, { ...policy.thresholds[tier], minSpend: policy.thresholds[tier].minSpend / 100 }]),
+    ) as TierForm['thresholds'],
+  });
 }
 function fromForm(form: TierForm): TierPolicy {
-  return { ...form, thresholds: Object.fromEntries(paidTiers.map((tier) => [tier, { ...form.thresholds[tier], minSpend: toMinor(form.thresholds[tier].minSpend) }])) as TierPolicy['thresholds'] };
+  return {
+    ...form,
+    thresholds: Object.fromEntries(
+      paidTiers.map((tier) => [tier, { ...form.thresholds[tier], minSpend: toMinor(form.thresholds[tier].minSpend) }]),
+    ) as TierPolicy['thresholds'],
+  };
 }
 
 function TierPolicyForm({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
-  const [loaded, setLoaded] = useState<z.infer<typeof tierPolicyResponseSchema> | null>(null);
-  const [form, setForm] = useState<TierForm | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [saving, setSaving] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-
-  useEffect(() => {
-    apiRequest(tierPolicyResponseSchema, 'GET', '/api/policy/tiers')
-      .then((response) => {
-        setLoaded(response);
-        setForm(toForm(response.policy));
-      })
-      .catch((caught: unknown) => setMessage(caught instanceof Error ? caught.message : String(caught)));
-  }, []);
-
+  const { loaded, form, errors, saving, message, update, save, reset, dirty, invalid } = usePolicyEditor({
+    path: '/api/policy/tiers',
+    responseSchema: tierPolicyResponseSchema,
+    formSchema: tierPolicyFormSchema,
+    toForm,
+    fromForm,
+  });
   if (!form || !loaded) return <p className="muted pad">{message ?? t('app.loading')}</p>;
 
-  const update = (path: string, value: number): void => {
-    setForm(setPath(form, path, value));
-    setErrors((current) => {
-      const { [path]: _removed, ...rest } = current;
-      return rest;
-    });
-    setMessage(null);
-  };
-
-  async function save(event: FormEvent): Promise<void> {
-    event.preventDefault();
-    if (!form) return;
-    const policy = fromForm(form);
-    const clientErrors = validateForm(tierPolicyFormSchema, policy);
-    setErrors(clientErrors);
-    if (Object.keys(clientErrors).length > 0) return;
-    setSaving(true);
-    try {
-      const saved = await apiRequest(tierPolicyResponseSchema, 'PUT', '/api/policy/tiers', policy);
-      setLoaded(saved);
-      setForm(toForm(saved.policy));
-      setMessage(t('policy.saved', { count: saved.rerankedTickets ?? 0 }));
-    } catch (caught) {
-      if (caught instanceof ApiError) {
-        const fieldError = serverFieldError(caught);
-        if (fieldError) setErrors({ [fieldError.field]: fieldError.problem });
-        else setMessage(caught.message);
-      } else setMessage(String(caught));
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  const dirty = JSON.stringify(fromForm(form)) !== JSON.stringify(loaded.policy);
   return (
     <form className="policy-card" onSubmit={(event) => void save(event)} noValidate aria-labelledby="tiers-title">
       <div className="policy-card-head">
@@ -292,20 +358,52 @@ function TierPolicyForm({ canEdit }: { canEdit: boolean }) {
                 <TierBadge tier={tier} />
               </th>
               <td>
-                <NumberField id={`thresholds.${tier}.minSpend`} label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.minSpend', { currency: loaded.currency })}`}</span>} value={form.thresholds[tier].minSpend} step={0.01} onChange={(value) => update(`thresholds.${tier}.minSpend`, value)} error={errors[`thresholds.${tier}.minSpend`]} disabled={!canEdit} />
+                <NumberField
+                  id={`thresholds.${tier}.minSpend`}
+                  label={
+                    <span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.minSpend', { currency: loaded.currency })}`}</span>
+                  }
+                  value={form.thresholds[tier].minSpend}
+                  step={0.01}
+                  onChange={(value) => update(`thresholds.${tier}.minSpend`, value)}
+                  error={errors[`thresholds.${tier}.minSpend`]}
+                  disabled={!canEdit}
+                />
               </td>
               <td>
-                <NumberField id={`thresholds.${tier}.minOrders`} label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.minOrders')}`}</span>} value={form.thresholds[tier].minOrders} onChange={(value) => update(`thresholds.${tier}.minOrders`, value)} error={errors[`thresholds.${tier}.minOrders`]} disabled={!canEdit} />
+                <NumberField
+                  id={`thresholds.${tier}.minOrders`}
+                  label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.minOrders')}`}</span>}
+                  value={form.thresholds[tier].minOrders}
+                  onChange={(value) => update(`thresholds.${tier}.minOrders`, value)}
+                  error={errors[`thresholds.${tier}.minOrders`]}
+                  disabled={!canEdit}
+                />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <div className="issue-grid">
-        <NumberField id="tierWindowDays" label={t('policy.windowDays')} value={form.tierWindowDays} onChange={(value) => update('tierWindowDays', value)} error={errors['tierWindowDays']} disabled={!canEdit} />
-        <NumberField id="expectedLifespanYears" label={t('policy.lifespan')} value={form.expectedLifespanYears} step={0.25} onChange={(value) => update('expectedLifespanYears', value)} error={errors['expectedLifespanYears']} disabled={!canEdit} />
+        <NumberField
+          id="tierWindowDays"
+          label={t('policy.windowDays')}
+          value={form.tierWindowDays}
+          onChange={(value) => update('tierWindowDays', value)}
+          error={errors['tierWindowDays']}
+          disabled={!canEdit}
+        />
+        <NumberField
+          id="expectedLifespanYears"
+          label={t('policy.lifespan')}
+          value={form.expectedLifespanYears}
+          step={0.25}
+          onChange={(value) => update('expectedLifespanYears', value)}
+          error={errors['expectedLifespanYears']}
+          disabled={!canEdit}
+        />
       </div>
-      <SaveBar saving={saving} dirty={dirty} message={message} onReset={() => { setForm(toForm(loaded.policy)); setErrors({}); }} canEdit={canEdit} invalid={Object.keys(errors).length > 0} />
+      <SaveBar saving={saving} dirty={dirty} message={message} onReset={reset} canEdit={canEdit} invalid={invalid} />
     </form>
   );
 }
