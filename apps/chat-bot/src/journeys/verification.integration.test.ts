@@ -15,22 +15,27 @@ describe('shopper verification', () => {
   afterAll(() => chat.close());
 
   it('reveals nothing on a wrong email: the same reply, in the same time, whether the order exists or not', async () => {
-    const shopper = await chat.connect({ ip: '203.0.113.1' });
-    await shopper.start();
-    // Two timings each, compared by their minimum: robust to a busy test machine.
+    // Six timings each (three conversations, within each one's five attempts a minute), compared by
+    // their minimum: robust to a busy test machine, where one sample can be late by 100 ms or more.
     const timings = { wrongEmail: [] as number[], noSuchOrder: [] as number[] };
     const replies = { wrongEmail: [] as string[], noSuchOrder: [] as string[] };
-    for (const [kind, order] of [
-      ['wrongEmail', '1042'],
-      ['noSuchOrder', '9999'],
-      ['wrongEmail', '1042'],
-      ['noSuchOrder', '9999'],
-    ] as const) {
-      await shopper.ask(`where is my order ${order}`);
-      const started = performance.now();
-      const reply = await shopper.ask('eve@example.com');
-      timings[kind].push(performance.now() - started);
-      replies[kind].push(reply.body);
+    const shoppers = [];
+    for (const ip of ['203.0.113.41', '203.0.113.42', '203.0.113.43']) {
+      const shopper = await chat.connect({ ip });
+      await shopper.start();
+      shoppers.push(shopper);
+      for (const [kind, order] of [
+        ['wrongEmail', '1042'],
+        ['noSuchOrder', '9999'],
+        ['wrongEmail', '1042'],
+        ['noSuchOrder', '9999'],
+      ] as const) {
+        await shopper.ask(`where is my order ${order}`);
+        const started = performance.now();
+        const reply = await shopper.ask('eve@example.com');
+        timings[kind].push(performance.now() - started);
+        replies[kind].push(reply.body);
+      }
     }
     expect(replies.wrongEmail[0]).toBe(
       "Sorry, I couldn't match that order number and email address. Please check both and try again.",
@@ -38,7 +43,7 @@ describe('shopper verification', () => {
     expect(new Set([...replies.wrongEmail, ...replies.noSuchOrder]).size).toBe(1);
     for (const ms of [...timings.wrongEmail, ...timings.noSuchOrder]) expect(ms).toBeGreaterThanOrEqual(minimumMs - 5);
     expect(Math.abs(Math.min(...timings.wrongEmail) - Math.min(...timings.noSuchOrder))).toBeLessThan(60);
-    const everything = shopper.messages.map((message) => message.body).join('\n');
+    const everything = shoppers.flatMap((shopper) => shopper.messages.map((message) => message.body)).join('\n');
     expect(everything).not.toMatch(/UPS|Stoneware|shipped|ada@/i);
   });
 
