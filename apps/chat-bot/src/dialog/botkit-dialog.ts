@@ -63,6 +63,27 @@ interface PendingTurn {
  */
 const dialogStateConfigurationKey = 'DialogStateManagerConfiguration';
 
+/** The bot shows typing dots only when its answer is not ready by then (the widget hides them at the answer). */
+export const typingDelayMs = 250;
+
+/** Whether `work` is still running after `ms` (a failure counts as done: the caller awaits `work` itself). */
+async function slowerThan(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      work.then(
+        () => false,
+        () => false,
+      ),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A turn that has not finished by then is reported as failed, so its conversation's queue moves on. */
 const turnTimeoutMs = 30_000;
 
@@ -152,10 +173,14 @@ export async function createBotkitDialog(service: ConversationService, output: B
     shopperMessage({ conversation, message, quickReply, origin }) {
       return runTurn(conversation.id, 'message', undefined, message.body, async (bot) => {
         const answersItself = conversation.state !== 'waiting' && conversation.state !== 'agent';
-        if (answersItself) await bot.say({ type: 'typing', channelData: { typing: true } });
         try {
-          const replies = await service.respond(conversation, message, quickReply, origin);
-          if (answersItself && replies.length === 0) await bot.say({ type: 'typing', channelData: { typing: false } });
+          const answering = service.respond(conversation, message, quickReply, origin);
+          // Typing dots only for an answer that takes a while: most are ready in a few ms, and the
+          // dots (a socket write and a Redis publish each way) were a third of a turn's emits.
+          const typingShown = answersItself && (await slowerThan(answering, typingDelayMs));
+          if (typingShown) await bot.say({ type: 'typing', channelData: { typing: true } });
+          const replies = await answering;
+          if (typingShown && replies.length === 0) await bot.say({ type: 'typing', channelData: { typing: false } });
           await say(bot, replies);
         } finally {
           // Written with the first reply; if none was stored, the turn's outcome goes with it.

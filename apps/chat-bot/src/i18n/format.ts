@@ -12,7 +12,7 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+  const key = `${locale}|${options.style ?? ''}|${options.currency ?? ''}`;
   let format = numberFormats.get(key);
   if (!format) {
     format = new Intl.NumberFormat(locale, options);
@@ -21,8 +21,9 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions): Intl.N
   return format;
 }
 
-function dateFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
+// `kind` names the options (each caller passes fixed ones but the time zone): no JSON per call.
+function dateFormat(locale: string, kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${kind}|${options.timeZone ?? ''}`;
   let format = dateFormats.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat(locale, options);
@@ -60,7 +61,7 @@ export function toMinorUnits(amount: number, currency: string): number {
  */
 export function formatCalendarDay(day: string, language: Language): string {
   const date = new Date(`${day}T12:00:00Z`);
-  return dateFormat(intlLocale[language], {
+  return dateFormat(intlLocale[language], 'calendarDay', {
     timeZone: 'UTC',
     weekday: 'short',
     month: 'short',
@@ -70,12 +71,12 @@ export function formatCalendarDay(day: string, language: Language): string {
 
 /** The day of an instant in a time zone, e.g. 'Mar 1' / '3月1日'. */
 export function formatDay(at: Date, timeZone: string, language: Language): string {
-  return dateFormat(intlLocale[language], { timeZone, month: 'short', day: 'numeric' }).format(at);
+  return dateFormat(intlLocale[language], 'day', { timeZone, month: 'short', day: 'numeric' }).format(at);
 }
 
 /** The day and time of an instant in a time zone, e.g. 'Mar 5, 2:02 PM'. */
 export function formatDayTime(at: Date, timeZone: string, language: Language): string {
-  return dateFormat(intlLocale[language], {
+  return dateFormat(intlLocale[language], 'dayTime', {
     timeZone,
     month: 'short',
     day: 'numeric',
@@ -88,5 +89,7 @@ export function formatDayTime(at: Date, timeZone: string, language: Language): s
 export function formatTimeOfDay(time: string, language: Language): string {
   const [hours, minutes] = time.split(':').map(Number);
   const date = new Date(Date.UTC(2000, 0, 1, hours ?? 0, minutes ?? 0));
-  return dateFormat(intlLocale[language], { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(date);
+  return dateFormat(intlLocale[language], 'timeOfDay', { timeZone: 'UTC', hour: 'numeric', minute: '2-digit' }).format(
+    date,
+  );
 }

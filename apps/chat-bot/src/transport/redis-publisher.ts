@@ -10,7 +10,9 @@ import { redisOptions } from '@loyaldesk/platform/redis';
  * the process is not.
  */
 export function createRoomPublisher(url: string, logger: Logger): Redis {
-  const client = new Redis(url, redisOptions({ url }));
+  // Auto-pipelining: publishes made in one tick go out in one socket write. A group commit answers
+  // many turns at once, and each turn's `message.created` publish was a write syscall of its own.
+  const client = new Redis(url, { ...redisOptions({ url }), enableAutoPipelining: true });
   client.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket.io redis publisher error'));
   const publish = client.publish.bind(client) as (
     channel: string | Buffer,

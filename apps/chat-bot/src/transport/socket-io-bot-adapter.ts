@@ -27,6 +27,13 @@ const outgoingChannelDataSchema = z.object({
   quickReplies: z.array(quickReplySchema).optional(),
 });
 
+// Built once: a zod schema built per typing activity was compiled (`new Function`) on every parse.
+const typingChannelDataSchema = z.object({ typing: z.boolean() });
+
+// Activity ids only key a turn inside this process: a random prefix and a counter, not 8 random bytes per turn.
+const activityIdPrefix = `act_${randomBytes(6).toString('hex')}_`;
+let activitySeq = 0;
+
 /** The channelData of an outgoing message activity, for `bot.say({ text, channelData })`. */
 export function replyChannelData(reply: BotReply): { language: Language; quickReplies?: BotReply['quickReplies'] } {
   return { language: reply.language, ...(reply.quickReplies ? { quickReplies: reply.quickReplies } : {}) };
@@ -55,7 +62,7 @@ export function incomingActivity(input: {
 }): Partial<Activity> {
   return {
     type: input.type === 'message' ? ActivityTypes.Message : ActivityTypes.Event,
-    id: `act_${randomBytes(8).toString('hex')}`,
+    id: `${activityIdPrefix}${(++activitySeq).toString(36)}`,
     channelId: socketIoChannelId,
     conversation: { id: input.conversationId, isGroup: false, conversationType: 'chat', name: input.conversationId },
     from: { id: input.conversationId, name: 'shopper', role: 'user' },
@@ -103,7 +110,7 @@ export class SocketIoBotAdapter extends BotAdapter {
       if (!conversationId) throw new Error('an outgoing activity has no conversation id');
       if (activity.type === ActivityTypes.Typing) {
         await flush();
-        const typing = z.object({ typing: z.boolean() }).safeParse(activity.channelData);
+        const typing = typingChannelDataSchema.safeParse(activity.channelData);
         this.output.typing(conversationId, typing.success ? typing.data.typing : true);
         responses.push({ id: '' });
         continue;
