@@ -202,13 +202,15 @@ export function createConversationRepository(connection: Connection, options: Co
         { returnDocument: 'after' },
       );
       if (written) {
-        // Messages stored meanwhile by this instance (a fold runs beside the next turn) stay counted.
+        // Messages this instance stored meanwhile (a fold runs beside the next turn) stay counted, with
+        // the outcomes they carried: messages are insert-only, so a higher count seen here is real and
+        // the remembered count must never go back (whatever version that copy was remembered with).
         const latest = cache.get(id);
-        const ahead =
-          latest && latest.conversation.version === version && latest.conversation.messageCount > next.messageCount;
+        const ahead = latest !== undefined && latest.conversation.messageCount > next.messageCount;
+        const carried = ahead ? pickOutcome(latest.conversation) : {};
         return remember({
           conversation: ahead
-            ? { ...latest.conversation, ...patch, updatedAt: now, version: version + 1 }
+            ? { ...next, ...carried, ...patch, messageCount: latest.conversation.messageCount, version: version + 1 }
             : { ...next, version: version + 1 },
           foldedAt: next.messageCount,
           legacy: false,
@@ -227,6 +229,10 @@ export function createConversationRepository(connection: Connection, options: Co
       if (value !== undefined && !sameValue(conversation[key as keyof ConversationPatch], value)) changed[key] = value;
     }
     return changed as ConversationPatch;
+  }
+
+  function pickOutcome(conversation: Conversation): TurnOutcome {
+    return Object.fromEntries(outcomeFields.map((field) => [field, conversation[field]])) as TurnOutcome;
   }
 
   function isOutcomeOnly(patch: ConversationPatch): patch is TurnOutcome {
@@ -265,14 +271,18 @@ export function createConversationRepository(connection: Connection, options: Co
       const outcomes = await Promise.all(documents.map((document) => messageWriter.insert(document)));
       const lost = remaining.filter((_, index) => outcomes[index] === 'duplicate');
       if (lost.length === 0) {
+        // A write of this instance (the background fold) may have landed while these were stored:
+        // build on the newer copy, so its version and fold mark are not replaced by the older one.
+        const latest = cache.get(id);
+        const base = latest && latest.conversation.version > current.conversation.version ? latest : current;
         const conversation: Conversation = {
-          ...current.conversation,
+          ...base.conversation,
           ...(outcome ?? {}),
-          messageCount: from + remaining.length,
+          messageCount: Math.max(base.conversation.messageCount, from + remaining.length),
         };
-        const recentIds = [...current.recentIds, ...remaining.map((message) => message.id)].slice(-recentIdsKept);
-        remember({ conversation, foldedAt: current.foldedAt, legacy: current.legacy, recentIds });
-        return cache.get(id) ?? { ...current, conversation, recentIds };
+        const recentIds = [...base.recentIds, ...remaining.map((message) => message.id)].slice(-recentIdsKept);
+        remember({ conversation, foldedAt: base.foldedAt, legacy: base.legacy, recentIds });
+        return cache.get(id) ?? { ...base, conversation, recentIds };
       }
       // Some sequence numbers were taken by another instance: read the tail again and store the rest after it.
       cache.delete(id);
