@@ -7,7 +7,8 @@ import { MongoClient } from 'mongodb';
 import { repoRoot } from '@loyaldesk/platform/local-servers';
 import { connectMongo } from '@loyaldesk/platform/mongo';
 import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
-import type { OrderStatus } from '@loyaldesk/customer-profile/schemas';
+import { en } from '@loyaldesk/chat-bot/catalog-en';
+import { defaultFloodLimits } from '@loyaldesk/chat-bot/flood-guard';
 import { signIdentityToken } from '@loyaldesk/chat-bot/identity-token';
 import {
   customerIdAt,
@@ -59,21 +60,9 @@ interface SizeResult {
   runs: Record<Side, SideRun[]>;
 }
 
-/** The chat's English labels for an order status (apps/chat-bot/src/i18n/en.ts): what a right answer says. */
-const englishStatus: Record<OrderStatus, string> = {
-  pending: 'awaiting payment',
-  paid: 'paid, being prepared',
-  processing: 'being prepared',
-  partially_shipped: 'partly shipped',
-  shipped: 'shipped',
-  delivered: 'delivered',
-  cancelled: 'cancelled',
-  refunded: 'refunded',
-};
-
 const warmupQuestions = 2;
-/** The chat's per-socket flood guard (apps/chat-bot/src/transport/flood-guard.ts): a burst of 20 events, then 2 a second. */
-const floodGuard = { burst: 20, perSecond: 2 };
+/** The chat's per-socket flood guard: the load must stay under it, or the app would refuse questions. */
+const floodGuard = defaultFloodLimits;
 
 /** 1,000 verified shoppers asking order status through the chat app vs a bare Socket.IO server doing one read per question. */
 export const chatBenchmark: Benchmark = {
@@ -333,7 +322,7 @@ function chatProtocol(identityToken: (shopper: number) => string): ChatProtocol 
       if (!isObject(message) || !isObject(message['author']) || message['author']['kind'] !== 'bot') return null;
       const body = typeof message['body'] === 'string' ? message['body'] : '';
       const orderNumber = /#(\w+)/.exec(body)?.[1] ?? '?';
-      const expected = `Order #${orderNumber}: ${englishStatus[orderAt(Number(orderNumber) - 1_000_000).status]} (`;
+      const expected = `Order #${orderNumber}: ${en.orderStatus[orderAt(Number(orderNumber) - 1_000_000).status]} (`;
       return body.startsWith(expected)
         ? { orderNumber }
         : { orderNumber, error: `wrong answer: ${body.slice(0, 120)}` };
