@@ -8,6 +8,7 @@ import {
   tierPolicyResponseSchema,
   tiers,
   type SlaPolicy,
+  type Tier,
   type TierPolicy,
 } from '../api/schemas.ts';
 import { formatDateTime, formatMinutes } from '../format/format.ts';
@@ -72,6 +73,59 @@ function NumberField({
         </span>
       ) : null}
     </div>
+  );
+}
+
+/** One row per tier (highest first), one number field per column; field ids are the policy paths. */
+function TierTable<T extends Tier>({
+  tiers: rows,
+  columns,
+  errors,
+  update,
+  disabled,
+}: {
+  tiers: readonly T[];
+  columns: ReadonlyArray<{ header: string; path: (tier: T) => string; value: (tier: T) => number; step?: number }>;
+  errors: FieldErrors;
+  update: (path: string, value: number) => void;
+  disabled: boolean;
+}) {
+  const { t } = useTranslation();
+  return (
+    <table className="policy-table">
+      <thead>
+        <tr>
+          <th scope="col">{t('dashboard.tier')}</th>
+          {columns.map((column) => (
+            <th scope="col" key={column.header}>
+              {column.header}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {[...rows].reverse().map((tier) => (
+          <tr key={tier}>
+            <th scope="row">
+              <TierBadge tier={tier} />
+            </th>
+            {columns.map((column) => (
+              <td key={column.header}>
+                <NumberField
+                  id={column.path(tier)}
+                  label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${column.header}`}</span>}
+                  value={column.value(tier)}
+                  {...(column.step ? { step: column.step } : {})}
+                  onChange={(value) => update(column.path(tier), value)}
+                  error={errors[column.path(tier)]}
+                  disabled={disabled}
+                />
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -219,44 +273,24 @@ function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
             : ''}
         </p>
       </div>
-      <table className="policy-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('dashboard.tier')}</th>
-            <th scope="col">{t('policy.firstResponse')}</th>
-            <th scope="col">{t('policy.resolution')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...tiers].reverse().map((tier) => (
-            <tr key={tier}>
-              <th scope="row">
-                <TierBadge tier={tier} />
-              </th>
-              <td>
-                <NumberField
-                  id={`firstResponseMinutes.${tier}`}
-                  label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.firstResponse')}`}</span>}
-                  value={policy.firstResponseMinutes[tier]}
-                  onChange={(value) => update(`firstResponseMinutes.${tier}`, value)}
-                  error={errors[`firstResponseMinutes.${tier}`]}
-                  disabled={!canEdit}
-                />
-              </td>
-              <td>
-                <NumberField
-                  id={`resolutionMinutes.${tier}`}
-                  label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.resolution')}`}</span>}
-                  value={policy.resolutionMinutes[tier]}
-                  onChange={(value) => update(`resolutionMinutes.${tier}`, value)}
-                  error={errors[`resolutionMinutes.${tier}`]}
-                  disabled={!canEdit}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TierTable
+        tiers={tiers}
+        columns={[
+          {
+            header: t('policy.firstResponse'),
+            path: (tier) => `firstResponseMinutes.${tier}`,
+            value: (tier) => policy.firstResponseMinutes[tier],
+          },
+          {
+            header: t('policy.resolution'),
+            path: (tier) => `resolutionMinutes.${tier}`,
+            value: (tier) => policy.resolutionMinutes[tier],
+          },
+        ]}
+        errors={errors}
+        update={update}
+        disabled={!canEdit}
+      />
       <h3>{t('policy.valueRules')}</h3>
       <p className="muted small">{t('policy.valueHelp')}</p>
       <div className="value-rules">
@@ -343,47 +377,25 @@ function TierPolicyForm({ canEdit }: { canEdit: boolean }) {
         <h2 id="tiers-title">{t('policy.tiersTitle')}</h2>
         <p className="muted">{t('policy.tiersHelp')}</p>
       </div>
-      <table className="policy-table">
-        <thead>
-          <tr>
-            <th scope="col">{t('dashboard.tier')}</th>
-            <th scope="col">{t('policy.minSpend', { currency: loaded.currency })}</th>
-            <th scope="col">{t('policy.minOrders')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...paidTiers].reverse().map((tier) => (
-            <tr key={tier}>
-              <th scope="row">
-                <TierBadge tier={tier} />
-              </th>
-              <td>
-                <NumberField
-                  id={`thresholds.${tier}.minSpend`}
-                  label={
-                    <span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.minSpend', { currency: loaded.currency })}`}</span>
-                  }
-                  value={form.thresholds[tier].minSpend}
-                  step={0.01}
-                  onChange={(value) => update(`thresholds.${tier}.minSpend`, value)}
-                  error={errors[`thresholds.${tier}.minSpend`]}
-                  disabled={!canEdit}
-                />
-              </td>
-              <td>
-                <NumberField
-                  id={`thresholds.${tier}.minOrders`}
-                  label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${t('policy.minOrders')}`}</span>}
-                  value={form.thresholds[tier].minOrders}
-                  onChange={(value) => update(`thresholds.${tier}.minOrders`, value)}
-                  error={errors[`thresholds.${tier}.minOrders`]}
-                  disabled={!canEdit}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TierTable
+        tiers={paidTiers}
+        columns={[
+          {
+            header: t('policy.minSpend', { currency: loaded.currency }),
+            path: (tier) => `thresholds.${tier}.minSpend`,
+            value: (tier) => form.thresholds[tier].minSpend,
+            step: 0.01,
+          },
+          {
+            header: t('policy.minOrders'),
+            path: (tier) => `thresholds.${tier}.minOrders`,
+            value: (tier) => form.thresholds[tier].minOrders,
+          },
+        ]}
+        errors={errors}
+        update={update}
+        disabled={!canEdit}
+      />
       <div className="issue-grid">
         <NumberField
           id="tierWindowDays"
