@@ -124,16 +124,22 @@ describe('agent console and manager dashboard (Chromium)', () => {
     await expect.poll(() => sidebar.innerText()).toContain(demoShopper.email);
     expect(await sidebar.innerText()).toContain('#1042');
 
-    // The shopper types: the agent sees it live.
-    await widget.getByRole('textbox', { name: 'Message' }).pressSequentially('还在吗', { delay: 50 });
-    // The indicator needs the chat bot to relay `shopper.typing` (apps/chat-bot, in progress
-    // elsewhere); until it does, the run says so instead of failing the console's own journey.
-    const typingSeen = await agentPage
-      .getByText('Shopper is typing…')
-      .waitFor({ timeout: 30_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (!typingSeen) process.stdout.write('[console test] shopper.typing did not reach the agents namespace within 30 s\n');
+    // The shopper types: the agent sees it live. A typing start sent before the agent's page joined
+    // the ticket's room is not replayed (as in any live chat), so the shopper starts typing again,
+    // at most three times; the relay must work within those.
+    const composer = widget.getByRole('textbox', { name: 'Message' });
+    const typingIndicator = agentPage.getByText('Shopper is typing…');
+    let typingSeen = false;
+    for (let attempt = 0; attempt < 3 && !typingSeen; attempt++) {
+      await composer.fill('');
+      await agentPage.waitForTimeout(attempt === 0 ? 0 : 3_000); // let the widget send "stopped typing"
+      await composer.pressSequentially('还在吗', { delay: 50 });
+      typingSeen = await typingIndicator
+        .waitFor({ timeout: 10_000 })
+        .then(() => true)
+        .catch(() => false);
+    }
+    expect(typingSeen).toBe(true);
     await shoot(agentPage, '04-ticket-claimed');
     await widget.getByRole('textbox', { name: 'Message' }).fill('');
 
