@@ -71,7 +71,10 @@ describe('agent console and manager dashboard (Chromium)', () => {
     mkdirSync(screenshots, { recursive: true });
     stack = await startStack();
     [consoleApp] = await Promise.all([startConsole(stack.ticketingUrl), seedDemoShop(stack)]);
-    [manager, agentApi] = await Promise.all([signInAgent(stack.ticketingUrl, 'manager'), signInAgent(stack.ticketingUrl, 'agent')]);
+    [manager, agentApi] = await Promise.all([
+      signInAgent(stack.ticketingUrl, 'manager'),
+      signInAgent(stack.ticketingUrl, 'agent'),
+    ]);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
   }, 300_000);
   afterAll(async () => {
@@ -93,7 +96,9 @@ describe('agent console and manager dashboard (Chromium)', () => {
     await expect.poll(() => shownQueue(agentPage)).toHaveLength(2);
 
     // The shopper, on the storefront in another browser context.
-    const shopperPage = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })).newPage();
+    const shopperPage = await (
+      await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'en-US' })
+    ).newPage();
     await shopperPage.goto(`${stack.chatUrl}/`);
     await shopperPage.getByRole('button', { name: 'Chat with us' }).click();
     const widget = shopperPage.getByRole('dialog');
@@ -104,7 +109,10 @@ describe('agent console and manager dashboard (Chromium)', () => {
     await shopperPage.screenshot({ path: path.join(screenshots, 'console-02-shopper-handoff.png') });
 
     // The ticket appears in the agent's queue without a reload, where ticketing ranks it.
-    const aliceRow = agentPage.getByRole('list', { name: 'Queue' }).getByRole('listitem').filter({ hasText: demoShopper.customerId });
+    const aliceRow = agentPage
+      .getByRole('list', { name: 'Queue' })
+      .getByRole('listitem')
+      .filter({ hasText: demoShopper.customerId });
     await aliceRow.waitFor({ timeout: 60_000 });
     const ticketId = (await aliceRow.getAttribute('data-ticket-id')) ?? '';
     const served = listSchema.parse((await agentApi.get('/tickets?status=open')).body).items.map((item) => item.id);
@@ -146,7 +154,9 @@ describe('agent console and manager dashboard (Chromium)', () => {
     // `r` focuses the reply box; Ctrl+Enter sends; the shopper sees the reply live.
     const reply = '您好 Alice，您的包裹正在运输中，预计两天内送达。';
     await agentPage.keyboard.press('r');
-    await expect.poll(() => agentPage.evaluate<string>("document.activeElement ? document.activeElement.id : ''")).toBe('composer-text');
+    await expect
+      .poll(() => agentPage.evaluate<string>("document.activeElement ? document.activeElement.id : ''"))
+      .toBe('composer-text');
     await agentPage.keyboard.insertText(reply);
     await agentPage.keyboard.press('Control+Enter');
     await expect.poll(() => widget.innerText(), { timeout: 30_000 }).toContain(reply);
@@ -180,7 +190,9 @@ describe('agent console and manager dashboard (Chromium)', () => {
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
     const readMetrics = async () => metricsSchema.parse((await manager.get(`/metrics?from=${from}&to=${today}`)).body);
-    await expect.poll(readMetrics, { timeout: 45_000 }).toMatchObject({ resolutionTime: { count: 1 }, csatScore: { responses: 1 } });
+    await expect
+      .poll(readMetrics, { timeout: 45_000 })
+      .toMatchObject({ resolutionTime: { count: 1 }, csatScore: { responses: 1 } });
     const metrics = await readMetrics();
     await managerPage.getByRole('button', { name: 'Refresh' }).click();
     const resolution = managerPage.getByTestId('kpi-resolution');
@@ -189,7 +201,10 @@ describe('agent console and manager dashboard (Chromium)', () => {
     expect(await csat.innerText()).toContain(`${metrics.csatScore.score ?? '—'}%`);
     expect(await csat.innerText()).toContain('1 response');
     expect(metrics.csatScore.score).toBe(100);
-    await managerPage.getByRole('table').getByRole('row', { name: /Avery Agent/ }).waitFor();
+    await managerPage
+      .getByRole('table')
+      .getByRole('row', { name: /Avery Agent/ })
+      .waitFor();
     await managerPage.evaluate('window.scrollTo(0, 0)');
     await shoot(managerPage, '09-dashboard');
     await managerPage.getByRole('table').scrollIntoViewIfNeeded();
@@ -207,11 +222,17 @@ describe('agent console and manager dashboard (Chromium)', () => {
 
   it('shows an invalid threshold at its field, and re-orders the live queue when a policy change is saved', async () => {
     const general = await openWebTicket('Gift cards?', 'general', 'guest.three@example.com', stack.ticketingUrl);
-    const refund = await openWebTicket('Refund for a chipped mug', 'refund', 'guest.four@example.com', stack.ticketingUrl);
+    const refund = await openWebTicket(
+      'Refund for a chipped mug',
+      'refund',
+      'guest.four@example.com',
+      stack.ticketingUrl,
+    );
 
     const agentPage = await (await browser.newContext({ viewport, locale: 'en-US' })).newPage();
     await signIn(agentPage, consoleApp.url, 'agent');
-    const order = async (): Promise<string[]> => (await shownQueue(agentPage)).filter((id) => id === general || id === refund);
+    const order = async (): Promise<string[]> =>
+      (await shownQueue(agentPage)).filter((id) => id === general || id === refund);
     await expect.poll(order).toEqual([refund, general]); // refund 0.9 × 180 min before general 1.5 × 180 min
 
     const managerPage = await (await browser.newContext({ viewport, locale: 'en-US' })).newPage();
@@ -233,7 +254,10 @@ describe('agent console and manager dashboard (Chromium)', () => {
     await managerPage.getByRole('form', { name: 'Loyalty tiers' }).getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => goldOrders.getAttribute('aria-invalid')).toBe('true');
     await shoot(managerPage, '13-policy-invalid-client');
-    await managerPage.getByRole('form', { name: 'Loyalty tiers' }).getByRole('button', { name: 'Discard changes' }).click();
+    await managerPage
+      .getByRole('form', { name: 'Loyalty tiers' })
+      .getByRole('button', { name: 'Discard changes' })
+      .click();
 
     // General questions made urgent: the agent's queue re-orders live.
     const generalFactor = managerPage.getByRole('spinbutton', { name: 'General question' });
