@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { chatBotNodeFlags } from '@loyaldesk/chat-bot/node-flags';
 import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { seedDatabase, summarizeSeededData } from '@loyaldesk/customer-profile/seed';
 import { createProgressBar } from '@loyaldesk/platform/cli';
@@ -45,11 +46,16 @@ try {
   const connection = await connectMongo({ uri: services.mongoUri, dbName: env.MONGODB_DB, logger });
   const database = await describeDatabaseServer(connection);
   say(`database  ${database.name} ${database.version} at ${services.mongoUri} (db ${env.MONGODB_DB})`);
-  say(`redis     ${services.redisUrl}${services.started.length ? '' : ' (from the environment or a running npm start)'}`);
+  say(
+    `redis     ${services.redisUrl}${services.started.length ? '' : ' (from the environment or a running npm start)'}`,
+  );
 
   const profiles = createCustomerProfileService({ connection });
   await profiles.init();
-  if (!(await summarizeSeededData(profiles)) && (await profiles.models.Customers.findOne({}, { _id: 1 }).lean()) === null) {
+  if (
+    !(await summarizeSeededData(profiles)) &&
+    (await profiles.models.Customers.findOne({}, { _id: 1 }).lean()) === null
+  ) {
     say(`First run: seeding ${env.DEMO_CUSTOMERS.toLocaleString('en-US')} demo customers…`);
     let bar: ReturnType<typeof createProgressBar> | undefined;
     await seedDatabase(profiles, {
@@ -64,7 +70,9 @@ try {
   }
   const summary = await summarizeSeededData(profiles);
   if (summary) {
-    say(`demo data ${summary.customers.toLocaleString('en-US')} customers, ${summary.orders.toLocaleString('en-US')} orders (seed ${summary.seed})`);
+    say(
+      `demo data ${summary.customers.toLocaleString('en-US')} customers, ${summary.orders.toLocaleString('en-US')} orders (seed ${summary.seed})`,
+    );
   }
   await connection.close();
 
@@ -79,20 +87,36 @@ try {
     await ensureConsoleBuilt({ onLine: (line) => say(`console   ${line}`) });
   }
   const ticketingUrl = `http://127.0.0.1:${env.TICKETING_PORT}`;
-  const appEntries = [
+  const allApps: Array<{ name: string; main: string; env: Record<string, string>; nodeFlags?: readonly string[] }> = [
     { name: 'ticketing', main: 'apps/ticketing/src/main.ts', env: { PORT: String(env.TICKETING_PORT) } },
-    { name: 'chat-bot', main: 'apps/chat-bot/src/main.ts', env: { CHAT_PORT: String(env.CHAT_PORT) } },
-    { name: 'console', main: 'apps/console/server/main.ts', env: { CONSOLE_PORT: String(env.CONSOLE_PORT), TICKETING_URL: ticketingUrl } },
-  ].filter((app) => existsSync(path.join(repoRoot, app.main)));
+    {
+      name: 'chat-bot',
+      main: 'apps/chat-bot/src/main.ts',
+      env: { CHAT_PORT: String(env.CHAT_PORT) },
+      nodeFlags: chatBotNodeFlags,
+    },
+    {
+      name: 'console',
+      main: 'apps/console/server/main.ts',
+      env: { CONSOLE_PORT: String(env.CONSOLE_PORT), TICKETING_URL: ticketingUrl },
+    },
+  ];
+  const appEntries = allApps.filter((app) => existsSync(path.join(repoRoot, app.main)));
   for (const app of appEntries) {
-    const child = spawnSupervised(process.execPath, ['--import', 'tsx', path.join(repoRoot, app.main)], {
-      cwd: repoRoot,
-      env: { ...childEnv, ...app.env },
-      forward: app.name,
-    });
+    const child = spawnSupervised(
+      process.execPath,
+      [...(app.nodeFlags ?? []), '--import', 'tsx', path.join(repoRoot, app.main)],
+      {
+        cwd: repoRoot,
+        env: { ...childEnv, ...app.env },
+        forward: app.name,
+      },
+    );
     child.child.once('exit', (code) => {
       if (!stopping) {
-        say(`${app.name} exited (code ${String(code)}); stopping everything. Its last output:\n${child.recentOutput()}`);
+        say(
+          `${app.name} exited (code ${String(code)}); stopping everything. Its last output:\n${child.recentOutput()}`,
+        );
         void stop(1);
       }
     });

@@ -10,6 +10,7 @@ import { createCustomerProfileService } from '@loyaldesk/customer-profile/servic
 import { en } from '@loyaldesk/chat-bot/catalog-en';
 import { defaultFloodLimits } from '@loyaldesk/chat-bot/flood-guard';
 import { signIdentityToken } from '@loyaldesk/chat-bot/identity-token';
+import { chatBotNodeFlags } from '@loyaldesk/chat-bot/node-flags';
 import {
   customerIdAt,
   ensureOrders,
@@ -88,12 +89,14 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
   const servers = await openKeptServers(env, 'chat', context.onCleanup);
   print(`database: ${servers.description}; ${servers.redisDescription}`);
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'loyaldesk-bench-chat-'));
-  context.onCleanup(`remove ${logDir}`, async () => rmSync(logDir, { recursive: true, force: true }));
+  if (env.BENCH_CHAT_NODE_ARGS.length > 0)
+    print(`chat app node flags: ${env.BENCH_CHAT_NODE_ARGS.join(' ')}; logs kept in ${logDir}`);
+  else context.onCleanup(`remove ${logDir}`, async () => rmSync(logDir, { recursive: true, force: true }));
   print(
     `${formatNumber(shopperCount)} shoppers (socket.io-client over WebSocket, in this process; the servers are child processes), ` +
       `each verified by a storefront identity token, asking "where is my order <n>" about their own orders.\n` +
       `closed loop: ${env.BENCH_CHAT_QUESTIONS} questions each, the next once answered (after ${warmupQuestions} untimed); ` +
-      `fixed rate: ${formatNumber(env.BENCH_CHAT_RATE)} questions/s for ${env.BENCH_CHAT_SECONDS} s, latency from the scheduled send; ` +
+      `fixed rate: ${formatNumber(env.BENCH_CHAT_RATE)} questions/s for ${env.BENCH_CHAT_SECONDS} s after ${env.BENCH_CHAT_WARMUP_SECONDS} s untimed at that rate, latency from the scheduled send; ` +
       `${env.BENCH_CHAT_ROUNDS} round(s) per order count, app and baseline alternating first`,
   );
 
@@ -208,11 +211,20 @@ async function runSide(options: {
       const connectSeconds = Number(process.hrtime.bigint() - connectStarted) / 1e9;
       await runClosedLoop(shoppers, warmupQuestions, orderFor(0), signal);
       const closed = await runClosedLoop(shoppers, env.BENCH_CHAT_QUESTIONS, orderFor(warmupQuestions), signal);
+      // The same offered load untimed first, for both sides: the latency measured is the steady
+      // state at that load, not the tail of the closed loop's backlog (GC, queues) draining.
+      await runFixedRate(
+        shoppers,
+        env.BENCH_CHAT_RATE,
+        env.BENCH_CHAT_WARMUP_SECONDS,
+        orderFor(warmupQuestions + env.BENCH_CHAT_QUESTIONS),
+        signal,
+      );
       const fixed = await runFixedRate(
         shoppers,
         env.BENCH_CHAT_RATE,
         env.BENCH_CHAT_SECONDS,
-        orderFor(warmupQuestions + env.BENCH_CHAT_QUESTIONS),
+        orderFor(warmupQuestions + env.BENCH_CHAT_QUESTIONS + 1),
         signal,
       );
       const phase = (result: typeof closed): Phase => ({
@@ -283,7 +295,11 @@ async function startServer(
     },
     portVariable: 'CHAT_PORT',
     logFile: options.logFile,
-    nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [],
+    nodeArgs: [
+      ...chatBotNodeFlags,
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      ...options.env.BENCH_CHAT_NODE_ARGS,
+    ],
   });
 }
 

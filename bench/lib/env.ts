@@ -41,10 +41,18 @@ export const benchEnvSchema = platformEnvSchema.extend({
   BENCH_CHAT_RATE: z.coerce.number().int().min(10).max(5000).default(500),
   /** How long the fixed-rate phase offers that load. */
   BENCH_CHAT_SECONDS: z.coerce.number().int().min(5).max(600).default(20),
+  /** Untimed seconds at the fixed rate before the timed ones (both sides), so latency is the steady state at that load. */
+  BENCH_CHAT_WARMUP_SECONDS: z.coerce.number().int().min(1).max(60).default(3),
   /** Rounds per order count; each round runs the app and the baseline, in alternating order. */
   BENCH_CHAT_ROUNDS: z.coerce.number().int().min(1).max(9).default(1),
   /** When set, the chat app runs with `node --cpu-prof` and writes its profiles here (for finding hot paths). */
   BENCH_CHAT_CPU_PROFILE_DIR: z.string().min(1).optional(),
+  /** Extra `node` flags for the chat app (e.g. `--trace-gc`); its logs are then kept, and their folder printed. */
+  BENCH_CHAT_NODE_ARGS: z
+    .string()
+    .optional()
+    .transform((value) => (value ?? '').split(/\s+/).filter((flag) => flag.length > 0))
+    .pipe(z.array(z.string().startsWith('--', 'must be node flags starting with --'))),
 });
 
 export type BenchEnv = z.infer<typeof benchEnvSchema>;

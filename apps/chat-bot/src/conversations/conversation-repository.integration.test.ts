@@ -111,4 +111,58 @@ describe('ConversationRepository', () => {
     expect(await repository.setTicketIdIfUnknown(id, 'tkt_2', now)).toBeNull();
     expect((await repository.findById(id))?.handoff?.ticketId).toBe('tkt_1');
   });
+
+  it('reads a long unfolded tail in parallel windows: every message counted, the last outcome applied', async () => {
+    const id = newConversationId();
+    const noFolds = createConversationRepository(db.connection, { foldEvery: 1000 });
+    await noFolds.insert(conversation(id));
+    for (let i = 0; i < 37; i++) {
+      const outcome = i % 2 === 1 ? { lastOrderNumber: String(1000 + i) } : {};
+      await noFolds.appendMessages(id, [message(`t${i}`)], now, outcome);
+    }
+    // Another instance has no copy: the document says 0 messages, the tail (4 + 8 + 16 + 16 reads) says 37.
+    const cold = await createConversationRepository(db.connection).findById(id);
+    expect(cold).toMatchObject({ messageCount: 37, lastOrderNumber: '1035', version: 0 });
+    // …and it stores the next message after them, not over one.
+    const other = createConversationRepository(db.connection);
+    expect((await other.appendMessages(id, [message('t37')], now))?.conversation.messageCount).toBe(38);
+    expect((await other.transcript(id, 2)).map((item) => item.id)).toEqual(['t36', 't37']);
+  });
+
+  it('folds the outcomes into the document once `foldEvery` messages carry them', async () => {
+    const id = newConversationId();
+    const folding = createConversationRepository(db.connection, { foldEvery: 5 });
+    await folding.insert(conversation(id));
+    for (let i = 0; i < 6; i++) await folding.appendMessages(id, [message(`f${i}`)], now, { lastOrderNumber: `${i}` });
+    const stored = await eventuallyStored(() =>
+      db.connection.db?.collection('conversations').findOne({ _id: id } as never),
+    );
+    expect(stored).toMatchObject({ version: 1 });
+    expect(await createConversationRepository(db.connection).findById(id)).toMatchObject({
+      messageCount: 6,
+      lastOrderNumber: '5',
+    });
+  });
+
+  it('peeks at its own current copy without reading the database', async () => {
+    const id = newConversationId();
+    await repository.insert(conversation(id));
+    expect(repository.peek(id)?.id).toBe(id);
+    expect(createConversationRepository(db.connection).peek(id)).toBeNull();
+    const expired = createConversationRepository(db.connection, { cacheTtlMs: 1 });
+    await expired.findById(id);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(expired.peek(id)).toBeNull();
+  });
 });
+
+/** The fold runs beside the turn: polls until the document shows it. */
+async function eventuallyStored<T>(read: () => Promise<T> | undefined): Promise<T> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const value = await read();
+    if (value && (value as { version?: number }).version === 1) return value;
+    if (Date.now() > deadline) throw new Error(`not folded in time: ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -71,12 +71,19 @@ interface Cached {
   legacy: boolean;
   /** The last `recentIdsKept` message ids, oldest first. */
   recentIds: string[];
-  loadedAt: number;
+  /** Until when this copy is used without checking the database (jittered, see `freshFor`). */
+  freshUntil: number;
 }
 
 export interface ConversationRepositoryOptions {
   transcriptLength?: number;
-  /** A conversation document is rewritten (folding the outcomes) once this many messages carry outcomes past its fold mark. */
+  /**
+   * A conversation document is rewritten (folding the outcomes) once this many messages carry
+   * outcomes past its fold mark. 100 (the default): most chats never need one (a fold is a
+   * whole-document write, the costliest thing a turn can do on FerretDB: at 20, a fold burst from
+   * conversations that started together doubled the chat's p99), and a cold read of the tail is
+   * still a few parallel rounds of `_id` reads.
+   */
   foldEvery?: number;
   /** Conversations kept current in memory (least recently written dropped first). */
   cacheSize?: number;
@@ -117,7 +124,7 @@ export function createConversationRepository(connection: Connection, options: Co
   const messages: Collection<MessageDocument> = db.collection<MessageDocument>(conversationMessagesCollection);
   const messageWriter = createGroupCommit(messages, options.groupCommit);
   const keep = options.transcriptLength ?? chatLimits.transcriptLength;
-  const foldEvery = options.foldEvery ?? 20;
+  const foldEvery = options.foldEvery ?? 100;
   const cacheSize = options.cacheSize ?? 20_000;
   const cacheTtlMs = options.cacheTtlMs ?? 60_000;
   const cache = new Map<string, Cached>();
@@ -125,10 +132,14 @@ export function createConversationRepository(connection: Connection, options: Co
   const folding = new Set<string>();
   const maxFolding = 2;
 
-  function remember(entry: Omit<Cached, 'loadedAt'>): Conversation {
+  // Spread over ±25% of the TTL: conversations that started together (a campaign, a benchmark)
+  // would otherwise all be checked in the same second, a burst of reads that stalls every turn.
+  const freshFor = (): number => Date.now() + cacheTtlMs * (0.75 + Math.random() * 0.5);
+
+  function remember(entry: Omit<Cached, 'freshUntil'>): Conversation {
     const id = entry.conversation.id;
     cache.delete(id);
-    cache.set(id, { ...entry, loadedAt: Date.now() });
+    cache.set(id, { ...entry, freshUntil: freshFor() });
     if (cache.size > cacheSize) {
       const oldest = cache.keys().next().value;
       if (oldest !== undefined) cache.delete(oldest);
@@ -139,7 +150,7 @@ export function createConversationRepository(connection: Connection, options: Co
   /** The conversation as it is now: from memory, or its document plus the outcomes of the messages past its fold mark. */
   async function load(id: string): Promise<Cached | null> {
     const cached = cache.get(id);
-    if (cached && Date.now() - cached.loadedAt < cacheTtlMs) return cached;
+    if (cached && Date.now() < cached.freshUntil) return cached;
     const document = await collection.findOne({ _id: id });
     if (!document) {
       cache.delete(id);
@@ -151,7 +162,7 @@ export function createConversationRepository(connection: Connection, options: Co
       (document.version ?? 0) === cached.conversation.version &&
       !(await messages.findOne({ _id: messageKey(id, cached.conversation.messageCount) }))
     ) {
-      cached.loadedAt = Date.now();
+      cached.freshUntil = freshFor();
       return cached;
     }
     const { _id, version, recentMessageIds, ...rest } = document;
@@ -161,14 +172,24 @@ export function createConversationRepository(connection: Connection, options: Co
     delete stored.messages;
     delete stored.messageIds;
     let conversation: Conversation = { ...stored, id: _id, version: version ?? 0 };
-    // The tail past the fold mark: at most `foldEvery` (plus a turn) reads by `_id`.
+    // The tail past the fold mark: at most `foldEvery` (plus a turn) reads by `_id`, in parallel
+    // windows of 4, 8, then `readConcurrency` (sequence numbers have no gaps, so the first missing
+    // one ends the tail; a short tail, the usual case, costs a few reads).
     let seq = document.messageCount;
-    for (;;) {
-      const message = await messages.findOne({ _id: messageKey(id, seq) });
-      if (!message) break;
-      if (message.outcome) conversation = { ...conversation, ...message.outcome };
-      recentIds.push(message.id);
-      seq++;
+    for (let width = 4, ended = false; !ended; width = Math.min(width * 2, readConcurrency)) {
+      const from = seq;
+      const window = await Promise.all(
+        Array.from({ length: width }, (_, offset) => messages.findOne({ _id: messageKey(id, from + offset) })),
+      );
+      for (const message of window) {
+        if (!message) {
+          ended = true;
+          break;
+        }
+        if (message.outcome) conversation = { ...conversation, ...message.outcome };
+        recentIds.push(message.id);
+        seq++;
+      }
     }
     conversation = { ...conversation, messageCount: seq };
     remember({ conversation, foldedAt: document.messageCount, legacy, recentIds: recentIds.slice(-recentIdsKept) });
@@ -301,6 +322,12 @@ export function createConversationRepository(connection: Connection, options: Co
     /** The conversation as it is now (from memory when this instance has it current), or null. */
     async findById(id: string): Promise<Conversation | null> {
       return (await load(id))?.conversation ?? null;
+    },
+
+    /** This instance's current copy, without reading anything (null when it has none, or an old one). */
+    peek(id: string): Conversation | null {
+      const cached = cache.get(id);
+      return cached && Date.now() < cached.freshUntil ? cached.conversation : null;
     },
 
     /** The last `limit` (default: the kept transcript length) messages, oldest first, read by `_id` in parallel. */

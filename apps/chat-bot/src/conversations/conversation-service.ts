@@ -12,6 +12,7 @@ import {
 import type { SurveyQuestion } from '@loyaldesk/contracts/chat-jobs';
 import { handoffJobId } from '@loyaldesk/contracts/handoff';
 import type { Language } from '@loyaldesk/contracts/language';
+import type { Order } from '@loyaldesk/customer-profile/schemas';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { BotReply } from '../answers/bot-reply.ts';
@@ -27,7 +28,7 @@ import { verifyIdentityToken } from '../identity/identity-token.ts';
 import type { OrderVerifier } from '../identity/order-verification.ts';
 import type { VerificationLimiter } from '../identity/verification-limiter.ts';
 import { publishConversationClosed } from '../metrics/conversation-closed-publisher.ts';
-import type { Nlu } from '../nlu/understand.ts';
+import type { Nlu, Understanding } from '../nlu/understand.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { NpsSchedule } from '../survey/nps-schedule.ts';
 import { nextSurveyQuestion, startSurvey } from '../survey/survey-flow.ts';
@@ -82,6 +83,17 @@ export function toChatMessage(message: StoredMessage): ChatMessage {
   };
 }
 
+/**
+ * A turn's reads, started while its shopper message is being stored: the understanding, and the
+ * order the turn will show when that is already clear. A failed read settles as `failed` (read
+ * again in the turn, where its error belongs) so a read-ahead never rejects unobserved.
+ */
+interface ReadAhead {
+  messageId: string;
+  understanding: Promise<Understanding | null>;
+  order: Promise<{ number: string; order: Order | null } | 'failed' | null>;
+}
+
 /** Messages a handoff's transcript summary is made from (it keeps the latest within 4,000 characters). */
 const handoffTranscriptLength = 60;
 
@@ -110,6 +122,33 @@ export function createConversationService(deps: ConversationServiceDeps) {
   // at a time (the transport's keyed serial queue), so there is at most one per conversation,
   // taken by the turn's first stored reply.
   const deferredPatches = new Map<string, ConversationPatch>();
+  // Reads of the turn about to run, by conversation (one turn at a time each, as above): they go
+  // out beside the shopper message's write instead of after it, so a turn waits for the database
+  // twice (message stored and order read together, then the reply stored), not three times.
+  const readAheads = new Map<string, ReadAhead>();
+
+  function startReadAhead(conversation: Conversation, message: StoredMessage, quickReply: string | undefined): void {
+    const command = quickReply ? parseCommand(quickReply) : null;
+    const understanding = (command ? Promise.resolve(null) : deps.nlu.understand(message.body)).catch(() => null);
+    const order = understanding.then(async (understood) => {
+      if (!conversation.customerId) return null;
+      const plan = planTurn({ conversation, text: message.body, command, understanding: understood });
+      if (plan.action.kind !== 'show_order') return null;
+      const number = plan.action.orderNumber;
+      return deps.profiles.getOrder(number).then(
+        (found) => ({ number, order: found }),
+        () => 'failed' as const,
+      );
+    });
+    readAheads.set(conversation.id, { messageId: message.id, understanding, order });
+  }
+
+  /** The read-ahead started for this message, if any (taken: a turn uses it once). */
+  function takeReadAhead(conversationId: string, messageId: string): ReadAhead | undefined {
+    const readAhead = readAheads.get(conversationId);
+    readAheads.delete(conversationId);
+    return readAhead?.messageId === messageId ? readAhead : undefined;
+  }
 
   function emitUpdated(conversation: Conversation): void {
     const payload: ConversationUpdatedEvent = {
@@ -134,9 +173,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
     conversation: Conversation,
     orderNumber: string,
     language: Language,
+    readAhead: ReadAhead | undefined,
   ): Promise<{ reply: BotReply; patch: ConversationPatch }> {
     // Only a verified shopper's own orders; anything else gets the same "which email?" as an unknown order.
-    const order = conversation.customerId ? await deps.profiles.getOrder(orderNumber) : null;
+    let order: Order | null = null;
+    if (conversation.customerId) {
+      const early = readAhead ? await readAhead.order : null;
+      order =
+        early && early !== 'failed' && early.number === orderNumber
+          ? early.order
+          : await deps.profiles.getOrder(orderNumber);
+    }
     if (order && order.customerId === conversation.customerId) {
       return { reply: orderAnswer(order, language, timeZone), patch: { pending: null, lastOrderNumber: order.number } };
     }
@@ -247,6 +294,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
     language: Language,
     patch: ConversationPatch,
     origin: TurnOrigin,
+    readAhead?: ReadAhead,
   ): Promise<{ replies: BotReply[]; patch: ConversationPatch | null }> {
     const verified = conversation.customerId !== null;
     switch (action.kind) {
@@ -279,7 +327,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         };
       }
       case 'show_order': {
-        const shown = await showOrder(conversation, action.orderNumber, language);
+        const shown = await showOrder(conversation, action.orderNumber, language, readAhead);
         return { replies: [shown.reply], patch: { ...patch, ...shown.patch } };
       }
       case 'recent_orders': {
@@ -390,13 +438,19 @@ export function createConversationService(deps: ConversationServiceDeps) {
         at: clock(),
       };
       // Only a client's id makes a retry recognisable; a random id needs no once-only check.
-      const result = await conversations.appendMessages(
+      const storing = conversations.appendMessages(
         conversationId,
         [message],
         message.at,
         {},
         { idempotent: payload.clientId !== undefined },
       );
+      // Only for a conversation this instance has current (no extra read): a bot turn's state.
+      const known = conversations.peek(conversationId);
+      if (known && known.state === 'bot') startReadAhead(known, message, payload.quickReply);
+      else readAheads.delete(conversationId);
+      const result = await storing;
+      if (!result?.appended) readAheads.delete(conversationId);
       return result ? { ...result, message } : null;
     },
 
@@ -408,11 +462,14 @@ export function createConversationService(deps: ConversationServiceDeps) {
       origin: TurnOrigin,
     ): Promise<BotReply[]> {
       const command = quickReply ? parseCommand(quickReply) : null;
+      const readAhead = takeReadAhead(conversation.id, message.id);
       // A tapped button needs no classifying; anything else (typed text, unknown payloads) does.
-      const understanding = command ? null : await deps.nlu.understand(message.body);
+      const understanding = command
+        ? null
+        : ((readAhead ? await readAhead.understanding : null) ?? (await deps.nlu.understand(message.body)));
       const plan = planTurn({ conversation, text: message.body, command, understanding });
       deferredPatches.delete(conversation.id);
-      const outcome = await carryOut(conversation, message, plan.action, plan.language, plan.patch, origin);
+      const outcome = await carryOut(conversation, message, plan.action, plan.language, plan.patch, origin, readAhead);
       if (outcome.patch && Object.keys(outcome.patch).length > 0) {
         // A state change is written (and announced) now; anything else goes with the replies.
         if (outcome.replies.length > 0 && outcome.patch.state === undefined) {
@@ -503,6 +560,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
      */
     forgetTurnOutcome(conversationId: string): void {
       deferredPatches.delete(conversationId);
+      readAheads.delete(conversationId);
     },
 
     /**

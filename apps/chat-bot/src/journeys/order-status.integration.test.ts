@@ -1,6 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Collection } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { signIdentityToken } from '../identity/identity-token.ts';
 import { adaOrder, boOrder } from '../testing/shop-fixtures.ts';
-import { startTestChatApp, type TestChatApp } from '../testing/chat-test-app.ts';
+import { startTestChatApp, testIdentitySecret, type TestChatApp } from '../testing/chat-test-app.ts';
 
 describe('order status over the chat socket', () => {
   let chat: TestChatApp;
@@ -68,5 +70,27 @@ describe('order status over the chat socket', () => {
     expect(answer.body).toContain('運送中，預計 3月9日 送達');
     const labels = answer.quickReplies?.map((reply) => reply.label) ?? [];
     expect(labels).toContain('轉接真人客服');
+  });
+
+  it("reads a verified shopper's order once per question (read while the question is stored), and only their own", async () => {
+    const shopper = await chat.connect();
+    await shopper.start({
+      identityToken: signIdentityToken(testIdentitySecret, 'cus_ada', new Date(Date.now() + 600_000)),
+    });
+    const orderReads = vi.spyOn(Collection.prototype, 'findOne');
+    try {
+      const countOrderReads = () =>
+        orderReads.mock.contexts.filter((context) => (context as Collection).collectionName === 'orders').length;
+      const answer = await shopper.ask('where is my order 1042?');
+      expect(answer.body).toContain('Order #1042: shipped');
+      expect(countOrderReads()).toBe(1);
+      // Bo's order is read too, and still not shown: the same "which email?" as an unknown one.
+      const other = await shopper.ask('and order 2001');
+      expect(other.body).toContain('email address you used for order #2001');
+      expect(other.body).not.toMatch(/shipped|processing|Bo/);
+      expect(countOrderReads()).toBe(2);
+    } finally {
+      orderReads.mockRestore();
+    }
   });
 });

@@ -255,6 +255,9 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     if (!conversationId) return;
     // A state change (from any instance, through the adapter): this instance's copy may be behind.
     if (event === chatServerEvents.conversationUpdated) service.forget(conversationId);
+    // Most outgoing events are this instance's own bot and shopper messages: nothing to record,
+    // and not worth a full schema check each.
+    if (event === chatServerEvents.messageCreated && authorKindOf(payload) !== 'agent') return;
     if (!recordsRoomEvents(socket, conversationId)) return;
     const record = (what: string, work: () => Promise<void>): void => {
       serial
@@ -342,6 +345,15 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
 
     socket.onAnyOutgoing((event: string, ...args: unknown[]) => onRoomEvent(socket, state, event, args[0]));
   });
+}
+
+/** `message.author.kind` of a `message.created` payload, unchecked (the schema check follows for agents). */
+function authorKindOf(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const message: unknown = (payload as { message?: unknown }).message;
+  if (typeof message !== 'object' || message === null) return undefined;
+  const author: unknown = (message as { author?: unknown }).author;
+  return typeof author === 'object' && author !== null ? (author as { kind?: unknown }).kind : undefined;
 }
 
 function clientIdOf(payload: unknown): string | undefined {
