@@ -21,6 +21,19 @@ describe('understand', () => {
     expect(result.language).toBe(language);
   });
 
+  it('classifies a message whose entities differ from an earlier one exactly as the model does (kept classification)', async () => {
+    const first = await nlu.understand('where is my order 1000123, it is late');
+    const again = await nlu.understand('where is my order 2000456, it is late');
+    expect(again.intent).toBe(first.intent);
+    expect(again.score).toBe(first.score);
+    // Entities are read from each message, never from the kept classification.
+    expect(first.entities.orderNumbers).toEqual(['1000123']);
+    expect(again.entities.orderNumbers).toEqual(['2000456']);
+    // A caller changing its result changes nothing kept.
+    (again as { intent: string }).intent = 'greeting';
+    expect((await nlu.understand('where is my order 3000789, it is late')).intent).toBe(first.intent);
+  });
+
   it('returns the entities with the intent', async () => {
     const result = await nlu.understand('how much is shipping to Canada');
     expect(result.entities).toEqual({ orderNumbers: [], emails: [], trackingNumbers: [], country: 'CA' });
