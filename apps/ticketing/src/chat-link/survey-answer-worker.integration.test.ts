@@ -20,7 +20,8 @@ async function completedResult(queue: Bull.Queue<unknown>, jobId: string): Promi
   const job = await until(async () => {
     const found = await queue.getJob(jobId);
     if (found && (await found.isFailed())) throw new Error(`job ${jobId} failed: ${found.failedReason ?? ''}`);
-    return found && (await found.isCompleted()) ? found : null;
+    // Read again once completed: the copy read before may predate the result (it finished in between).
+    return found && (await found.isCompleted()) ? queue.getJob(jobId) : null;
   }, `job ${jobId} to complete`);
   return job.returnvalue;
 }
