@@ -89,6 +89,10 @@ describe('order status over the chat socket', () => {
       expect(other.body).toContain('email address you used for order #2001');
       expect(other.body).not.toMatch(/shipped|processing|Bo/);
       expect(countOrderReads()).toBe(2);
+      // A tapped button is planned without the NLU, and read ahead the same way.
+      const tapped = await shopper.ask('#1042', { quickReply: 'order.show:1042' });
+      expect(tapped.body).toContain('Order #1042: shipped');
+      expect(countOrderReads()).toBe(3);
     } finally {
       orderReads.mockRestore();
     }
