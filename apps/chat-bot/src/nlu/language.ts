@@ -19,6 +19,11 @@ function getConverters(): { toSimplified: Convert; toTraditional: Convert } {
   return converters;
 }
 
+/** Builds OpenCC's dictionaries now (at start), so the first Chinese message does not wait ~0.3 s for them. */
+export function prepareChineseConversion(): void {
+  getConverters();
+}
+
 /** Converts traditional Chinese to simplified with OpenCC (phrase-aware, Taiwan and Hong Kong forms). */
 export function toSimplifiedChinese(text: string): string {
   return getConverters().toSimplified(text);
@@ -28,13 +33,14 @@ const hanCharacter = /\p{Script=Han}/u;
 
 /** How many Han characters `text` has, and how many of them only one script writes that way. */
 export function countScriptForms(text: string): { han: number; traditionalOnly: number; simplifiedOnly: number } {
-  const { toSimplified, toTraditional } = getConverters();
   let han = 0;
   let traditionalOnly = 0;
   let simplifiedOnly = 0;
   for (const character of text) {
     if (!hanCharacter.test(character)) continue;
     han += 1;
+    // Only text with Han characters needs the dictionaries (an English message never builds them).
+    const { toSimplified, toTraditional } = getConverters();
     // One character at a time on purpose: the question is how this character is written, not what the phrase means.
     const changesToSimplified = toSimplified(character) !== character;
     const changesToTraditional = toTraditional(character) !== character;
