@@ -2,18 +2,18 @@
 //
 //   node --import tsx scripts/ferretdb/bench-locks.ts [--seconds 5] [--clients 20] [--rounds 2] name=path/to/ferretdb …
 //
-// Starts each binary on its own temp dir and port (the flags of packages/platform's local
-// server), runs each scenario for --seconds with --clients concurrent loops, checks that the
-// stored counters equal the acknowledged operations, stops the server and prints ops/s. The
-// builds alternate for --rounds, so background load on the machine hits them alike.
+// Starts each binary on its own temp dir and port (with `ferretdbArgs`, the flags of
+// packages/platform's local server), runs each scenario for --seconds with --clients concurrent
+// loops, checks that the stored counters equal the acknowledged operations, stops the server and
+// prints ops/s. The builds alternate for --rounds, so background load on the machine hits them alike.
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
+import { ferretdbArgs, findFreePort } from '@loyaldesk/platform/local-servers';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -42,34 +42,10 @@ const scenarios: Record<string, Shape> = {
   'updateOne $inc, distinct _ids': (c) => ({ filter: { _id: `doc-${c}` }, op: 'updateOne' }),
 };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function startServer(binary: string): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-locks-'));
-  const port = await freePort();
-  const child = spawn(
-    binary,
-    [
-      `--listen-addr=127.0.0.1:${port}`,
-      '--handler=sqlite',
-      `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
-      `--state-dir=${dir}`,
-      '--telemetry=disable',
-      '--debug-addr=-',
-      '--log-level=error',
-    ],
-    { stdio: 'ignore' },
-  );
+  const port = await findFreePort();
+  const child = spawn(binary, ferretdbArgs({ port, dir, logLevel: 'error' }), { stdio: 'ignore' });
   const url = `mongodb://127.0.0.1:${port}/`;
   for (let i = 0; ; i++) {
     try {

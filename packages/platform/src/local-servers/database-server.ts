@@ -25,12 +25,28 @@ export interface DatabaseBinaries {
 export function chooseDatabaseServer(binaries: DatabaseBinaries): { kind: 'mongod' | 'ferretdb'; binary: string } {
   const mongod = binaries.mongodBinary ?? which('mongod');
   if (mongod) return { kind: 'mongod', binary: mongod };
-  const ferretdb = binaries.ferretdbBinary ?? [path.join(toolsDir, 'bin', 'ferretdb')].find((p) => existsSync(p)) ?? which('ferretdb');
+  const ferretdb =
+    binaries.ferretdbBinary ?? [path.join(toolsDir, 'bin', 'ferretdb')].find((p) => existsSync(p)) ?? which('ferretdb');
   if (ferretdb) return { kind: 'ferretdb', binary: ferretdb };
   throw new ServiceUnavailableError(
     'No database server found: neither mongod (PATH or MONGOD_BINARY) nor FerretDB (.tools/bin/ferretdb). ' +
       'Run `npm run provision` to build FerretDB, or set MONGODB_URI to a running MongoDB.',
   );
+}
+
+/** FerretDB's command line as the project runs it: SQLite backend in `dir`, loopback only, no telemetry. */
+export function ferretdbArgs(options: { port: number; dir: string; logLevel?: 'warn' | 'error' }): string[] {
+  return [
+    `--listen-addr=127.0.0.1:${options.port}`,
+    '--handler=sqlite',
+    // WAL + synchronous=NORMAL: safe across process crashes (power loss may drop the last
+    // commits), and 1.5–5× faster writes than FerretDB's default FULL on this workload.
+    `--sqlite-url=file:${options.dir}/?_pragma=synchronous(normal)`,
+    `--state-dir=${options.dir}`,
+    '--telemetry=disable',
+    '--debug-addr=-',
+    `--log-level=${options.logLevel ?? 'warn'}`,
+  ];
 }
 
 /**
@@ -54,21 +70,7 @@ export async function startLocalDatabase(options: { dataDir: string } & Database
     );
     url = `mongodb://127.0.0.1:${port}/?directConnection=true`;
   } else {
-    server = spawnSupervised(
-      choice.binary,
-      [
-        `--listen-addr=127.0.0.1:${port}`,
-        '--handler=sqlite',
-        // WAL + synchronous=NORMAL: safe across process crashes (power loss may drop the last
-        // commits), and 1.5–5× faster writes than FerretDB's default FULL on this workload.
-        `--sqlite-url=file:${dir}/?_pragma=synchronous(normal)`,
-        `--state-dir=${dir}`,
-        '--telemetry=disable',
-        '--debug-addr=-',
-        '--log-level=warn',
-      ],
-      { logFile },
-    );
+    server = spawnSupervised(choice.binary, ferretdbArgs({ port, dir }), { logFile });
     url = `mongodb://127.0.0.1:${port}/`;
   }
 
@@ -87,7 +89,11 @@ export async function startLocalDatabase(options: { dataDir: string } & Database
   }
 }
 
-async function waitForDatabase(url: string, server: SupervisedProcess, replicaSetPort: number | undefined): Promise<string> {
+async function waitForDatabase(
+  url: string,
+  server: SupervisedProcess,
+  replicaSetPort: number | undefined,
+): Promise<string> {
   const deadline = Date.now() + 30_000;
   let lastError: unknown;
   while (Date.now() < deadline) {

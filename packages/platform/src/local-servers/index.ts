@@ -7,7 +7,7 @@ import { startLocalDatabase, type LocalServer } from './database-server.ts';
 import { defaultDataDir } from './paths.ts';
 import { startLocalRedis } from './redis-server.ts';
 
-export { startLocalDatabase, chooseDatabaseServer, type LocalServer } from './database-server.ts';
+export { startLocalDatabase, chooseDatabaseServer, ferretdbArgs, type LocalServer } from './database-server.ts';
 export { startLocalRedis } from './redis-server.ts';
 export { findFreePort } from './free-port.ts';
 export { spawnSupervised, type SupervisedProcess } from './supervise.ts';
