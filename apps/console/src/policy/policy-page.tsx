@@ -32,40 +32,47 @@ function useProblemText(): (problem: FieldProblem) => string {
     'text' in problem ? problem.text : t(problem.key, { ...problem.values, tier: problem.values?.['tier'] });
 }
 
-/** A number input with its label and, under it, its error (aria-invalid + aria-describedby). */
+/** What every field of one policy form shares: where a change goes, the problems found, whether it may be edited. */
+interface PolicyFields {
+  update: (path: string, value: number) => void;
+  errors: FieldErrors;
+  disabled: boolean;
+}
+
+/**
+ * A number input for the policy value at `path` (also its id), with its label and, under it, its
+ * error (aria-invalid + aria-describedby).
+ */
 function NumberField({
-  id,
+  path,
   label,
   value,
-  onChange,
-  error,
   step = 1,
-  disabled,
+  fields,
 }: {
-  id: string;
+  path: string;
   label: ReactNode;
   value: number;
-  onChange: (value: number) => void;
-  error: FieldProblem | undefined;
   step?: number;
-  disabled: boolean;
+  fields: PolicyFields;
 }) {
+  const error = fields.errors[path];
   const text = useProblemText();
-  const errorId = `${id}-error`;
+  const errorId = `${path}-error`;
   return (
     <div className={error ? 'field invalid' : 'field'}>
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={path}>{label}</label>
       <input
-        id={id}
-        name={id}
+        id={path}
+        name={path}
         type="number"
         inputMode="decimal"
         step={step}
         value={Number.isNaN(value) ? '' : value}
-        onChange={(event) => onChange(numberFromInput(event.target.value))}
+        onChange={(event) => fields.update(path, numberFromInput(event.target.value))}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
-        disabled={disabled}
+        disabled={fields.disabled}
       />
       {error ? (
         <span className="field-error" id={errorId} role="alert">
@@ -80,15 +87,11 @@ function NumberField({
 function TierTable<T extends Tier>({
   tiers: rows,
   columns,
-  errors,
-  update,
-  disabled,
+  fields,
 }: {
   tiers: readonly T[];
   columns: ReadonlyArray<{ header: string; path: (tier: T) => string; value: (tier: T) => number; step?: number }>;
-  errors: FieldErrors;
-  update: (path: string, value: number) => void;
-  disabled: boolean;
+  fields: PolicyFields;
 }) {
   const { t } = useTranslation();
   return (
@@ -112,13 +115,11 @@ function TierTable<T extends Tier>({
             {columns.map((column) => (
               <td key={column.header}>
                 <NumberField
-                  id={column.path(tier)}
+                  path={column.path(tier)}
                   label={<span className="visually-hidden">{`${t(`tier.${tier}`)} ${column.header}`}</span>}
                   value={column.value(tier)}
                   {...(column.step ? { step: column.step } : {})}
-                  onChange={(value) => update(column.path(tier), value)}
-                  error={errors[column.path(tier)]}
-                  disabled={disabled}
+                  fields={fields}
                 />
               </td>
             ))}
@@ -260,6 +261,7 @@ function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
     fromForm: sameSlaPolicy,
   });
   if (!policy || !loaded) return <p className="muted pad">{message ?? t('app.loading')}</p>;
+  const fields: PolicyFields = { update, errors, disabled: !canEdit };
 
   return (
     <form className="policy-card" onSubmit={(event) => void save(event)} noValidate aria-labelledby="sla-title">
@@ -287,9 +289,7 @@ function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
             value: (tier) => policy.resolutionMinutes[tier],
           },
         ]}
-        errors={errors}
-        update={update}
-        disabled={!canEdit}
+        fields={fields}
       />
       <h3>{t('policy.valueRules')}</h3>
       <p className="muted small">{t('policy.valueHelp')}</p>
@@ -297,22 +297,18 @@ function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
         {policy.valueAdjustments.map((rule, index) => (
           <div className="value-rule" key={index}>
             <NumberField
-              id={`valueAdjustments.${index}.minPercentile`}
+              path={`valueAdjustments.${index}.minPercentile`}
               label={t('policy.minPercentile')}
               value={rule.minPercentile}
               step={0.1}
-              onChange={(value) => update(`valueAdjustments.${index}.minPercentile`, value)}
-              error={errors[`valueAdjustments.${index}.minPercentile`]}
-              disabled={!canEdit}
+              fields={fields}
             />
             <NumberField
-              id={`valueAdjustments.${index}.factor`}
+              path={`valueAdjustments.${index}.factor`}
               label={t('policy.factor')}
               value={rule.factor}
               step={0.05}
-              onChange={(value) => update(`valueAdjustments.${index}.factor`, value)}
-              error={errors[`valueAdjustments.${index}.factor`]}
-              disabled={!canEdit}
+              fields={fields}
             />
           </div>
         ))}
@@ -322,13 +318,11 @@ function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
         {issueKinds.map((kind) => (
           <NumberField
             key={kind}
-            id={`issueKindFactors.${kind}`}
+            path={`issueKindFactors.${kind}`}
             label={t(`issueKind.${kind}`)}
             value={policy.issueKindFactors[kind]}
             step={0.05}
-            onChange={(value) => update(`issueKindFactors.${kind}`, value)}
-            error={errors[`issueKindFactors.${kind}`]}
-            disabled={!canEdit}
+            fields={fields}
           />
         ))}
       </div>
@@ -370,6 +364,7 @@ function TierPolicyForm({ canEdit }: { canEdit: boolean }) {
     fromForm,
   });
   if (!form || !loaded) return <p className="muted pad">{message ?? t('app.loading')}</p>;
+  const fields: PolicyFields = { update, errors, disabled: !canEdit };
 
   return (
     <form className="policy-card" onSubmit={(event) => void save(event)} noValidate aria-labelledby="tiers-title">
@@ -392,27 +387,16 @@ function TierPolicyForm({ canEdit }: { canEdit: boolean }) {
             value: (tier) => form.thresholds[tier].minOrders,
           },
         ]}
-        errors={errors}
-        update={update}
-        disabled={!canEdit}
+        fields={fields}
       />
       <div className="issue-grid">
+        <NumberField path="tierWindowDays" label={t('policy.windowDays')} value={form.tierWindowDays} fields={fields} />
         <NumberField
-          id="tierWindowDays"
-          label={t('policy.windowDays')}
-          value={form.tierWindowDays}
-          onChange={(value) => update('tierWindowDays', value)}
-          error={errors['tierWindowDays']}
-          disabled={!canEdit}
-        />
-        <NumberField
-          id="expectedLifespanYears"
+          path="expectedLifespanYears"
           label={t('policy.lifespan')}
           value={form.expectedLifespanYears}
           step={0.25}
-          onChange={(value) => update('expectedLifespanYears', value)}
-          error={errors['expectedLifespanYears']}
-          disabled={!canEdit}
+          fields={fields}
         />
       </div>
       <SaveBar saving={saving} dirty={dirty} message={message} onReset={reset} canEdit={canEdit} invalid={invalid} />
