@@ -21,7 +21,7 @@ describe('group commit (real database)', () => {
     return database.collection<Note>(name);
   }
 
-  it('stores one document at once, without waiting for company', async () => {
+  it('stores a lone document and answers its caller', async () => {
     const collection = notes('gc_single');
     const writer = createGroupCommit(collection);
     expect(await writer.insert({ _id: 'n1', body: 'one' })).toBe('inserted');
