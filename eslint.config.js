@@ -16,14 +16,22 @@ export default tseslint.config(
         'error',
         {
           selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: 'Read configuration through the zod-parsed env (packages/platform/src/env.ts or the app\'s env.ts).',
+          message: "Read configuration through the zod-parsed env (packages/platform/src/env.ts or the app's env.ts).",
         },
       ],
     },
   },
   {
-    // The places allowed to read process.env: env parsing and the PATH lookup.
-    files: ['**/env.ts', '**/local-servers/which.ts', '**/local-servers/redis-server.ts', 'scripts/**', 'bench/**'],
+    // The places allowed to read process.env: env parsing, the PATH lookup, and the environment
+    // local servers are started with (inherited, plus their own settings).
+    files: [
+      '**/env.ts',
+      '**/local-servers/which.ts',
+      '**/local-servers/redis-server.ts',
+      '**/local-servers/database-server.ts',
+      'scripts/**',
+      'bench/**',
+    ],
     rules: { 'no-restricted-syntax': 'off' },
   },
 );

@@ -50,6 +50,8 @@ interface Phase {
   failed: number;
   timedOut: number;
   failureSamples: string[];
+  /** The server process's CPU time (user + system) per answer in this phase, in ms: what throughput is made of. */
+  cpuMsPerAnswer: number;
 }
 
 /** The chat's collections (apps/chat-bot/src/conversations/conversation-repository.ts), dropped around each app run. */
@@ -123,7 +125,7 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
         print(
           `  round ${round + 1} ${side.padEnd(8)}: ${formatNumber(Math.round(run.closed.answers / run.closed.seconds))} answers/s closed loop ` +
             `(p99 ${ms(run.closed.latency.p99)} ms); at ${env.BENCH_CHAT_RATE}/s p50 ${ms(run.fixed.latency.p50)} ms, ` +
-            `p99 ${ms(run.fixed.latency.p99)} ms; RSS ${mb(run.rssBytes)} MB (idle ${mb(run.idleRssBytes)} MB); ` +
+            `p99 ${ms(run.fixed.latency.p99)} ms; CPU ${run.closed.cpuMsPerAnswer.toFixed(2)} / ${run.fixed.cpuMsPerAnswer.toFixed(2)} ms per answer; RSS ${mb(run.rssBytes)} MB (idle ${mb(run.idleRssBytes)} MB); ` +
             `connected in ${run.connectSeconds.toFixed(1)} s` +
             failureNote(run),
         );
@@ -210,7 +212,9 @@ async function runSide(options: {
     try {
       const connectSeconds = Number(process.hrtime.bigint() - connectStarted) / 1e9;
       await runClosedLoop(shoppers, warmupQuestions, orderFor(0), signal);
+      const closedCpuFrom = child.cpuSeconds();
       const closed = await runClosedLoop(shoppers, env.BENCH_CHAT_QUESTIONS, orderFor(warmupQuestions), signal);
+      const closedCpu = child.cpuSeconds() - closedCpuFrom;
       // The same offered load untimed first, for both sides: the latency measured is the steady
       // state at that load, not the tail of the closed loop's backlog (GC, queues) draining.
       await runFixedRate(
@@ -220,6 +224,7 @@ async function runSide(options: {
         orderFor(warmupQuestions + env.BENCH_CHAT_QUESTIONS),
         signal,
       );
+      const fixedCpuFrom = child.cpuSeconds();
       const fixed = await runFixedRate(
         shoppers,
         env.BENCH_CHAT_RATE,
@@ -227,7 +232,8 @@ async function runSide(options: {
         orderFor(warmupQuestions + env.BENCH_CHAT_QUESTIONS + 1),
         signal,
       );
-      const phase = (result: typeof closed): Phase => ({
+      const fixedCpu = child.cpuSeconds() - fixedCpuFrom;
+      const phase = (result: typeof closed, cpuSeconds: number): Phase => ({
         answers: result.latenciesUs.length,
         seconds: result.seconds,
         // No right answer at all (everything refused) still reports, as NaN latencies, instead of throwing.
@@ -235,11 +241,12 @@ async function runSide(options: {
         failed: result.failures.failed,
         timedOut: result.failures.timedOut,
         failureSamples: result.failures.samples,
+        cpuMsPerAnswer: result.latenciesUs.length > 0 ? (cpuSeconds * 1000) / result.latenciesUs.length : Number.NaN,
       });
       return {
         connectSeconds,
-        closed: phase(closed),
-        fixed: phase(fixed),
+        closed: phase(closed, closedCpu),
+        fixed: phase(fixed, fixedCpu),
         idleRssBytes,
         rssBytes: child.rssBytes(),
         peakRssBytes: child.peakRssBytes(),
@@ -420,13 +427,16 @@ function report(results: readonly SizeResult[], rate: number, shoppers: number):
         Number(ms(median(runs, (run) => run.closed.latency.p99))),
         Number(ms(median(runs, (run) => run.fixed.latency.p50))),
         Number(ms(median(runs, (run) => run.fixed.latency.p99))),
+        Number(median(runs, (run) => run.closed.cpuMsPerAnswer).toFixed(2)),
         Math.round(median(runs, (run) => run.rssBytes) / 1024 / 1024),
         median(runs, (run) => run.closed.failed + run.fixed.failed),
         median(runs, (run) => run.closed.timedOut + run.fixed.timedOut),
       ]);
     }
   }
-  lines.push(`\n${formatNumber(shoppers)} shoppers; latency in ms (send → answer); RSS with every conversation open:`);
+  lines.push(
+    `\n${formatNumber(shoppers)} shoppers; latency in ms (send → answer); CPU: the server process's, per answer in the closed loop; RSS with every conversation open:`,
+  );
   lines.push(
     formatTable(
       [
@@ -437,6 +447,7 @@ function report(results: readonly SizeResult[], rate: number, shoppers: number):
         'closed p99',
         `p50 @${rate}/s`,
         `p99 @${rate}/s`,
+        'CPU ms/answer',
         'RSS MB',
         'failed',
         'timed out',
@@ -518,6 +529,12 @@ function measures(results: readonly SizeResult[], rate: number): Measure[] {
       value: median(app, throughput),
       unit: '1/s',
       baseline: median(baseline, throughput),
+    });
+    list.push({
+      measure: `cpu_ms_per_answer.closed_loop@${size}`,
+      value: median(app, (run) => run.closed.cpuMsPerAnswer),
+      unit: 'ms',
+      baseline: median(baseline, (run) => run.closed.cpuMsPerAnswer),
     });
     for (const stat of ['p50', 'p99'] as const) {
       list.push({

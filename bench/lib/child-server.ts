@@ -11,6 +11,8 @@ export interface ChildServer {
   rssBytes(): number;
   /** Peak resident set size so far, in bytes (`VmHWM`). */
   peakRssBytes(): number;
+  /** CPU time used so far (user + system, all threads), in seconds (/proc/<pid>/stat). */
+  cpuSeconds(): number;
   stop(): Promise<void>;
 }
 
@@ -19,6 +21,9 @@ export interface ChildServer {
  * runs the apps) on a free loopback port passed as `portVariable`, and waits until GET /health
  * answers 200. `nodeArgs` go before the entry (e.g. `--cpu-prof`). Output goes to `logFile`.
  */
+/** The kernel's clock ticks per second for /proc times (USER_HZ: 100 on every Linux this runs on). */
+const clockTicksPerSecond = 100;
+
 export async function startChildServer(options: {
   entry: string;
   env: Record<string, string>;
@@ -83,6 +88,11 @@ export async function startChildServer(options: {
     logFile: options.logFile,
     rssBytes: () => status('VmRSS'),
     peakRssBytes: () => status('VmHWM'),
+    cpuSeconds: () => {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
+    },
     stop,
   };
 }

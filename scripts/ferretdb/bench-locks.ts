@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
-import { ferretdbArgs, findFreePort } from '@loyaldesk/platform/local-servers';
+import { ferretdbArgs, ferretdbEnv, findFreePort } from '@loyaldesk/platform/local-servers';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -45,7 +45,10 @@ const scenarios: Record<string, Shape> = {
 async function startServer(binary: string): Promise<{ url: string; stop(): Promise<void> }> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-locks-'));
   const port = await findFreePort();
-  const child = spawn(binary, ferretdbArgs({ port, dir, logLevel: 'error' }), { stdio: 'ignore' });
+  const child = spawn(binary, ferretdbArgs({ port, dir, logLevel: 'error' }), {
+    stdio: 'ignore',
+    env: ferretdbEnv(),
+  });
   const url = `mongodb://127.0.0.1:${port}/`;
   for (let i = 0; ; i++) {
     try {

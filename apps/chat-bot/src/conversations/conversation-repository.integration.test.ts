@@ -144,15 +144,19 @@ describe('ConversationRepository', () => {
     });
   });
 
-  it('peeks at its own current copy without reading the database', async () => {
+  it('tells whether a message id is among the latest stored (a re-sent client message)', async () => {
     const id = newConversationId();
     await repository.insert(conversation(id));
-    expect(repository.peek(id)?.id).toBe(id);
-    expect(createConversationRepository(db.connection).peek(id)).toBeNull();
-    const expired = createConversationRepository(db.connection, { cacheTtlMs: 1 });
-    await expired.findById(id);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    expect(expired.peek(id)).toBeNull();
+    const message = { id: 'msg_resent', author: { kind: 'customer' as const }, body: 'hello', at: new Date() };
+    expect(await repository.findWithRecentMessage(id, message.id)).toMatchObject({ stored: false });
+    await repository.appendMessages(id, [message], new Date(), {}, { idempotent: true });
+    // Seen by this instance and by another one reading it fresh.
+    expect(await repository.findWithRecentMessage(id, message.id)).toMatchObject({ stored: true });
+    expect(await createConversationRepository(db.connection).findWithRecentMessage(id, message.id)).toMatchObject({
+      stored: true,
+      conversation: { id, messageCount: 1 },
+    });
+    expect(await repository.findWithRecentMessage('conv_missing', message.id)).toBeNull();
   });
 });
 

@@ -331,9 +331,16 @@ export function createConversationRepository(connection: Connection, options: Co
       return (await load(id))?.conversation ?? null;
     },
 
-    /** This instance's current copy, without reading anything (null when it has none, or an old one). */
-    peek(id: string): Conversation | null {
-      return fresh(id)?.conversation ?? null;
+    /**
+     * The conversation as it is now, and whether a message with this id is among its latest ones
+     * (a re-sent client message, recognised before it is answered again); null when there is none.
+     */
+    async findWithRecentMessage(
+      id: string,
+      messageId: string,
+    ): Promise<{ conversation: Conversation; stored: boolean } | null> {
+      const current = await load(id);
+      return current ? { conversation: current.conversation, stored: current.recentIds.includes(messageId) } : null;
     },
 
     /** The last `limit` (default: the kept transcript length) messages, oldest first, read by `_id` in parallel. */

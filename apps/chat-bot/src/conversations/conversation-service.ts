@@ -94,6 +94,22 @@ interface ReadAhead {
   order: Promise<{ number: string; order: Order | null } | 'failed' | null>;
 }
 
+/**
+ * A shopper message received but not yet stored: it is stored with the bot's first reply to it, in
+ * one write (a turn used to write twice), or alone when the turn has no reply or needs it stored
+ * first. Acknowledged (`onStored`) only once stored.
+ */
+interface HeldShopperMessage {
+  message: StoredMessage;
+  /** The client named the message, so a re-send of it must be recognised (see `appendMessages`). */
+  idempotent: boolean;
+  /** Called once the message is stored: `appended` is false when another instance stored it first. */
+  onStored: (appended: boolean) => void;
+}
+
+/** Turns that need the shopper's message in the transcript before they act: a handoff summarises it, a relay forwards it. */
+const storesShopperMessageFirst: ReadonlySet<TurnAction['kind']> = new Set(['handoff', 'forward_to_agent']);
+
 /** Messages a handoff's transcript summary is made from (it keeps the latest within 4,000 characters). */
 const handoffTranscriptLength = 60;
 
@@ -126,6 +142,28 @@ export function createConversationService(deps: ConversationServiceDeps) {
   // out beside the shopper message's write instead of after it, so a turn waits for the database
   // twice (message stored and order read together, then the reply stored), not three times.
   const readAheads = new Map<string, ReadAhead>();
+  // Shopper messages waiting for the turn's first stored reply (one turn at a time per conversation, as above).
+  const heldMessages = new Map<string, HeldShopperMessage>();
+
+  /** Stores a held shopper message alone (when the turn has no reply, or needs it stored first). */
+  async function storeHeld(conversationId: string): Promise<'stored' | 'missing'> {
+    const held = heldMessages.get(conversationId);
+    if (!held) return 'stored';
+    // Taken first: a failed write leaves it unacknowledged (the client re-sends), not waiting for a later turn.
+    heldMessages.delete(conversationId);
+    const result = await conversations.appendMessages(
+      conversationId,
+      [held.message],
+      held.message.at,
+      {},
+      {
+        idempotent: held.idempotent,
+      },
+    );
+    if (!result) return 'missing';
+    held.onStored(result.appended);
+    return 'stored';
+  }
 
   function startReadAhead(conversation: Conversation, message: StoredMessage, quickReply: string | undefined): void {
     const command = quickReply ? parseCommand(quickReply) : null;
@@ -424,37 +462,47 @@ export function createConversationService(deps: ConversationServiceDeps) {
     },
 
     /**
-     * Stores a shopper message (before it is acknowledged). `appended` is false when the same client
-     * message was stored before; the stored id is returned either way.
+     * A shopper message as it arrives: the conversation as it is now, and the message (its id derived
+     * from the client's, so a re-send is recognised: `storedBefore`). Not stored yet: the caller holds
+     * it (`holdShopperMessage`) for the turn, which stores it with its first reply. Null when there is
+     * no such conversation. The turn's reads (understanding, order) start here.
      */
-    async storeShopperMessage(
+    async receiveShopperMessage(
       conversationId: string,
       payload: SendMessagePayload,
-    ): Promise<{ conversation: Conversation; message: StoredMessage; appended: boolean } | null> {
+    ): Promise<{ conversation: Conversation; message: StoredMessage; storedBefore: boolean } | null> {
       const message: StoredMessage = {
         id: shopperMessageId(conversationId, payload.clientId),
         author: { kind: 'customer' },
         body: payload.text,
         at: clock(),
       };
-      // Only a client's id makes a retry recognisable; a random id needs no once-only check.
-      const storing = conversations.appendMessages(
-        conversationId,
-        [message],
-        message.at,
-        {},
-        { idempotent: payload.clientId !== undefined },
-      );
-      // Only for a conversation this instance has current (no extra read): a bot turn's state.
-      const known = conversations.peek(conversationId);
-      if (known && known.state === 'bot') startReadAhead(known, message, payload.quickReply);
-      else readAheads.delete(conversationId);
-      const result = await storing;
-      if (!result?.appended) readAheads.delete(conversationId);
-      return result ? { ...result, message } : null;
+      const found = await conversations.findWithRecentMessage(conversationId, message.id);
+      readAheads.delete(conversationId);
+      if (!found) return null;
+      if (found.stored) return { conversation: found.conversation, message, storedBefore: true };
+      if (found.conversation.state === 'bot') startReadAhead(found.conversation, message, payload.quickReply);
+      return { conversation: found.conversation, message, storedBefore: false };
     },
 
-    /** Runs the bot's turn for a stored shopper message and returns what the bot says (already decided, not yet sent). */
+    /** Holds a received shopper message for its turn (see `HeldShopperMessage`); `onStored` acknowledges it. */
+    holdShopperMessage(
+      conversationId: string,
+      message: StoredMessage,
+      options: { idempotent: boolean; onStored: (appended: boolean) => void },
+    ): void {
+      heldMessages.set(conversationId, { message, ...options });
+    },
+
+    /**
+     * After the turn: stores the held shopper message if no reply took it (a turn without a reply,
+     * or one that failed). 'missing' when the conversation no longer exists.
+     */
+    storeHeldShopperMessage(conversationId: string): Promise<'stored' | 'missing'> {
+      return storeHeld(conversationId);
+    },
+
+    /** Runs the bot's turn for a shopper message and returns what the bot says (already decided, not yet sent). */
     async respond(
       conversation: Conversation,
       message: StoredMessage,
@@ -469,6 +517,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
         : ((readAhead ? await readAhead.understanding : null) ?? (await deps.nlu.understand(message.body)));
       const plan = planTurn({ conversation, text: message.body, command, understanding });
       deferredPatches.delete(conversation.id);
+      if (storesShopperMessageFirst.has(plan.action.kind) && (await storeHeld(conversation.id)) === 'missing')
+        return [];
       const outcome = await carryOut(conversation, message, plan.action, plan.language, plan.patch, origin, readAhead);
       if (outcome.patch && Object.keys(outcome.patch).length > 0) {
         // A state change is written (and announced) now; anything else goes with the replies.
@@ -564,13 +614,16 @@ export function createConversationService(deps: ConversationServiceDeps) {
     },
 
     /**
-     * Stores the bot's replies, with the outcome of the turn that decided them in the same update;
-     * the caller then shows them (the transport emits `message.created`).
+     * Stores the bot's replies, with the outcome of the turn that decided them and the shopper message
+     * they answer (if still held) in the same write; the caller then shows them (the transport emits
+     * `message.created`). Nothing is shown when that shopper message turns out to be stored already
+     * (another instance received the same re-send and answers it).
      */
     async storeBotReplies(conversationId: string, botReplies: readonly BotReply[]): Promise<StoredMessage[]> {
       if (botReplies.length === 0) return [];
       const patch = deferredPatches.get(conversationId) ?? {};
       deferredPatches.delete(conversationId);
+      const held = heldMessages.get(conversationId);
       const now = clock();
       const messages: StoredMessage[] = botReplies.map((reply) => ({
         id: newMessageId(),
@@ -579,8 +632,23 @@ export function createConversationService(deps: ConversationServiceDeps) {
         at: now,
         ...(reply.quickReplies && reply.quickReplies.length > 0 ? { quickReplies: reply.quickReplies } : {}),
       }));
-      const result = await conversations.appendMessages(conversationId, messages, now, patch);
-      if (!result) logger.warn({ conversationId }, 'bot replies for a conversation that no longer exists');
+      const result = await conversations.appendMessages(
+        conversationId,
+        held ? [held.message, ...messages] : messages,
+        now,
+        patch,
+        { idempotent: held?.idempotent ?? false },
+      );
+      if (!result) {
+        // A held message stays held: the turn's end reports the conversation gone.
+        logger.warn({ conversationId }, 'bot replies for a conversation that no longer exists');
+        return held ? [] : messages;
+      }
+      if (held) {
+        heldMessages.delete(conversationId);
+        held.onStored(result.appended);
+        if (!result.appended) return [];
+      }
       return messages;
     },
 

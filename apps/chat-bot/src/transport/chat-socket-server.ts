@@ -149,35 +149,44 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
       });
     const data = parsed.data;
     await serial.run(conversationId, async () => {
-      const stored = await service.storeShopperMessage(conversationId, data);
-      if (!stored)
-        return refuse(
-          socket,
-          ack,
-          errorEvent('conversation_not_found', 'This conversation no longer exists; start a new one', {
-            event: chatClientEvents.sendMessage,
-          }),
-        );
-      // Stored: only now is it acknowledged.
-      const acknowledgement: MessageAckEvent = {
-        messageId: stored.message.id,
-        ...(data.clientId ? { clientId: data.clientId } : {}),
+      const received = await service.receiveShopperMessage(conversationId, data);
+      if (!received) return refuse(socket, ack, conversationGone(chatClientEvents.sendMessage));
+      const { message } = received;
+      // Acknowledged only once stored: with the bot's first reply (one write), or alone after the turn.
+      const acknowledge = (): void => {
+        const acknowledgement: MessageAckEvent = {
+          messageId: message.id,
+          ...(data.clientId ? { clientId: data.clientId } : {}),
+        };
+        if (ack) ack({ ok: true, ...acknowledgement });
+        else socket.emit(chatServerEvents.messageAck, acknowledgement);
       };
-      if (ack) ack({ ok: true, ...acknowledgement });
-      else socket.emit(chatServerEvents.messageAck, acknowledgement);
-      if (!stored.appended) return; // a re-send of a stored message: answered the first time
-      const shown: MessageCreatedEvent = { conversationId, message: toChatMessage(stored.message) };
-      socket.to(conversationRoom(conversationId)).emit(chatServerEvents.messageCreated, shown);
+      if (received.storedBefore) return acknowledge(); // a re-send of a stored message: answered the first time
+      service.holdShopperMessage(conversationId, message, {
+        idempotent: data.clientId !== undefined,
+        onStored: (appended) => {
+          acknowledge();
+          const shown: MessageCreatedEvent = { conversationId, message: toChatMessage(message) };
+          if (appended) socket.to(conversationRoom(conversationId)).emit(chatServerEvents.messageCreated, shown);
+        },
+      });
+      let turnError: { error: unknown } | undefined;
       try {
         await dialog.shopperMessage({
-          conversation: stored.conversation,
-          message: stored.message,
+          conversation: received.conversation,
+          message,
           quickReply: data.quickReply,
           origin: { ip: state.ip },
         });
       } catch (error) {
+        turnError = { error };
+      }
+      // Stored in any case (alone when no reply took it); a failure here is not acknowledged, so the client re-sends.
+      if ((await service.storeHeldShopperMessage(conversationId)) === 'missing')
+        return refuse(socket, ack, conversationGone(chatClientEvents.sendMessage));
+      if (turnError) {
         const errorId = randomBytes(6).toString('hex');
-        logger.error({ err: error, errorId, conversationId }, 'the bot could not answer a stored message');
+        logger.error({ err: turnError.error, errorId, conversationId }, 'the bot could not answer a stored message');
         socket.emit(
           chatServerEvents.error,
           errorEvent(
@@ -237,6 +246,10 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
   function refuse(socket: Socket, ack: Ack | undefined, error: ChatErrorEvent): void {
     socket.emit(chatServerEvents.error, error);
     ack?.({ ok: false, error });
+  }
+
+  function conversationGone(event: string): ChatErrorEvent {
+    return errorEvent('conversation_not_found', 'This conversation no longer exists; start a new one', { event });
   }
 
   function notStarted(event: string): ChatErrorEvent {

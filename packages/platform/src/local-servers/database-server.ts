@@ -34,6 +34,16 @@ export function chooseDatabaseServer(binaries: DatabaseBinaries): { kind: 'mongo
   );
 }
 
+/**
+ * FerretDB's environment: Go's collector at GOGC=400 unless GOGC is set. FerretDB's live heap is
+ * small, so at the default 100 it collects every few MB of garbage, and a read allocates plenty
+ * (JSON to BSON). Measured on 500 findOne/s of orders by _id: 1.19 → 0.77 ms of CPU per read,
+ * RSS ~63 MB; 1000 saved little more (0.70 ms) for 88 MB.
+ */
+export function ferretdbEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  return { ...env, GOGC: env['GOGC'] ?? '400' };
+}
+
 /** FerretDB's command line as the project runs it: SQLite backend in `dir`, loopback only, no telemetry. */
 export function ferretdbArgs(options: { port: number; dir: string; logLevel?: 'warn' | 'error' }): string[] {
   return [
@@ -70,7 +80,7 @@ export async function startLocalDatabase(options: { dataDir: string } & Database
     );
     url = `mongodb://127.0.0.1:${port}/?directConnection=true`;
   } else {
-    server = spawnSupervised(choice.binary, ferretdbArgs({ port, dir }), { logFile });
+    server = spawnSupervised(choice.binary, ferretdbArgs({ port, dir }), { logFile, env: ferretdbEnv() });
     url = `mongodb://127.0.0.1:${port}/`;
   }
 

@@ -7,7 +7,13 @@ import { startLocalDatabase, type LocalServer } from './database-server.ts';
 import { defaultDataDir } from './paths.ts';
 import { startLocalRedis } from './redis-server.ts';
 
-export { startLocalDatabase, chooseDatabaseServer, ferretdbArgs, type LocalServer } from './database-server.ts';
+export {
+  startLocalDatabase,
+  chooseDatabaseServer,
+  ferretdbArgs,
+  ferretdbEnv,
+  type LocalServer,
+} from './database-server.ts';
 export { startLocalRedis } from './redis-server.ts';
 export { findFreePort } from './free-port.ts';
 export { spawnSupervised, type SupervisedProcess } from './supervise.ts';
@@ -74,7 +80,10 @@ export async function acquireServices(options: {
       });
       owned.push(database);
       mongoUri = database.url;
-      logger?.info({ server: database.name, version: database.version, url: database.url }, `started ${database.name} ${database.version}`);
+      logger?.info(
+        { server: database.name, version: database.version, url: database.url },
+        `started ${database.name} ${database.version}`,
+      );
     }
     let redisUrl = env.REDIS_URL;
     if (!redisUrl) {
