@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Emitter } from '@socket.io/redis-emitter';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import pLimit from 'p-limit';
 import { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import { Server } from 'socket.io';
@@ -18,7 +17,7 @@ import {
 } from '@loyaldesk/contracts/chat-events';
 import { chatQueueNames } from '@loyaldesk/contracts/chat-jobs';
 import { queueNames } from '@loyaldesk/contracts/queues';
-import { createCustomerProfileService, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
+import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { AppError } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { redisOptions } from '@loyaldesk/platform/redis';
@@ -97,18 +96,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   const { logger } = deps;
 
   const nlu = deps.nlu ?? (await createNlu());
-  const profileService = createCustomerProfileService({ connection: deps.connection, logger });
-  // The driver (mongodb 6.20) keeps every session an operation ever had and, at the end of each
-  // operation, walks all of them for expired ones (ServerSessionPool.release → prune), so a burst
-  // of 1,000 concurrent order reads left every later read walking 1,000 sessions (a fifth of the
-  // driver's time and allocations in the chat benchmark). A turn's reads are the chat's only
-  // unbounded concurrency (messages are group-committed, 2 batches at a time), and FerretDB serves
-  // a few reads at a time anyway: at most 16 go out at once; the rest wait here, in order.
-  const profileReads = pLimit(16);
-  const profiles: Pick<CustomerProfileService, 'getOrder' | 'getCustomer'> = {
-    getOrder: (orderNumber) => profileReads(() => profileService.getOrder(orderNumber)),
-    getCustomer: (customerId) => profileReads(() => profileService.getCustomer(customerId)),
-  };
+  const profiles = createCustomerProfileService({ connection: deps.connection, logger });
   const queueOptions = { redisUrl: deps.redisUrl, prefix: options.bullPrefix ?? 'bull' };
   const queues = {
     handoff: openQueue(queueNames.handoff, queueOptions),
