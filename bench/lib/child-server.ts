@@ -16,14 +16,14 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
+/** The kernel's clock ticks per second for /proc times (USER_HZ: 100 on every Linux this runs on). */
+const clockTicksPerSecond = 100;
+
 /**
  * Starts `node --import tsx <entry>` (TypeScript straight from the repository, as `npm start`
  * runs the apps) on a free loopback port passed as `portVariable`, and waits until GET /health
  * answers 200. `nodeArgs` go before the entry (e.g. `--cpu-prof`). Output goes to `logFile`.
  */
-/** The kernel's clock ticks per second for /proc times (USER_HZ: 100 on every Linux this runs on). */
-const clockTicksPerSecond = 100;
-
 export async function startChildServer(options: {
   entry: string;
   env: Record<string, string>;

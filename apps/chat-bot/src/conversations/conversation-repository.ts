@@ -136,12 +136,6 @@ export function createConversationRepository(connection: Connection, options: Co
   // would otherwise all be checked in the same second, a burst of reads that stalls every turn.
   const freshFor = (): number => Date.now() + cacheTtlMs * (0.75 + Math.random() * 0.5);
 
-  /** This instance's copy while it is still fresh (no database check needed), else undefined. */
-  function fresh(id: string): Cached | undefined {
-    const cached = cache.get(id);
-    return cached && Date.now() < cached.freshUntil ? cached : undefined;
-  }
-
   function remember(entry: Omit<Cached, 'freshUntil'>): Conversation {
     const id = entry.conversation.id;
     cache.delete(id);
@@ -155,9 +149,8 @@ export function createConversationRepository(connection: Connection, options: Co
 
   /** The conversation as it is now: from memory, or its document plus the outcomes of the messages past its fold mark. */
   async function load(id: string): Promise<Cached | null> {
-    const current = fresh(id);
-    if (current) return current;
     const cached = cache.get(id);
+    if (cached && Date.now() < cached.freshUntil) return cached;
     const document = await collection.findOne({ _id: id });
     if (!document) {
       cache.delete(id);

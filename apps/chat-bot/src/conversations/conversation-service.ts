@@ -12,7 +12,6 @@ import {
 import type { SurveyQuestion } from '@loyaldesk/contracts/chat-jobs';
 import { handoffJobId } from '@loyaldesk/contracts/handoff';
 import type { Language } from '@loyaldesk/contracts/language';
-import type { Order } from '@loyaldesk/customer-profile/schemas';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { BotReply } from '../answers/bot-reply.ts';
@@ -28,7 +27,7 @@ import { verifyIdentityToken } from '../identity/identity-token.ts';
 import type { OrderVerifier } from '../identity/order-verification.ts';
 import type { VerificationLimiter } from '../identity/verification-limiter.ts';
 import { publishConversationClosed } from '../metrics/conversation-closed-publisher.ts';
-import type { Nlu, Understanding } from '../nlu/understand.ts';
+import type { Nlu } from '../nlu/understand.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 import type { NpsSchedule } from '../survey/nps-schedule.ts';
 import { nextSurveyQuestion, startSurvey } from '../survey/survey-flow.ts';
@@ -84,17 +83,6 @@ export function toChatMessage(message: StoredMessage): ChatMessage {
 }
 
 /**
- * A turn's reads, started while its shopper message is being stored: the understanding, and the
- * order the turn will show when that is already clear. A failed read settles as `failed` (read
- * again in the turn, where its error belongs) so a read-ahead never rejects unobserved.
- */
-interface ReadAhead {
-  messageId: string;
-  understanding: Promise<Understanding | null>;
-  order: Promise<{ number: string; order: Order | null } | 'failed' | null>;
-}
-
-/**
  * A shopper message received but not yet stored: it is stored with the bot's first reply to it, in
  * one write (a turn used to write twice), or alone when the turn has no reply or needs it stored
  * first. Acknowledged (`onStored`) only once stored.
@@ -138,10 +126,6 @@ export function createConversationService(deps: ConversationServiceDeps) {
   // at a time (the transport's keyed serial queue), so there is at most one per conversation,
   // taken by the turn's first stored reply.
   const deferredPatches = new Map<string, ConversationPatch>();
-  // Reads of the turn about to run, by conversation (one turn at a time each, as above): they go
-  // out beside the shopper message's write instead of after it, so a turn waits for the database
-  // twice (message stored and order read together, then the reply stored), not three times.
-  const readAheads = new Map<string, ReadAhead>();
   // Shopper messages waiting for the turn's first stored reply (one turn at a time per conversation, as above).
   const heldMessages = new Map<string, HeldShopperMessage>();
 
@@ -163,29 +147,6 @@ export function createConversationService(deps: ConversationServiceDeps) {
     if (!result) return 'missing';
     held.onStored(result.appended);
     return 'stored';
-  }
-
-  function startReadAhead(conversation: Conversation, message: StoredMessage, quickReply: string | undefined): void {
-    const command = quickReply ? parseCommand(quickReply) : null;
-    const understanding = (command ? Promise.resolve(null) : deps.nlu.understand(message.body)).catch(() => null);
-    const order = understanding.then(async (understood) => {
-      if (!conversation.customerId) return null;
-      const plan = planTurn({ conversation, text: message.body, command, understanding: understood });
-      if (plan.action.kind !== 'show_order') return null;
-      const number = plan.action.orderNumber;
-      return deps.profiles.getOrder(number).then(
-        (found) => ({ number, order: found }),
-        () => 'failed' as const,
-      );
-    });
-    readAheads.set(conversation.id, { messageId: message.id, understanding, order });
-  }
-
-  /** The read-ahead started for this message, if any (taken: a turn uses it once). */
-  function takeReadAhead(conversationId: string, messageId: string): ReadAhead | undefined {
-    const readAhead = readAheads.get(conversationId);
-    readAheads.delete(conversationId);
-    return readAhead?.messageId === messageId ? readAhead : undefined;
   }
 
   function emitUpdated(conversation: Conversation): void {
@@ -211,17 +172,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
     conversation: Conversation,
     orderNumber: string,
     language: Language,
-    readAhead: ReadAhead | undefined,
   ): Promise<{ reply: BotReply; patch: ConversationPatch }> {
     // Only a verified shopper's own orders; anything else gets the same "which email?" as an unknown order.
-    let order: Order | null = null;
-    if (conversation.customerId) {
-      const early = readAhead ? await readAhead.order : null;
-      order =
-        early && early !== 'failed' && early.number === orderNumber
-          ? early.order
-          : await deps.profiles.getOrder(orderNumber);
-    }
+    const order = conversation.customerId ? await deps.profiles.getOrder(orderNumber) : null;
     if (order && order.customerId === conversation.customerId) {
       return { reply: orderAnswer(order, language, timeZone), patch: { pending: null, lastOrderNumber: order.number } };
     }
@@ -332,7 +285,6 @@ export function createConversationService(deps: ConversationServiceDeps) {
     language: Language,
     patch: ConversationPatch,
     origin: TurnOrigin,
-    readAhead?: ReadAhead,
   ): Promise<{ replies: BotReply[]; patch: ConversationPatch | null }> {
     const verified = conversation.customerId !== null;
     switch (action.kind) {
@@ -365,7 +317,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         };
       }
       case 'show_order': {
-        const shown = await showOrder(conversation, action.orderNumber, language, readAhead);
+        const shown = await showOrder(conversation, action.orderNumber, language);
         return { replies: [shown.reply], patch: { ...patch, ...shown.patch } };
       }
       case 'recent_orders': {
@@ -465,7 +417,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
      * A shopper message as it arrives: the conversation as it is now, and the message (its id derived
      * from the client's, so a re-send is recognised: `storedBefore`). Not stored yet: the caller holds
      * it (`holdShopperMessage`) for the turn, which stores it with its first reply. Null when there is
-     * no such conversation. The turn's reads (understanding, order) start here.
+     * no such conversation.
      */
     async receiveShopperMessage(
       conversationId: string,
@@ -478,11 +430,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
         at: clock(),
       };
       const found = await conversations.findWithRecentMessage(conversationId, message.id);
-      readAheads.delete(conversationId);
-      if (!found) return null;
-      if (found.stored) return { conversation: found.conversation, message, storedBefore: true };
-      if (found.conversation.state === 'bot') startReadAhead(found.conversation, message, payload.quickReply);
-      return { conversation: found.conversation, message, storedBefore: false };
+      return found ? { conversation: found.conversation, message, storedBefore: found.stored } : null;
     },
 
     /** Holds a received shopper message for its turn (see `HeldShopperMessage`); `onStored` acknowledges it. */
@@ -510,16 +458,13 @@ export function createConversationService(deps: ConversationServiceDeps) {
       origin: TurnOrigin,
     ): Promise<BotReply[]> {
       const command = quickReply ? parseCommand(quickReply) : null;
-      const readAhead = takeReadAhead(conversation.id, message.id);
       // A tapped button needs no classifying; anything else (typed text, unknown payloads) does.
-      const understanding = command
-        ? null
-        : ((readAhead ? await readAhead.understanding : null) ?? (await deps.nlu.understand(message.body)));
+      const understanding = command ? null : await deps.nlu.understand(message.body);
       const plan = planTurn({ conversation, text: message.body, command, understanding });
       deferredPatches.delete(conversation.id);
       if (storesShopperMessageFirst.has(plan.action.kind) && (await storeHeld(conversation.id)) === 'missing')
         return [];
-      const outcome = await carryOut(conversation, message, plan.action, plan.language, plan.patch, origin, readAhead);
+      const outcome = await carryOut(conversation, message, plan.action, plan.language, plan.patch, origin);
       if (outcome.patch && Object.keys(outcome.patch).length > 0) {
         // A state change is written (and announced) now; anything else goes with the replies.
         if (outcome.replies.length > 0 && outcome.patch.state === undefined) {
@@ -610,7 +555,6 @@ export function createConversationService(deps: ConversationServiceDeps) {
      */
     forgetTurnOutcome(conversationId: string): void {
       deferredPatches.delete(conversationId);
-      readAheads.delete(conversationId);
     },
 
     /**

@@ -72,7 +72,7 @@ describe('order status over the chat socket', () => {
     expect(labels).toContain('轉接真人客服');
   });
 
-  it("reads a verified shopper's order once per question (read while the question is stored), and only their own", async () => {
+  it("reads a verified shopper's order once per question, and only their own", async () => {
     const shopper = await chat.connect();
     await shopper.start({
       identityToken: signIdentityToken(testIdentitySecret, 'cus_ada', new Date(Date.now() + 600_000)),
@@ -89,7 +89,7 @@ describe('order status over the chat socket', () => {
       expect(other.body).toContain('email address you used for order #2001');
       expect(other.body).not.toMatch(/shipped|processing|Bo/);
       expect(countOrderReads()).toBe(2);
-      // A tapped button is planned without the NLU, and read ahead the same way.
+      // A tapped button is planned without the NLU, and read once the same way.
       const tapped = await shopper.ask('#1042', { quickReply: 'order.show:1042' });
       expect(tapped.body).toContain('Order #1042: shipped');
       expect(countOrderReads()).toBe(3);
