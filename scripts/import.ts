@@ -14,6 +14,7 @@ import {
 } from '@loyaldesk/customer-profile/import';
 import { UsageError } from '@loyaldesk/customer-profile/seed';
 import { createProgressBar, runCommand } from '@loyaldesk/platform/cli';
+import { createMetricsService } from '@loyaldesk/ticketing/metrics-service';
 
 const startedAt = performance.now();
 
@@ -58,18 +59,24 @@ function describe(rejection: ImportRejection): string {
   return `  line ${rejection.line}${order}: ${problems.join('; ')}`;
 }
 
-await runCommand('import', async ({ connection, serversDescription }) => {
+await runCommand('import', async ({ connection, serversDescription, logger }) => {
   console.log(
     `Importing ${file.path} (${file.format.toUpperCase()}, ${number(totalLines)} lines; ${serversDescription})…`,
   );
   const profiles = createCustomerProfileService({ connection });
   await profiles.init();
+  // Imported purchases count for "repurchased after support" exactly as webhook deliveries do.
+  const metrics = createMetricsService({ connection, logger });
+  let repurchases = 0;
 
   const bar = createProgressBar('lines', Math.max(totalLines, 1));
   const result = await importOrders(profiles, {
     file: file.path,
     batchSize: args.batchSize,
     onProgress: ({ lines }) => bar.update(Math.min(lines, totalLines)),
+    onPurchases: async (purchases) => {
+      repurchases += (await metrics.recordCustomerOrders(purchases)).marked;
+    },
   });
   bar.update(totalLines);
   bar.stop();
@@ -80,6 +87,10 @@ await runCommand('import', async ({ connection, serversDescription }) => {
     `\nRead ${number(result.orders)} orders from ${number(result.lines)} lines: ${number(result.ingested)} ingested, ` +
       `${number(rejectedOrders)} rejected (${seconds} s).`,
   );
+  if (repurchases > 0)
+    console.log(
+      `${number(repurchases)} resolved tickets now count as followed by a purchase (repurchase after support).`,
+    );
   if (rejectedOrders > 0) {
     console.log(`\nRejected (fix these lines and import the file again; what was ingested stays as it is):`);
     // The whole list is in the result; a terminal full of the same mistake helps nobody.

@@ -10,7 +10,7 @@ import { getDashboard } from './get-dashboard.ts';
 import { createMetricsStores, type MetricsStores } from './metrics-stores.ts';
 import { rebuildRollups, type RebuildProgress, type RebuildRollupsResult } from './rebuild-rollups.ts';
 import { recordConversationClosed } from './record-conversation-closed.ts';
-import { recordCustomerOrder } from './record-customer-order.ts';
+import { recordCustomerOrder, recordCustomerOrders } from './record-customer-order.ts';
 import { recordTicketChange } from './record-ticket-change.ts';
 import { createRollupCache, defaultRollupMaxAgeMs } from './rollup-cache.ts';
 import { createRollupRevisions } from './rollup-revisions.ts';
@@ -74,6 +74,13 @@ export function createMetricsService(options: MetricsServiceOptions) {
     /** For order ingestion: a purchase by a customer, to count repurchases after support. */
     recordCustomerOrder(customerId: string, placedAt: Date): Promise<{ marked: number }> {
       return recordCustomerOrder(stores, customerId, placedAt);
+    },
+
+    /** For an order import: many purchases at once, as if each were ingested alone. */
+    recordCustomerOrders(
+      purchases: ReadonlyArray<{ customerId: string; placedAt: Date }>,
+    ): Promise<{ marked: number }> {
+      return recordCustomerOrders(stores, purchases);
     },
 
     /** A `conversation.closed` event (validated here), counted once per conversation. */

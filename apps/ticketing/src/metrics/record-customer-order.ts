@@ -28,3 +28,34 @@ export async function recordCustomerOrder(
   }
   return { marked };
 }
+
+/** How many customers' purchases `recordCustomerOrders` records at once. */
+const customersAtOnce = 8;
+
+/**
+ * Records many purchases (an order import): per customer in order of `placedAt`, several
+ * customers at once. The same as calling `recordCustomerOrder` for each, and as idempotent.
+ * @example await recordCustomerOrders(stores, [{ customerId: 'cus_7', placedAt: new Date('2026-03-02') }]) // { marked: 1 }
+ */
+export async function recordCustomerOrders(
+  stores: Pick<MetricsStores, 'rollups' | 'followUps'>,
+  purchases: ReadonlyArray<{ customerId: string; placedAt: Date }>,
+): Promise<{ marked: number }> {
+  const byCustomer = new Map<string, Date[]>();
+  for (const { customerId, placedAt } of purchases) {
+    const dates = byCustomer.get(customerId) ?? [];
+    dates.push(placedAt);
+    byCustomer.set(customerId, dates);
+  }
+  const queue = [...byCustomer];
+  let marked = 0;
+  const worker = async (): Promise<void> => {
+    for (let next = queue.pop(); next; next = queue.pop()) {
+      const [customerId, dates] = next;
+      for (const placedAt of dates.sort((a, b) => a.getTime() - b.getTime()))
+        marked += (await recordCustomerOrder(stores, customerId, placedAt)).marked;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(customersAtOnce, queue.length) }, worker));
+  return { marked };
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { AppError } from '@loyaldesk/platform/errors';
 import { orderInputSchema, type ParsedOrderInput } from '../schemas/order.ts';
-import type { CustomerProfileService } from '../service/customer-profile-service.ts';
+import type { CustomerProfileService, IngestedPurchase } from '../service/customer-profile-service.ts';
 import { readCsvOrders } from './read-csv.ts';
 import { readJsonlOrders } from './read-jsonl.ts';
 import type { ImportProblem, SourceOrder, SourceRecord } from './source-record.ts';
@@ -96,6 +96,11 @@ export interface ImportOrdersOptions {
   /** Orders per bulk write. */
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Told of each batch's ingested orders that count as purchases, once the batch is stored (the
+   * import waits for it): repurchase-after-support metrics need them as a webhook delivery would.
+   */
+  onPurchases?: (purchases: readonly IngestedPurchase[]) => Promise<void>;
 }
 
 /**
@@ -132,6 +137,7 @@ export async function importOrders(
   const write = async (entries: Array<{ source: SourceOrder; order: ParsedOrderInput }>): Promise<void> => {
     const outcome = await service.bulkIngestOrders(entries.map((entry) => entry.order));
     result.ingested += outcome.ingested;
+    if (options.onPurchases && outcome.purchases.length > 0) await options.onPurchases(outcome.purchases);
     for (const { index, error } of outcome.rejected) {
       const entry = entries[index];
       if (!entry) continue;

@@ -18,7 +18,7 @@ import {
   type CustomerProfile,
   type FeedbackAnswers,
 } from '../schemas/customer.ts';
-import { orderInputSchema, orderNumberSchema, type Order, type ParsedOrderInput } from '../schemas/order.ts';
+import { countsAsPurchase, orderInputSchema, orderNumberSchema, type Order, type ParsedOrderInput } from '../schemas/order.ts';
 import { defaultProfilePolicy, profilePolicySchema, type ProfilePolicy, type Tier } from '../schemas/policy.ts';
 import {
   customerFromDocument,
@@ -62,6 +62,20 @@ export interface IngestResult {
   customerChanged: boolean;
   tierChange?: { from: Tier | null; to: Tier };
   valueBucketChange?: { from: number | null; to: number };
+}
+
+/** An ingested order that counts as a purchase: what repurchase-after-support metrics are told of. */
+export interface IngestedPurchase {
+  customerId: string;
+  placedAt: Date;
+}
+
+/** What `bulkIngestOrders` did: orders ingested, the purchases among them, and invalid orders by index. */
+export interface BulkIngestResult {
+  ingested: number;
+  /** Every ingested order that counts as a purchase (a re-import reports them again: recording one is idempotent). */
+  purchases: IngestedPurchase[];
+  rejected: Array<{ index: number; error: AppError }>;
 }
 
 /** The guest customer id for an email: deterministic, so a guest's orders find their customer by `_id`. */
@@ -334,7 +348,7 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
      * `ingestOrder`, so the result is the same as ingesting each order alone. Invalid orders are
      * reported by their index in `inputs`, never thrown.
      */
-    async bulkIngestOrders(inputs: readonly unknown[]): Promise<{ ingested: number; rejected: Array<{ index: number; error: AppError }> }> {
+    async bulkIngestOrders(inputs: readonly unknown[]): Promise<BulkIngestResult> {
       await ensureHistogram();
       const rejected: Array<{ index: number; error: AppError }> = [];
       const toAppError = (error: unknown): AppError =>
@@ -401,19 +415,25 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
       }
 
       // 3. The slow path: one order at a time, exactly as a webhook delivery would be.
-      let ingested = insertedCustomers.reduce((sum, c) => sum + (groups.get(c.customerId)?.length ?? 0), 0);
+      let ingested = 0;
+      const purchases: IngestedPurchase[] = [];
+      const counted = (order: Order): void => {
+        ingested++;
+        if (countsAsPurchase(order.status)) purchases.push({ customerId: order.customerId, placedAt: order.placedAt });
+      };
+      for (const { customerId } of insertedCustomers) for (const entry of groups.get(customerId) ?? []) counted(entry.order);
       for (const customerId of slowCustomers) {
         for (const entry of groups.get(customerId) ?? []) {
           try {
             await ingestOrder(entry.input);
-            ingested++;
+            counted(entry.order);
           } catch (error) {
             rejected.push({ index: entry.index, error: toAppError(error) });
           }
         }
       }
       rejected.sort((a, b) => a.index - b.index);
-      return { ingested, rejected };
+      return { ingested, purchases, rejected };
     },
 
     /**

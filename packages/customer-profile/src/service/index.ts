@@ -3,7 +3,9 @@ export {
   guestCustomerId,
   validationErrorFrom,
   valueHistogramId,
+  type BulkIngestResult,
   type CustomerProfileService,
   type CustomerProfileServiceOptions,
+  type IngestedPurchase,
   type IngestResult,
 } from './customer-profile-service.ts';
