@@ -141,7 +141,13 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     ...clock,
   });
   const stopSweeper = startLeaseSweeper(
-    { queue: app.queue, tickets: app.ticketRepository, logger },
+    {
+      queue: app.queue,
+      tickets: app.ticketRepository,
+      logger,
+      // Back in line: the shoppers behind it (and its own) get their new places, as after a release.
+      onRequeued: (ticket) => app.queuePositions.onTicketChanged(null, ticket),
+    },
     deps.leaseSweepIntervalMs,
   );
 

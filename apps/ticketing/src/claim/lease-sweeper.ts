@@ -1,6 +1,7 @@
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { TicketQueue } from '../queue/ticket-queue.ts';
 import type { TicketRepository } from '../tickets/ticket-repository.ts';
+import type { Ticket } from '../tickets/ticket.ts';
 import { requeueExpiredLeases } from './requeue-expired-leases.ts';
 
 /**
@@ -8,7 +9,7 @@ import { requeueExpiredLeases } from './requeue-expired-leases.ts';
  * a function that stops it.
  */
 export function startLeaseSweeper(
-  deps: { queue: TicketQueue; tickets: TicketRepository; logger?: Logger },
+  deps: { queue: TicketQueue; tickets: TicketRepository; logger?: Logger; onRequeued?: (ticket: Ticket) => void },
   intervalMs = 5000,
 ): () => void {
   let running = false;
@@ -17,7 +18,8 @@ export function startLeaseSweeper(
     running = true;
     requeueExpiredLeases(deps)
       .then((result) => {
-        if (result.requeued.length > 0) deps.logger?.info({ requeued: result.requeued }, 'requeued tickets of expired claims');
+        if (result.requeued.length > 0)
+          deps.logger?.info({ requeued: result.requeued }, 'requeued tickets of expired claims');
       })
       .catch((error: unknown) => deps.logger?.warn({ err: error }, 'lease sweep failed'))
       .finally(() => {

@@ -63,7 +63,13 @@ describe('requeueExpiredLeases', () => {
     expect(await requeueExpiredLeases({ queue, tickets })).toEqual({ requeued: [], discarded: [] });
 
     now = t0 + leaseMs + 1;
-    expect(await requeueExpiredLeases({ queue, tickets })).toEqual({ requeued: [ticket.id], discarded: [] });
+    const heard: string[] = [];
+    const onRequeued = (requeued: { id: string }) => heard.push(requeued.id);
+    expect(await requeueExpiredLeases({ queue, tickets, onRequeued })).toEqual({
+      requeued: [ticket.id],
+      discarded: [],
+    });
+    expect(heard).toEqual([ticket.id]);
     expect((await queue.position(ticket.id))?.position).toBe(1);
 
     const claimed = await claimNext({ queue, tickets }, { agentId: 'agent-lives', groups });

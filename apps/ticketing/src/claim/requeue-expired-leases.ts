@@ -1,6 +1,7 @@
 import { routingGroupsFor } from '../queue/routing-group.ts';
 import type { TicketQueue } from '../queue/ticket-queue.ts';
 import type { TicketRepository } from '../tickets/ticket-repository.ts';
+import type { Ticket } from '../tickets/ticket.ts';
 
 export interface RequeueResult {
   /** Tickets put back in the queue: still open, their claimer gone. */
@@ -13,9 +14,10 @@ export interface RequeueResult {
  * Puts back tickets whose lease expired while they are still open in MongoDB (the claimer died
  * between the pop and the confirm), at their stored deadline; drops leases whose ticket was
  * confirmed after all. Safe to run from several processes at once. Run it every few seconds.
+ * `onRequeued` hears of each ticket put back (its line changed: shoppers behind it move back).
  */
 export async function requeueExpiredLeases(
-  deps: { queue: TicketQueue; tickets: TicketRepository },
+  deps: { queue: TicketQueue; tickets: TicketRepository; onRequeued?: (ticket: Ticket) => void },
   batchSize = 200,
 ): Promise<RequeueResult> {
   const result: RequeueResult = { requeued: [], discarded: [] };
@@ -26,7 +28,10 @@ export async function requeueExpiredLeases(
         const ticket = await deps.tickets.findById(lease.ticketId);
         if (ticket?.status === 'open') {
           const entry = { ticketId: ticket.id, deadline: ticket.deadline, groups: routingGroupsFor(ticket) };
-          if (await deps.queue.requeueLease(lease, entry)) result.requeued.push(ticket.id);
+          if (await deps.queue.requeueLease(lease, entry)) {
+            result.requeued.push(ticket.id);
+            deps.onRequeued?.(ticket);
+          }
         } else {
           await deps.queue.dropLease(lease);
           result.discarded.push(lease.ticketId);
