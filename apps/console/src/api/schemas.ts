@@ -38,6 +38,8 @@ export const ticketSummarySchema = z.object({
   subject: z.string(),
   channel: z.string(),
   customerId: z.string().nullable(),
+  /** The customer's name or email (null: a guest, or a ticket indexed before names were kept). */
+  customerName: z.string().nullable().default(null),
   tier: tierSchema,
   valuePercentile: z.number().nullable(),
   language: languageSchema,

@@ -20,6 +20,7 @@ function summary(id: string, deadline: string, overrides: Partial<TicketSummary>
     subject: `Ticket ${id}`,
     channel: 'chat',
     customerId: `cus_${id}`,
+    customerName: null,
     tier: 'bronze',
     valuePercentile: 50,
     language: 'en',

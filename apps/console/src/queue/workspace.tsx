@@ -76,7 +76,9 @@ function QueueRow({
           <span className="rank" aria-label={`${t('queue.rank')} ${rank}`}>
             {rank}
           </span>
-          <span className="row-customer">{ticket.customerId ?? t('queue.guest')}</span>
+          <span className="row-customer" title={ticket.customerId ?? undefined}>
+            {ticket.customerName ?? ticket.customerId ?? t('queue.guest')}
+          </span>
           <TierBadge tier={ticket.tier} />
           {top !== null ? <span className="value-chip">{t('queue.topValue', { percent: top })}</span> : null}
           <span className="row-spacer" />

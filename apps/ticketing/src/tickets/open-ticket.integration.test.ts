@@ -5,6 +5,7 @@ import { defaultSlaPolicy } from '../policy/sla-policy.ts';
 import { createTicketQueue, type TicketQueue } from '../queue/ticket-queue.ts';
 import { deadlineFromBreakdown } from '../ranking/deadline.ts';
 import { customerStandingFromProfiles } from './customer-standing.ts';
+import { summarizeTicket } from './ticket-summary.ts';
 import { openTicket, type OpenTicketDeps } from './open-ticket.ts';
 import { createTicketRepository, type TicketRepository } from './ticket-repository.ts';
 
@@ -34,7 +35,7 @@ describe('openTicket', () => {
     // $1,200 in the last year makes a gold customer under the default profile policy.
     await profiles.ingestOrder({
       number: '1042',
-      customer: { id: 'cus_gold', email: 'gold@example.com' },
+      customer: { id: 'cus_gold', email: 'gold@example.com', name: 'Grace Gold' },
       placedAt: '2025-02-01T09:00:00.000Z',
       status: 'delivered',
       currency: 'USD',
@@ -64,12 +65,16 @@ describe('openTicket', () => {
     expect(stored && deadlineFromBreakdown(stored.createdAt, stored.breakdown).deadline).toEqual(stored?.deadline);
     expect(stored?.history).toEqual([{ from: null, to: 'open', by: { kind: 'system' }, at: createdAt, action: 'open' }]);
     expect((await queue.position(ticket.id))?.groups.map((g) => g.group)).toEqual(['en:shipping']);
+    // The queue row names the customer from their profile, not by id.
+    expect(stored?.customerName).toBe('Grace Gold');
+    expect(summarizeTicket(ticket)).toMatchObject({ customerId: 'cus_gold', customerName: 'Grace Gold' });
   });
 
   it('ranks a shopper the shop does not know as bronze without a value adjustment', async () => {
     const { ticket } = await openTicket(deps, { customerId: 'cus_nobody', language: 'zh-Hant', issueKind: 'general' });
     expect(ticket.breakdown.tier).toBe('bronze');
     expect(ticket.breakdown.valuePercentile).toBeNull();
+    expect(summarizeTicket(ticket).customerName).toBeNull();
     expect(ticket.explanation).toBe('Bronze, general question: target 4 h 30 min');
   });
 

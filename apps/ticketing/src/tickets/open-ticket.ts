@@ -58,6 +58,8 @@ export type OpenTicketInput = z.infer<typeof openTicketInputSchema>;
 export interface CustomerStanding {
   tier: Tier;
   valuePercentile: number | null;
+  /** How agents see the customer in lists: their name, else their email. */
+  name?: string | null;
 }
 
 export interface OpenTicketDeps {
@@ -80,11 +82,18 @@ const unknownCustomer: CustomerStanding = { tier: 'bronze', valuePercentile: nul
  * The ticket {@link openTicket} stores for `input`, ranked as `ranked` says: every field set, the
  * opening history entry, no reply yet. Pure, so fixtures and benchmarks build the same document.
  */
-export function newOpenTicket(input: OpenTicketInput, ranked: TicketDeadline, createdAt: Date, by: Actor): Ticket {
+export function newOpenTicket(
+  input: OpenTicketInput,
+  ranked: TicketDeadline,
+  createdAt: Date,
+  by: Actor,
+  customerName: string | null = null,
+): Ticket {
   return {
     id: input.id ?? newTicketId(),
     status: 'open',
     customerId: input.customerId ?? null,
+    customerName,
     language: input.language,
     skill: input.skill ?? defaultSkillFor(input.issueKind),
     issueKind: input.issueKind,
@@ -137,7 +146,7 @@ export async function openTicket(
   ]);
   const { tier, valuePercentile } = standing ?? unknownCustomer;
   const ranked = computeDeadline({ createdAt, tier, valuePercentile, issueKind: input.issueKind }, policy);
-  const ticket = newOpenTicket(input, ranked, createdAt, by);
+  const ticket = newOpenTicket(input, ranked, createdAt, by, standing?.name ?? null);
   const stored = await deps.tickets.insertIfAbsent(ticket);
   if (stored.ticket.status === 'open') {
     await deps.queue.enqueue({

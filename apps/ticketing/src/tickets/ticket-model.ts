@@ -17,6 +17,7 @@ const ticketSchema = new Schema<TicketDocument>(
     _id: { type: String, required: true },
     status: { type: String, required: true },
     customerId: { type: String, default: null },
+    customerName: { type: String, default: null },
     language: { type: String, required: true },
     skill: { type: String, required: true },
     issueKind: { type: String, required: true },

@@ -15,6 +15,8 @@ export const ticketSummarySchema = z.object({
   /** The chat conversation of a chat ticket (where shopper-facing events go); entries indexed before it existed read null. */
   conversationId: z.string().nullable().default(null),
   customerId: z.string().nullable(),
+  /** Who the queue row names: the customer's name or email, or a web requester's; entries indexed before it read null. */
+  customerName: z.string().nullable().default(null),
   tier: tierSchema,
   valuePercentile: z.number().nullable(),
   language: languageSchema,
@@ -43,6 +45,7 @@ export function summarizeTicket(ticket: Ticket): TicketSummary {
     channel: ticket.channel,
     conversationId: ticket.conversationId,
     customerId: ticket.customerId,
+    customerName: ticket.customerName ?? ticket.requester?.name ?? ticket.requester?.email ?? null,
     tier: ticket.breakdown.tier,
     valuePercentile: ticket.breakdown.valuePercentile,
     language: ticket.language,

@@ -110,6 +110,8 @@ export const ticketSchema = z.object({
   status: ticketStatusSchema,
   /** Null when the shopper is not a known customer (an unverified chat, a web form). */
   customerId: customerIdSchema.nullable(),
+  /** The customer's name (or email) from their profile when the ticket opened, for lists; absent on older tickets. */
+  customerName: z.string().max(200).nullable().optional(),
   language: languageSchema,
   skill: skillSchema,
   issueKind: issueKindSchema,
