@@ -108,11 +108,11 @@ describe('agent console and manager dashboard (Chromium)', () => {
     await say(widget, '转人工', /人工|排在第/);
     await shopperPage.screenshot({ path: path.join(screenshots, 'console-02-shopper-handoff.png') });
 
-    // The ticket appears in the agent's queue without a reload, where ticketing ranks it.
+    // The ticket appears in the agent's queue without a reload, where ticketing ranks it, named as the shop knows her.
     const aliceRow = agentPage
       .getByRole('list', { name: 'Queue' })
       .getByRole('listitem')
-      .filter({ hasText: demoShopper.customerId });
+      .filter({ hasText: demoShopper.name });
     await aliceRow.waitFor({ timeout: 60_000 });
     const ticketId = (await aliceRow.getAttribute('data-ticket-id')) ?? '';
     const served = listSchema.parse((await agentApi.get('/tickets?status=open')).body).items.map((item) => item.id);

@@ -4,7 +4,12 @@ import { connectMongo } from '@loyaldesk/platform/mongo';
 import type { Stack } from './stack.ts';
 
 /** The demo shopper of the README: order 1042, Alice Walker (`cus_demo_alice`, silver). */
-export const demoShopper = { orderNumber: '1042', email: 'alice.walker@example.com', customerId: 'cus_demo_alice' } as const;
+export const demoShopper = {
+  orderNumber: '1042',
+  email: 'alice.walker@example.com',
+  customerId: 'cus_demo_alice',
+  name: 'Alice Walker',
+} as const;
 
 /**
  * Seeds the stack's database with the demo shop's fixed customers and their 46 orders (1001–1046,

@@ -1,7 +1,6 @@
-import { useEffect, useState, type MouseEvent } from 'react';
+import { lazy, Suspense, useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignedInAgent } from '../api/schemas.ts';
-import { DashboardPage } from '../dashboard/dashboard-page.tsx';
 import { initials } from '../format/format.ts';
 import { LiveProvider, useLive } from '../live/live-socket.tsx';
 import { PolicyPage } from '../policy/policy-page.tsx';
@@ -10,6 +9,9 @@ import { HelpDialog } from './help-dialog.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { navigate, useRoute } from './router.ts';
 import { isTextField, shortcutFor } from './shortcuts.ts';
+
+// Managers' charts (recharts) are most of the bundle: agents working the queue never load them.
+const DashboardPage = lazy(async () => ({ default: (await import('../dashboard/dashboard-page.tsx')).DashboardPage }));
 
 function NavLink({ href, current, children }: { href: string; current: boolean; children: string }) {
   const go = (event: MouseEvent<HTMLAnchorElement>): void => {
@@ -104,7 +106,15 @@ export function Shell({ agent, onSignOut }: { agent: SignedInAgent; onSignOut: (
         </header>
         <main id="main" className="main" tabIndex={-1}>
           {route.name === 'queue' ? <Workspace agent={agent} ticketId={route.ticketId} /> : null}
-          {route.name === 'dashboard' ? isManager ? <DashboardPage /> : <p className="page-note">{t('policy.managersOnly')}</p> : null}
+          {route.name === 'dashboard' ? (
+            isManager ? (
+              <Suspense fallback={<p className="muted pad">{t('app.loading')}</p>}>
+                <DashboardPage />
+              </Suspense>
+            ) : (
+              <p className="page-note">{t('policy.managersOnly')}</p>
+            )
+          ) : null}
           {route.name === 'policy' ? <PolicyPage canEdit={isManager} /> : null}
         </main>
       </div>

@@ -76,7 +76,7 @@ function QueueRow({
           <span className="rank" aria-label={`${t('queue.rank')} ${rank}`}>
             {rank}
           </span>
-          <span className="row-customer" title={ticket.customerId ?? undefined}>
+          <span className="row-customer" title={[ticket.customerName, ticket.customerId].filter(Boolean).join(' · ') || undefined}>
             {ticket.customerName ?? ticket.customerId ?? t('queue.guest')}
           </span>
           <TierBadge tier={ticket.tier} />
