@@ -123,6 +123,7 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     // Also for chats the bot closed without a human (no ticket): the customer gets every answer.
     recordFeedback: (customerId, answers, answeredAt, sourceId) =>
       deps.profiles.recordFeedback(customerId, answers, answeredAt, sourceId),
+    recordBotSurvey: (conversationId, answers) => metrics.recordConversationSurvey(conversationId, answers),
     logger,
   });
   startSlaTimerWorker(jobQueues.slaTimers, {

@@ -241,6 +241,11 @@ export const dashboardSchema = z.object({
     }),
   ),
   botContainmentRate: z.object({ rate: z.number().nullable(), conversationsClosed: z.number(), containedByBot: z.number() }),
+  /** Surveys of chats the bot closed alone (absent from an older ticketing: none). */
+  botCsatScore: z
+    .object({ score: z.number().nullable(), responses: z.number(), positive: z.number(), average: z.number().nullable() })
+    .default({ score: null, responses: 0, positive: 0, average: null }),
+  botEffortScore: z.object({ average: z.number().nullable(), responses: z.number() }).default({ average: null, responses: 0 }),
   handoffRate: z.object({ rate: z.number().nullable(), handedOff: z.number(), conversationsClosed: z.number() }),
   trendGranularity: z.enum(['day', 'week']),
   trends: z.array(

@@ -193,6 +193,12 @@ function DashboardBody({
           sub={t('dashboard.of', { part: d.botContainmentRate.containedByBot, whole: d.botContainmentRate.conversationsClosed })}
         />
         <Kpi
+          testId="kpi-bot-csat"
+          label={t('dashboard.botCsat')}
+          value={formatPercent(d.botCsatScore.score)}
+          sub={`${t('dashboard.responses', { count: d.botCsatScore.responses })}${d.botCsatScore.average !== null ? ` · ⌀ ${d.botCsatScore.average}/5` : ''}${d.botEffortScore.average !== null ? ` · CES ${d.botEffortScore.average}/7` : ''}`}
+        />
+        <Kpi
           testId="kpi-crr"
           label={t('dashboard.crr')}
           value={formatPercent(d.retention.customerRetentionRate)}

@@ -166,6 +166,7 @@ export const en = {
     responses_one: '{{count}} response',
     responses_other: '{{count}} responses',
     containment: 'Bot containment',
+    botCsat: 'Bot CSAT',
     crr: 'Customer retention (CRR)',
     repeat: 'Repeat purchase rate',
     churn: 'Churn',

@@ -168,6 +168,7 @@ export const zh = {
     responses_one: '{{count}} 份回复',
     responses_other: '{{count}} 份回复',
     containment: '机器人自助解决率',
+    botCsat: '机器人满意度',
     crr: '客户留存率 (CRR)',
     repeat: '复购率',
     churn: '流失率',

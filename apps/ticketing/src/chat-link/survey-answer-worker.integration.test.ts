@@ -49,8 +49,16 @@ describe('survey answers reach the ticket and the customer', () => {
     await app.stop();
   });
 
-  it('records a bot-only chat (no ticket) on the customer, once per survey', async () => {
+  it('records a bot-only chat (no ticket) on the customer and in the bot’s CSAT and CES, once per survey', async () => {
     const queue = app.service.jobQueues.surveyAnswers;
+    // The chat bot publishes `conversation.closed` when it closes the chat, before it asks.
+    const closedAt = answeredAt(3);
+    await app.service.metrics.recordConversationClosed({
+      conversationId: 'conv_bot_only',
+      closedAt,
+      handedOff: false,
+      language: 'en',
+    });
     const event = (answers: SurveyAnsweredEvent['answers'], at: string): SurveyAnsweredEvent => ({
       conversationId: 'conv_bot_only',
       ticketId: null,
@@ -65,9 +73,20 @@ describe('survey answers reach the ticket and the customer', () => {
     const first = surveyAnsweredJobId('conv_bot_only', 'csat');
     const [firstAt, secondAt] = [answeredAt(2), answeredAt(1)];
     await queue.add(event({ csat: 2, ces: 5 }, secondAt), { jobId: second });
-    expect(await completedResult(queue, second)).toMatchObject({ ticket: null, customer: { customerId: 'cus_bot_only', counted: true } });
+    expect(await completedResult(queue, second)).toMatchObject({
+      ticket: null,
+      botMetrics: true,
+      customer: { customerId: 'cus_bot_only', counted: true },
+    });
     await queue.add(event({ csat: 2 }, firstAt), { jobId: first });
-    expect(await completedResult(queue, first)).toMatchObject({ ticket: null, customer: { counted: false } });
+    expect(await completedResult(queue, first)).toMatchObject({ ticket: null, botMetrics: true, customer: { counted: false } });
+
+    // Counted once on the chat's closing day: one rating of 2 (not positive), one effort answer of 5.
+    const day = closedAt.slice(0, 10);
+    const dashboard = await app.service.metrics.getDashboard({ from: day, to: day });
+    expect(dashboard.botCsatScore).toEqual({ score: 0, responses: 1, positive: 0, average: 2 });
+    expect(dashboard.botEffortScore).toEqual({ average: 5, responses: 1 });
+    expect(dashboard.csatScore.responses).toBe(0);
 
     // The latest delivery's scores; the older one arriving late changes nothing.
     const customer = await app.profiles.getCustomer('cus_bot_only');

@@ -19,6 +19,11 @@ export interface SurveyAnswerWorkerDeps {
     answeredAt: string,
     sourceId: string,
   ) => Promise<{ counted: boolean; feedback: CustomerFeedbackSummary } | null>;
+  /**
+   * `metrics.recordConversationSurvey`: a bot-only chat's answers in the bot's CSAT and CES
+   * (idempotent; fails until the chat's `conversation.closed` is counted, so Bull retries).
+   */
+  recordBotSurvey?: (conversationId: string, answers: SurveyAnswers) => Promise<unknown>;
   logger?: Logger;
 }
 
@@ -26,6 +31,8 @@ export interface SurveyAnswerWorkerDeps {
 export interface SurveyAnswerOutcome {
   /** The ticket's merged survey; null when the bot closed the chat without a human (no ticket). */
   ticket: { ticketId: string; survey: TicketSurvey | null } | null;
+  /** A bot-only chat: whether its answers reached the bot's metrics. */
+  botMetrics: boolean;
   /**
    * The customer's feedback after it: null for an unverified shopper (`customerId` null), or a
    * customer id the profiles do not know (logged; nothing to retry).
@@ -41,8 +48,8 @@ export interface SurveyAnswerOutcome {
  * harmlessly. The ticket goes first: a ticket not there yet fails the attempt (Bull retries) and
  * an event naming another conversation's ticket is refused before the customer is touched.
  *
- * Bot-only answers reach no metric: the metrics keep closed chats (`conversation_metrics`) without
- * their survey and the rollups count CSAT/CES/NPS from tickets only (see apps/ticketing/README.md).
+ * Bot-only answers also go to the bot's CSAT and CES in the metrics (`recordBotSurvey`, on the
+ * chat's closing day); a ticket's count from the ticket.
  */
 export async function processSurveyAnswerJob(deps: SurveyAnswerWorkerDeps, data: unknown): Promise<SurveyAnswerOutcome> {
   const event = parseChatJob(surveyAnsweredEventSchema, data, 'survey answered event');
@@ -66,7 +73,13 @@ export async function processSurveyAnswerJob(deps: SurveyAnswerWorkerDeps, data:
       );
     }
   }
-  return { ticket, customer };
+  // Last: it waits for the chat's close to be counted (a retry), and the customer is recorded by then.
+  let botMetrics = false;
+  if (ticket === null && deps.recordBotSurvey) {
+    await deps.recordBotSurvey(event.conversationId, event.answers);
+    botMetrics = true;
+  }
+  return { ticket, botMetrics, customer };
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { SurveyAnswers } from '@loyaldesk/contracts/chat-jobs';
 import type { Language } from '@loyaldesk/contracts/language';
 import { dayOf } from './rollup-keys.ts';
 import type { RollupContribution } from './ticket-contribution.ts';
@@ -8,20 +9,29 @@ export interface ClosedConversation {
   closedAt: Date;
   handedOff: boolean;
   language: Language;
+  /** The shopper's survey answers when the bot closed the chat without a human (a ticket keeps its own). */
+  survey?: Partial<SurveyAnswers> | null;
 }
 
 /**
  * What a closed conversation adds to the rollups of its closing day: one closed chat, and one
  * handoff if a human took over. Bot containment = chats closed without a handoff / chats closed.
+ * A bot-only chat's survey answers count as the bot's CSAT (4–5 positive) and CES.
  */
 export function conversationContribution(conversation: ClosedConversation): RollupContribution[] {
-  return [
-    {
-      day: dayOf(conversation.closedAt),
-      tier: null,
-      agentId: null,
-      counters: { conversationsClosed: 1, conversationsHandedOff: conversation.handedOff ? 1 : 0 },
-      histograms: {},
-    },
-  ];
+  const counters: RollupContribution['counters'] = {
+    conversationsClosed: 1,
+    conversationsHandedOff: conversation.handedOff ? 1 : 0,
+  };
+  const survey = conversation.handedOff ? undefined : conversation.survey;
+  if (survey?.csat !== undefined) {
+    counters.botCsatResponses = 1;
+    counters.botCsatPositive = survey.csat >= 4 ? 1 : 0;
+    counters.botCsatTotal = survey.csat;
+  }
+  if (survey?.ces !== undefined) {
+    counters.botCesResponses = 1;
+    counters.botCesTotal = survey.ces;
+  }
+  return [{ day: dayOf(conversation.closedAt), tier: null, agentId: null, counters, histograms: {} }];
 }

@@ -7,11 +7,16 @@ type ConversationDocument = Omit<ClosedConversation, 'conversationId'> & {
   _id: string;
   /** Set by the one delivery that adds the conversation to the rollups (see record-conversation-closed.ts). */
   counted: boolean;
+  /** Bumped by each survey write, which is conditional on it (see record-conversation-survey.ts); absent before the first. */
+  surveyRevision?: number;
 };
 
-function fromDocument(document: ConversationDocument): ClosedConversation & { counted: boolean } {
-  const { _id, ...rest } = document;
-  return { conversationId: _id, ...rest };
+/** A stored closed conversation with its bookkeeping. */
+export type StoredConversation = ClosedConversation & { counted: boolean; surveyRevision: number };
+
+function fromDocument(document: ConversationDocument): StoredConversation {
+  const { _id, surveyRevision, ...rest } = document;
+  return { conversationId: _id, ...rest, surveyRevision: surveyRevision ?? 0 };
 }
 
 /** Closed conversations as the metrics keep them; by `_id` only (the scan is for the rebuild). */
@@ -22,17 +27,41 @@ export function createConversationRepository(connection: Connection) {
 
   return {
     /** Stores the conversation unless it is stored; returns the stored one either way. */
-    async insertIfAbsent(conversation: ClosedConversation): Promise<ClosedConversation & { counted: boolean }> {
+    async insertIfAbsent(conversation: ClosedConversation): Promise<StoredConversation> {
       const { conversationId, ...rest } = conversation;
       try {
         await collection.insertOne({ _id: conversationId, ...rest, counted: false });
-        return { ...conversation, counted: false };
+        return { ...conversation, counted: false, surveyRevision: 0 };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
       }
       const existing = await collection.findOne({ _id: conversationId });
       if (!existing) throw new Error(`conversation ${conversationId} reported as duplicate but not found`);
       return fromDocument(existing);
+    },
+
+    async findById(conversationId: string): Promise<StoredConversation | null> {
+      const document = await collection.findOne({ _id: conversationId });
+      return document ? fromDocument(document) : null;
+    },
+
+    /**
+     * Replaces the survey answers if nobody wrote them since `expectedRevision`: true for exactly
+     * one writer of each revision (the one that then adds the difference to the rollups).
+     */
+    async replaceSurvey(
+      conversationId: string,
+      expectedRevision: number,
+      survey: ClosedConversation['survey'],
+    ): Promise<boolean> {
+      const result = await collection.updateOne(
+        {
+          _id: conversationId,
+          ...(expectedRevision === 0 ? { surveyRevision: { $exists: false } } : { surveyRevision: expectedRevision }),
+        },
+        { $set: { survey: survey ?? null, surveyRevision: expectedRevision + 1 } },
+      );
+      return result.modifiedCount === 1;
     },
 
     /** Takes the right to count it: true for exactly one caller. */
@@ -49,7 +78,7 @@ export function createConversationRepository(connection: Connection) {
     /** Every stored conversation, in batches (the rebuild). */
     async *findAll(batchSize = 1000): AsyncGenerator<ClosedConversation> {
       for await (const document of collection.find({}).batchSize(batchSize)) {
-        const { counted: _counted, ...conversation } = fromDocument(document);
+        const { counted: _counted, surveyRevision: _revision, ...conversation } = fromDocument(document);
         yield conversation;
       }
     },

@@ -141,6 +141,9 @@ export interface Dashboard {
   agents: AgentRow[];
   /** Chats closed without a handoff, in percent of chats closed; null for a tier (chats have none). */
   botContainmentRate: { rate: number | null; conversationsClosed: number; containedByBot: number };
+  /** Surveys of chats the bot closed without a human (counted on the closing day): share of 4–5 ratings, and CES. */
+  botCsatScore: { score: number | null; responses: number; positive: number; average: number | null };
+  botEffortScore: { average: number | null; responses: number };
   handoffRate: { rate: number | null; handedOff: number; conversationsClosed: number };
   /** By day for periods up to 31 days, by week beyond (see trend-plan.ts). */
   trendGranularity: TrendGranularity;
@@ -338,6 +341,13 @@ export function summarizeDashboard(input: DashboardInput): Dashboard {
       conversationsClosed: c.conversationsClosed,
       containedByBot: c.conversationsClosed - c.conversationsHandedOff,
     },
+    botCsatScore: {
+      score: percent(c.botCsatPositive, c.botCsatResponses),
+      responses: c.botCsatResponses,
+      positive: c.botCsatPositive,
+      average: average(c.botCsatTotal, c.botCsatResponses),
+    },
+    botEffortScore: { average: average(c.botCesTotal, c.botCesResponses), responses: c.botCesResponses },
     handoffRate: {
       rate: percent(c.conversationsHandedOff, c.conversationsClosed),
       handedOff: c.conversationsHandedOff,

@@ -1,3 +1,4 @@
+import type { SurveyAnswers } from '@loyaldesk/contracts/chat-jobs';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
 import type { Logger } from '@loyaldesk/platform/logger';
@@ -10,6 +11,7 @@ import { getDashboard } from './get-dashboard.ts';
 import { createMetricsStores, type MetricsStores } from './metrics-stores.ts';
 import { rebuildRollups, type RebuildProgress, type RebuildRollupsResult } from './rebuild-rollups.ts';
 import { recordConversationClosed } from './record-conversation-closed.ts';
+import { recordConversationSurvey } from './record-conversation-survey.ts';
 import { recordCustomerOrder, recordCustomerOrders } from './record-customer-order.ts';
 import { recordTicketChange } from './record-ticket-change.ts';
 import { createRollupCache, defaultRollupMaxAgeMs } from './rollup-cache.ts';
@@ -81,6 +83,14 @@ export function createMetricsService(options: MetricsServiceOptions) {
       purchases: ReadonlyArray<{ customerId: string; placedAt: Date }>,
     ): Promise<{ marked: number }> {
       return recordCustomerOrders(stores, purchases);
+    },
+
+    /** A bot-only chat's survey answers (so far), counted once in the bot's CSAT and CES. */
+    recordConversationSurvey(
+      conversationId: string,
+      answers: Partial<SurveyAnswers>,
+    ): Promise<'counted' | 'unchanged'> {
+      return recordConversationSurvey(stores, conversationId, answers);
     },
 
     /** A `conversation.closed` event (validated here), counted once per conversation. */

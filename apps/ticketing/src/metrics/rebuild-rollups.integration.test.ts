@@ -33,14 +33,21 @@ function plan(
       steps.push(() => metrics.recordCustomerOrder(event.customerId, placedAt));
     } else {
       const closedAt = (at(streamStart, event.closedAfter) ?? streamStart).toISOString();
-      steps.push(() =>
-        metrics.recordConversationClosed({
-          conversationId: `conv_${event.conversation}`,
+      const n = event.conversation;
+      steps.push(async () => {
+        await metrics.recordConversationClosed({
+          conversationId: `conv_${n}`,
           closedAt,
           handedOff: event.handedOff,
           language: event.language,
-        }),
-      );
+        });
+        // Then a bot-only chat's survey (a repeat changes nothing; on a handed-off chat it counts nowhere).
+        if (!event.handedOff)
+          await metrics.recordConversationSurvey(`conv_${n}`, {
+            csat: (n % 5) + 1,
+            ...(n % 2 === 0 ? { ces: (n % 7) + 1 } : {}),
+          });
+      });
     }
   }
   return { steps, finals: current };

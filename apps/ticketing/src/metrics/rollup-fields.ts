@@ -42,6 +42,12 @@ export const rollupCounters = [
   /** Chat conversations closed that day, and those handed to a human (`*` scope only: chats have no tier). */
   'conversationsClosed',
   'conversationsHandedOff',
+  /** Survey answers of chats the bot closed without a human, on their closing day (`*` scope only). */
+  'botCsatResponses',
+  'botCsatPositive',
+  'botCsatTotal',
+  'botCesResponses',
+  'botCesTotal',
 ] as const;
 export type RollupCounter = (typeof rollupCounters)[number];
 
