@@ -23,16 +23,14 @@ export interface SurveyAnswerWorkerDeps {
    * `metrics.recordConversationSurvey`: a bot-only chat's answers in the bot's CSAT and CES
    * (idempotent; fails until the chat's `conversation.closed` is counted, so Bull retries).
    */
-  recordBotSurvey?: (conversationId: string, answers: SurveyAnswers) => Promise<unknown>;
+  recordBotSurvey: (conversationId: string, answers: SurveyAnswers) => Promise<unknown>;
   logger?: Logger;
 }
 
 /** What became of one `survey.answered` event. */
 export interface SurveyAnswerOutcome {
-  /** The ticket's merged survey; null when the bot closed the chat without a human (no ticket). */
+  /** The ticket's merged survey; null when the bot closed the chat without a human (no ticket: the bot's metrics count it). */
   ticket: { ticketId: string; survey: TicketSurvey | null } | null;
-  /** A bot-only chat: whether its answers reached the bot's metrics. */
-  botMetrics: boolean;
   /**
    * The customer's feedback after it: null for an unverified shopper (`customerId` null), or a
    * customer id the profiles do not know (logged; nothing to retry).
@@ -74,12 +72,8 @@ export async function processSurveyAnswerJob(deps: SurveyAnswerWorkerDeps, data:
     }
   }
   // Last: it waits for the chat's close to be counted (a retry), and the customer is recorded by then.
-  let botMetrics = false;
-  if (ticket === null && deps.recordBotSurvey) {
-    await deps.recordBotSurvey(event.conversationId, event.answers);
-    botMetrics = true;
-  }
-  return { ticket, botMetrics, customer };
+  if (ticket === null) await deps.recordBotSurvey(event.conversationId, event.answers);
+  return { ticket, customer };
 }
 
 /**

@@ -1,18 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { conversationContribution } from './conversation-contribution.ts';
-import { mergeSurvey } from './record-conversation-survey.ts';
+import { conversationContribution, type ClosedConversation } from './conversation-contribution.ts';
 
-const closedAt = new Date('2026-03-02T10:00:00Z');
+function closedChat(handedOff: boolean, survey: ClosedConversation['survey']): ClosedConversation {
+  return { conversationId: 'conv_1', closedAt: new Date('2026-03-02T10:00:00Z'), handedOff, language: 'en', survey };
+}
 
 describe('conversationContribution', () => {
   it('counts a bot-only chat’s survey as the bot’s CSAT (4–5 positive) and CES on the closing day', () => {
-    const [line] = conversationContribution({
-      conversationId: 'conv_1',
-      closedAt,
-      handedOff: false,
-      language: 'en',
-      survey: { csat: 4, ces: 2, nps: 9 },
-    });
+    const [line] = conversationContribution(closedChat(false, { csat: 4, ces: 2, nps: 9 }));
     expect(line?.day).toBe('2026-03-02');
     expect(line?.counters).toEqual({
       conversationsClosed: 1,
@@ -26,21 +21,7 @@ describe('conversationContribution', () => {
   });
 
   it('leaves a handed-off chat’s survey to its ticket', () => {
-    const [line] = conversationContribution({
-      conversationId: 'conv_2',
-      closedAt,
-      handedOff: true,
-      language: 'en',
-      survey: { csat: 1 },
-    });
+    const [line] = conversationContribution(closedChat(true, { csat: 1 }));
     expect(line?.counters).toEqual({ conversationsClosed: 1, conversationsHandedOff: 1 });
-  });
-});
-
-describe('mergeSurvey', () => {
-  it('keeps earlier answers and takes each event’s own', () => {
-    expect(mergeSurvey({ csat: 2 }, { ces: 5 })).toEqual({ csat: 2, ces: 5 });
-    expect(mergeSurvey({ csat: 2, ces: 5 }, { csat: 3 })).toEqual({ csat: 3, ces: 5 });
-    expect(mergeSurvey(null, { nps: 10 })).toEqual({ nps: 10 });
   });
 });

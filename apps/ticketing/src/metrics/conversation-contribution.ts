@@ -1,5 +1,5 @@
-import type { SurveyAnswers } from '@loyaldesk/contracts/chat-jobs';
 import type { Language } from '@loyaldesk/contracts/language';
+import type { SurveyAnswerSet } from '../tickets/survey-answers.ts';
 import { dayOf } from './rollup-keys.ts';
 import type { RollupContribution } from './ticket-contribution.ts';
 
@@ -10,7 +10,7 @@ export interface ClosedConversation {
   handedOff: boolean;
   language: Language;
   /** The shopper's survey answers when the bot closed the chat without a human (a ticket keeps its own). */
-  survey?: Partial<SurveyAnswers> | null;
+  survey?: SurveyAnswerSet | null;
 }
 
 /**

@@ -1,23 +1,9 @@
 import type { SurveyAnswers } from '@loyaldesk/contracts/chat-jobs';
 import { ServiceUnavailableError } from '@loyaldesk/platform/errors';
-import { conversationContribution, type ClosedConversation } from './conversation-contribution.ts';
+import { mergeAnswers, sameAnswers } from '../tickets/survey-answers.ts';
+import { conversationContribution } from './conversation-contribution.ts';
 import type { MetricsStores } from './metrics-stores.ts';
 import { contributionDelta } from './rollup-increments.ts';
-
-type Survey = NonNullable<ClosedConversation['survey']>;
-
-/** The answers after `answers` arrive: every answer so far, each event's own answers winning. */
-export function mergeSurvey(current: Survey | null | undefined, answers: Partial<SurveyAnswers>): Survey {
-  const merged: Survey = { ...current };
-  if (answers.csat !== undefined) merged.csat = answers.csat;
-  if (answers.ces !== undefined) merged.ces = answers.ces;
-  if (answers.nps !== undefined) merged.nps = answers.nps;
-  return merged;
-}
-
-function sameSurvey(a: Survey | null | undefined, b: Survey): boolean {
-  return a?.csat === b.csat && a?.ces === b.ces && a?.nps === b.nps;
-}
 
 /**
  * Counts the survey answers of a chat the bot closed without a human (`survey.answered` with no
@@ -37,8 +23,8 @@ export async function recordConversationSurvey(
       throw new ServiceUnavailableError(
         `metrics: conversation ${conversationId} is not counted as closed yet; its survey is counted on a retry`,
       );
-    const survey = mergeSurvey(current.survey, answers);
-    if (sameSurvey(current.survey, survey)) return 'unchanged';
+    const survey = mergeAnswers(current.survey, answers);
+    if (sameAnswers(current.survey, survey)) return 'unchanged';
     if (!(await stores.conversations.replaceSurvey(conversationId, current.surveyRevision, survey))) continue;
     const delta = contributionDelta(conversationContribution(current), conversationContribution({ ...current, survey }));
     try {

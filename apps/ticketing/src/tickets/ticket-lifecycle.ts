@@ -1,6 +1,7 @@
 import { hasRole, type AgentRole } from '../agents/agent.ts';
 import type { TicketDeadline } from '../ranking/deadline.ts';
 import { slaDeadline, slaOutcome, type SlaKind } from '../sla/sla-outcome.ts';
+import { mergeAnswers, sameAnswers } from './survey-answers.ts';
 import { InvalidTransitionError, MessageLimitError, NotAssigneeError } from './ticket-errors.ts';
 import {
   ticketLimits,
@@ -243,16 +244,11 @@ export function planTicketChange(
 export function mergeSurveyAnswers(stored: TicketSurvey | null, incoming: TicketSurvey): TicketSurvey {
   if (!stored) return incoming;
   const answeredAt = stored.answeredAt.getTime() > incoming.answeredAt.getTime() ? stored.answeredAt : incoming.answeredAt;
-  const merged: TicketSurvey = { answeredAt };
-  for (const question of ['csat', 'ces', 'nps'] as const) {
-    const answer = incoming[question] ?? stored[question];
-    if (answer !== undefined) merged[question] = answer;
-  }
-  return merged;
+  return { ...mergeAnswers(stored, incoming), answeredAt };
 }
 
 function sameSurvey(a: TicketSurvey | null, b: TicketSurvey): boolean {
-  return a !== null && a.csat === b.csat && a.ces === b.ces && a.nps === b.nps && a.answeredAt.getTime() === b.answeredAt.getTime();
+  return a !== null && sameAnswers(a, b) && a.answeredAt.getTime() === b.answeredAt.getTime();
 }
 
 /** The ticket after `change` (what the conditional write stores), for tests and in-memory views. */
