@@ -18,8 +18,7 @@ export function startLeaseSweeper(
     running = true;
     requeueExpiredLeases(deps)
       .then((result) => {
-        if (result.requeued.length > 0)
-          deps.logger?.info({ requeued: result.requeued }, 'requeued tickets of expired claims');
+        if (result.requeued.length > 0) deps.logger?.info({ requeued: result.requeued }, 'requeued tickets of expired claims');
       })
       .catch((error: unknown) => deps.logger?.warn({ err: error }, 'lease sweep failed'))
       .finally(() => {
