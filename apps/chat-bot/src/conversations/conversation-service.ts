@@ -42,7 +42,7 @@ import {
   type StoredMessage,
 } from './conversation.ts';
 import type { ConversationPatch, ConversationRepository } from './conversation-repository.ts';
-import { planTurn, type TurnAction } from './plan-turn.ts';
+import { planTurn, type TurnAction, type TurnPlan } from './plan-turn.ts';
 
 /** Broadcasts to rooms of the `/chat` namespace (every instance, through the Redis adapter). */
 export interface ChatRoomEmitter {
@@ -450,17 +450,21 @@ export function createConversationService(deps: ConversationServiceDeps) {
       return storeHeld(conversationId);
     },
 
-    /** Runs the bot's turn for a shopper message and returns what the bot says (already decided, not yet sent). */
-    async respond(
-      conversation: Conversation,
-      message: StoredMessage,
-      quickReply: string | undefined,
-      origin: TurnOrigin,
-    ): Promise<BotReply[]> {
+    /** Decides what the bot does with a shopper message (the NLU, then the pure plan); nothing is changed yet. */
+    async plan(conversation: Conversation, message: StoredMessage, quickReply: string | undefined): Promise<TurnPlan> {
       const command = quickReply ? parseCommand(quickReply) : null;
       // A tapped button needs no classifying; anything else (typed text, unknown payloads) does.
       const understanding = command ? null : await deps.nlu.understand(message.body);
-      const plan = planTurn({ conversation, text: message.body, command, understanding });
+      return planTurn({ conversation, text: message.body, command, understanding });
+    },
+
+    /** Carries out the planned turn for a shopper message and returns what the bot says (decided, not yet sent). */
+    async respond(
+      conversation: Conversation,
+      message: StoredMessage,
+      plan: TurnPlan,
+      origin: TurnOrigin,
+    ): Promise<BotReply[]> {
       deferredPatches.delete(conversation.id);
       if (storesShopperMessageFirst.has(plan.action.kind) && (await storeHeld(conversation.id)) === 'missing')
         return [];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Intent } from '../nlu/intents.ts';
 import type { Understanding } from '../nlu/understand.ts';
-import { planTurn, type TurnInput } from './plan-turn.ts';
+import { isDialogTurn, planTurn, type TurnInput } from './plan-turn.ts';
 
 function understood(
   intent: Intent,
@@ -153,5 +153,52 @@ describe('planTurn', () => {
       turn("No, that's all", null, { pending: { kind: 'anything_else' } }, { kind: 'conversation.end' }).action.kind,
     ).toBe('close');
     expect(turn('no thanks', understood('thanks'), { pending: { kind: 'anything_else' } }).action.kind).toBe('close');
+  });
+});
+
+describe('isDialogTurn', () => {
+  const verified = { customerId: 'cus_1' };
+  const dialogTurn = (
+    text: string,
+    understanding: Understanding | null,
+    conversation: Partial<TurnInput['conversation']> = {},
+  ): boolean => {
+    const state = { ...fresh, ...conversation };
+    return isDialogTurn(state, planTurn({ conversation: state, text, command: null, understanding }));
+  };
+
+  it('answers a single question in one reply outside a dialog', () => {
+    expect(dialogTurn('where is my order 1042', understood('order.status', { orderNumbers: ['1042'] }), verified)).toBe(
+      false,
+    );
+    expect(dialogTurn('my orders', understood('order.status'), verified)).toBe(false);
+    expect(dialogTurn('how much is shipping to Canada', understood('shipping.cost', { country: 'CA' }))).toBe(false);
+    expect(dialogTurn('运费多少', understood('shipping.cost', {}, 'zh-Hans'))).toBe(false);
+    expect(dialogTurn('how long does delivery take', understood('shipping.time'))).toBe(false);
+    expect(dialogTurn('can I return it', understood('returns.policy'))).toBe(false);
+    expect(dialogTurn('hi', understood('greeting'))).toBe(false);
+  });
+
+  it('runs as a dialog turn whatever opens a question: asking for the email, offering a person, "anything else?"', () => {
+    expect(dialogTurn('where is my order 1042', understood('order.status', { orderNumbers: ['1042'] }))).toBe(true);
+    expect(dialogTurn('my parcel is late', understood('order.problem'))).toBe(true);
+    expect(dialogTurn('thanks', understood('thanks'))).toBe(true);
+    expect(dialogTurn('asdf', understood('none'))).toBe(true);
+    expect(dialogTurn('talk to a human', understood('agent.handoff'))).toBe(true);
+  });
+
+  it('runs as a dialog turn whatever continues one: a pending question, a survey, a person on the chat', () => {
+    const shipping = understood('shipping.cost');
+    expect(dialogTurn('shipping?', shipping, { pending: { kind: 'email_for_order', orderNumber: '1042' } })).toBe(true);
+    expect(dialogTurn('shipping?', shipping, { pending: { kind: 'anything_else' } })).toBe(true);
+    expect(dialogTurn('shipping?', shipping, { state: 'waiting' })).toBe(true);
+    expect(dialogTurn('shipping?', shipping, { state: 'agent' })).toBe(true);
+    expect(dialogTurn('shipping?', shipping, { state: 'closed' })).toBe(true);
+    expect(
+      dialogTurn('5', understood('none'), {
+        state: 'closed',
+        survey: { step: 'csat', answers: {}, ticketId: null, startedAt: new Date(0), finishedAt: null },
+      }),
+    ).toBe(true);
   });
 });

@@ -235,3 +235,31 @@ export function planTurn(input: TurnInput): TurnPlan {
     patch: { ...patch, ...followUp(action, input), ...(lastOrderNumber ? { lastOrderNumber } : {}) },
   };
 }
+
+// Actions answered with one reply that leave no question open behind them.
+const oneReplyActions: ReadonlySet<TurnAction['kind']> = new Set([
+  'show_order',
+  'recent_orders',
+  'shipping_cost',
+  'shipping_time',
+  'returns',
+  'greet',
+  'menu',
+]);
+
+/**
+ * Whether a planned turn belongs to a multi-turn dialog (the dialog layer runs those through
+ * Botkit): it continues one the conversation has open (a pending question such as "which email?",
+ * a handoff offer or "anything else?", a survey, a person on the chat, a closed chat) or is not a
+ * single question answered in one reply (it asks, offers, hands off, verifies, falls back or
+ * changes the conversation's state). Pure.
+ * @example isDialogTurn(verifiedBotConversation, planTurn({ …, text: 'where is my order 1042' })) // false
+ */
+export function isDialogTurn(conversation: Pick<Conversation, 'state' | 'pending'>, plan: TurnPlan): boolean {
+  return (
+    conversation.state !== 'bot' ||
+    conversation.pending !== null ||
+    plan.patch.state !== undefined ||
+    !oneReplyActions.has(plan.action.kind)
+  );
+}

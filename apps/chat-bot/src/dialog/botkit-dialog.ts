@@ -4,6 +4,7 @@ import type { TicketResolvedEvent } from '@loyaldesk/contracts/chat-events';
 import type { BotReply } from '../answers/bot-reply.ts';
 import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
 import type { ConversationService, TurnOrigin } from '../conversations/conversation-service.ts';
+import { isDialogTurn, type TurnPlan } from '../conversations/plan-turn.ts';
 import {
   incomingActivity,
   replyChannelData,
@@ -14,7 +15,10 @@ import {
 
 /** The turns the transport asks the dialog layer to run. */
 export interface DialogRunner {
-  /** A stored shopper message: the bot answers (or forwards it to the agent). */
+  /**
+   * A stored shopper message: the bot answers (or forwards it to the agent). Turns of a dialog run
+   * through Botkit; a single question answered in one reply is answered directly (`isDialogTurn`).
+   */
   shopperMessage(turn: {
     conversation: Conversation;
     message: StoredMessage;
@@ -88,10 +92,12 @@ async function slowerThan(work: Promise<unknown>, ms: number): Promise<boolean> 
 const turnTimeoutMs = 30_000;
 
 /**
- * The dialog layer: Botkit (4.15, pinned; no longer developed) drives each turn through our
- * Socket.IO adapter and routes it by type to the plain conversation service, which holds every
- * rule and knows nothing of Botkit. What the service answers goes out through `bot.say`, i.e. the
- * adapter's `sendActivities`: stored, then shown in the conversation's room.
+ * The dialog layer: Botkit (4.15, pinned; no longer developed) drives each dialog turn (and the
+ * conversation events: started, ended, ticket resolved) through our Socket.IO adapter and routes
+ * it by type to the plain conversation service, which holds every rule and knows nothing of
+ * Botkit. What the service answers goes out through `bot.say`, i.e. the adapter's
+ * `sendActivities`: stored, then shown in the conversation's room. A single question answered in
+ * one reply goes the same way to the same output without a Botkit turn (`isDialogTurn`).
  */
 export async function createBotkitDialog(service: ConversationService, output: BotOutput): Promise<DialogRunner> {
   const adapter = new SocketIoBotAdapter(output);
@@ -169,24 +175,57 @@ export async function createBotkitDialog(service: ConversationService, output: B
     if (turn.error !== undefined) throw turn.error;
   }
 
+  /**
+   * Answers a planned shopper message: the service carries the plan out, and `say` sends the
+   * replies (stored, then shown). Typing dots only for an answer that takes a while: most are
+   * ready in a few ms, and the dots (a socket write and a Redis publish each way) were a third of
+   * a turn's emits.
+   */
+  async function answer(
+    turn: { conversation: Conversation; message: StoredMessage; plan: TurnPlan; origin: TurnOrigin },
+    send: { replies(replies: readonly BotReply[]): Promise<void>; typing(typing: boolean): Promise<void> },
+  ): Promise<void> {
+    const { conversation } = turn;
+    const answersItself = conversation.state !== 'waiting' && conversation.state !== 'agent';
+    try {
+      const answering = service.respond(conversation, turn.message, turn.plan, turn.origin);
+      const typingShown = answersItself && (await slowerThan(answering, typingDelayMs));
+      if (typingShown) await send.typing(true);
+      const replies = await answering;
+      if (typingShown && replies.length === 0) await send.typing(false);
+      await send.replies(replies);
+    } finally {
+      // Written with the first reply; if none was stored, the turn's outcome goes with it.
+      service.forgetTurnOutcome(conversation.id);
+    }
+  }
+
   return {
-    shopperMessage({ conversation, message, quickReply, origin }) {
-      return runTurn(conversation.id, 'message', undefined, message.body, async (bot) => {
-        const answersItself = conversation.state !== 'waiting' && conversation.state !== 'agent';
-        try {
-          const answering = service.respond(conversation, message, quickReply, origin);
-          // Typing dots only for an answer that takes a while: most are ready in a few ms, and the
-          // dots (a socket write and a Redis publish each way) were a third of a turn's emits.
-          const typingShown = answersItself && (await slowerThan(answering, typingDelayMs));
-          if (typingShown) await bot.say({ type: 'typing', channelData: { typing: true } });
-          const replies = await answering;
-          if (typingShown && replies.length === 0) await bot.say({ type: 'typing', channelData: { typing: false } });
-          await say(bot, replies);
-        } finally {
-          // Written with the first reply; if none was stored, the turn's outcome goes with it.
-          service.forgetTurnOutcome(conversation.id);
-        }
-      });
+    async shopperMessage({ conversation, message, quickReply, origin }) {
+      const plan = await service.plan(conversation, message, quickReply);
+      const turn = { conversation, message, plan, origin };
+      // A single question answered in one reply is no dialog: Botkit's turn (dialog context, worker,
+      // three middleware chains, state save, send pipeline) would cost ~0.45 ms of CPU and do nothing
+      // for it, about a third of an answer's CPU at 1,000 shoppers (`npm run bench -- chat`). Every
+      // turn that opens or continues a dialog runs through Botkit.
+      if (!isDialogTurn(conversation, plan)) {
+        return answer(turn, {
+          async replies(replies) {
+            if (replies.length > 0) await output.deliver(conversation.id, [...replies]);
+          },
+          async typing(typing) {
+            output.typing(conversation.id, typing);
+          },
+        });
+      }
+      return runTurn(conversation.id, 'message', undefined, message.body, (bot) =>
+        answer(turn, {
+          replies: (replies) => say(bot, replies),
+          async typing(typing) {
+            await bot.say({ type: 'typing', channelData: { typing } });
+          },
+        }),
+      );
     },
     conversationStarted(conversation) {
       return runTurn(conversation.id, 'event', dialogEvents.started, undefined, (bot) =>
