@@ -176,7 +176,7 @@ export async function createBotkitDialog(service: ConversationService, output: B
   }
 
   /**
-   * Answers a planned shopper message: the service carries the plan out, and `say` sends the
+   * Answers a planned shopper message: the service carries the plan out, and `send` delivers the
    * replies (stored, then shown). Typing dots only for an answer that takes a while: most are
    * ready in a few ms, and the dots (a socket write and a Redis publish each way) were a third of
    * a turn's emits.
