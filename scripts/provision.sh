@@ -7,7 +7,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tools="$root/.tools"
 ferretdb_version="v1.24.2"
 # Bump when the build recipe below changes, so existing binaries are rebuilt.
-ferretdb_build_id="$ferretdb_version+loyaldesk.5"
+ferretdb_build_id="$ferretdb_version+loyaldesk.6"
 
 say() { printf '[provision] %s\n' "$*"; }
 fail() { printf '[provision] error: %s\n' "$*" >&2; exit 1; }
@@ -100,10 +100,12 @@ sed -i 's/^func \(Track\|Untrack\)(obj any, token \*Token) {$/&\n\tif !debugbuil
 #    again (2-document inserts from 8 clients: p99 41 ms, max 194 ms). scripts/ferretdb/
 #    loyaldesk_write_lock.go (copied into internal/util/fsql; its header explains it) queues the
 #    writers of each database on a Go mutex instead (p99 15 ms, max 42 ms, 30% more inserts/s):
-#    DB.ExecContext and DB.InTransaction each get one line at their start.
+#    DB.ExecContext and DB.InTransaction each get one line at their start, DB.Close one that
+#    drops the database's mutex.
 fsql_dir="$src/internal/util/fsql"
 cp "$root/scripts/ferretdb/loyaldesk_write_lock.go" "$root/scripts/ferretdb/loyaldesk_write_lock_test.go" "$fsql_dir/"
 sed -i 's/^func (db \*DB) \(ExecContext\|InTransaction\)(.*{$/&\n\tdefer db.loyaldeskWriteLock()()/' "$fsql_dir/db.go"
+sed -i 's/^func (db \*DB) Close() error {$/&\n\tdefer db.loyaldeskForgetWriteLock()/' "$fsql_dir/db.go"
 grep -q "IDColumn = DefaultColumn + \"->'_id'\"" "$meta" || fail "FerretDB patch 1 did not apply"
 [ "$(grep -c 'if params.Filter.Len() >= 1 {' "$coll")" = "2" ] || fail "FerretDB patch 2 did not apply"
 [ "$(grep -c $'^\tif !debugbuild.Enabled {$' "$resource_go")" = "2" ] || fail "FerretDB patch 4 did not apply"
@@ -116,7 +118,9 @@ for command in update findandmodify delete; do
     || fail "FerretDB patch 3 did not apply to msg_$command.go"
 done
 
-[ "$(grep -c $'^\tdefer db.loyaldeskWriteLock()()$' "$fsql_dir/db.go")" = "2" ] || fail "FerretDB patch 5 did not apply"
+[ "$(grep -c $'^\tdefer db.loyaldeskWriteLock()()$' "$fsql_dir/db.go")" = "2" ] \
+  && [ "$(grep -c $'^\tdefer db.loyaldeskForgetWriteLock()$' "$fsql_dir/db.go")" = "1" ] \
+  || fail "FerretDB patch 5 did not apply"
 
 say "patches applied; testing the per-document write locks (patch 3) and the database write lock (patch 5)…"
 if ! test_output="$(cd "$src" && go test -count=1 -run Loyaldesk ./internal/handler 2>&1)"; then

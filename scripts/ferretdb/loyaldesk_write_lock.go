@@ -14,28 +14,31 @@
 // DB.InTransaction (its only use: insert and update batches) hold the database's mutex for their
 // whole run, commit included. Reads (QueryContext, QueryRowContext) take no lock: in WAL mode
 // they never wait for a writer. The mutex is per *sql.DB, i.e. per database file, kept in a
-// package-level map so that the DB struct needs no change; nothing inside a held section calls
-// back into DB.ExecContext or DB.InTransaction (only Tx methods), so it cannot deadlock.
+// package-level map so that the DB struct needs no change, and dropped by DB.Close (databases are
+// created and dropped all the time in tests); nothing inside a held section calls back into
+// DB.ExecContext or DB.InTransaction (only Tx methods), so it cannot deadlock.
 
 package fsql
 
-import (
-	"database/sql"
-	"sync"
-)
+import "sync"
 
-// loyaldeskWriteLocks maps each *sql.DB to its *sync.Mutex.
+// loyaldeskWriteLocks maps each open database's *sql.DB to its *sync.Mutex.
 var loyaldeskWriteLocks sync.Map
 
 // loyaldeskWriteLock takes db's write mutex and returns its release.
 func (db *DB) loyaldeskWriteLock() (unlock func()) {
-	return loyaldeskLockFor(db.sqlDB)
-}
+	mutex, ok := loyaldeskWriteLocks.Load(db.sqlDB)
+	if !ok {
+		mutex, _ = loyaldeskWriteLocks.LoadOrStore(db.sqlDB, new(sync.Mutex))
+	}
 
-func loyaldeskLockFor(sqlDB *sql.DB) (unlock func()) {
-	mutex, _ := loyaldeskWriteLocks.LoadOrStore(sqlDB, new(sync.Mutex))
 	m := mutex.(*sync.Mutex)
 	m.Lock()
 
 	return m.Unlock
+}
+
+// loyaldeskForgetWriteLock drops db's write mutex when db is closed.
+func (db *DB) loyaldeskForgetWriteLock() {
+	loyaldeskWriteLocks.Delete(db.sqlDB)
 }

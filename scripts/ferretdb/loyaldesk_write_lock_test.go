@@ -6,6 +6,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"log/slog"
 	"path/filepath"
 	"sync"
@@ -29,17 +30,13 @@ func openLoyaldeskTestDB(t *testing.T) *DB {
 	sqlDB.SetMaxOpenConns(20)
 	t.Cleanup(func() { _ = sqlDB.Close() })
 
-	db := WrapDB(sqlDB, "test", slog.New(slog.NewTextHandler(nopWriter{}, nil)))
+	db := WrapDB(sqlDB, "test", slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if _, err = db.ExecContext(context.Background(), "CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)"); err != nil {
 		t.Fatal(err)
 	}
 
 	return db
 }
-
-type nopWriter struct{}
-
-func (nopWriter) Write(p []byte) (int, error) { return len(p), nil }
 
 // Writers never overlap, every write lands, and no writer fails with SQLITE_BUSY.
 func TestLoyaldeskWriteLockSerializesWriters(t *testing.T) {
@@ -141,5 +138,26 @@ func TestLoyaldeskWriteLockIsPerDatabase(t *testing.T) {
 
 	if err := <-done; err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Closing a database drops its mutex, so the table holds only open databases.
+func TestLoyaldeskWriteLockIsForgottenOnClose(t *testing.T) {
+	db := openLoyaldeskTestDB(t)
+
+	if _, err := db.ExecContext(context.Background(), "INSERT INTO t (v) VALUES ('x')"); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, ok := loyaldeskWriteLocks.Load(db.sqlDB); !ok {
+		t.Fatal("no write mutex after a write")
+	}
+
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, ok := loyaldeskWriteLocks.Load(db.sqlDB); ok {
+		t.Error("the write mutex of a closed database is still kept")
 	}
 }

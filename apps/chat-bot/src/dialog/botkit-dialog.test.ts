@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BotReply } from '../answers/bot-reply.ts';
 import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
 import type { ConversationService } from '../conversations/conversation-service.ts';
@@ -34,6 +34,10 @@ async function dialogWith(plan: TurnPlan, reply: BotReply) {
 }
 
 describe('createBotkitDialog', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
   it('answers a single question in one reply without a Botkit turn', async () => {
     const botkitTurns = vi.spyOn(SocketIoBotAdapter.prototype, 'processActivity');
     const reply: BotReply = { body: 'Order #1042: shipped', language: 'en' };
@@ -45,7 +49,6 @@ describe('createBotkitDialog', () => {
     expect(botkitTurns).not.toHaveBeenCalled();
     expect(delivered).toEqual([{ conversationId: 'conv_1', replies: [reply] }]);
     expect(service.forgetTurnOutcome).toHaveBeenCalledWith('conv_1');
-    botkitTurns.mockRestore();
   });
 
   it('runs a dialog turn through Botkit and our adapter, delivering the same replies', async () => {
@@ -71,7 +74,6 @@ describe('createBotkitDialog', () => {
     });
     expect(botkitTurns).toHaveBeenCalledTimes(1);
     expect(delivered).toEqual([{ conversationId: 'conv_1', replies: [reply] }]);
-    botkitTurns.mockRestore();
   });
 
   it('runs a turn through Botkit while a dialog is open, whatever the question', async () => {
@@ -87,6 +89,5 @@ describe('createBotkitDialog', () => {
       origin: { ip: '127.0.0.1' },
     });
     expect(botkitTurns).toHaveBeenCalledTimes(1);
-    botkitTurns.mockRestore();
   });
 });
