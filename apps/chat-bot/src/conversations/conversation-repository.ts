@@ -139,7 +139,16 @@ export function createConversationRepository(connection: Connection, options: Co
   function remember(entry: Omit<Cached, 'freshUntil'>): Conversation {
     const id = entry.conversation.id;
     cache.delete(id);
-    cache.set(id, { ...entry, freshUntil: freshFor() });
+    // Spelled out rather than `{ ...entry, freshUntil }`, which on Node 20's V8 makes a new hidden
+    // class per call (apps/chat-bot/README.md, "Where the old generation's growth comes from").
+    const cached: Cached = {
+      conversation: entry.conversation,
+      foldedAt: entry.foldedAt,
+      legacy: entry.legacy,
+      recentIds: entry.recentIds,
+      freshUntil: freshFor(),
+    };
+    cache.set(id, cached);
     if (cache.size > cacheSize) {
       const oldest = cache.keys().next().value;
       if (oldest !== undefined) cache.delete(oldest);
