@@ -49,7 +49,8 @@ export function spawnSupervised(
   let log: WriteStream | undefined;
   if (options.logFile) log = createWriteStream(options.logFile, { flags: 'a' });
   const collect = (chunk: Buffer): void => {
-    log?.write(chunk);
+    // Output can still arrive after 'exit' (stdio drains later); a write after end would throw.
+    if (log && !log.writableEnded) log.write(chunk);
     for (const line of chunk.toString('utf8').split('\n')) {
       if (line.trim() === '') continue;
       if (options.forward) process.stdout.write(`[${options.forward}] ${line}\n`);
@@ -61,8 +62,9 @@ export function spawnSupervised(
   child.stderr?.on('data', collect);
   const exited = once(child, 'exit').then(() => {
     running.delete(child);
-    log?.end();
   });
+  // 'close' comes after the child's stdout and stderr have ended: only then is the log complete.
+  child.once('close', () => log?.end());
 
   return {
     child,
