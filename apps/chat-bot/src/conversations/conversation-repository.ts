@@ -226,7 +226,9 @@ export function createConversationRepository(connection: Connection, options: Co
         // A document from before versions has none: it is matched by its missing field instead.
         { _id: id, version: current.legacy ? { $exists: false } : version },
         {
-          $set: { ...fields, version: version + 1, recentMessageIds: current.recentIds },
+          // New keys before the spread: on Node 20 a spread followed by keys it lacks makes a new hidden
+          // class on every call (README, "Where the old generation's growth comes from").
+          $set: { version: version + 1, recentMessageIds: current.recentIds, ...fields },
           ...(current.legacy ? { $unset: { messages: '', messageIds: '' } } : {}),
         },
         { returnDocument: 'after' },

@@ -1,3 +1,4 @@
+import v8 from 'node:v8';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BotReply } from '../answers/bot-reply.ts';
 import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
@@ -22,6 +23,7 @@ async function dialogWith(plan: TurnPlan, reply: BotReply) {
     plan: vi.fn(async () => plan),
     respond: vi.fn(async () => [reply]),
     forgetTurnOutcome: vi.fn(),
+    greet: vi.fn(() => [reply]),
   } as unknown as ConversationService;
   const dialog = await createBotkitDialog(service, {
     async deliver(conversationId, replies) {
@@ -89,5 +91,25 @@ describe('createBotkitDialog', () => {
       origin: { ip: '127.0.0.1' },
     });
     expect(botkitTurns).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps V8 able to share hidden classes after thousands of conversations', async () => {
+    // Botkit's own saveState keyed a `{}` by each conversation: past 1,536 such keys V8 stops
+    // recording transitions from the root object map, and every `{}` given a new first property
+    // then gets a hidden class of its own (see StatelessBotkit).
+    const { dialog } = await dialogWith(
+      { action: { kind: 'greet' }, language: 'en', patch: {} },
+      { body: 'Hi! How can I help?', language: 'en' },
+    );
+    for (let index = 0; index < 2000; index++)
+      await dialog.conversationStarted({ ...conversation, id: `conv_probe_${index}` });
+    v8.setFlagsFromString('--allow-natives-syntax');
+    const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+    const objectWithNewFirstKey = () => {
+      const object: Record<string, number> = {};
+      object['keyNoObjectHadFirstBefore'] = 1;
+      return object;
+    };
+    expect(haveSameMap(objectWithNewFirstKey(), objectWithNewFirstKey())).toBe(true);
   });
 });

@@ -52,6 +52,18 @@ class NoDialogStateStorage implements Storage {
   async delete(): Promise<void> {}
 }
 
+/**
+ * Botkit with no state to save after a turn (see {@link NoDialogStateStorage}). Botkit's own
+ * `saveState` has botbuilder build `{ [storageKey]: state }`, keyed by the conversation, on every
+ * turn. To V8 each new first property of a `{}` is a transition from the one root object map, and
+ * past 1,536 of them it stops recording any: then every `{}` given a new first property anywhere
+ * in the process (the MongoDB driver's option objects, a stored message) gets its own hidden class
+ * on every call, allocated in the old generation. A thousand conversations got there.
+ */
+class StatelessBotkit extends Botkit {
+  override async saveState(): Promise<void> {}
+}
+
 type TurnWork = (bot: BotWorker) => Promise<void>;
 
 interface PendingTurn {
@@ -101,7 +113,7 @@ const turnTimeoutMs = 30_000;
  */
 export async function createBotkitDialog(service: ConversationService, output: BotOutput): Promise<DialogRunner> {
   const adapter = new SocketIoBotAdapter(output);
-  const controller = new Botkit({
+  const controller = new StatelessBotkit({
     adapter,
     storage: new NoDialogStateStorage(),
     disable_webserver: true,
