@@ -1,11 +1,14 @@
+import { createSlotMap } from './slot-map.ts';
+
 /**
  * Runs tasks one at a time per key (a conversation) and concurrently across keys, so a
  * conversation's messages are stored and answered in the order they arrived. Keys with nothing
- * queued are forgotten, so memory follows the number of busy conversations.
+ * queued are let go (a slot map: see there why not a `Map`), so memory follows the number of busy
+ * conversations.
  * @example const queue = createKeyedSerialQueue(); await queue.run('conv_1', () => handle(message));
  */
 export function createKeyedSerialQueue() {
-  const tails = new Map<string, Promise<unknown>>();
+  const tails = createSlotMap<Promise<unknown>>();
   return {
     run<T>(key: string, task: () => Promise<T>): Promise<T> {
       const previous = tails.get(key) ?? Promise.resolve();
