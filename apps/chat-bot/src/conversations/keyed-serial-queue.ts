@@ -3,8 +3,8 @@ import { createSlotMap } from './slot-map.ts';
 /**
  * Runs tasks one at a time per key (a conversation) and concurrently across keys, so a
  * conversation's messages are stored and answered in the order they arrived. Keys with nothing
- * queued are let go (a slot map: see there why not a `Map`), so memory follows the number of busy
- * conversations.
+ * queued are let go: their slots (a slot map; see there why not a `Map`) are dropped once empty
+ * ones outnumber busy ones past 4,096, so memory follows the number of busy conversations.
  * @example const queue = createKeyedSerialQueue(); await queue.run('conv_1', () => handle(message));
  */
 export function createKeyedSerialQueue() {
