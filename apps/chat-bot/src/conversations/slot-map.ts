@@ -56,5 +56,3 @@ export function createSlotMap<V>(options: { rebuildAbove?: number } = {}) {
     },
   };
 }
-
-export type SlotMap<V> = ReturnType<typeof createSlotMap<V>>;
