@@ -14,6 +14,12 @@ export interface KeptServers {
   redisDescription: string;
   /** The database name for a dataset of this benchmark: kept, never dropped by the harness. */
   databaseName(dataset: string): string;
+  /**
+   * The files a database of the FerretDB started here keeps its data in (SQLite, one file and its
+   * write-ahead log per database), to read into the page cache; none for a mongod or MONGODB_URI,
+   * whose cache is their own.
+   */
+  databaseFiles(databaseName: string): string[];
 }
 
 /**
@@ -29,6 +35,7 @@ export async function openKeptServers(
 ): Promise<KeptServers> {
   let mongoUri = env.MONGODB_URI;
   let origin = 'from MONGODB_URI; its bench databases are kept';
+  let sqliteDir: string | undefined;
   if (!mongoUri) {
     const dataDir = path.join(env.BENCH_DATA_DIR, name);
     mkdirSync(dataDir, { recursive: true });
@@ -39,6 +46,8 @@ export async function openKeptServers(
       ferretdbBinary: env.FERRETDB_BINARY,
     });
     register(`stop ${database.name}`, () => database.stop());
+    // startLocalDatabase keeps each kind's data in its own subfolder: FerretDB's SQLite files in `ferretdb/`.
+    if (database.name === 'FerretDB') sqliteDir = path.join(dataDir, 'ferretdb');
     mongoUri = database.url;
     origin = `on ${path.relative(process.cwd(), dataDir) || dataDir}, started for this run (data kept between runs)`;
   }
@@ -52,6 +61,7 @@ export async function openKeptServers(
     redisUrl = redis.url;
     redisOrigin = `Redis ${redis.version}, started for this run`;
   }
+  const filesDir = sqliteDir;
   const client = new MongoClient(mongoUri, { serverSelectionTimeoutMS: 5000 });
   try {
     const info = await client.db('admin').command({ buildInfo: 1 });
@@ -64,6 +74,8 @@ export async function openKeptServers(
       description: `${server}, ${origin}`,
       redisDescription: redisOrigin,
       databaseName: (dataset) => `bench_${name}_${dataset}`,
+      databaseFiles: (databaseName) =>
+        filesDir ? [`${databaseName}.sqlite`, `${databaseName}.sqlite-wal`].map((file) => path.join(filesDir, file)) : [],
     };
   } finally {
     await client.close();
