@@ -75,7 +75,9 @@ export async function openKeptServers(
       redisDescription: redisOrigin,
       databaseName: (dataset) => `bench_${name}_${dataset}`,
       databaseFiles: (databaseName) =>
-        filesDir ? [`${databaseName}.sqlite`, `${databaseName}.sqlite-wal`].map((file) => path.join(filesDir, file)) : [],
+        filesDir
+          ? [`${databaseName}.sqlite`, `${databaseName}.sqlite-wal`].map((file) => path.join(filesDir, file))
+          : [],
     };
   } finally {
     await client.close();

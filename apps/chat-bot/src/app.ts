@@ -26,6 +26,7 @@ import { createConversationRepository } from './conversations/conversation-repos
 import { createConversationService, type ConversationService } from './conversations/conversation-service.ts';
 import { createKeyedSerialQueue } from './conversations/keyed-serial-queue.ts';
 import { createBotkitDialog } from './dialog/botkit-dialog.ts';
+import { startAgentEventWorker } from './handoff/agent-event-worker.ts';
 import { createAgentRelay } from './handoff/agent-relay.ts';
 import { createOrderVerifier } from './identity/order-verification.ts';
 import {
@@ -153,16 +154,27 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     },
   });
 
+  // One queue per conversation for socket events and ticketing's jobs alike: a turn never races a recorded reply.
+  const serial = createKeyedSerialQueue();
   attachChatSockets({
     namespace,
     service,
     dialog,
     sessionSecret: deps.sessionSecret,
     limiter: createVerificationLimiter(deps.redis, keyPrefix, options.verificationLimits ?? defaultVerificationLimits),
-    serial: createKeyedSerialQueue(),
+    serial,
     floodLimits: options.floodLimits ?? defaultFloodLimits,
     trustProxy: options.trustProxy ?? false,
     clock,
+    logger,
+  });
+
+  // Agent replies and resolutions reach the conversation also while the shopper has no socket open.
+  const agentEvents = openQueue(chatQueueNames.agentEvents, queueOptions);
+  startAgentEventWorker(agentEvents, {
+    serial,
+    recordAgentMessage: (conversationId, event) => service.recordAgentMessage(conversationId, event),
+    ticketResolved: (conversationId, event) => dialog.ticketResolved(conversationId, event),
     logger,
   });
 
@@ -211,7 +223,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
-      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      await Promise.all([...Object.values(queues), agentEvents].map((queue) => queue.close()));
       publisher.disconnect();
       subscriber.disconnect();
     },

@@ -6,6 +6,7 @@ import type { Connection } from 'mongoose';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { createTicketingApp, type TicketingApp, type TicketingAppConfig } from './app.ts';
+import { createAgentEventDelivery } from './chat-link/agent-event-jobs.ts';
 import { startShopperMessageWorker } from './chat-link/shopper-message-worker.ts';
 import { startSurveyAnswerWorker } from './chat-link/survey-answer-worker.ts';
 import { startLeaseSweeper } from './claim/lease-sweeper.ts';
@@ -71,9 +72,14 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const slaTimers = createSlaTimerScheduler(jobQueues.slaTimers, deps.clock ? { clock: deps.clock } : {});
-  // Both run whatever the other does; the ticket service logs a failure (the ticket is the record).
+  const agentEvents = createAgentEventDelivery(jobQueues.agentEvents);
+  // All run whatever the others do; the ticket service logs a failure (the ticket is the record).
   const onTicketChanged: OnTicketChanged = async (before, after) => {
-    await Promise.all([metrics.recordTicketChange(before, after), slaTimers.onTicketChanged(before, after)]);
+    await Promise.all([
+      metrics.recordTicketChange(before, after),
+      slaTimers.onTicketChanged(before, after),
+      agentEvents.onTicketChanged(before, after),
+    ]);
   };
 
   const app = await createTicketingApp({

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  agentEventJobId,
+  agentEventJobSchema,
   chatQueueNames,
   shopperMessageJobId,
   shopperMessageJobSchema,
@@ -48,5 +50,46 @@ describe('chat jobs', () => {
     expect(shopperMessageJobSchema.parse(job).message.id).toBe('msg_1');
     const long = { ...job, message: { ...job.message, body: 'x'.repeat(2001) } };
     expect(shopperMessageJobSchema.safeParse(long).error?.issues[0]?.path.join('.')).toBe('message.body');
+  });
+
+  it('takes public agent replies and resolutions for the conversation, and names what is wrong', () => {
+    const reply = {
+      kind: 'agent_message',
+      conversationId: 'conv_42',
+      event: {
+        conversationId: 'conv_42',
+        ticketId: 'tkt_conv_42',
+        message: {
+          id: 'tmsg_1',
+          author: { kind: 'agent', name: 'Ana' },
+          body: 'On its way!',
+          at: '2026-03-01T10:00:00.000Z',
+          visibility: 'public',
+        },
+      },
+    };
+    const resolved = {
+      kind: 'ticket_resolved',
+      conversationId: 'conv_42',
+      event: { ticketId: 'tkt_conv_42', conversationId: 'conv_42', resolvedAt: '2026-03-01T10:05:00.000Z' },
+    };
+    const parsedReply = agentEventJobSchema.parse(reply);
+    expect(agentEventJobId(parsedReply)).toBe('agent-message-tmsg_1');
+    expect(agentEventJobId(agentEventJobSchema.parse(resolved))).toBe(
+      `ticket-resolved-tkt_conv_42-${Date.parse('2026-03-01T10:05:00.000Z')}`,
+    );
+    const internal = agentEventJobSchema.safeParse({
+      ...reply,
+      event: { ...reply.event, message: { ...reply.event.message, visibility: 'internal' } },
+    });
+    expect(internal.error?.issues[0]?.path.join('.')).toBe('event.message.visibility');
+    const fromBot = agentEventJobSchema.safeParse({
+      ...reply,
+      event: { ...reply.event, message: { ...reply.event.message, author: { kind: 'bot' } } },
+    });
+    expect(fromBot.error?.issues[0]?.path.join('.')).toBe('event.message.author.kind');
+    expect(
+      agentEventJobSchema.safeParse({ ...resolved, kind: 'ticket_reopened' }).error?.issues[0]?.path.join('.'),
+    ).toBe('kind');
   });
 });

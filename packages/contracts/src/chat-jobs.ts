@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { chatLimits } from './chat-event-names.ts';
-import { chatIdSchema, chatMessageSchema } from './chat-events.ts';
+import {
+  chatAuthorSchema,
+  chatIdSchema,
+  chatMessageSchema,
+  messageCreatedEventSchema,
+  ticketResolvedEventSchema,
+} from './chat-events.ts';
 import { languageSchema } from './language.ts';
 
 /**
@@ -12,6 +18,8 @@ export const chatQueueNames = {
   shopperMessages: 'loyaldesk-chat-messages',
   /** The shopper's survey answers so far (payload: `SurveyAnsweredEvent`). */
   surveyAnswers: 'loyaldesk-survey-answers',
+  /** Ticketing → chat bot: an agent's public reply or the ticket's resolution, for the conversation (payload: `AgentEventJob`). */
+  agentEvents: 'loyaldesk-chat-agent-events',
 } as const;
 
 /**
@@ -79,4 +87,43 @@ export type SurveyAnsweredEvent = z.infer<typeof surveyAnsweredEventSchema>;
  */
 export function surveyAnsweredJobId(conversationId: string, question: SurveyQuestion): string {
   return `survey-answered-${conversationId}-${question}`;
+}
+
+/**
+ * What ticketing did on a chat ticket that belongs in the shopper's conversation, queued (ticketing
+ * → chat bot, `chatQueueNames.agentEvents`) as well as emitted into the conversation's room: the
+ * room reaches the shopper's open sockets, the job reaches the conversation also when none is open
+ * (the reply is in the history they come back to, and the survey starts). The chat bot records
+ * both idempotently (by message id; a resolution closes the conversation once), so a shopper who is
+ * online gets each thing once.
+ */
+export const agentEventJobSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('agent_message'),
+    conversationId: chatIdSchema,
+    event: messageCreatedEventSchema.extend({
+      ticketId: chatIdSchema,
+      message: chatMessageSchema.extend({
+        author: chatAuthorSchema.extend({ kind: z.literal('agent') }),
+        visibility: z.literal('public').optional(),
+      }),
+    }),
+  }),
+  z.object({
+    kind: z.literal('ticket_resolved'),
+    conversationId: chatIdSchema,
+    event: ticketResolvedEventSchema,
+  }),
+]);
+export type AgentEventJob = z.infer<typeof agentEventJobSchema>;
+
+/**
+ * The Bull job id of an agent event: the message's id, or the ticket and the moment it was
+ * resolved (a ticket reopened and resolved again asks the survey again), so a re-sent event adds no job.
+ * @example agentEventJobId({ kind: 'agent_message', conversationId: 'c1', event: { ticketId: 't1', message: { id: 'm1', … } } }) // 'agent-message-m1'
+ */
+export function agentEventJobId(job: AgentEventJob): string {
+  return job.kind === 'agent_message'
+    ? `agent-message-${job.event.message.id}`
+    : `ticket-resolved-${job.event.ticketId}-${Date.parse(job.event.resolvedAt)}`;
 }

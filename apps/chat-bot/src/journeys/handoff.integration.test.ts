@@ -6,7 +6,13 @@ import { Server } from 'socket.io';
 import { io as connectClient, type Socket as ClientSocket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationRoom, ticketRoom, type ChatMessage } from '@loyaldesk/contracts/chat-events';
-import { chatQueueNames, shopperMessageJobSchema, surveyAnsweredEventSchema } from '@loyaldesk/contracts/chat-jobs';
+import {
+  agentEventJobId,
+  agentEventJobSchema,
+  chatQueueNames,
+  shopperMessageJobSchema,
+  surveyAnsweredEventSchema,
+} from '@loyaldesk/contracts/chat-jobs';
 import { conversationClosedEventSchema, conversationClosedJobId } from '@loyaldesk/contracts/conversation-closed';
 import { handoffJobId, handoffJobSchema } from '@loyaldesk/contracts/handoff';
 import { queueNames } from '@loyaldesk/contracts/queues';
@@ -167,6 +173,91 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const after = await chat.app.service.find(conversationId);
     expect(after?.messages.filter((message) => message.id === 'msg_agent_0001')).toHaveLength(1);
+  });
+
+  it('records agent replies and the resolution queued by ticketing while the shopper is away; they find both when they come back', async () => {
+    const shopper = await chat.connect();
+    const { conversationId, sessionToken } = await shopper.start();
+    await shopper.ask('talk to a human');
+    shopper.socket.disconnect();
+    const ticketId = `tkt_conv_${conversationId}`;
+    const agentEvents = chat.queue(chatQueueNames.agentEvents);
+    const reply = agentEventJobSchema.parse({
+      kind: 'agent_message',
+      conversationId,
+      event: {
+        conversationId,
+        ticketId,
+        message: {
+          id: 'msg_agent_away_1',
+          author: { kind: 'agent', id: 'agt_2', name: 'Ravi' },
+          visibility: 'public',
+          body: 'Your parcel left the depot this morning.',
+          at: new Date().toISOString(),
+        },
+      },
+    });
+    // Queued twice under its id (a retried ticket write) and once more as a new job (a redelivery): stored once.
+    await agentEvents.add(reply, { jobId: agentEventJobId(reply) });
+    await agentEvents.add(reply, { jobId: agentEventJobId(reply) });
+    await agentEvents.add(reply, { jobId: `${agentEventJobId(reply)}-again` });
+    const withAgent = await eventually(async () => {
+      const conversation = await chat.app.service.find(conversationId);
+      expect(conversation?.state).toBe('agent');
+      expect(conversation?.messages.filter((message) => message.id === 'msg_agent_away_1')).toHaveLength(1);
+      expect(await agentEvents.getCompletedCount()).toBe(2);
+      return conversation;
+    });
+    expect(withAgent?.handoff?.ticketId).toBe(ticketId);
+
+    const resolved = agentEventJobSchema.parse({
+      kind: 'ticket_resolved',
+      conversationId,
+      event: { ticketId, conversationId, resolvedAt: new Date().toISOString() },
+    });
+    await agentEvents.add(resolved, { jobId: agentEventJobId(resolved) });
+    await agentEvents.add(resolved, { jobId: `${agentEventJobId(resolved)}-again` });
+    await eventually(async () => expect(await agentEvents.getCompletedCount()).toBe(4));
+    const closed = await chat.app.service.find(conversationId);
+    expect(closed?.state).toBe('closed');
+    const csatQuestions = closed?.messages.filter((message) =>
+      message.body.startsWith('Your request has been resolved.'),
+    );
+    expect(csatQuestions).toHaveLength(1);
+
+    // Back with the session token: the reply and the survey question are in the history, and the survey goes on.
+    const back = await chat.connect();
+    const ready = await back.start({ sessionToken });
+    expect(ready.resumed).toBe(true);
+    const bodies = ready.messages.map((message) => message.body);
+    expect(bodies).toContain('Your parcel left the depot this morning.');
+    expect(bodies.at(-1)).toBe(
+      'Your request has been resolved.\nHow would you rate the help you got? (1 = poor, 5 = great)',
+    );
+    const ces = await back.ask('4', { quickReply: 'survey.csat.4' });
+    expect(ces.body).toContain('How easy was it to get help today?');
+  });
+
+  it('fails an agent event job that does not parse for good, naming the field, and keeps the conversation', async () => {
+    const shopper = await chat.connect();
+    const conversationId = await handedOff(shopper);
+    const agentEvents = chat.queue(chatQueueNames.agentEvents);
+    const job = await agentEvents.add(
+      { kind: 'agent_message', conversationId, event: { ticketId: 'tkt_x', message: { id: 'm 1', body: '' } } },
+      { attempts: 5 },
+    );
+    await eventually(async () => expect(await (await agentEvents.getJob(job.id))?.isFailed()).toBe(true));
+    const failed = await agentEvents.getJob(job.id);
+    expect(failed?.failedReason).toMatch(/^Invalid agent event job: event\.message\./);
+    // Discarded, not retried (it had 4 attempts left): nothing is waiting or delayed.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await agentEvents.getJobCounts()).toMatchObject({ waiting: 0, active: 0, delayed: 0 });
+    expect(await (await agentEvents.getJob(job.id))?.isFailed()).toBe(true);
+    const conversation = await chat.app.service.find(conversationId);
+    expect(conversation?.state).toBe('waiting');
+    expect(conversation?.messages.at(-1)?.body).toBe(
+      "I'm connecting you with a person. Please stay here; they'll reply in this chat.",
+    );
   });
 
   it('after ticket.resolved asks CSAT, CES and (once per 90 days per customer) NPS, stores the answers and publishes them', async () => {

@@ -16,6 +16,7 @@ import {
   typingEventSchema,
 } from '@loyaldesk/contracts/chat-events';
 import {
+  agentEventJobSchema,
   shopperMessageJobId,
   surveyAnsweredJobId,
   type ShopperMessageJob,
@@ -241,6 +242,19 @@ describe('the chat link (ticketing side)', () => {
     const resolved = await shopper.waitFor(chatServerEvents.ticketResolved, ticketResolvedEventSchema);
     expect(resolved).toMatchObject({ ticketId, conversationId: 'conv_link_a' });
     expect(shopper.events.filter((item) => item.event === chatServerEvents.ticketResolved)).toHaveLength(1);
+
+    // The durable copies for the chat bot, which reach the conversation also with no socket open.
+    const agentEvents = app.service.jobQueues.agentEvents;
+    const replyJob = await agentEvents.getJob(`agent-message-${created.message.id}`);
+    expect(agentEventJobSchema.parse(replyJob?.data)).toEqual({
+      kind: 'agent_message',
+      conversationId: 'conv_link_a',
+      event: created,
+    });
+    expect(replyJob?.opts.attempts).toBe(8);
+    const resolvedJob = await agentEvents.getJob(`ticket-resolved-${ticketId}-${Date.parse(resolved.resolvedAt)}`);
+    expect(agentEventJobSchema.parse(resolvedJob?.data)).toEqual({ kind: 'ticket_resolved', conversationId: 'conv_link_a', event: resolved });
+    expect(await agentEvents.getJobCounts()).toMatchObject({ waiting: 2 });
   });
 
   it('appends a shopper message once however often it is delivered, finding the ticket by conversation', async () => {

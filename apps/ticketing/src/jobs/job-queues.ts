@@ -18,6 +18,8 @@ export interface TicketingJobQueues {
   shopperMessages: Bull.Queue<unknown>;
   /** Chat bot → ticketing: survey answers (`SurveyAnsweredEvent`). */
   surveyAnswers: Bull.Queue<unknown>;
+  /** Ticketing → chat bot: agent replies and resolutions for the shopper's conversation (`AgentEventJob`). */
+  agentEvents: Bull.Queue<unknown>;
 }
 
 /**
@@ -44,10 +46,19 @@ export function openTicketingJobQueues(options: { redisUrl: string; prefix: stri
     metrics: open(queueNames.metrics),
     shopperMessages: open(chatQueueNames.shopperMessages),
     surveyAnswers: open(chatQueueNames.surveyAnswers),
+    agentEvents: open(chatQueueNames.agentEvents),
   };
 }
 
 /** Every queue of `queues`, e.g. to close them or count their jobs. */
 export function allJobQueues(queues: TicketingJobQueues): Array<Bull.Queue<unknown>> {
-  return [queues.handoff, queues.slaTimers, queues.rollups, queues.metrics, queues.shopperMessages, queues.surveyAnswers];
+  return [
+    queues.handoff,
+    queues.slaTimers,
+    queues.rollups,
+    queues.metrics,
+    queues.shopperMessages,
+    queues.surveyAnswers,
+    queues.agentEvents,
+  ];
 }

@@ -1,0 +1,52 @@
+import type Bull from 'bull';
+import { agentEventJobId, agentEventJobSchema, type AgentEventJob } from '@loyaldesk/contracts/chat-jobs';
+import type { Ticket } from '../tickets/ticket.ts';
+import { ticketResolvedEvent } from './chat-link-events.ts';
+
+/**
+ * What one write of a chat ticket puts in the shopper's conversation: each new public agent reply,
+ * and the resolution (the chat bot then closes the chat and asks the survey). Internal notes and
+ * the shopper's own messages (they came from the chat) are not sent back; a ticket without a
+ * conversation has none.
+ * @example agentEventJobs(before, afterReply) // [{ kind: 'agent_message', conversationId: 'c1', event: { ticketId, message } }]
+ */
+export function agentEventJobs(before: Ticket | null, after: Ticket): AgentEventJob[] {
+  const conversationId = after.conversationId;
+  if (!conversationId) return [];
+  const jobs: AgentEventJob[] = after.messages
+    .slice(before?.messages.length ?? 0)
+    .filter((message) => message.visibility === 'public' && message.author.kind === 'agent')
+    .map((message) =>
+      agentEventJobSchema.parse({
+        kind: 'agent_message',
+        conversationId,
+        event: { conversationId, ticketId: after.id, message: { ...message, at: message.at.toISOString() } },
+      }),
+    );
+  const resolved = ticketResolvedEvent(before, after);
+  if (resolved) jobs.push(agentEventJobSchema.parse({ kind: 'ticket_resolved', conversationId, event: resolved }));
+  return jobs;
+}
+
+/**
+ * For the ticket change hook: queues {@link agentEventJobs} for the chat bot, retried with backoff
+ * and kept a week once done, so a write retried (same message id, same resolution) adds no second
+ * job. The live room event still goes out as before (publish-ticket-change.ts); this is the copy
+ * that reaches a conversation with no socket open.
+ * @example const delivery = createAgentEventDelivery(queues.agentEvents); await delivery.onTicketChanged(before, after);
+ */
+export function createAgentEventDelivery(queue: Pick<Bull.Queue<unknown>, 'add'>) {
+  return {
+    async onTicketChanged(before: Ticket | null, after: Ticket): Promise<void> {
+      for (const job of agentEventJobs(before, after)) {
+        await queue.add(job, {
+          jobId: agentEventJobId(job),
+          attempts: 8,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { age: 7 * 24 * 3600 },
+          removeOnFail: false,
+        });
+      }
+    },
+  };
+}
