@@ -98,6 +98,16 @@ describe('survey answers reach the ticket and the customer', () => {
       lastCsat: { score: 2, at: new Date(secondAt) },
       lastCes: { score: 5, at: new Date(secondAt) },
     });
+
+    // The last question, NPS, rates the shop: it counts in the shop's NPS with the tickets' answers.
+    const third = surveyAnsweredJobId('conv_bot_only', 'nps');
+    const thirdAt = answeredAt(0.5);
+    await queue.add(event({ csat: 2, ces: 5, nps: 10 }, thirdAt), { jobId: third });
+    expect(await completedResult(queue, third)).toMatchObject({ ticket: null, customer: { counted: false } });
+    const after = await app.service.metrics.getDashboard({ from: day, to: day });
+    expect(after.netPromoterScore).toEqual({ score: 100, responses: 1, promoters: 1, detractors: 0 });
+    expect(after.botCsatScore.responses).toBe(1);
+    expect((await app.profiles.getCustomer('cus_bot_only'))?.feedback?.lastNps).toEqual({ score: 10, at: new Date(thirdAt) });
   });
 
   it('records a handed-off chat on its resolved ticket and on the customer, whom the desk shows it', async () => {

@@ -6,7 +6,7 @@ function closedChat(handedOff: boolean, survey: ClosedConversation['survey']): C
 }
 
 describe('conversationContribution', () => {
-  it('counts a bot-only chat’s survey as the bot’s CSAT (4–5 positive) and CES on the closing day', () => {
+  it('counts a bot-only chat’s survey as the bot’s CSAT (4–5 positive) and CES, and its NPS in the shop’s, on the closing day', () => {
     const [line] = conversationContribution(closedChat(false, { csat: 4, ces: 2, nps: 9 }));
     expect(line?.day).toBe('2026-03-02');
     expect(line?.counters).toEqual({
@@ -17,6 +17,19 @@ describe('conversationContribution', () => {
       botCsatTotal: 4,
       botCesResponses: 1,
       botCesTotal: 2,
+      npsResponses: 1,
+      npsPromoters: 1,
+      npsDetractors: 0,
+    });
+    expect(conversationContribution(closedChat(false, { nps: 6 }))[0]?.counters).toMatchObject({
+      npsResponses: 1,
+      npsPromoters: 0,
+      npsDetractors: 1,
+    });
+    expect(conversationContribution(closedChat(false, { nps: 8 }))[0]?.counters).toMatchObject({
+      npsResponses: 1,
+      npsPromoters: 0,
+      npsDetractors: 0,
     });
   });
 

@@ -16,7 +16,8 @@ export interface ClosedConversation {
 /**
  * What a closed conversation adds to the rollups of its closing day: one closed chat, and one
  * handoff if a human took over. Bot containment = chats closed without a handoff / chats closed.
- * A bot-only chat's survey answers count as the bot's CSAT (4–5 positive) and CES.
+ * A bot-only chat's survey answers count as the bot's CSAT (4–5 positive) and CES, and its NPS
+ * answer in the shop's NPS (a handed-off chat's answers are its ticket's).
  */
 export function conversationContribution(conversation: ClosedConversation): RollupContribution[] {
   const counters: RollupContribution['counters'] = {
@@ -32,6 +33,12 @@ export function conversationContribution(conversation: ClosedConversation): Roll
   if (survey?.ces !== undefined) {
     counters.botCesResponses = 1;
     counters.botCesTotal = survey.ces;
+  }
+  // NPS rates the shop, not the bot: a bot-only chat's answer counts with the tickets' in the shop's NPS.
+  if (survey?.nps !== undefined) {
+    counters.npsResponses = 1;
+    counters.npsPromoters = survey.nps >= 9 ? 1 : 0;
+    counters.npsDetractors = survey.nps <= 6 ? 1 : 0;
   }
   return [{ day: dayOf(conversation.closedAt), tier: null, agentId: null, counters, histograms: {} }];
 }
