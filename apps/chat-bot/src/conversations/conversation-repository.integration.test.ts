@@ -19,6 +19,43 @@ describe('ConversationRepository', () => {
   });
   afterAll(() => db.drop());
 
+  it('moves the embedded messages of a document from before messages moved out, so its history survives', async () => {
+    const id = newConversationId();
+    const { id: _omit, version: _version, ...fields } = conversation(id);
+    // As the old repository wrote it: no version, the last messages embedded, every message counted.
+    const legacyMessages = [message('old5'), { ...message('old6'), author: { kind: 'bot' as const } }, message('old7')];
+    await db.connection.db?.collection('conversations').insertOne({
+      _id: id as never,
+      ...fields,
+      messageCount: 8,
+      messages: legacyMessages,
+      messageIds: legacyMessages.map((item) => item.id),
+    });
+    // Two instances meet it at once: both move the messages, the second finds them stored.
+    const fresh = createConversationRepository(db.connection, { transcriptLength: 10 });
+    const alongside = createConversationRepository(db.connection, { transcriptLength: 10 });
+    const [seen] = await Promise.all([fresh.transcript(id), alongside.transcript(id)]);
+    expect(seen.map((item) => [item.id, item.author.kind])).toEqual([
+      ['old5', 'customer'],
+      ['old6', 'bot'],
+      ['old7', 'customer'],
+    ]);
+    // New messages follow at the next sequence numbers; a real change drops the embedded array.
+    await fresh.appendMessages(id, [message('new8')], now, { customerId: 'cus_1' });
+    const other = createConversationRepository(db.connection, { transcriptLength: 10 });
+    expect((await other.transcript(id)).map((item) => item.id)).toEqual(['old5', 'old6', 'old7', 'new8']);
+    expect((await other.findById(id))?.messageCount).toBe(9);
+    const stored = await db.connection.db?.collection('conversations').findOne({ _id: id as never });
+    expect(stored).not.toHaveProperty('messages');
+    expect(stored?.['version']).toBe(1);
+    // Each message once, at the sequence number it had.
+    const keys = await db.connection.db
+      ?.collection('conversation_messages')
+      .find({ _id: { $in: ['05', '06', '07', '08'].map((seq) => `${id}:000000${seq}`) as never[] } })
+      .toArray();
+    expect(keys?.map((item) => item['id'])).toEqual(['old5', 'old6', 'old7', 'new8']);
+  });
+
   it('keeps the last messages of a long transcript and counts every message', async () => {
     const id = newConversationId();
     await repository.insert(conversation(id));

@@ -1,4 +1,4 @@
-import type { Collection } from 'mongodb';
+import { MongoBulkWriteError, type Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { chatLimits, type ConversationState } from '@loyaldesk/contracts/chat-events';
 import { ServiceUnavailableError } from '@loyaldesk/platform/errors';
@@ -99,6 +99,19 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+/** An embedded message of a document from before messages moved out (written by this app, checked all the same). */
+function isStoredMessage(value: unknown): value is StoredMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Partial<StoredMessage>;
+  return (
+    typeof message.id === 'string' &&
+    typeof message.body === 'string' &&
+    message.at instanceof Date &&
+    typeof message.author === 'object' &&
+    message.author !== null
+  );
+}
+
 function toStoredMessage(document: MessageDocument): StoredMessage {
   return {
     id: document.id,
@@ -178,6 +191,7 @@ export function createConversationRepository(connection: Connection, options: Co
     const legacy = version === undefined;
     const stored = rest as typeof rest & { messages?: unknown; messageIds?: string[] };
     const recentIds = [...(recentMessageIds ?? stored.messageIds ?? [])];
+    if (legacy) await moveEmbeddedMessages(id, document.messageCount, stored.messages);
     delete stored.messages;
     delete stored.messageIds;
     let conversation: Conversation = { ...stored, id: _id, version: version ?? 0 };
@@ -203,6 +217,39 @@ export function createConversationRepository(connection: Connection, options: Co
     conversation = { ...conversation, messageCount: seq };
     remember({ conversation, foldedAt: document.messageCount, legacy, recentIds: recentIds.slice(-recentIdsKept) });
     return cache.get(id) ?? null;
+  }
+
+  /**
+   * A document written before messages moved out keeps its last messages embedded (`messages`, the
+   * newest `transcriptLength` of `messageCount`). They become message documents at the sequence
+   * numbers they had, so the history reads as for any conversation, before the document's next
+   * write drops the array. Several instances may do it at once: a duplicate `_id` is theirs.
+   */
+  async function moveEmbeddedMessages(id: string, messageCount: number, embedded: unknown): Promise<void> {
+    if (!Array.isArray(embedded) || embedded.length === 0) return;
+    const valid = embedded.filter(isStoredMessage);
+    const kept = valid.slice(Math.max(0, valid.length - messageCount));
+    const first = messageCount - kept.length;
+    const documents: MessageDocument[] = kept.map((message, index) => ({
+      _id: messageKey(id, first + index),
+      conversationId: id,
+      seq: first + index,
+      id: message.id,
+      author: message.author,
+      body: message.body,
+      at: message.at,
+      ...(message.quickReplies && message.quickReplies.length > 0 ? { quickReplies: message.quickReplies } : {}),
+    }));
+    try {
+      await messages.insertMany(documents, { ordered: false });
+    } catch (error) {
+      const duplicatesOnly =
+        error instanceof MongoBulkWriteError &&
+        (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).every(
+          (writeError) => writeError.code === 11000,
+        );
+      if (!duplicatesOnly) throw error;
+    }
   }
 
   /**
