@@ -58,6 +58,17 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     await chat.close();
   });
 
+  /** A public agent reply as ticketing sends it. */
+  function agentMessage(id: string, name: string, body: string, agentId = 'agt_1') {
+    return {
+      id,
+      author: { kind: 'agent', id: agentId, name },
+      visibility: 'public',
+      body,
+      at: new Date().toISOString(),
+    };
+  }
+
   async function handedOff(shopper: ChatClient): Promise<string> {
     const ready = await shopper.start();
     const reply = await shopper.ask('talk to a human');
@@ -140,16 +151,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     expect(
       await shopper.waitForEvent('typing', (event) => (event as { author: { kind: string } }).author.kind === 'agent'),
     ).toMatchObject({ typing: true });
-    const reply = {
-      ticketId,
-      message: {
-        id: 'msg_agent_0001',
-        author: { kind: 'agent', id: 'agt_1', name: 'Mei' },
-        visibility: 'public',
-        body: 'Hi, I am Mei. Let me check.',
-        at: new Date().toISOString(),
-      },
-    };
+    const reply = { ticketId, message: agentMessage('msg_agent_0001', 'Mei', 'Hi, I am Mei. Let me check.') };
     ticketing.to(room).emit('message.created', reply);
     const shown = await shopper.waitForEvent(
       'message.created',
@@ -188,13 +190,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
       event: {
         conversationId,
         ticketId,
-        message: {
-          id: 'msg_agent_away_1',
-          author: { kind: 'agent', id: 'agt_2', name: 'Ravi' },
-          visibility: 'public',
-          body: 'Your parcel left the depot this morning.',
-          at: new Date().toISOString(),
-        },
+        message: agentMessage('msg_agent_away_1', 'Ravi', 'Your parcel left the depot this morning.', 'agt_2'),
       },
     });
     // Queued twice under its id (a retried ticket write) and once more as a new job (a redelivery): stored once.
