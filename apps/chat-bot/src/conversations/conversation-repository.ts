@@ -1,4 +1,4 @@
-import { MongoBulkWriteError, type Collection } from 'mongodb';
+import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { chatLimits, type ConversationState } from '@loyaldesk/contracts/chat-events';
 import { ServiceUnavailableError } from '@loyaldesk/platform/errors';
@@ -223,7 +223,8 @@ export function createConversationRepository(connection: Connection, options: Co
    * A document written before messages moved out keeps its last messages embedded (`messages`, the
    * newest `transcriptLength` of `messageCount`). They become message documents at the sequence
    * numbers they had, so the history reads as for any conversation, before the document's next
-   * write drops the array. Several instances may do it at once: a duplicate `_id` is theirs.
+   * write drops the array. Several instances may do it at once: a duplicate `_id` is theirs (the
+   * group commit's 'duplicate' outcome).
    */
   async function moveEmbeddedMessages(id: string, messageCount: number, embedded: unknown): Promise<void> {
     if (!Array.isArray(embedded) || embedded.length === 0) return;
@@ -240,16 +241,8 @@ export function createConversationRepository(connection: Connection, options: Co
       at: message.at,
       ...(message.quickReplies && message.quickReplies.length > 0 ? { quickReplies: message.quickReplies } : {}),
     }));
-    try {
-      await messages.insertMany(documents, { ordered: false });
-    } catch (error) {
-      const duplicatesOnly =
-        error instanceof MongoBulkWriteError &&
-        (Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors]).every(
-          (writeError) => writeError.code === 11000,
-        );
-      if (!duplicatesOnly) throw error;
-    }
+    // Through the group commit, whose outcomes already tell "stored now" from "stored before".
+    await Promise.all(documents.map((document) => messageWriter.insert(document)));
   }
 
   /**

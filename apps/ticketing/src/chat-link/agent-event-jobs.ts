@@ -1,7 +1,7 @@
 import type Bull from 'bull';
 import { agentEventJobId, agentEventJobSchema, type AgentEventJob } from '@loyaldesk/contracts/chat-jobs';
 import type { Ticket } from '../tickets/ticket.ts';
-import { ticketResolvedEvent } from './chat-link-events.ts';
+import { agentReplyEvents, ticketResolvedEvent } from './chat-link-events.ts';
 
 /**
  * What one write of a chat ticket puts in the shopper's conversation: each new public agent reply,
@@ -11,20 +11,14 @@ import { ticketResolvedEvent } from './chat-link-events.ts';
  * @example agentEventJobs(before, afterReply) // [{ kind: 'agent_message', conversationId: 'c1', event: { ticketId, message } }]
  */
 export function agentEventJobs(before: Ticket | null, after: Ticket): AgentEventJob[] {
-  const conversationId = after.conversationId;
-  if (!conversationId) return [];
-  const jobs: AgentEventJob[] = after.messages
-    .slice(before?.messages.length ?? 0)
-    .filter((message) => message.visibility === 'public' && message.author.kind === 'agent')
-    .map((message) =>
-      agentEventJobSchema.parse({
-        kind: 'agent_message',
-        conversationId,
-        event: { conversationId, ticketId: after.id, message: { ...message, at: message.at.toISOString() } },
-      }),
-    );
+  const jobs = agentReplyEvents(before, after).map((event) =>
+    agentEventJobSchema.parse({ kind: 'agent_message', conversationId: event.conversationId, event }),
+  );
   const resolved = ticketResolvedEvent(before, after);
-  if (resolved) jobs.push(agentEventJobSchema.parse({ kind: 'ticket_resolved', conversationId, event: resolved }));
+  if (resolved && after.conversationId)
+    jobs.push(
+      agentEventJobSchema.parse({ kind: 'ticket_resolved', conversationId: after.conversationId, event: resolved }),
+    );
   return jobs;
 }
 

@@ -4,6 +4,7 @@ import {
   queuePositionEventSchema,
   ticketResolvedEventSchema,
   typingEventSchema,
+  type MessageCreatedEvent,
   type QueuePositionEvent,
   type TicketResolvedEvent,
   type TypingEvent,
@@ -28,6 +29,23 @@ export function queuePositionEvent(ticketId: string, conversationId: string, pla
     position: place.position,
     expectedWaitSeconds: place.expectedWaitMs === null ? null : Math.round(place.expectedWaitMs / 1000),
   });
+}
+
+/**
+ * The `message.created` events of a ticket write's new public agent replies, for the shopper's
+ * conversation (none for a ticket without one; internal notes and the shopper's own messages never).
+ * The live room event and the durable job to the chat bot (agent-event-jobs.ts) both send these.
+ */
+export function agentReplyEvents(
+  before: Ticket | null,
+  after: Ticket,
+): Array<MessageCreatedEvent & { conversationId: string; ticketId: string }> {
+  const conversationId = after.conversationId;
+  if (!conversationId) return [];
+  return after.messages
+    .slice(before?.messages.length ?? 0)
+    .filter((message) => message.visibility === 'public' && message.author.kind === 'agent')
+    .map((message) => ({ conversationId, ticketId: after.id, message: { ...message, at: message.at.toISOString() } }));
 }
 
 /** The `ticket.resolved` event of a chat ticket that was just resolved, or null when it was not (or is no chat ticket). */

@@ -1,4 +1,5 @@
-import { chatServerEvents, conversationRoom, type MessageCreatedEvent } from '@loyaldesk/contracts/chat-events';
+import { chatServerEvents, conversationRoom } from '@loyaldesk/contracts/chat-events';
+import { agentReplyEvents } from '../chat-link/chat-link-events.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { summarizeTicket } from '../tickets/ticket-summary.ts';
 import {
@@ -48,14 +49,15 @@ export function publishTicketChange(
   if (before && before.assigneeId !== after.assigneeId && after.assigneeId && last) {
     emitTicketClaimed(agents, { ticketId: after.id, agentId: after.assigneeId, at: last.at.toISOString() });
   }
-  const newMessages = after.messages.slice(before?.messages.length ?? 0);
-  for (const message of newMessages) {
-    const payload = { ticketId: after.id, message: { ...message, at: message.at.toISOString() } };
-    emitMessageCreated(agents, after.assigneeId, payload);
-    if (emitters.chat && after.conversationId && message.visibility === 'public' && message.author.kind === 'agent') {
-      const reply: MessageCreatedEvent = { conversationId: after.conversationId, ...payload };
-      emitters.chat.to(conversationRoom(after.conversationId)).emit(chatServerEvents.messageCreated, reply);
-    }
+  for (const message of after.messages.slice(before?.messages.length ?? 0)) {
+    emitMessageCreated(agents, after.assigneeId, {
+      ticketId: after.id,
+      message: { ...message, at: message.at.toISOString() },
+    });
+  }
+  if (emitters.chat) {
+    for (const reply of agentReplyEvents(before, after))
+      emitters.chat.to(conversationRoom(reply.conversationId)).emit(chatServerEvents.messageCreated, reply);
   }
   for (const kind of ['firstResponse', 'resolution'] as const) {
     const at = after.slaBreaches[kind];

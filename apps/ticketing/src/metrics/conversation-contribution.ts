@@ -1,7 +1,7 @@
 import type { Language } from '@loyaldesk/contracts/language';
 import type { SurveyAnswerSet } from '../tickets/survey-answers.ts';
 import { dayOf } from './rollup-keys.ts';
-import type { RollupContribution } from './ticket-contribution.ts';
+import { npsCounters, type RollupContribution } from './ticket-contribution.ts';
 
 /** A closed chat conversation as the metrics keep it (`conversation_metrics`, `_id` = conversation id). */
 export interface ClosedConversation {
@@ -35,10 +35,6 @@ export function conversationContribution(conversation: ClosedConversation): Roll
     counters.botCesTotal = survey.ces;
   }
   // NPS rates the shop, not the bot: a bot-only chat's answer counts with the tickets' in the shop's NPS.
-  if (survey?.nps !== undefined) {
-    counters.npsResponses = 1;
-    counters.npsPromoters = survey.nps >= 9 ? 1 : 0;
-    counters.npsDetractors = survey.nps <= 6 ? 1 : 0;
-  }
+  if (survey?.nps !== undefined) Object.assign(counters, npsCounters(survey.nps));
   return [{ day: dayOf(conversation.closedAt), tier: null, agentId: null, counters, histograms: {} }];
 }

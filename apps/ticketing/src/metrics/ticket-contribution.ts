@@ -97,12 +97,17 @@ function surveyCounters(survey: RollupTicket['survey']): Partial<Record<RollupCo
     counters.cesResponses = 1;
     counters.cesTotal = survey.ces;
   }
-  if (survey.nps !== undefined) {
-    counters.npsResponses = 1;
-    counters.npsPromoters = survey.nps >= 9 ? 1 : 0;
-    counters.npsDetractors = survey.nps <= 6 ? 1 : 0;
-  }
+  if (survey.nps !== undefined) Object.assign(counters, npsCounters(survey.nps));
   return counters;
+}
+
+/**
+ * One NPS answer (0–10) in the shop's NPS counters: 9–10 promoter, 0–6 detractor. A ticket's
+ * survey and a bot-only chat's both count here (NPS rates the shop, not who helped).
+ * @example npsCounters(9) // { npsResponses: 1, npsPromoters: 1, npsDetractors: 0 }
+ */
+export function npsCounters(nps: number): Partial<Record<RollupCounter, number>> {
+  return { npsResponses: 1, npsPromoters: nps >= 9 ? 1 : 0, npsDetractors: nps <= 6 ? 1 : 0 };
 }
 
 /**
