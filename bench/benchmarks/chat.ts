@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Socket } from 'socket.io-client';
@@ -241,6 +241,8 @@ async function runSide(options: {
         signal,
       );
       const fixedCpu = child.cpuSeconds() - fixedCpuFrom;
+      if (env.BENCH_CHAT_LATENCY_DIR)
+        writeLatencyBySecond(env.BENCH_CHAT_LATENCY_DIR, `${side}-${formatCount(size)}-${round + 1}`, fixed);
       const phase = (result: typeof closed, cpuSeconds: number): Phase => ({
         answers: result.latenciesUs.length,
         seconds: result.seconds,
@@ -267,6 +269,31 @@ async function runSide(options: {
     await child.stop();
     if (side === 'app') await dropConversations(options.servers.mongoUri, dbName);
   }
+}
+
+/**
+ * The fixed-rate phase second by second (answers, p50, p99, max by when each question was due), as
+ * `<dir>/<side>-<orders>-<round>.tsv`: shows whether a p99 comes from a few stalls or from load
+ * all along.
+ */
+function writeLatencyBySecond(dir: string, name: string, run: { latenciesUs: number[]; sentAtMs: number[] }): void {
+  const bySecond = new Map<number, number[]>();
+  run.latenciesUs.forEach((latencyUs, i) => {
+    const second = Math.floor((run.sentAtMs[i] ?? 0) / 1000);
+    const latencies = bySecond.get(second) ?? [];
+    latencies.push(latencyUs / 1000);
+    bySecond.set(second, latencies);
+  });
+  const rows = [...bySecond]
+    .sort(([a], [b]) => a - b)
+    .map(([second, latencies]) => {
+      latencies.sort((a, b) => a - b);
+      const at = (q: number): string =>
+        (latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0).toFixed(1);
+      return [second, latencies.length, at(0.5), at(0.99), at(1)].join('\t');
+    });
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, `${name}.tsv`), ['second\tanswers\tp50_ms\tp99_ms\tmax_ms', ...rows].join('\n') + '\n');
 }
 
 async function startServer(

@@ -225,10 +225,12 @@ export async function runFixedRate(
   seconds: number,
   orderFor: (shopper: number, question: number) => string,
   signal: AbortSignal,
-): Promise<{ latenciesUs: number[]; seconds: number; failures: FailureCounts }> {
+): Promise<{ latenciesUs: number[]; sentAtMs: number[]; seconds: number; failures: FailureCounts }> {
   const total = Math.round(rate * seconds);
   const intervalNs = 1e9 / rate;
   const latenciesUs: number[] = [];
+  // When each answered question was due, ms from the start, in the same order as latenciesUs.
+  const sentAtMs: number[] = [];
   const failures = newFailureCounts();
   const answers: Promise<void>[] = [];
   // Kept, not left pending: a rejection nobody awaits until the end would end the process.
@@ -246,8 +248,10 @@ export async function runFixedRate(
       answers.push(
         shoppers.ask(shopper, orderFor(shopper, question), scheduled).then(
           (outcome) => {
-            if (outcome.ok) latenciesUs.push(outcome.latencyUs);
-            else tally(failures, outcome);
+            if (outcome.ok) {
+              latenciesUs.push(outcome.latencyUs);
+              sentAtMs.push(Number(scheduled - started) / 1e6);
+            } else tally(failures, outcome);
           },
           (error: unknown) => {
             failure ??= { error };
@@ -262,5 +266,5 @@ export async function runFixedRate(
   }
   await Promise.all(answers);
   if (failure) throw failure.error;
-  return { latenciesUs, seconds: Number(process.hrtime.bigint() - started) / 1e9, failures };
+  return { latenciesUs, sentAtMs, seconds: Number(process.hrtime.bigint() - started) / 1e9, failures };
 }
