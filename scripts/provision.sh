@@ -156,24 +156,23 @@ sjson_sources="$(ls "$sjson_dir"/*.go | grep -v -e _test.go -e /loyaldesk_)"
   || fail "FerretDB patch 5 did not apply"
 
 say "patches applied; testing the per-document write locks (patch 3), the database write lock (patch 5), the JSON decoder (6) and one-statement inserts (7)…"
-if ! test_output="$(cd "$src" && go test -count=1 -run Loyaldesk ./internal/handler 2>&1)"; then
-  printf '%s\n' "$test_output" >&2
-  fail "FerretDB patch 3's tests failed (scripts/ferretdb/loyaldesk_locks_test.go)"
-fi
-if ! test_output="$(cd "$src" && go test -count=1 -run Loyaldesk ./internal/util/fsql 2>&1)"; then
-  printf '%s\n' "$test_output" >&2
-  fail "FerretDB patch 5's tests failed (scripts/ferretdb/loyaldesk_write_lock_test.go)"
-fi
+# go_test "<what failed>" <go test arguments…>: runs in the FerretDB source; on failure prints Go's
+# output and stops.
+go_test() {
+  local what="$1" output
+  shift
+  if ! output="$(cd "$src" && go test -count=1 "$@" 2>&1)"; then
+    printf '%s\n' "$output" >&2
+    fail "$what"
+  fi
+}
 # FerretDB's test helpers look for a .git directory above the package; an empty one will do.
 mkdir -p "$src/.git"
-if ! test_output="$(cd "$src" && go test -count=1 -skip '/^(EOF|InvalidData|ExtraData)$' ./internal/handler/sjson 2>&1)"; then
-  printf '%s\n' "$test_output" >&2
-  fail "FerretDB's sjson tests failed with patch 6 (goccy/go-json)"
-fi
-if ! test_output="$(cd "$src" && go test -count=1 -run Loyaldesk ./internal/backends/sqlite 2>&1)"; then
-  printf '%s\n' "$test_output" >&2
-  fail "FerretDB patch 7's tests failed (scripts/ferretdb/loyaldesk_insert_test.go)"
-fi
+go_test "FerretDB patch 3's tests failed (scripts/ferretdb/loyaldesk_locks_test.go)" -run Loyaldesk ./internal/handler
+go_test "FerretDB patch 5's tests failed (scripts/ferretdb/loyaldesk_write_lock_test.go)" -run Loyaldesk ./internal/util/fsql
+go_test "FerretDB's sjson tests failed with patch 6 (scripts/ferretdb/loyaldesk_sjson_decoder.go)" \
+  -skip '/^(EOF|InvalidData|ExtraData)$' ./internal/handler/sjson
+go_test "FerretDB patch 7's tests failed (scripts/ferretdb/loyaldesk_insert_test.go)" -run Loyaldesk ./internal/backends/sqlite
 say "compiling FerretDB…"
 (cd "$src" && go build -trimpath -o "$tools/bin/ferretdb.tmp" ./cmd/ferretdb) \
   || fail "building FerretDB failed (see the Go output above)"

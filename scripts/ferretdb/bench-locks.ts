@@ -6,14 +6,10 @@
 // packages/platform's local server), runs each scenario for --seconds with --clients concurrent
 // loops, checks that the stored counters equal the acknowledged operations, stops the server and
 // prints ops/s. The builds alternate for --rounds, so background load on the machine hits them alike.
-import { spawn } from 'node:child_process';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
-import { ferretdbArgs, ferretdbEnv, findFreePort } from '@loyaldesk/platform/local-servers';
+import { startFerretdbBuild } from './start-build.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -41,35 +37,6 @@ const scenarios: Record<string, Shape> = {
   'findOneAndUpdate $inc, one _id': () => ({ filter: { _id: 'doc-0' }, op: 'findOneAndUpdate' }),
   'updateOne $inc, distinct _ids': (c) => ({ filter: { _id: `doc-${c}` }, op: 'updateOne' }),
 };
-
-async function startServer(binary: string): Promise<{ url: string; stop(): Promise<void> }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-locks-'));
-  const port = await findFreePort();
-  const child = spawn(binary, ferretdbArgs({ port, dir, logLevel: 'error' }), {
-    stdio: 'ignore',
-    env: ferretdbEnv(),
-  });
-  const url = `mongodb://127.0.0.1:${port}/`;
-  for (let i = 0; ; i++) {
-    try {
-      const probe = await MongoClient.connect(url, { serverSelectionTimeoutMS: 500 });
-      await probe.close();
-      break;
-    } catch (error) {
-      if (i > 40) throw error;
-      await sleep(250);
-    }
-  }
-  return {
-    url,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 async function runScenario(url: string, name: string, shape: Shape): Promise<number> {
   const client = await MongoClient.connect(url, { maxPoolSize: clients + 5 });
@@ -102,7 +69,7 @@ async function runScenario(url: string, name: string, shape: Shape): Promise<num
 const results: Record<string, number[]> = {};
 for (let round = 0; round < rounds; round++) {
   for (const build of builds) {
-    const server = await startServer(build.binary);
+    const server = await startFerretdbBuild(build.binary, 'bench-locks');
     try {
       for (const [name, shape] of Object.entries(scenarios)) {
         const rate = await runScenario(server.url, name, shape);

@@ -11,15 +11,13 @@
 //   bot does per answer; latency from each turn's scheduled start.
 // FerretDB's CPU comes from /proc/<pid>/stat (user + system) around each scenario. The builds
 // alternate for --rounds, so background load on the machine hits them alike.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { MongoClient, type Collection, type Document } from 'mongodb';
-import { ferretdbArgs, ferretdbEnv, findFreePort } from '@loyaldesk/platform/local-servers';
 import { ensureOrders, orderNumberAt } from '../../bench/datasets/order-dataset.ts';
+import { startFerretdbBuild } from './start-build.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -50,32 +48,13 @@ interface Server {
 }
 
 async function startServer(binary: string): Promise<Server> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-ops-'));
-  const port = await findFreePort();
-  const child = spawn(binary, ferretdbArgs({ port, dir, logLevel: 'error' }), { stdio: 'ignore', env: ferretdbEnv() });
-  const url = `mongodb://127.0.0.1:${port}/`;
-  for (let i = 0; ; i++) {
-    try {
-      const probe = await MongoClient.connect(url, { serverSelectionTimeoutMS: 500 });
-      await probe.close();
-      break;
-    } catch (error) {
-      if (i > 40) throw error;
-      await sleep(250);
-    }
-  }
+  const build = await startFerretdbBuild(binary, 'bench-ops');
   return {
-    url,
+    ...build,
     cpuSeconds() {
       // utime and stime, fields 14 and 15 of /proc/<pid>/stat, after the parenthesized name
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      const fields = readFileSync(`/proc/${build.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
       return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks: 100 per second on Linux
-    },
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }
