@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { handoffJobId, handoffJobSchema } from './handoff.ts';
+import { handoffJobId, handoffJobSchema, handoffTicketId } from './handoff.ts';
 import { queueNames } from './queue-names.ts';
 
 const valid = {
@@ -46,6 +46,13 @@ describe('handoffJobId', () => {
   it('is the same for the same conversation and differs between conversations', () => {
     expect(handoffJobId('conv_42')).toBe(handoffJobId('conv_42'));
     expect(handoffJobId('conv_42')).not.toBe(handoffJobId('conv_43'));
+  });
+});
+
+describe('handoffTicketId', () => {
+  it('names one ticket per conversation, the id ticketing opens it under', () => {
+    expect(handoffTicketId('conv_42')).toBe('tkt_conv_conv_42');
+    expect(handoffTicketId('conv_42')).not.toBe(handoffTicketId('conv_43'));
   });
 });
 

@@ -42,3 +42,13 @@ export type HandoffJob = z.infer<typeof handoffJobSchema>;
 export function handoffJobId(conversationId: string): string {
   return `handoff-${conversationId}`;
 }
+
+/**
+ * The ticket a conversation's handoff opens: one ticket per conversation, however often the handoff
+ * is delivered, so the chat knows the id before ticketing has said it (agents watching the ticket
+ * see the shopper typing from the start).
+ * @example handoffTicketId('conv_42') // 'tkt_conv_conv_42'
+ */
+export function handoffTicketId(conversationId: string): string {
+  return `tkt_conv_${conversationId}`;
+}

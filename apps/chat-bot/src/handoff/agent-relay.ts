@@ -1,5 +1,6 @@
 import { chatToAgentEvents, shopperTypingEventSchema, ticketRoom } from '@loyaldesk/contracts/chat-events';
 import { shopperMessageJobId, shopperMessageJobSchema } from '@loyaldesk/contracts/chat-jobs';
+import { handoffTicketId } from '@loyaldesk/contracts/handoff';
 import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
 import { durableJobOptions, type JobQueue } from '../queue/job-queue.ts';
 
@@ -27,10 +28,13 @@ export function createAgentRelay(deps: { shopperMessages: JobQueue; agents: Agen
       await deps.shopperMessages.add(job, { ...durableJobOptions, jobId: shopperMessageJobId(message.id) });
     },
 
-    /** Tells the agents watching the ticket that the shopper is typing (nothing while the ticket id is unknown). */
+    /**
+     * Tells the agents watching the ticket that the shopper is typing. Before ticketing has named
+     * the ticket, it is the one the handoff opens (`handoffTicketId`): nobody may be watching it yet.
+     */
     typing(conversation: Conversation, typing: boolean): void {
-      const ticketId = conversation.handoff?.ticketId;
-      if (!ticketId) return;
+      if (!conversation.handoff) return;
+      const ticketId = conversation.handoff.ticketId ?? handoffTicketId(conversation.id);
       const payload = shopperTypingEventSchema.parse({ ticketId, conversationId: conversation.id, typing });
       deps.agents.to(ticketRoom(ticketId)).emit(chatToAgentEvents.shopperTyping, payload);
     },

@@ -14,7 +14,7 @@ import {
   surveyAnsweredEventSchema,
 } from '@loyaldesk/contracts/chat-jobs';
 import { conversationClosedEventSchema, conversationClosedJobId } from '@loyaldesk/contracts/conversation-closed';
-import { handoffJobId, handoffJobSchema } from '@loyaldesk/contracts/handoff';
+import { handoffJobId, handoffJobSchema, handoffTicketId } from '@loyaldesk/contracts/handoff';
 import { queueNames } from '@loyaldesk/contracts/queues';
 import { signIdentityToken } from '../identity/identity-token.ts';
 import { adaOrder } from '../testing/shop-fixtures.ts';
@@ -175,6 +175,26 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const after = await chat.app.service.find(conversationId);
     expect(after?.messages.filter((message) => message.id === 'msg_agent_0001')).toHaveLength(1);
+  });
+
+  it('passes the shopper typing to agents watching the handoff ticket before ticketing has named it', async () => {
+    const shopper = await chat.connect();
+    const conversationId = await handedOff(shopper);
+    // No queue.position or other ticketing event yet: the chat has not learned the ticket id.
+    expect((await chat.app.service.find(conversationId))?.handoff?.ticketId).toBeNull();
+    const agent: ClientSocket = connectClient(`${agentsUrl}/agents`, { transports: ['websocket'], forceNew: true });
+    const agentEvents: Array<{ event: string; payload: unknown }> = [];
+    agent.onAny((event: string, payload: unknown) => agentEvents.push({ event, payload }));
+    await agent.timeout(5000).emitWithAck('watch', handoffTicketId(conversationId));
+
+    shopper.socket.emit('typing', { typing: true });
+    await eventually(async () =>
+      expect(agentEvents).toContainEqual({
+        event: 'shopper.typing',
+        payload: { ticketId: handoffTicketId(conversationId), conversationId, typing: true },
+      }),
+    );
+    agent.disconnect();
   });
 
   it('records agent replies and the resolution queued by ticketing while the shopper is away; they find both when they come back', async () => {

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
 import { AppError, ValidationError } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
-import { handoffTicketId } from '../handoff/handoff-ticket.ts';
+import { handoffTicketId } from '@loyaldesk/contracts/handoff';
 import { InvalidTransitionError, MessageLimitError, TicketNotFoundError } from '../tickets/ticket-errors.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 

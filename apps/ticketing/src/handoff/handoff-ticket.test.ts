@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { handoffJobSchema } from '@loyaldesk/contracts/handoff';
-import { handoffTicketId, handoffTicketInput } from './handoff-ticket.ts';
+import { handoffJobSchema, handoffTicketId } from '@loyaldesk/contracts/handoff';
+import { handoffTicketInput } from './handoff-ticket.ts';
 
 const job = handoffJobSchema.parse({
   conversationId: 'conv_42',

@@ -1,14 +1,5 @@
-import type { HandoffJob } from '@loyaldesk/contracts/handoff';
+import { handoffTicketId, type HandoffJob } from '@loyaldesk/contracts/handoff';
 import { openTicketInputSchema, type OpenTicketInput } from '../tickets/open-ticket.ts';
-
-/**
- * The ticket id of a conversation's handoff: one ticket per conversation, however often the
- * handoff is delivered.
- * @example handoffTicketId('conv_42') // 'tkt_conv_conv_42'
- */
-export function handoffTicketId(conversationId: string): string {
-  return `tkt_conv_${conversationId}`;
-}
 
 /**
  * What to open for a handoff: a chat ticket with a natural id, the bot's summary as an internal

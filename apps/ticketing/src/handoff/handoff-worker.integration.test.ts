@@ -10,7 +10,7 @@ import { customerStandingFromProfiles } from '../tickets/customer-standing.ts';
 import { openTicket } from '../tickets/open-ticket.ts';
 import { ticketCollection } from '../tickets/ticket-model.ts';
 import { createTicketRepository, type TicketRepository } from '../tickets/ticket-repository.ts';
-import { handoffTicketId } from './handoff-ticket.ts';
+import { handoffTicketId } from '@loyaldesk/contracts/handoff';
 import { startHandoffWorker } from './handoff-worker.ts';
 
 const now = new Date('2026-03-01T10:00:05.000Z');
