@@ -46,8 +46,7 @@ export async function openKeptServers(
       ferretdbBinary: env.FERRETDB_BINARY,
     });
     register(`stop ${database.name}`, () => database.stop());
-    // startLocalDatabase keeps each kind's data in its own subfolder: FerretDB's SQLite files in `ferretdb/`.
-    if (database.name === 'FerretDB') sqliteDir = path.join(dataDir, 'ferretdb');
+    if (database.name === 'FerretDB') sqliteDir = database.dataDir;
     mongoUri = database.url;
     origin = `on ${path.relative(process.cwd(), dataDir) || dataDir}, started for this run (data kept between runs)`;
   }

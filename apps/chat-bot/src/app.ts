@@ -104,6 +104,8 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     metrics: openQueue(queueNames.metrics, queueOptions),
     surveyAnswers: openQueue(chatQueueNames.surveyAnswers, queueOptions),
     shopperMessages: openQueue(chatQueueNames.shopperMessages, queueOptions),
+    // Ticketing → chat bot; the worker below takes its jobs.
+    agentEvents: openQueue(chatQueueNames.agentEvents, queueOptions),
   };
   const publisher = createRoomPublisher(deps.redisUrl, logger);
   const subscriber = new Redis(deps.redisUrl, redisOptions({ url: deps.redisUrl }));
@@ -170,8 +172,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   });
 
   // Agent replies and resolutions reach the conversation also while the shopper has no socket open.
-  const agentEvents = openQueue(chatQueueNames.agentEvents, queueOptions);
-  startAgentEventWorker(agentEvents, {
+  startAgentEventWorker(queues.agentEvents, {
     serial,
     recordAgentMessage: (conversationId, event) => service.recordAgentMessage(conversationId, event),
     ticketResolved: (conversationId, event) => dialog.ticketResolved(conversationId, event),
@@ -223,7 +224,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
-      await Promise.all([...Object.values(queues), agentEvents].map((queue) => queue.close()));
+      await Promise.all(Object.values(queues).map((queue) => queue.close()));
       publisher.disconnect();
       subscriber.disconnect();
     },

@@ -2,7 +2,8 @@ import { chatToAgentEvents, shopperTypingEventSchema, ticketRoom } from '@loyald
 import { shopperMessageJobId, shopperMessageJobSchema } from '@loyaldesk/contracts/chat-jobs';
 import { handoffTicketId } from '@loyaldesk/contracts/handoff';
 import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
-import { durableJobOptions, type JobQueue } from '../queue/job-queue.ts';
+import { durableJobOptions } from '@loyaldesk/contracts/queues';
+import type { JobQueue } from '../queue/job-queue.ts';
 
 /**
  * Anything that broadcasts to rooms of the `/agents` namespace: a `@socket.io/redis-emitter`

@@ -1,5 +1,6 @@
 import { handoffJobId, handoffJobSchema, type HandoffJob } from '@loyaldesk/contracts/handoff';
-import { durableJobOptions, type JobQueue } from '../queue/job-queue.ts';
+import { durableJobOptions } from '@loyaldesk/contracts/queues';
+import type { JobQueue } from '../queue/job-queue.ts';
 
 /**
  * Adds the conversation's handoff job (queue `handoff`, job id `handoffJobId(conversationId)`):

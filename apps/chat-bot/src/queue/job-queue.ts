@@ -8,14 +8,6 @@ export interface JobQueue {
   getJob(jobId: Bull.JobId): Promise<{ finishedOn?: number | undefined; remove(): Promise<void> } | null>;
 }
 
-/** Retried with backoff; kept a week after completion so a re-sent job id is recognised as a duplicate. */
-export const durableJobOptions: Bull.JobOptions = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 7 * 24 * 3600 },
-  removeOnFail: false,
-};
-
 /**
  * Opens a Bull queue on `redisUrl` with the platform's Redis settings (Bull wants its own clients).
  * @example const handoff = openQueue(queueNames.handoff, { redisUrl, prefix: 'bull' });

@@ -4,7 +4,8 @@ import {
   type SurveyAnsweredEvent,
   type SurveyQuestion,
 } from '@loyaldesk/contracts/chat-jobs';
-import { durableJobOptions, type JobQueue } from '../queue/job-queue.ts';
+import { durableJobOptions } from '@loyaldesk/contracts/queues';
+import type { JobQueue } from '../queue/job-queue.ts';
 
 /**
  * Sends the answers so far to ticketing (`survey.answered` on `chatQueueNames.surveyAnswers`), one

@@ -1,5 +1,6 @@
 import type Bull from 'bull';
 import { agentEventJobId, agentEventJobSchema, type AgentEventJob } from '@loyaldesk/contracts/chat-jobs';
+import { durableJobOptions } from '@loyaldesk/contracts/queues';
 import type { Ticket } from '../tickets/ticket.ts';
 import { agentReplyEvents, ticketResolvedEvent } from './chat-link-events.ts';
 
@@ -23,9 +24,8 @@ export function agentEventJobs(before: Ticket | null, after: Ticket): AgentEvent
 }
 
 /**
- * For the ticket change hook: queues {@link agentEventJobs} for the chat bot, retried with backoff
- * and kept a week once done, so a write retried (same message id, same resolution) adds no second
- * job. The live room event still goes out as before (publish-ticket-change.ts); this is the copy
+ * For the ticket change hook: queues {@link agentEventJobs} for the chat bot with the apps'
+ * `durableJobOptions`, so a write retried (same message id, same resolution) adds no second job. The live room event still goes out as before (publish-ticket-change.ts); this is the copy
  * that reaches a conversation with no socket open.
  * @example const delivery = createAgentEventDelivery(queues.agentEvents); await delivery.onTicketChanged(before, after);
  */
@@ -33,13 +33,7 @@ export function createAgentEventDelivery(queue: Pick<Bull.Queue<unknown>, 'add'>
   return {
     async onTicketChanged(before: Ticket | null, after: Ticket): Promise<void> {
       for (const job of agentEventJobs(before, after)) {
-        await queue.add(job, {
-          jobId: agentEventJobId(job),
-          attempts: 8,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: { age: 7 * 24 * 3600 },
-          removeOnFail: false,
-        });
+        await queue.add(job, { ...durableJobOptions, jobId: agentEventJobId(job) });
       }
     },
   };

@@ -13,6 +13,8 @@ export interface LocalServer {
   version: string;
   url: string;
   pid: number | undefined;
+  /** The folder the server keeps its data in (a database's files, e.g. FerretDB's `<db>.sqlite`). */
+  dataDir?: string;
   stop(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startLocalDatabase(options: { dataDir: string } & Database
       version,
       url,
       pid: server.child.pid,
+      dataDir: dir,
       stop: () => server.stop(),
     };
   } catch (error) {
