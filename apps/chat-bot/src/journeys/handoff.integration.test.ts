@@ -107,7 +107,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
   it('shows the queue position ticketing publishes, forwards shopper messages and typing to the agent, and stores agent replies', async () => {
     const shopper = await chat.connect();
     const conversationId = await handedOff(shopper);
-    const ticketId = `tkt_conv_${conversationId}`;
+    const ticketId = handoffTicketId(conversationId);
     const ticketing = chat.ticketingEmitter().of('/chat');
     const room = conversationRoom(conversationId);
 
@@ -202,7 +202,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     const { conversationId, sessionToken } = await shopper.start();
     await shopper.ask('talk to a human');
     shopper.socket.disconnect();
-    const ticketId = `tkt_conv_${conversationId}`;
+    const ticketId = handoffTicketId(conversationId);
     const agentEvents = chat.queue(chatQueueNames.agentEvents);
     const reply = agentEventJobSchema.parse({
       kind: 'agent_message',
@@ -282,7 +282,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     const ready = await shopper.start({ identityToken });
     const conversationId = ready.conversationId;
     await shopper.ask('talk to a human');
-    const ticketId = `tkt_conv_${conversationId}`;
+    const ticketId = handoffTicketId(conversationId);
     const ticketing = chat.ticketingEmitter().of('/chat');
 
     const from = shopper.events.length;
