@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAdapter } from '@socket.io/redis-adapter';
 import { Emitter } from '@socket.io/redis-emitter';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Redis } from 'ioredis';
@@ -39,6 +38,11 @@ import { openQueue } from './queue/job-queue.ts';
 import { createNpsSchedule } from './survey/nps-schedule.ts';
 import { attachChatSockets } from './transport/chat-socket-server.ts';
 import { defaultFloodLimits, type FloodLimits } from './transport/flood-guard.ts';
+import {
+  createPeerAwareAdapter,
+  instanceJoiningEvent,
+  type PeerAwareRedisAdapter,
+} from './transport/peer-aware-adapter.ts';
 import { createRoomPublisher } from './transport/redis-publisher.ts';
 import { widgetRouter } from './widget/widget-routes.ts';
 
@@ -58,6 +62,8 @@ export interface ChatAppOptions {
   verificationMinimumMilliseconds?: number;
   /** Largest socket frame accepted; bigger ones close the connection (the transport's own guard). */
   maxFrameBytes?: number;
+  /** How often the instance counts the other `/chat` instances (room broadcasts skip Redis while alone); default 5 s. */
+  peerCheckIntervalMs?: number;
   clock?: () => Date;
 }
 
@@ -118,9 +124,15 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     serveClient: false,
     maxHttpBufferSize: options.maxFrameBytes ?? 256 * 1024,
     cors: { origin: allowed === '*' ? true : allowed, methods: ['GET', 'POST'] },
-    adapter: createAdapter(publisher, subscriber, { key: socketIoKey }),
+    adapter: createPeerAwareAdapter(publisher, subscriber, socketIoKey),
   });
   const namespace = io.of(chatNamespace);
+  const roomAdapter = namespace.adapter as PeerAwareRedisAdapter;
+  // Another instance is starting: publish room broadcasts from now on, then let it accept sockets.
+  namespace.on(instanceJoiningEvent, (answer: unknown) => {
+    roomAdapter.peerAnnounced();
+    if (typeof answer === 'function') answer(true);
+  });
 
   const service = createConversationService({
     conversations: createConversationRepository(deps.connection),
@@ -208,7 +220,8 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     httpServer,
     io,
     service,
-    listen(port, host) {
+    async listen(port, host) {
+      await roomAdapter.joinPeers({ checkIntervalMs: options.peerCheckIntervalMs ?? 5000, logger });
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {

@@ -41,10 +41,16 @@ export interface TestChatApp {
   close(): Promise<void>;
 }
 
-export async function startTestChatApp(options: ChatAppOptions = {}): Promise<TestChatApp> {
-  const [db, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
-  const profiles = createCustomerProfileService({ connection: db.connection });
-  await profiles.init();
+/**
+ * Starts the chat app with its own test database and Redis prefix, or, with `sharing`, as another
+ * instance on the same ones (as behind a load balancer); closing that one leaves them to the first.
+ */
+export async function startTestChatApp(options: ChatAppOptions = {}, sharing?: TestChatApp): Promise<TestChatApp> {
+  const [db, redis] = sharing
+    ? [sharing.db, sharing.redis]
+    : await Promise.all([createTestDatabase(), createTestRedis()]);
+  const profiles = sharing?.profiles ?? createCustomerProfileService({ connection: db.connection });
+  if (!sharing) await profiles.init();
   nlu ??= createNlu();
   const app = await createChatApp({
     connection: db.connection,
@@ -93,6 +99,7 @@ export async function startTestChatApp(options: ChatAppOptions = {}): Promise<Te
     async close() {
       for (const item of opened) await item.close();
       await app.close();
+      if (sharing) return;
       await redis.cleanup();
       await db.drop();
     },
