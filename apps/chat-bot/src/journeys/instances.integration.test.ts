@@ -8,6 +8,15 @@ function roomAdapterOf(chat: TestChatApp): PeerAwareRedisAdapter {
   return chat.app.io.of(chatNamespace).adapter as PeerAwareRedisAdapter;
 }
 
+/** Two tabs of one conversation: the first starts it on `a`, the second resumes it on `b`. */
+async function twoTabs(a: TestChatApp, b: TestChatApp) {
+  const onA = await a.connect();
+  const ready = await onA.start();
+  const onB = await b.connect();
+  await onB.start({ sessionToken: ready.sessionToken });
+  return { onA, onB, conversationId: ready.conversationId };
+}
+
 function transcript(messages: ReadonlyArray<{ author: { kind: string }; body: string }>): string[] {
   return messages.map((message) => `${message.author.kind}:${message.body.split('\n')[0]}`);
 }
@@ -31,10 +40,7 @@ describe('several chat instances behind a load balancer', () => {
 
   it('keeps room broadcasts in the process while it is the only instance', async () => {
     expect(roomAdapterOf(first).alone).toBe(true);
-    const tab1 = await first.connect();
-    const ready = await tab1.start();
-    const tab2 = await first.connect();
-    await tab2.start({ sessionToken: ready.sessionToken });
+    const { onA: tab1, onB: tab2 } = await twoTabs(first, first);
     const before = published.length;
     await tab1.ask('hi');
     await tab2.nextMessage(1);
@@ -50,10 +56,7 @@ describe('several chat instances behind a load balancer', () => {
       expect(roomAdapterOf(first).alone).toBe(false);
       expect(roomAdapterOf(second).alone).toBe(false);
 
-      const onFirst = await first.connect();
-      const ready = await onFirst.start();
-      const onSecond = await second.connect();
-      await onSecond.start({ sessionToken: ready.sessionToken });
+      const { onA: onFirst, onB: onSecond, conversationId } = await twoTabs(first, second);
       const before = published.length;
 
       await onFirst.ask('hi');
@@ -64,7 +67,7 @@ describe('several chat instances behind a load balancer', () => {
       await onFirst.nextMessage(3);
       expect(transcript(onFirst.messages).slice(2)).toEqual(['customer:thanks', expect.stringMatching(/^bot:/)]);
       // Both instances published every message of the turn to the conversation's room.
-      const room = `${first.redis.prefix}socket.io#${chatNamespace}#${conversationRoom(ready.conversationId)}#`;
+      const room = `${first.redis.prefix}socket.io#${chatNamespace}#${conversationRoom(conversationId)}#`;
       expect(published.slice(before).filter((channel) => channel === room).length).toBeGreaterThanOrEqual(4);
     } finally {
       await second.close();
