@@ -27,19 +27,20 @@ export class PeerAwareRedisAdapter extends RedisAdapter {
   private view: PeerView = initialPeerView;
   private readonly countedChannels: [requestChannel: string, ownResponseChannel: string];
   private timer: NodeJS.Timeout | undefined;
+  // While the subscription is down this instance hears no announcements: publish until a count
+  // finds its subscription live again.
+  private readonly onSubscriberClosed = (): void => {
+    this.view = afterAnnouncement(this.view);
+  };
 
   constructor(
     private readonly namespace: Namespace,
     private readonly publisher: Redis,
-    subscriber: Redis,
+    private readonly subscriber: Redis,
     key: string,
   ) {
     super(namespace, publisher, subscriber, { key });
-    // While the subscription is down this instance hears no announcements: publish until a count
-    // finds its subscription live again.
-    subscriber.on('close', () => {
-      this.view = afterAnnouncement(this.view);
-    });
+    subscriber.on('close', this.onSubscriberClosed);
     // The channels @socket.io/redis-adapter 8.3 subscribes to (private there): `${key}-request#/chat#`
     // by every instance, `${key}-response#/chat#${uid}#` by this one only.
     this.countedChannels = [
@@ -110,6 +111,7 @@ export class PeerAwareRedisAdapter extends RedisAdapter {
 
   override close(): ReturnType<RedisAdapter['close']> {
     clearInterval(this.timer);
+    this.subscriber.off('close', this.onSubscriberClosed);
     return super.close();
   }
 
