@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { findFreePort, repoRoot } from '@loyaldesk/platform/local-servers';
+import { processCpuSeconds } from './process-stats.ts';
 
 /** A server under test running as its own Node process, so its CPU and memory are its own. */
 export interface ChildServer {
@@ -15,9 +16,6 @@ export interface ChildServer {
   cpuSeconds(): number;
   stop(): Promise<void>;
 }
-
-/** The kernel's clock ticks per second for /proc times (USER_HZ: 100 on every Linux this runs on). */
-const clockTicksPerSecond = 100;
 
 /**
  * Starts `node --import tsx <entry>` (TypeScript straight from the repository, as `npm start`
@@ -88,11 +86,7 @@ export async function startChildServer(options: {
     logFile: options.logFile,
     rssBytes: () => status('VmRSS'),
     peakRssBytes: () => status('VmHWM'),
-    cpuSeconds: () => {
-      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond;
-    },
+    cpuSeconds: () => processCpuSeconds(pid),
     stop,
   };
 }

@@ -9,7 +9,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { MongoClient } from 'mongodb';
-import { startFerretdbBuild } from './start-build.ts';
+import { buildsFromArgs, startFerretdbBuild } from './start-build.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -22,12 +22,7 @@ const { values, positionals } = parseArgs({
 const seconds = Number(values.seconds);
 const clients = Number(values.clients);
 const rounds = Number(values.rounds);
-const builds = positionals.map((arg) => {
-  const [name, binary] = arg.split('=');
-  if (!name || !binary) throw new Error(`expected name=path/to/ferretdb, got ${arg}`);
-  return { name, binary };
-});
-if (builds.length === 0) throw new Error('usage: bench-locks.ts [--seconds 5] [--clients 20] name=path …');
+const builds = buildsFromArgs(positionals, 'bench-locks.ts [--seconds 5] [--clients 20] name=path/to/ferretdb …');
 
 type Shape = (client: number) => { filter: { _id: string }; op: 'findOneAndUpdate' | 'updateOne' };
 const scenarios: Record<string, Shape> = {

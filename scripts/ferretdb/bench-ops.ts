@@ -11,13 +11,13 @@
 //   bot does per answer; latency from each turn's scheduled start.
 // FerretDB's CPU comes from /proc/<pid>/stat (user + system) around each scenario. The builds
 // alternate for --rounds, so background load on the machine hits them alike.
-import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { MongoClient, type Collection, type Document } from 'mongodb';
 import { ensureOrders, orderNumberAt } from '../../bench/datasets/order-dataset.ts';
-import { startFerretdbBuild } from './start-build.ts';
+import { processCpuSeconds } from '../../bench/lib/process-stats.ts';
+import { buildsFromArgs, startFerretdbBuild } from './start-build.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -34,12 +34,7 @@ const rate = Number(values.rate);
 const rounds = Number(values.rounds);
 const concurrency = 8;
 const pacedSeconds = 10;
-const builds = positionals.map((arg) => {
-  const [name, binary] = arg.split('=');
-  if (!name || !binary) throw new Error(`expected name=path/to/ferretdb, got ${arg}`);
-  return { name, binary };
-});
-if (builds.length === 0) throw new Error('usage: bench-ops.ts [--orders 10000] [--ops 6000] name=path/to/ferretdb …');
+const builds = buildsFromArgs(positionals, 'bench-ops.ts [--orders 10000] [--ops 6000] name=path/to/ferretdb …');
 
 interface Server {
   url: string;
@@ -51,11 +46,7 @@ async function startServer(binary: string): Promise<Server> {
   const build = await startFerretdbBuild(binary, 'bench-ops');
   return {
     ...build,
-    cpuSeconds() {
-      // utime and stime, fields 14 and 15 of /proc/<pid>/stat, after the parenthesized name
-      const fields = readFileSync(`/proc/${build.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      return (Number(fields[11]) + Number(fields[12])) / 100; // clock ticks: 100 per second on Linux
-    },
+    cpuSeconds: () => processCpuSeconds(build.pid),
   };
 }
 

@@ -7,6 +7,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { ferretdbArgs, ferretdbEnv, findFreePort } from '@loyaldesk/platform/local-servers';
 
+/** The builds to compare, from `name=path/to/ferretdb` arguments; `usage` is shown when there are none. */
+export function buildsFromArgs(positionals: readonly string[], usage: string): Array<{ name: string; binary: string }> {
+  const builds = positionals.map((arg) => {
+    const [name, binary] = arg.split('=');
+    if (!name || !binary) throw new Error(`expected name=path/to/ferretdb, got ${arg}`);
+    return { name, binary };
+  });
+  if (builds.length === 0) throw new Error(`usage: ${usage}`);
+  return builds;
+}
+
 export interface StartedBuild {
   url: string;
   pid: number;

@@ -1,8 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conversationClosedJobId, type ConversationClosedEvent } from '@loyaldesk/contracts/conversation-closed';
-import { handoffJobId, type HandoffJob } from '@loyaldesk/contracts/handoff';
-import { handoffTicketId } from '@loyaldesk/contracts/handoff';
+import { handoffJobId, handoffTicketId, type HandoffJob } from '@loyaldesk/contracts/handoff';
 import { agentEvents } from './live/agent-events.ts';
 import type { Dashboard } from './metrics/dashboard.ts';
 import { metricsTicket } from './metrics/metrics-test-tickets.ts';

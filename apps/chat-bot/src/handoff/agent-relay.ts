@@ -1,8 +1,8 @@
 import { chatToAgentEvents, shopperTypingEventSchema, ticketRoom } from '@loyaldesk/contracts/chat-events';
 import { shopperMessageJobId, shopperMessageJobSchema } from '@loyaldesk/contracts/chat-jobs';
 import { handoffTicketId } from '@loyaldesk/contracts/handoff';
-import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
 import { durableJobOptions } from '@loyaldesk/contracts/queues';
+import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
 import type { JobQueue } from '../queue/job-queue.ts';
 
 /**

@@ -25,8 +25,9 @@ export function agentEventJobs(before: Ticket | null, after: Ticket): AgentEvent
 
 /**
  * For the ticket change hook: queues {@link agentEventJobs} for the chat bot with the apps'
- * `durableJobOptions`, so a write retried (same message id, same resolution) adds no second job. The live room event still goes out as before (publish-ticket-change.ts); this is the copy
- * that reaches a conversation with no socket open.
+ * `durableJobOptions`, so a write retried (same message id, same resolution) adds no second job.
+ * The live room event still goes out as before (publish-ticket-change.ts); this is the copy that
+ * reaches a conversation with no socket open.
  * @example const delivery = createAgentEventDelivery(queues.agentEvents); await delivery.onTicketChanged(before, after);
  */
 export function createAgentEventDelivery(queue: Pick<Bull.Queue<unknown>, 'add'>) {

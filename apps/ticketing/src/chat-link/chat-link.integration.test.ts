@@ -22,8 +22,7 @@ import {
   type ShopperMessageJob,
   type SurveyAnsweredEvent,
 } from '@loyaldesk/contracts/chat-jobs';
-import { handoffJobId, type HandoffJob } from '@loyaldesk/contracts/handoff';
-import { handoffTicketId } from '@loyaldesk/contracts/handoff';
+import { handoffJobId, handoffTicketId, type HandoffJob } from '@loyaldesk/contracts/handoff';
 import { signedInClient, startWiredTestApp, type ApiClient, type WiredTestApp } from '../testing/test-app.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 

@@ -1,8 +1,7 @@
 import type Bull from 'bull';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyAnsweredJobId, type SurveyAnsweredEvent } from '@loyaldesk/contracts/chat-jobs';
-import { handoffJobId, type HandoffJob } from '@loyaldesk/contracts/handoff';
-import { handoffTicketId } from '@loyaldesk/contracts/handoff';
+import { handoffJobId, handoffTicketId, type HandoffJob } from '@loyaldesk/contracts/handoff';
 import { signedInClient, startWiredTestApp, type WiredTestApp } from '../testing/test-app.ts';
 
 async function until<T>(read: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {

@@ -1,6 +1,6 @@
 import Bull from 'bull';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { handoffJobId, type HandoffJob } from '@loyaldesk/contracts/handoff';
+import { handoffJobId, handoffTicketId, type HandoffJob } from '@loyaldesk/contracts/handoff';
 import { queueNames } from '@loyaldesk/contracts/queues';
 import { createCustomerProfileService, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@loyaldesk/platform/testing';
@@ -10,7 +10,6 @@ import { customerStandingFromProfiles } from '../tickets/customer-standing.ts';
 import { openTicket } from '../tickets/open-ticket.ts';
 import { ticketCollection } from '../tickets/ticket-model.ts';
 import { createTicketRepository, type TicketRepository } from '../tickets/ticket-repository.ts';
-import { handoffTicketId } from '@loyaldesk/contracts/handoff';
 import { startHandoffWorker } from './handoff-worker.ts';
 
 const now = new Date('2026-03-01T10:00:05.000Z');
