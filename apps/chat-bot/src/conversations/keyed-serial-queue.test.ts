@@ -36,4 +36,47 @@ describe('createKeyedSerialQueue', () => {
     await pause(0);
     expect(queue.size).toBe(0);
   });
+
+  it('runs at most maxRunning tasks at once, the waiting ones first come first served', async () => {
+    const queue = createKeyedSerialQueue({ maxRunning: 2 });
+    const started: string[] = [];
+    let concurrent = 0;
+    let mostConcurrent = 0;
+    const task = (name: string, ms: number) => async () => {
+      started.push(name);
+      concurrent++;
+      mostConcurrent = Math.max(mostConcurrent, concurrent);
+      await pause(ms);
+      concurrent--;
+      return name;
+    };
+    const results = Promise.all([
+      queue.run('a', task('a1', 20)),
+      queue.run('b', task('b1', 5)),
+      queue.run('c', task('c1', 5)),
+      queue.run('a', task('a2', 1)),
+      queue.run('d', task('d1', 1)),
+    ]);
+    await pause(1);
+    expect(queue.running).toBe(2);
+    expect(queue.waiting).toBe(2);
+    expect(await results).toEqual(['a1', 'b1', 'c1', 'a2', 'd1']);
+    expect(mostConcurrent).toBe(2);
+    // c1 and d1 took the slots in arrival order; a2 waited for a1 (its key) whatever the slots.
+    expect(started.indexOf('c1')).toBeLessThan(started.indexOf('d1'));
+    expect(started.indexOf('a2')).toBeGreaterThan(started.indexOf('a1'));
+    expect(queue.running).toBe(0);
+    expect(queue.waiting).toBe(0);
+  });
+
+  it('frees the slot of a task that fails', async () => {
+    const queue = createKeyedSerialQueue({ maxRunning: 1 });
+    const failed = queue.run('a', async () => {
+      throw new Error('boom');
+    });
+    const after = queue.run('b', async () => 'ran');
+    await expect(failed).rejects.toThrow('boom');
+    expect(await after).toBe('ran');
+    expect(queue.running).toBe(0);
+  });
 });

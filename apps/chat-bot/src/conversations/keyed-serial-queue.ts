@@ -1,18 +1,71 @@
 import { createSlotMap } from './slot-map.ts';
 
+export interface KeyedSerialQueueOptions {
+  /**
+   * Tasks running at once across all keys; the rest wait their turn, first come first served.
+   * 64 (the default) is far above what steady traffic needs (a turn takes a few ms: at 500
+   * questions/s about 3 run at once) and enough to keep the database busy. It matters under
+   * overload: with 1,000 shoppers asking at once every turn used to start and then wait on the
+   * database for ~0.8 s holding its whole state (reads, replies, closures), so all of it outlived
+   * the young generation and was promoted, and mark-compacts came every ~12 s. A waiting task
+   * holds only its message.
+   */
+  maxRunning?: number;
+}
+
 /**
- * Runs tasks one at a time per key (a conversation) and concurrently across keys, so a
- * conversation's messages are stored and answered in the order they arrived. Keys with nothing
- * queued are let go: their slots (a slot map; see there why not a `Map`) are dropped once empty
- * ones outnumber busy ones past 4,096, so memory follows the number of busy conversations.
+ * Runs tasks one at a time per key (a conversation) and concurrently across keys, at most
+ * `maxRunning` at once, so a conversation's messages are stored and answered in the order they
+ * arrived. Keys with nothing queued are let go: their slots (a slot map; see there why not a `Map`)
+ * are dropped once empty ones outnumber busy ones past 4,096, so memory follows the number of busy
+ * conversations. A task must not wait for another task of this queue (it could hold the last slot).
  * @example const queue = createKeyedSerialQueue(); await queue.run('conv_1', () => handle(message));
  */
-export function createKeyedSerialQueue() {
+export function createKeyedSerialQueue(options: KeyedSerialQueueOptions = {}) {
+  const maxRunning = options.maxRunning ?? 64;
   const tails = createSlotMap<Promise<unknown>>();
+  let running = 0;
+  // Waiting tasks' starts, oldest first, consumed from `next` (an array, not a Map or Set: see slot-map.ts).
+  let waiting: (() => void)[] = [];
+  let next = 0;
+
+  function start<T>(task: () => Promise<T>): Promise<T> {
+    if (running < maxRunning) {
+      running++;
+      return runHolding(task);
+    }
+    return new Promise<void>((resolve) => waiting.push(resolve)).then(() => runHolding(task));
+  }
+
+  async function runHolding<T>(task: () => Promise<T>): Promise<T> {
+    try {
+      return await task();
+    } finally {
+      release();
+    }
+  }
+
+  /** Hands the finished task's slot to the oldest waiting one, if any. */
+  function release(): void {
+    const resume = waiting[next];
+    if (resume === undefined) {
+      running--;
+      return;
+    }
+    waiting[next] = noop;
+    next++;
+    if (next === waiting.length) {
+      waiting = [];
+      next = 0;
+    }
+    resume();
+  }
+
   return {
     run<T>(key: string, task: () => Promise<T>): Promise<T> {
       const previous = tails.get(key) ?? Promise.resolve();
-      const result = previous.then(task, task);
+      const gated = (): Promise<T> => start(task);
+      const result = previous.then(gated, gated);
       const tail = result.then(
         () => undefined,
         () => undefined,
@@ -27,7 +80,17 @@ export function createKeyedSerialQueue() {
     get size(): number {
       return tails.size;
     },
+    /** Tasks running now (at most `maxRunning`). */
+    get running(): number {
+      return running;
+    },
+    /** Tasks whose predecessors are done, waiting for a free slot. */
+    get waiting(): number {
+      return waiting.length - next;
+    },
   };
 }
+
+function noop(): void {}
 
 export type KeyedSerialQueue = ReturnType<typeof createKeyedSerialQueue>;

@@ -1,4 +1,4 @@
-import { Collection } from 'mongodb';
+import { Db } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signIdentityToken } from '../identity/identity-token.ts';
 import { adaOrder, boOrder } from '../testing/shop-fixtures.ts';
@@ -77,10 +77,11 @@ describe('order status over the chat socket', () => {
     await shopper.start({
       identityToken: signIdentityToken(testIdentitySecret, 'cus_ada', new Date(Date.now() + 600_000)),
     });
-    const orderReads = vi.spyOn(Collection.prototype, 'findOne');
+    // getOrder reads by a `find` command (platform's createByIdReader), not Collection.findOne.
+    const commands = vi.spyOn(Db.prototype, 'command');
     try {
       const countOrderReads = () =>
-        orderReads.mock.contexts.filter((context) => (context as Collection).collectionName === 'orders').length;
+        commands.mock.calls.filter(([command]) => (command as { find?: unknown }).find === 'orders').length;
       const answer = await shopper.ask('where is my order 1042?');
       expect(answer.body).toContain('Order #1042: shipped');
       expect(countOrderReads()).toBe(1);
@@ -94,7 +95,7 @@ describe('order status over the chat socket', () => {
       expect(tapped.body).toContain('Order #1042: shipped');
       expect(countOrderReads()).toBe(3);
     } finally {
-      orderReads.mockRestore();
+      commands.mockRestore();
     }
   });
 });
