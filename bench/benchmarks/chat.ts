@@ -100,7 +100,7 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
       `each verified by a storefront identity token, asking "where is my order <n>" about their own orders.\n` +
       `closed loop: ${env.BENCH_CHAT_QUESTIONS} questions each, the next once answered (after ${warmupQuestions} untimed); ` +
       `fixed rate: ${formatNumber(env.BENCH_CHAT_RATE)} questions/s for ${env.BENCH_CHAT_SECONDS} s after ${env.BENCH_CHAT_WARMUP_SECONDS} s untimed at that rate, latency from the scheduled send; ` +
-      `${env.BENCH_CHAT_ROUNDS} round(s) per order count, app and baseline alternating first`,
+      `${env.BENCH_CHAT_ROUNDS} round(s) per order count, order counts taking turns, app and baseline alternating first`,
   );
 
   const results: SizeResult[] = [];
@@ -123,15 +123,24 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
         `  ${mb(warmed.bytes)} MB (${warmed.files.join(', ')}) read into the OS page cache in ${warmed.seconds.toFixed(1)} s, ` +
           `as a running database holds its working set (bench/lib/page-cache.ts)`,
       );
-    const runs: Record<Side, SideRun[]> = { app: [], baseline: [] };
-    for (let round = 0; round < env.BENCH_CHAT_ROUNDS; round++) {
-      const order: Side[] = (round + results.length) % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
+    results.push({ orders: size, load, runs: { app: [], baseline: [] } });
+  }
+  // Order counts take turns round by round (10k, 1M, then 1M, 10k, …), as app and baseline do within
+  // one: this shared 2-core machine has slow stretches of minutes, and the p99 growth 10k → 1M is
+  // the app against itself, so running all of one size before the other measured the machine.
+  print('');
+  for (let round = 0; round < env.BENCH_CHAT_ROUNDS; round++) {
+    const sizes = round % 2 === 0 ? results : [...results].reverse();
+    for (const result of sizes) {
+      const size = result.orders;
+      const dbName = servers.databaseName(formatCount(size).toLowerCase());
+      const order: Side[] = (round + results.indexOf(result)) % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
       for (const side of order) {
         signal.throwIfAborted();
         const run = await runSide({ side, servers, dbName, size, round, logDir, context });
-        runs[side].push(run);
+        result.runs[side].push(run);
         print(
-          `  round ${round + 1} ${side.padEnd(8)}: ${formatNumber(Math.round(run.closed.answers / run.closed.seconds))} answers/s closed loop ` +
+          `  ${formatCount(size).padStart(4)} round ${round + 1} ${side.padEnd(8)}: ${formatNumber(Math.round(run.closed.answers / run.closed.seconds))} answers/s closed loop ` +
             `(p99 ${ms(run.closed.latency.p99)} ms); at ${env.BENCH_CHAT_RATE}/s p50 ${ms(run.fixed.latency.p50)} ms, ` +
             `p99 ${ms(run.fixed.latency.p99)} ms; CPU ${run.closed.cpuMsPerAnswer.toFixed(2)} / ${run.fixed.cpuMsPerAnswer.toFixed(2)} ms per answer; RSS ${mb(run.rssBytes)} MB (idle ${mb(run.idleRssBytes)} MB); ` +
             `connected in ${run.connectSeconds.toFixed(1)} s` +
@@ -139,7 +148,6 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
         );
       }
     }
-    results.push({ orders: size, load, runs });
   }
   print(report(results, env.BENCH_CHAT_RATE, shopperCount));
   return measures(results, env.BENCH_CHAT_RATE);
