@@ -79,4 +79,20 @@ describe('createKeyedSerialQueue', () => {
     expect(await after).toBe('ran');
     expect(queue.running).toBe(0);
   });
+
+  it('keeps order through a waiting line that never empties (compacted as it goes)', async () => {
+    const queue = createKeyedSerialQueue({ maxRunning: 1 });
+    const finished: number[] = [];
+    // 3,000 tasks on distinct keys through one slot: the line never empties until the end.
+    const all = Array.from({ length: 3000 }, (_, index) =>
+      queue.run(`k${index}`, async () => {
+        await Promise.resolve();
+        finished.push(index);
+      }),
+    );
+    await Promise.all(all);
+    expect(finished).toEqual(Array.from({ length: 3000 }, (_, index) => index));
+    expect(queue.waiting).toBe(0);
+    expect(queue.running).toBe(0);
+  });
 });

@@ -54,8 +54,13 @@ export function createKeyedSerialQueue(options: KeyedSerialQueueOptions = {}) {
     }
     waiting[next] = noop;
     next++;
+    // Started entries are dropped once the queue empties, or once they are most of it (an overload
+    // that never drains would otherwise grow the array without end).
     if (next === waiting.length) {
       waiting = [];
+      next = 0;
+    } else if (next >= 1024 && next * 2 >= waiting.length) {
+      waiting = waiting.slice(next);
       next = 0;
     }
     resume();

@@ -12,7 +12,7 @@ const findReplySchema = z.object({ cursor: z.object({ firstBatch: z.array(z.unkn
  * parsed reply documents, close and its events), and on Node 20 most of that outlived two
  * young-generation collections, so each read promoted ~7 KB to the old generation and brought the
  * next mark-compact closer (measured in the chat benchmark at 500 answers/s: old generation growth
- * 7.5 → 4.0 MB/s, CPU 1.5 → 1.1 ms per answer; `apps/chat-bot/README.md`, "Known gaps"). Hot
+ * 7.5 → 3.9 MB/s, CPU 1.5 → 1.1 ms per answer; `apps/chat-bot/README.md`, "Known gaps"). Hot
  * paths that read one document by `_id` use this; everything else keeps the driver's API.
  *
  * Like `findOne` on a retryable-reads deployment, a read that fails on the network is sent once
@@ -35,7 +35,7 @@ export function createByIdReader<TSchema extends Document>(
     const parsed = findReplySchema.safeParse(reply);
     if (!parsed.success)
       throw new Error(
-        `find on ${db.databaseName}.${collectionName} returned no cursor.firstBatch: the server is not MongoDB-compatible`,
+        `find on ${db.databaseName}.${collectionName} returned no cursor.firstBatch: MONGODB_URI must point at MongoDB or FerretDB`,
       );
     const [document] = parsed.data.cursor.firstBatch;
     return (document ?? null) as TSchema | null;
