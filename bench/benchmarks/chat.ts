@@ -103,7 +103,7 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
       `${env.BENCH_CHAT_ROUNDS} round(s) per order count, order counts taking turns, app and baseline alternating first`,
   );
 
-  const results: SizeResult[] = [];
+  const prepared: { result: SizeResult; dbName: string; index: number }[] = [];
   for (const size of env.BENCH_CHAT_ORDERS) {
     signal.throwIfAborted();
     const dbName = servers.databaseName(formatCount(size).toLowerCase());
@@ -123,18 +123,16 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
         `  ${mb(warmed.bytes)} MB (${warmed.files.join(', ')}) read into the OS page cache in ${warmed.seconds.toFixed(1)} s, ` +
           `as a running database holds its working set (bench/lib/page-cache.ts)`,
       );
-    results.push({ orders: size, load, runs: { app: [], baseline: [] } });
+    prepared.push({ result: { orders: size, load, runs: { app: [], baseline: [] } }, dbName, index: prepared.length });
   }
   // Order counts take turns round by round (10k, 1M, then 1M, 10k, …), as app and baseline do within
   // one: this shared 2-core machine has slow stretches of minutes, and the p99 growth 10k → 1M is
   // the app against itself, so running all of one size before the other measured the machine.
   print('');
   for (let round = 0; round < env.BENCH_CHAT_ROUNDS; round++) {
-    const sizes = round % 2 === 0 ? results : [...results].reverse();
-    for (const result of sizes) {
+    for (const { result, dbName, index } of round % 2 === 0 ? prepared : [...prepared].reverse()) {
       const size = result.orders;
-      const dbName = servers.databaseName(formatCount(size).toLowerCase());
-      const order: Side[] = (round + results.indexOf(result)) % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
+      const order: Side[] = (round + index) % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
       for (const side of order) {
         signal.throwIfAborted();
         const run = await runSide({ side, servers, dbName, size, round, logDir, context });
@@ -149,6 +147,7 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
       }
     }
   }
+  const results = prepared.map(({ result }) => result);
   print(report(results, env.BENCH_CHAT_RATE, shopperCount));
   return measures(results, env.BENCH_CHAT_RATE);
 }

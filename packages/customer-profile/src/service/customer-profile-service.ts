@@ -31,6 +31,7 @@ import {
 } from './documents.ts';
 import {
   customerProfileCollections,
+  customerProfileDb,
   customerProfileModels,
   type CustomerDocument,
   type CustomerProfileModels,
@@ -107,10 +108,8 @@ export type CustomerProfileService = ReturnType<typeof createCustomerProfileServ
 export function createCustomerProfileService(options: CustomerProfileServiceOptions) {
   const models: CustomerProfileModels = customerProfileModels(options.connection);
   const { orders, customers, valueHistograms, settings } = customerProfileCollections(options.connection);
-  const database = options.connection.db;
-  if (!database) throw new Error('customer-profile: the database connection is not open');
   // getOrder's read: the chat answers order questions with it at hundreds a second (see `createByIdReader`).
-  const orderById = createByIdReader<OrderDocument>(database, 'orders');
+  const orderById = createByIdReader<OrderDocument>(customerProfileDb(options.connection), 'orders');
   const clock = options.clock ?? (() => new Date());
   const shopCurrency = options.shopCurrency ?? 'USD';
 

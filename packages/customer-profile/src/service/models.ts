@@ -1,4 +1,4 @@
-import type { Collection } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { Schema, type Connection, type Model } from 'mongoose';
 import type { Customer } from '../schemas/customer.ts';
 import type { Order } from '../schemas/order.ts';
@@ -97,9 +97,15 @@ export interface CustomerProfileCollections {
   settings: Collection<SettingDocument>;
 }
 
-export function customerProfileCollections(connection: Connection): CustomerProfileCollections {
+/** The connection's database, or an error saying it is not open. */
+export function customerProfileDb(connection: Connection): Db {
   const db = connection.db;
   if (!db) throw new Error('customer-profile: the database connection is not open');
+  return db;
+}
+
+export function customerProfileCollections(connection: Connection): CustomerProfileCollections {
+  const db = customerProfileDb(connection);
   return {
     orders: db.collection<OrderDocument>('orders'),
     customers: db.collection<CustomerDocument>('customers'),
