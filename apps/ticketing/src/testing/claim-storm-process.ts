@@ -6,7 +6,8 @@
 // mode "storm": every agent claims (claim-next) until its groups are empty.
 // mode "restart": what a fresh process does after a crash: put back the tickets of leases that
 // expired (the clock is moved past every lease the dead process held), then drain like "storm".
-// Prints one line per confirmed claim, "claimed <ticketId> <agentId>", and "done <json>" at the end.
+// Prints one line per confirmed claim, "claimed <ticketId> <agentId>", and "done <json>" at the end
+// (counts, and in "restart" mode the ids of the leases it requeued and discarded).
 import { z } from 'zod';
 import { connectMongo } from '@loyaldesk/platform/mongo';
 import { connectRedis } from '@loyaldesk/platform/redis';
@@ -62,6 +63,6 @@ await Promise.all(
     }
   }),
 );
-process.stdout.write(`done ${JSON.stringify({ claimed, requeued: requeued.length, discarded: discarded.length })}\n`);
+process.stdout.write(`done ${JSON.stringify({ claimed, requeued, discarded })}\n`);
 await connection.close();
 redis.disconnect();
