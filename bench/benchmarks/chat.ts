@@ -25,6 +25,7 @@ import { startChildServer, type ChildServer } from '../lib/child-server.ts';
 import { openKeptServers, type KeptServers } from '../lib/kept-servers.ts';
 import { warmPageCache } from '../lib/page-cache.ts';
 import { summarize, type LatencyStats } from '../lib/latency.ts';
+import { machineCpuTimes, type MachineCpuTimes } from '../lib/process-stats.ts';
 import { createRandom } from '../lib/random.ts';
 import { formatCount, formatNumber, formatTable, type Cell } from '../lib/table.ts';
 
@@ -53,6 +54,21 @@ interface Phase {
   failureSamples: string[];
   /** The server process's CPU time (user + system) per answer in this phase, in ms: what throughput is made of. */
   cpuMsPerAnswer: number;
+  /** The database server's CPU time per answer in this phase, in ms (NaN when it is not a local process). */
+  databaseCpuMsPerAnswer: number;
+  /**
+   * How busy the whole 2-core machine was in this phase (all processes, 0–1), and the share the
+   * hypervisor gave away (steal): a slow stretch shows here, not in the app's own numbers.
+   */
+  machineBusyShare: number;
+  machineStealShare: number;
+}
+
+/** CPU counters at the start of a phase; `since` gives the phase's share of each. */
+interface CpuMark {
+  server: number;
+  database: number | undefined;
+  machine: MachineCpuTimes;
 }
 
 /** The chat's collections (apps/chat-bot/src/conversations/conversation-repository.ts), dropped around each app run. */
@@ -140,7 +156,10 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
         print(
           `  ${formatCount(size).padStart(4)} round ${round + 1} ${side.padEnd(8)}: ${formatNumber(Math.round(run.closed.answers / run.closed.seconds))} answers/s closed loop ` +
             `(p99 ${ms(run.closed.latency.p99)} ms); at ${env.BENCH_CHAT_RATE}/s p50 ${ms(run.fixed.latency.p50)} ms, ` +
-            `p99 ${ms(run.fixed.latency.p99)} ms; CPU ${run.closed.cpuMsPerAnswer.toFixed(2)} / ${run.fixed.cpuMsPerAnswer.toFixed(2)} ms per answer; RSS ${mb(run.rssBytes)} MB (idle ${mb(run.idleRssBytes)} MB); ` +
+            `p99 ${ms(run.fixed.latency.p99)} ms; CPU ${run.closed.cpuMsPerAnswer.toFixed(2)} / ${run.fixed.cpuMsPerAnswer.toFixed(2)} ms per answer ` +
+            `(database ${run.closed.databaseCpuMsPerAnswer.toFixed(2)} / ${run.fixed.databaseCpuMsPerAnswer.toFixed(2)}; ` +
+            `machine ${percent(run.fixed.machineBusyShare)} busy, ${percent(run.fixed.machineStealShare)} stolen at ${env.BENCH_CHAT_RATE}/s); ` +
+            `RSS ${mb(run.rssBytes)} MB (idle ${mb(run.idleRssBytes)} MB); ` +
             `connected in ${run.connectSeconds.toFixed(1)} s` +
             failureNote(run),
         );
@@ -227,9 +246,14 @@ async function runSide(options: {
     try {
       const connectSeconds = Number(process.hrtime.bigint() - connectStarted) / 1e9;
       await runClosedLoop(shoppers, warmupQuestions, orderFor(0), signal);
-      const closedCpuFrom = child.cpuSeconds();
+      const mark = (): CpuMark => ({
+        server: child.cpuSeconds(),
+        database: servers.databaseCpuSeconds(),
+        machine: machineCpuTimes(),
+      });
+      const closedFrom = mark();
       const closed = await runClosedLoop(shoppers, env.BENCH_CHAT_QUESTIONS, orderFor(warmupQuestions), signal);
-      const closedCpu = child.cpuSeconds() - closedCpuFrom;
+      const closedTo = mark();
       // The same offered load untimed first, for both sides: the latency measured is the steady
       // state at that load, not the tail of the closed loop's backlog (GC, queues) draining.
       await runFixedRate(
@@ -239,7 +263,7 @@ async function runSide(options: {
         orderFor(warmupQuestions + env.BENCH_CHAT_QUESTIONS),
         signal,
       );
-      const fixedCpuFrom = child.cpuSeconds();
+      const fixedFrom = mark();
       const fixed = await runFixedRate(
         shoppers,
         env.BENCH_CHAT_RATE,
@@ -247,23 +271,38 @@ async function runSide(options: {
         orderFor(warmupQuestions + env.BENCH_CHAT_QUESTIONS + 1),
         signal,
       );
-      const fixedCpu = child.cpuSeconds() - fixedCpuFrom;
+      const fixedTo = mark();
       if (env.BENCH_CHAT_LATENCY_DIR)
         writeLatencyBySecond(env.BENCH_CHAT_LATENCY_DIR, `${side}-${formatCount(size)}-${round + 1}`, fixed);
-      const phase = (result: typeof closed, cpuSeconds: number): Phase => ({
-        answers: result.latenciesUs.length,
-        seconds: result.seconds,
-        // No right answer at all (everything refused) still reports, as NaN latencies, instead of throwing.
-        latency: result.latenciesUs.length > 0 ? summarize(result.latenciesUs) : nanLatency(),
-        failed: result.failures.failed,
-        timedOut: result.failures.timedOut,
-        failureSamples: result.failures.samples,
-        cpuMsPerAnswer: result.latenciesUs.length > 0 ? (cpuSeconds * 1000) / result.latenciesUs.length : Number.NaN,
-      });
+      const phase = (result: typeof closed, from: CpuMark, to: CpuMark): Phase => {
+        const answers = result.latenciesUs.length;
+        const perAnswerMs = (seconds: number): number => (answers > 0 ? (seconds * 1000) / answers : Number.NaN);
+        const machineSeconds =
+          to.machine.busy +
+          to.machine.idle +
+          to.machine.steal -
+          (from.machine.busy + from.machine.idle + from.machine.steal);
+        return {
+          answers: result.latenciesUs.length,
+          seconds: result.seconds,
+          // No right answer at all (everything refused) still reports, as NaN latencies, instead of throwing.
+          latency: result.latenciesUs.length > 0 ? summarize(result.latenciesUs) : nanLatency(),
+          failed: result.failures.failed,
+          timedOut: result.failures.timedOut,
+          failureSamples: result.failures.samples,
+          cpuMsPerAnswer: perAnswerMs(to.server - from.server),
+          databaseCpuMsPerAnswer:
+            from.database === undefined || to.database === undefined
+              ? Number.NaN
+              : perAnswerMs(to.database - from.database),
+          machineBusyShare: (to.machine.busy - from.machine.busy) / machineSeconds,
+          machineStealShare: (to.machine.steal - from.machine.steal) / machineSeconds,
+        };
+      };
       return {
         connectSeconds,
-        closed: phase(closed, closedCpu),
-        fixed: phase(fixed, fixedCpu),
+        closed: phase(closed, closedFrom, closedTo),
+        fixed: phase(fixed, fixedFrom, fixedTo),
         idleRssBytes,
         rssBytes: child.rssBytes(),
         peakRssBytes: child.peakRssBytes(),
@@ -446,6 +485,10 @@ function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(0);
 }
 
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`;
+}
+
 function ratio(value: number): string {
   return `${value.toFixed(2)}×`;
 }
@@ -470,6 +513,7 @@ function report(results: readonly SizeResult[], rate: number, shoppers: number):
         Number(ms(median(runs, (run) => run.fixed.latency.p50))),
         Number(ms(median(runs, (run) => run.fixed.latency.p99))),
         Number(median(runs, (run) => run.closed.cpuMsPerAnswer).toFixed(2)),
+        Number(median(runs, (run) => run.closed.databaseCpuMsPerAnswer).toFixed(2)),
         Math.round(median(runs, (run) => run.rssBytes) / 1024 / 1024),
         median(runs, (run) => run.closed.failed + run.fixed.failed),
         median(runs, (run) => run.closed.timedOut + run.fixed.timedOut),
@@ -477,7 +521,7 @@ function report(results: readonly SizeResult[], rate: number, shoppers: number):
     }
   }
   lines.push(
-    `\n${formatNumber(shoppers)} shoppers; latency in ms (send → answer); CPU: the server process's, per answer in the closed loop; RSS with every conversation open:`,
+    `\n${formatNumber(shoppers)} shoppers; latency in ms (send → answer); CPU: the server process's and the database server's, per answer in the closed loop; RSS with every conversation open:`,
   );
   lines.push(
     formatTable(
@@ -490,6 +534,7 @@ function report(results: readonly SizeResult[], rate: number, shoppers: number):
         `p50 @${rate}/s`,
         `p99 @${rate}/s`,
         'CPU ms/answer',
+        'database CPU ms/answer',
         'RSS MB',
         'failed',
         'timed out',

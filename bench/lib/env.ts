@@ -45,10 +45,12 @@ export const benchEnvSchema = platformEnvSchema.extend({
   BENCH_CHAT_WARMUP_SECONDS: z.coerce.number().int().min(1).max(60).default(3),
   /**
    * Rounds per order count; each round runs the app and the baseline, in alternating order, and
-   * the report takes each measure's median. Three by default: on a 2-core VM the app's p99 at
-   * 500/s moves by up to 3× between rounds of one run, so one round decides nothing.
+   * the report takes each measure's median. Five by default: on a 2-core VM the app's p99 at
+   * 500/s moves by up to 3× between rounds of one run, so one round decides nothing, and with
+   * three the median of the p99 growth 10k → 1M still swung from 0.7× to 1.4× between runs
+   * (the baseline's own from 1.2× to 1.6×).
    */
-  BENCH_CHAT_ROUNDS: z.coerce.number().int().min(1).max(9).default(3),
+  BENCH_CHAT_ROUNDS: z.coerce.number().int().min(1).max(9).default(5),
   /** When set, each side's fixed-rate phase is written here second by second (`<side>-<orders>-<round>.tsv`). */
   BENCH_CHAT_LATENCY_DIR: z.string().min(1).optional(),
   /** When set, the chat app runs with `node --cpu-prof` and writes its profiles here (for finding hot paths). */

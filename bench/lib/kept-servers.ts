@@ -4,6 +4,7 @@ import path from 'node:path';
 import { MongoClient } from 'mongodb';
 import { startLocalDatabase, startLocalRedis } from '@loyaldesk/platform/local-servers';
 import type { BenchEnv } from './env.ts';
+import { processCpuSeconds } from './process-stats.ts';
 
 /** Servers for a benchmark whose dataset outlives the run (loaded once, reused by later runs). */
 export interface KeptServers {
@@ -20,6 +21,8 @@ export interface KeptServers {
    * whose cache is their own.
    */
   databaseFiles(databaseName: string): string[];
+  /** The database server's CPU time so far, in seconds, when it runs here (undefined for MONGODB_URI). */
+  databaseCpuSeconds(): number | undefined;
 }
 
 /**
@@ -36,6 +39,7 @@ export async function openKeptServers(
   let mongoUri = env.MONGODB_URI;
   let origin = 'from MONGODB_URI; its bench databases are kept';
   let sqliteDir: string | undefined;
+  let databasePid: number | undefined;
   if (!mongoUri) {
     const dataDir = path.join(env.BENCH_DATA_DIR, name);
     mkdirSync(dataDir, { recursive: true });
@@ -47,6 +51,7 @@ export async function openKeptServers(
     });
     register(`stop ${database.name}`, () => database.stop());
     if (database.name === 'FerretDB') sqliteDir = database.dataDir;
+    databasePid = database.pid;
     mongoUri = database.url;
     origin = `on ${path.relative(process.cwd(), dataDir) || dataDir}, started for this run (data kept between runs)`;
   }
@@ -77,6 +82,7 @@ export async function openKeptServers(
         filesDir
           ? [`${databaseName}.sqlite`, `${databaseName}.sqlite-wal`].map((file) => path.join(filesDir, file))
           : [],
+      databaseCpuSeconds: () => (databasePid === undefined ? undefined : processCpuSeconds(databasePid)),
     };
   } finally {
     await client.close();
