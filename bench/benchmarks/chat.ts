@@ -64,7 +64,7 @@ interface Phase {
   machineStealShare: number;
 }
 
-/** CPU counters at the start of a phase; `since` gives the phase's share of each. */
+/** CPU counters read at the start and at the end of a phase; a phase's figures are the differences. */
 interface CpuMark {
   server: number;
   database: number | undefined;
@@ -283,10 +283,10 @@ async function runSide(options: {
           to.machine.steal -
           (from.machine.busy + from.machine.idle + from.machine.steal);
         return {
-          answers: result.latenciesUs.length,
+          answers,
           seconds: result.seconds,
           // No right answer at all (everything refused) still reports, as NaN latencies, instead of throwing.
-          latency: result.latenciesUs.length > 0 ? summarize(result.latenciesUs) : nanLatency(),
+          latency: answers > 0 ? summarize(result.latenciesUs) : nanLatency(),
           failed: result.failures.failed,
           timedOut: result.failures.timedOut,
           failureSamples: result.failures.samples,

@@ -47,8 +47,8 @@ export const benchEnvSchema = platformEnvSchema.extend({
    * Rounds per order count; each round runs the app and the baseline, in alternating order, and
    * the report takes each measure's median. Five by default: on a 2-core VM the app's p99 at
    * 500/s moves by up to 3× between rounds of one run, so one round decides nothing, and with
-   * three the median of the p99 growth 10k → 1M still swung from 0.7× to 1.4× between runs
-   * (the baseline's own from 1.2× to 1.6×).
+   * three the median of the p99 growth 10k → 1M still swung from 0.7× to 2.5× between runs
+   * (the baseline's own from 1.2× to 2.2×).
    */
   BENCH_CHAT_ROUNDS: z.coerce.number().int().min(1).max(9).default(5),
   /** When set, each side's fixed-rate phase is written here second by second (`<side>-<orders>-<round>.tsv`). */
