@@ -112,6 +112,7 @@ describe('claim-next across a crash of the claiming process', () => {
     await Promise.all([db.drop(), server.cleanup()]);
   });
 
+  // 9–17 s alone or beside another suite, but 47–60 s in CI with three suites at once on 2 cores.
   it('loses no ticket and assigns none twice when the process is killed with SIGKILL during a claim storm and restarted', async () => {
     const all = stormTickets({ idPrefix: 'crash', count: ticketCount, seed: 424242, start: t0 });
     await tickets.insertMany(all);
@@ -212,5 +213,5 @@ describe('claim-next across a crash of the claiming process', () => {
     // Nothing is left waiting or leased.
     for (const group of groups) expect(await queue.size(group)).toBe(0);
     expect(await server.redis.zcard(queue.keys.leases)).toBe(0);
-  }, 120_000);
+  }, 240_000);
 });
