@@ -55,3 +55,4 @@ export async function createTestRedis(): Promise<TestRedis> {
     },
   };
 }
+export { startOutageProxy, type OutageProxy } from './outage-proxy.ts';

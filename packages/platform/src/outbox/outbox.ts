@@ -1,0 +1,234 @@
+import type Bull from 'bull';
+import type { Collection, Db } from 'mongodb';
+import { z } from 'zod';
+import { durableJobOptions } from '../jobs/job-queue.ts';
+import type { Logger } from '../logger.ts';
+
+/** One event for another app, as its producer records it. */
+export interface OutboxEvent {
+  /** Stable and natural (a message id, a conversation and a moment): also the Bull job id, so recording or relaying it again adds one job. */
+  id: string;
+  /** The Bull queue it is relayed to. */
+  queue: string;
+  /** Events with the same key (a conversation) are relayed in the order they were recorded. */
+  key: string;
+  payload: unknown;
+}
+
+/** The stored event: `_id` = the event id. Deleted once Bull has it, so the collection holds only what is pending. */
+interface OutboxDocument {
+  _id: string;
+  queue: string;
+  key: string;
+  payload: unknown;
+  recordedAt: Date;
+  /** Recording order (milliseconds × 1,000 plus a counter): relays go in this order within a key. */
+  order: number;
+  /** Relay attempts that failed (Redis away, queue unknown). */
+  failures: number;
+}
+
+const outboxDocumentSchema = z.object({
+  _id: z.string().min(1),
+  queue: z.string().min(1),
+  key: z.string().min(1),
+  payload: z.unknown(),
+  recordedAt: z.date(),
+  order: z.number(),
+  failures: z.number().int().min(0).default(0),
+});
+
+export const outboxCollection = 'outbox';
+
+export interface OutboxOptions {
+  db: Db;
+  /** The queues events may name; an event for another queue stays pending (and is logged). */
+  queues: Readonly<Record<string, Pick<Bull.Queue<unknown>, 'add'>>>;
+  logger?: Logger;
+  /** How often pending events are looked for (default 2 s): after Redis comes back, or left by a process that died. */
+  sweepEveryMs?: number;
+  /** How long one relay may take before it counts as failed (default 5 s; Bull may still take the job later, under the same id). */
+  relayTimeoutMs?: number;
+  /** Events one sweep relays at most (default 500). */
+  sweepBatch?: number;
+  collectionName?: string;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * A transactional outbox: what must reach the other app is recorded in MongoDB (where the record it
+ * comes from is, and before anything is acknowledged), then relayed to its Bull queue with retries
+ * (job id = event id), and deleted once Bull has it. Relays of one key (a conversation) go in the
+ * order recorded, one at a time; a key whose relay failed waits for the next sweep, so nothing
+ * overtakes it. After Redis or a process comes back, a sweep relays everything pending. Consumers
+ * apply events idempotently by id, so a relay repeated after a crash changes nothing.
+ * @example const outbox = createOutbox({ db, queues: { [queueNames.handoff]: handoffQueue } }); outbox.start();
+ *          await outbox.record({ id: 'handoff-c1-1700000000000', queue: queueNames.handoff, key: 'c1', payload });
+ */
+export function createOutbox(options: OutboxOptions) {
+  const collection: Collection<OutboxDocument> = options.db.collection<OutboxDocument>(
+    options.collectionName ?? outboxCollection,
+  );
+  const sweepEveryMs = options.sweepEveryMs ?? 2000;
+  const relayTimeoutMs = options.relayTimeoutMs ?? 5000;
+  const sweepBatch = options.sweepBatch ?? 500;
+  const logger = options.logger;
+  /** Relays running per key, chained so a key's events go one after another. */
+  const chains = new Map<string, Promise<boolean>>();
+  /** Keys with an event that failed to relay: their later events wait for the sweep, in order. */
+  const blocked = new Set<string>();
+  let sequence = 0;
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let sweeping: Promise<number> | undefined;
+  let stopped = false;
+  let relayed = 0;
+
+  function nextOrder(): number {
+    sequence = (sequence + 1) % 1000;
+    return Date.now() * 1000 + sequence;
+  }
+
+  /** Hands one event to Bull and forgets it; false when Bull did not take it (it stays pending). */
+  async function relay(document: OutboxDocument): Promise<boolean> {
+    const queue = Object.hasOwn(options.queues, document.queue) ? options.queues[document.queue] : undefined;
+    try {
+      if (!queue) throw new Error(`no queue ${document.queue} is open in this process`);
+      await withTimeout(
+        queue.add(document.payload, { ...durableJobOptions, jobId: document._id }),
+        relayTimeoutMs,
+        `relaying ${document._id}`,
+      );
+    } catch (error) {
+      blocked.add(document.key);
+      logger?.warn({ err: error, eventId: document._id, queue: document.queue }, 'outbox event not relayed yet');
+      await collection.updateOne({ _id: document._id }, { $inc: { failures: 1 } }).catch(() => undefined);
+      return false;
+    }
+    relayed++;
+    // Bull has it; forgetting it may fail (database away): the next sweep relays it again, under the same job id.
+    await collection.deleteOne({ _id: document._id }).catch((error: unknown) => {
+      logger?.warn({ err: error, eventId: document._id }, 'relayed outbox event not yet deleted');
+    });
+    return true;
+  }
+
+  /**
+   * Runs `relay` after the key's earlier relays. A fresh event (`record`) is not relayed when an
+   * earlier one of its key failed: it waits for the sweep, which relays the key from its oldest event.
+   */
+  function chained(document: OutboxDocument, afterFailure: 'skip' | 'relay'): Promise<boolean> {
+    const previous = chains.get(document.key) ?? Promise.resolve(true);
+    const next = previous.then((ok) =>
+      ok || afterFailure === 'relay' ? relay(document) : (blocked.add(document.key), false),
+    );
+    chains.set(document.key, next);
+    void next.finally(() => {
+      if (chains.get(document.key) === next) chains.delete(document.key);
+    });
+    return next;
+  }
+
+  /** Relays every pending event (oldest first), one key at a time in order; stops a key at its first failure. */
+  async function sweepOnce(): Promise<number> {
+    const found = await collection.find({}, { sort: { order: 1 }, limit: sweepBatch }).toArray();
+    const byKey = new Map<string, OutboxDocument[]>();
+    for (const raw of found) {
+      const parsed = outboxDocumentSchema.safeParse(raw);
+      if (!parsed.success) {
+        logger?.error({ eventId: raw._id, issues: parsed.error.issues }, 'malformed outbox event left in place');
+        continue;
+      }
+      const list = byKey.get(parsed.data.key) ?? [];
+      list.push(parsed.data);
+      byKey.set(parsed.data.key, list);
+    }
+    let count = 0;
+    await Promise.all(
+      [...byKey.entries()].map(async ([key, documents]) => {
+        blocked.delete(key);
+        for (const [index, document] of documents.entries()) {
+          if (!(await chained(document, index === 0 ? 'relay' : 'skip'))) return;
+          count++;
+        }
+      }),
+    );
+    return count;
+  }
+
+  function sweep(): Promise<number> {
+    sweeping ??= sweepOnce().finally(() => {
+      sweeping = undefined;
+    });
+    return sweeping;
+  }
+
+  return {
+    /**
+     * Records an event: resolves once it is stored in MongoDB (a second record of the same id is a
+     * no-op), and starts relaying it. Throws when the database does not take it: the caller must then
+     * not acknowledge what the event comes from.
+     */
+    async record(event: OutboxEvent): Promise<void> {
+      const document: OutboxDocument = {
+        _id: event.id,
+        queue: event.queue,
+        key: event.key,
+        payload: event.payload,
+        recordedAt: new Date(),
+        order: nextOrder(),
+        failures: 0,
+      };
+      try {
+        await collection.insertOne(document);
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        return; // recorded before: relayed already, or pending for the sweep
+      }
+      if (!blocked.has(event.key) && !stopped) void chained(document, 'skip');
+    },
+
+    /** Relays what is pending now (also run every `sweepEveryMs` once started); the number relayed. */
+    sweep,
+
+    /** Sweeps on a timer until `stop`. */
+    start(): void {
+      stopped = false;
+      timer ??= setInterval(() => {
+        sweep().catch((error: unknown) => logger?.debug({ err: error }, 'outbox sweep failed; next one soon'));
+      }, sweepEveryMs);
+      timer.unref();
+    },
+
+    /** Stops the timer and waits for relays in flight. */
+    async stop(): Promise<void> {
+      stopped = true;
+      clearInterval(timer);
+      timer = undefined;
+      await sweeping?.catch(() => undefined);
+      await Promise.allSettled([...chains.values()]);
+    },
+
+    /** Events still waiting for Bull (a count over the collection, for health and tests). */
+    pending(): Promise<number> {
+      return collection.countDocuments({});
+    },
+
+    /** Events this process has handed to Bull since it started. */
+    get relayed(): number {
+      return relayed;
+    },
+  };
+}
+
+export type Outbox = ReturnType<typeof createOutbox>;
