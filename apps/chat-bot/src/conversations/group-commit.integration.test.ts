@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@loyaldesk/platform/testing';
+import { MongoClient } from 'mongodb';
+import { createTestDatabase, startOutageProxy, type TestDatabase } from '@loyaldesk/platform/testing';
 import { createGroupCommit } from './group-commit.ts';
 
 interface Note {
@@ -64,5 +65,34 @@ describe('group commit (real database)', () => {
     );
     expect(outcomes.filter((outcome) => outcome === 'inserted')).toHaveLength(20);
     expect(await collection.countDocuments({})).toBe(20);
+  });
+
+  it('does not report a document stored when the database went away mid-write; the retry stores it once', async () => {
+    const proxy = await startOutageProxy(db.uri);
+    const client = new MongoClient(proxy.url, { serverSelectionTimeoutMS: 1500, retryWrites: false });
+    try {
+      await client.connect();
+      const collection = client.db(db.dbName).collection<Note>('gc_outage');
+      const writer = createGroupCommit(collection);
+      expect(await writer.insert({ _id: 'o0', body: 'before' })).toBe('inserted');
+      proxy.cut();
+      // Both go out in one batch while the link is down: the driver throws a MongoBulkWriteError with no write errors.
+      const during = await Promise.allSettled([
+        writer.insert({ _id: 'o1', body: 'during' }),
+        writer.insert({ _id: 'o2', body: 'during' }),
+      ]);
+      expect(during.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+      proxy.restore();
+      const retried = await Promise.all([
+        writer.insert({ _id: 'o1', body: 'during' }),
+        writer.insert({ _id: 'o2', body: 'during' }),
+      ]);
+      expect(retried.every((outcome) => outcome === 'inserted' || outcome === 'duplicate')).toBe(true);
+      const stored = await db.connection.db?.collection<Note>('gc_outage').find({}).toArray();
+      expect(stored?.map((note) => note._id).sort()).toEqual(['o0', 'o1', 'o2']);
+    } finally {
+      await client.close(true);
+      await proxy.close();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { MongoBulkWriteError, type Collection, type Document, type OptionalUnlessRequiredId } from 'mongodb';
+import { ServiceUnavailableError } from '@loyaldesk/platform/errors';
 
 /** How one document of a batch fared: stored now, or its `_id` was stored before (a retry or a race). */
 export type InsertOutcome = 'inserted' | 'duplicate';
@@ -83,19 +84,20 @@ export function createGroupCommit<T extends Document>(collection: Collection<T>,
       );
       for (const item of batch) item.resolve('inserted');
     } catch (error) {
-      if (!(error instanceof MongoBulkWriteError)) {
-        for (const item of batch) item.reject(error);
+      const outcomes = perDocumentOutcomes(error, batch.length);
+      if (!outcomes) {
+        // A network error, a timeout or an unmet write concern: which documents are durable is
+        // unknown, so none is reported stored. Callers retry; ids are natural keys, so a document
+        // that did land comes back as 'duplicate' (stored before), never twice.
+        const unavailable = new ServiceUnavailableError('The message store did not confirm the write; try again', error);
+        for (const item of batch) item.reject(unavailable);
         return;
       }
-      // Unordered: every document was tried; the errors name the ones that were not stored.
-      const failed = new Map<number, unknown>();
-      const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
-      for (const writeError of writeErrors) failed.set(writeError.index, writeError);
       batch.forEach((item, index) => {
-        const writeError = failed.get(index) as { code?: number; errmsg?: string } | undefined;
-        if (!writeError) item.resolve('inserted');
-        else if (writeError.code === 11000) item.resolve('duplicate');
-        else item.reject(new Error(`insert failed: ${writeError.errmsg ?? 'unknown error'}`));
+        const outcome = outcomes.get(index);
+        if (outcome === undefined) item.resolve('inserted');
+        else if (outcome === 'duplicate') item.resolve('duplicate');
+        else item.reject(outcome);
       });
     }
   }
@@ -113,6 +115,28 @@ export function createGroupCommit<T extends Document>(collection: Collection<T>,
       return pending.length;
     },
   };
+}
+
+/**
+ * What an unordered `insertMany` that threw says about each document, by its index in the batch:
+ * 'duplicate' (its `_id` was stored before) or the error that kept it out; an index not in the map
+ * was stored. Null when the error does not account for every document (a network error or timeout
+ * the driver wraps in a MongoBulkWriteError with no write errors, or a write concern error): then
+ * nothing of the batch is known to be durable.
+ */
+export function perDocumentOutcomes(error: unknown, batchSize: number): Map<number, 'duplicate' | Error> | null {
+  if (!(error instanceof MongoBulkWriteError)) return null;
+  if (error.result.getWriteConcernError()) return null;
+  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  if (writeErrors.length === 0 || writeErrors.length + error.insertedCount !== batchSize) return null;
+  const outcomes = new Map<number, 'duplicate' | Error>();
+  for (const writeError of writeErrors) {
+    outcomes.set(
+      writeError.index,
+      writeError.code === 11000 ? 'duplicate' : new Error(`insert failed: ${writeError.errmsg ?? 'unknown error'}`),
+    );
+  }
+  return outcomes;
 }
 
 export type GroupCommit<T extends Document> = ReturnType<typeof createGroupCommit<T>>;

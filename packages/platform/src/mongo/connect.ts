@@ -36,6 +36,10 @@ export async function connectMongo(options: ConnectMongoOptions): Promise<Connec
       autoIndex: options.autoIndex ?? true,
       // FerretDB and MongoDB both accept retryable writes only on replica sets; stay explicit.
       retryWrites: false,
+      // A write is acknowledged (and so is anything the apps acknowledge on it) only once a majority
+      // of the replica set has it in its journal: a failover cannot take it back. A URI that sets
+      // its own write concern (`w=…`) keeps it. FerretDB accepts and ignores it (one SQLite file).
+      ...(/[?&]w=/.test(options.uri) ? {} : { writeConcern: { w: 'majority' as const, journal: true } }),
     });
     try {
       await connection.asPromise();
