@@ -19,6 +19,8 @@ import { queueNames } from '@loyaldesk/contracts/queues';
 import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { AppError } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
+import { openJobQueue } from '@loyaldesk/platform/jobs';
+import { createOutbox } from '@loyaldesk/platform/outbox';
 import { redisOptions } from '@loyaldesk/platform/redis';
 import type { ShippingPolicy } from './answers/shipping-policy.ts';
 import { createConversationRepository } from './conversations/conversation-repository.ts';
@@ -34,7 +36,6 @@ import {
   type VerificationLimits,
 } from './identity/verification-limiter.ts';
 import { createNlu, type Nlu } from './nlu/understand.ts';
-import { openQueue } from './queue/job-queue.ts';
 import { createNpsSchedule } from './survey/nps-schedule.ts';
 import { attachChatSockets } from './transport/chat-socket-server.ts';
 import { defaultFloodLimits, type FloodLimits } from './transport/flood-guard.ts';
@@ -105,14 +106,19 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   const nlu = deps.nlu ?? (await createNlu());
   const profiles = createCustomerProfileService({ connection: deps.connection, logger });
   const queueOptions = { redisUrl: deps.redisUrl, prefix: options.bullPrefix ?? 'bull' };
-  const queues = {
-    handoff: openQueue(queueNames.handoff, queueOptions),
-    metrics: openQueue(queueNames.metrics, queueOptions),
-    surveyAnswers: openQueue(chatQueueNames.surveyAnswers, queueOptions),
-    shopperMessages: openQueue(chatQueueNames.shopperMessages, queueOptions),
-    // Ticketing → chat bot; the worker below takes its jobs.
-    agentEvents: openQueue(chatQueueNames.agentEvents, queueOptions),
+  // Chat bot → ticketing, fed by the outbox only.
+  const outgoing = {
+    [queueNames.handoff]: openJobQueue(queueNames.handoff, queueOptions),
+    [queueNames.metrics]: openJobQueue(queueNames.metrics, queueOptions),
+    [chatQueueNames.surveyAnswers]: openJobQueue(chatQueueNames.surveyAnswers, queueOptions),
+    [chatQueueNames.shopperMessages]: openJobQueue(chatQueueNames.shopperMessages, queueOptions),
   };
+  // Ticketing → chat bot; the worker below takes its jobs.
+  const agentEvents = openJobQueue(chatQueueNames.agentEvents, queueOptions);
+  const database = deps.connection.db;
+  if (!database) throw new AppError('database_not_open', 'chat-bot: the database connection is not open', { status: 503 });
+  const outbox = createOutbox({ db: database, queues: outgoing, logger });
+  outbox.start();
   const publisher = createRoomPublisher(deps.redisUrl, logger);
   const subscriber = new Redis(deps.redisUrl, redisOptions({ url: deps.redisUrl }));
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket.io redis subscriber error'));
@@ -144,9 +150,8 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
       minimumMilliseconds: options.verificationMinimumMilliseconds ?? 250,
     }),
     limiter: createVerificationLimiter(deps.redis, keyPrefix, options.verificationLimits ?? defaultVerificationLimits),
-    queues,
+    outbox,
     relay: createAgentRelay({
-      shopperMessages: queues.shopperMessages,
       agents: new Emitter(publisher, { key: socketIoKey }).of(agentsNamespace),
     }),
     npsSchedule: createNpsSchedule(deps.connection),
@@ -184,7 +189,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   });
 
   // Agent replies and resolutions reach the conversation also while the shopper has no socket open.
-  startAgentEventWorker(queues.agentEvents, {
+  startAgentEventWorker(agentEvents, {
     serial,
     recordAgentMessage: (conversationId, event) => service.recordAgentMessage(conversationId, event),
     ticketResolved: (conversationId, event) => dialog.ticketResolved(conversationId, event),
@@ -237,7 +242,8 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
       await new Promise<void>((resolve) => {
         void io.close(() => resolve());
       });
-      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      await outbox.stop();
+      await Promise.all([...Object.values(outgoing), agentEvents].map((queue) => queue.close()));
       publisher.disconnect();
       subscriber.disconnect();
     },

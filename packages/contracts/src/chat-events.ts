@@ -180,6 +180,8 @@ export const chatErrorEventSchema = z.object({
   /** The client event that was refused. */
   event: z.string().optional(),
   clientId: z.string().optional(),
+  /** Send it again after this many seconds (a server was away; nothing was stored). */
+  retryAfterSeconds: z.number().int().min(0).optional(),
 });
 export type ChatErrorEvent = z.infer<typeof chatErrorEventSchema>;
 

@@ -79,3 +79,35 @@ function duplicateFieldFromMessage(message: unknown): string | undefined {
   const match = /index: (\w+?)_-?1/.exec(message);
   return match?.[1];
 }
+
+/** Driver errors that mean "the database or Redis is away for now", by name (no driver import here). */
+const outageErrorNames = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+  'MaxRetriesPerRequestError',
+]);
+
+/** Socket errors of a link to a server that went away. */
+const outageErrorCodes = new Set(['EPIPE', 'ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EHOSTUNREACH']);
+
+/** Seconds a client is told to wait (`Retry-After`) before trying again during an outage. */
+export const outageRetryAfterSeconds = 2;
+
+/**
+ * Whether `error` means a server we depend on is away for now (so the caller gets 503 with
+ * `Retry-After`, and retries), rather than a bug: a {@link ServiceUnavailableError}, a driver's
+ * network or server-selection error, or Redis refusing while disconnected.
+ */
+export function isOutageError(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth++) {
+    if (current instanceof ServiceUnavailableError || outageErrorNames.has(current.name)) return true;
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && outageErrorCodes.has(code)) return true;
+    if (/Connection is closed|Stream isn't writeable|enableOfflineQueue/i.test(current.message)) return true;
+    current = current.cause;
+  }
+  return false;
+}

@@ -10,28 +10,30 @@ import {
   type TicketResolvedEvent,
 } from '@loyaldesk/contracts/chat-events';
 import type { SurveyQuestion } from '@loyaldesk/contracts/chat-jobs';
-import { handoffJobId } from '@loyaldesk/contracts/handoff';
 import type { Language } from '@loyaldesk/contracts/language';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
+import type { Outbox } from '@loyaldesk/platform/outbox';
 import type { BotReply } from '../answers/bot-reply.ts';
 import * as replies from '../answers/dialog-replies.ts';
 import { orderAnswer, recentOrdersAnswer } from '../answers/order-answers.ts';
 import { deliveryTimeAnswer, returnsAnswer, shippingCostAnswer } from '../answers/shipping-answers.ts';
 import type { ShippingPolicy } from '../answers/shipping-policy.ts';
 import type { AgentRelay } from '../handoff/agent-relay.ts';
-import { enqueueHandoff } from '../handoff/handoff-queue.ts';
 import { summarizeTranscript } from '../handoff/transcript-summary.ts';
 import { catalogFor } from '../i18n/catalogs.ts';
 import { verifyIdentityToken } from '../identity/identity-token.ts';
 import type { OrderVerifier } from '../identity/order-verification.ts';
 import type { VerificationLimiter } from '../identity/verification-limiter.ts';
-import { publishConversationClosed } from '../metrics/conversation-closed-publisher.ts';
 import type { Nlu } from '../nlu/understand.ts';
-import type { JobQueue } from '../queue/job-queue.ts';
+import {
+  conversationClosedOutboxEvent,
+  handoffEvent,
+  shopperMessageEvent,
+  surveyAnsweredOutboxEvent,
+} from '../outbox/chat-outbox-events.ts';
 import type { NpsSchedule } from '../survey/nps-schedule.ts';
 import { nextSurveyQuestion, startSurvey } from '../survey/survey-flow.ts';
-import { publishSurveyAnswers } from '../survey/survey-publisher.ts';
 import { parseCommand } from './commands.ts';
 import {
   newConversation,
@@ -57,7 +59,8 @@ export interface ConversationServiceDeps {
   policy: ShippingPolicy;
   verifier: OrderVerifier;
   limiter: VerificationLimiter;
-  queues: { handoff: JobQueue; metrics: JobQueue; surveyAnswers: JobQueue };
+  /** What ticketing must hear (handoffs, messages after handoff, closed chats, survey answers), recorded before acknowledging. */
+  outbox: Pick<Outbox, 'record'>;
   relay: AgentRelay;
   npsSchedule: NpsSchedule;
   room: ChatRoomEmitter;
@@ -161,12 +164,14 @@ export function createConversationService(deps: ConversationServiceDeps) {
   }
 
   async function closeConversation(conversation: Conversation, closed: Conversation): Promise<void> {
-    await publishConversationClosed(deps.queues.metrics, {
-      conversationId: conversation.id,
-      closedAt: (closed.closedAt ?? clock()).toISOString(),
-      handedOff: closed.handoff !== null,
-      language: closed.language,
-    });
+    await deps.outbox.record(
+      conversationClosedOutboxEvent({
+        conversationId: conversation.id,
+        closedAt: (closed.closedAt ?? clock()).toISOString(),
+        handedOff: closed.handoff !== null,
+        language: closed.language,
+      }),
+    );
     emitUpdated(closed);
   }
 
@@ -194,8 +199,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
   ): Promise<BotReply[]> {
     const now = clock();
     const orderNumber = patch.lastOrderNumber ?? conversation.lastOrderNumber;
-    await enqueueHandoff(
-      deps.queues.handoff,
+    const event = handoffEvent(
       {
         conversationId: conversation.id,
         ...(conversation.customerId ? { customerId: conversation.customerId } : {}),
@@ -210,11 +214,13 @@ export function createConversationService(deps: ConversationServiceDeps) {
       },
       conversation.handoff !== null,
     );
+    // Recorded before the conversation says "waiting": a handoff the shopper sees is one ticketing will hear of.
+    await deps.outbox.record(event);
     const handoff = {
       reason: action.reason,
       issueKind: action.issueKind,
       requestedAt: now,
-      jobId: handoffJobId(conversation.id),
+      jobId: event.id,
       ticketId: null,
     };
     // From `closed` too: asking for a person after the chat ended reopens it straight into the queue.
@@ -263,9 +269,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
       now,
     );
     if (!updated) return [];
-    await publishSurveyAnswers(
-      deps.queues.surveyAnswers,
-      {
+    await deps.outbox.record(
+      surveyAnsweredOutboxEvent(
+        {
         conversationId: conversation.id,
         ticketId: survey.ticketId,
         customerId: conversation.customerId,
@@ -273,8 +279,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
         handedOff: conversation.handoff !== null,
         answers,
         answeredAt: now.toISOString(),
-      },
-      question,
+        },
+        question,
+      ),
     );
     return [next ? replies.surveyQuestionReply(language, next) : replies.surveyThanksReply(language)];
   }
@@ -338,7 +345,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
       case 'handoff':
         return { replies: await handOff(conversation, action, language, patch), patch: null };
       case 'forward_to_agent': {
-        if (message) await deps.relay.forwardMessage(conversation, message);
+        // The message's outbox event was recorded before it was stored (see `respond`).
         const reply =
           action.alreadyWaitingReply && conversation.state === 'waiting'
             ? [replies.alreadyWaitingReply(language, conversation.queue?.position ?? null)]
@@ -452,6 +459,11 @@ export function createConversationService(deps: ConversationServiceDeps) {
       return storeHeld(conversationId);
     },
 
+    /** Forgets a held shopper message unacknowledged (it could not be stored; the client re-sends it). */
+    dropHeldShopperMessage(conversationId: string): void {
+      heldMessages.delete(conversationId);
+    },
+
     /** Decides what the bot does with a shopper message (the NLU, then the pure plan); nothing is changed yet. */
     async plan(conversation: Conversation, message: StoredMessage, quickReply: string | undefined): Promise<TurnPlan> {
       const command = quickReply ? parseCommand(quickReply) : null;
@@ -468,6 +480,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
       origin: TurnOrigin,
     ): Promise<BotReply[]> {
       deferredPatches.delete(conversation.id);
+      // A message for the agent is recorded for ticketing before it is stored (and so acknowledged):
+      // a re-send of a stored message is acknowledged without a turn, so its event must exist by then.
+      if (plan.action.kind === 'forward_to_agent') await deps.outbox.record(shopperMessageEvent(conversation, message));
       if (storesShopperMessageFirst.has(plan.action.kind) && (await storeHeld(conversation.id)) === 'missing')
         return [];
       const outcome = await carryOut(conversation, message, plan.action, plan.language, plan.patch, origin);

@@ -2,7 +2,7 @@ import type Bull from 'bull';
 import { agentEventJobSchema, type AgentEventJob } from '@loyaldesk/contracts/chat-jobs';
 import type { MessageCreatedEvent, TicketResolvedEvent } from '@loyaldesk/contracts/chat-events';
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
-import { ValidationError } from '@loyaldesk/platform/errors';
+import { startJobWorker } from '@loyaldesk/platform/jobs';
 import type { Logger } from '@loyaldesk/platform/logger';
 
 export interface AgentEventWorkerDeps {
@@ -35,24 +35,11 @@ export async function processAgentEventJob(deps: AgentEventWorkerDeps, data: unk
 
 /**
  * Starts the worker on ticketing's `chatQueueNames.agentEvents` queue (every chat instance may take
- * jobs: the writes are conditional and idempotent). A payload that does not parse fails its job for
- * good, with the field in the reason; anything else (database, Redis) fails the attempt and Bull
- * retries with the job's backoff. Nothing here ends the process.
+ * jobs: the writes are conditional and idempotent), with the platform's one job policy.
  * @example startAgentEventWorker(queue, { serial, recordAgentMessage, ticketResolved, logger });
  */
-export function startAgentEventWorker(queue: Bull.Queue, deps: AgentEventWorkerDeps, concurrency = 4): void {
-  queue
-    .process(concurrency, async (job: Bull.Job<unknown>) => {
-      try {
-        return await processAgentEventJob(deps, job.data);
-      } catch (error) {
-        const permanent = error instanceof ValidationError;
-        if (permanent) await job.discard();
-        deps.logger?.warn({ err: error, jobId: job.id, permanent }, 'agent event job failed');
-        throw error;
-      }
-    })
-    .catch((error: unknown) => {
-      deps.logger?.error({ err: error }, 'agent event worker stopped');
-    });
+export function startAgentEventWorker(queue: Bull.Queue<unknown>, deps: AgentEventWorkerDeps, concurrency = 4): void {
+  startJobWorker(queue, { name: 'agent event', concurrency, ...(deps.logger ? { logger: deps.logger } : {}) }, (data) =>
+    processAgentEventJob(deps, data),
+  );
 }

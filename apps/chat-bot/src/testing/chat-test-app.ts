@@ -15,7 +15,15 @@ import {
 } from '@loyaldesk/contracts/chat-events';
 import { createCustomerProfileService, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { createLogger } from '@loyaldesk/platform/logger';
-import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@loyaldesk/platform/testing';
+import { connectMongo } from '@loyaldesk/platform/mongo';
+import {
+  createTestDatabase,
+  createTestRedis,
+  startOutageProxy,
+  type OutageProxy,
+  type TestDatabase,
+  type TestRedis,
+} from '@loyaldesk/platform/testing';
 import { loadShippingPolicy } from '../answers/shipping-policy.ts';
 import { createChatApp, type ChatApp, type ChatAppOptions } from '../app.ts';
 import { createNlu, type Nlu } from '../nlu/understand.ts';
@@ -32,6 +40,8 @@ export interface TestChatApp {
   db: TestDatabase;
   redis: TestRedis;
   profiles: CustomerProfileService;
+  /** With `throughOutageProxies`: the app's links to the database and to Redis, to cut and restore. */
+  links: { database: OutageProxy; redis: OutageProxy } | null;
   /** A Bull queue handle on one of the app's queues (same prefix), for asserting on jobs. */
   queue(name: string): Bull.Queue;
   /** An emitter as ticketing uses it: its own Redis connection, into `/chat`. */
@@ -45,17 +55,29 @@ export interface TestChatApp {
  * Starts the chat app with its own test database and Redis prefix, or, with `sharing`, as another
  * instance on the same ones (as behind a load balancer); closing that one leaves them to the first.
  */
-export async function startTestChatApp(options: ChatAppOptions = {}, sharing?: TestChatApp): Promise<TestChatApp> {
+export async function startTestChatApp(
+  options: ChatAppOptions = {},
+  sharing?: TestChatApp,
+  setup: { throughOutageProxies?: boolean } = {},
+): Promise<TestChatApp> {
   const [db, redis] = sharing
     ? [sharing.db, sharing.redis]
     : await Promise.all([createTestDatabase(), createTestRedis()]);
+  // The app reaches the real servers through proxies a test can cut (an outage), the test directly.
+  const links = setup.throughOutageProxies
+    ? { database: await startOutageProxy(db.uri), redis: await startOutageProxy(redis.url) }
+    : null;
+  const appConnection = links
+    ? await connectMongo({ uri: links.database.url, dbName: db.dbName, attempts: 3 })
+    : db.connection;
+  const appRedis = links ? new Redis(links.redis.url, { maxRetriesPerRequest: 3 }) : redis.redis;
   const profiles = sharing?.profiles ?? createCustomerProfileService({ connection: db.connection });
   if (!sharing) await profiles.init();
   nlu ??= createNlu();
   const app = await createChatApp({
-    connection: db.connection,
-    redis: redis.redis,
-    redisUrl: redis.url,
+    connection: appConnection,
+    redis: appRedis,
+    redisUrl: links?.redis.url ?? redis.url,
     logger: createLogger('chat-bot-test', 'silent'),
     policy: await loadShippingPolicy(),
     sessionSecret: testSessionSecret,
@@ -76,6 +98,7 @@ export async function startTestChatApp(options: ChatAppOptions = {}, sharing?: T
     app,
     db,
     redis,
+    links,
     profiles,
     queue(name) {
       const queue = new Bull(name, { prefix: `${redis.prefix}bull`, redis: redis.url });
@@ -98,7 +121,14 @@ export async function startTestChatApp(options: ChatAppOptions = {}, sharing?: T
     },
     async close() {
       for (const item of opened) await item.close();
+      links?.database.restore();
+      links?.redis.restore();
       await app.close();
+      if (links) {
+        appRedis.disconnect();
+        await appConnection.close();
+        await Promise.all([links.database.close(), links.redis.close()]);
+      }
       if (sharing) return;
       await redis.cleanup();
       await db.drop();

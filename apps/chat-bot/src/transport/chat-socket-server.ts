@@ -16,7 +16,7 @@ import {
   type MessageAckEvent,
   type MessageCreatedEvent,
 } from '@loyaldesk/contracts/chat-events';
-import { AppError } from '@loyaldesk/platform/errors';
+import { AppError, isOutageError, outageRetryAfterSeconds } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
 import { toChatMessage, type ConversationService } from '../conversations/conversation-service.ts';
@@ -181,6 +181,11 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
       } catch (error) {
         turnError = { error };
       }
+      // A server away: nothing more can be stored now; the refusal tells the client when to re-send.
+      if (turnError && isOutageError(turnError.error)) {
+        service.dropHeldShopperMessage(conversationId);
+        throw turnError.error;
+      }
       // Stored in any case (alone when no reply took it); a failure here is not acknowledged, so the client re-sends.
       if ((await service.storeHeldShopperMessage(conversationId)) === 'missing')
         return refuse(socket, ack, conversationGone(chatClientEvents.sendMessage));
@@ -341,6 +346,18 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
           'chat event failed',
         );
         const known = error instanceof AppError && error.status < 500;
+        if (isOutageError(error)) {
+          // Nothing of this event was acknowledged: the widget sends it again (same client id) after the wait.
+          return refuse(
+            socket,
+            ack,
+            errorEvent('service_unavailable', `Not saved yet: we could not reach our servers. Sending again in ${outageRetryAfterSeconds} s.`, {
+              event: eventName,
+              retryAfterSeconds: outageRetryAfterSeconds,
+              ...(clientIdOf(payload) ? { clientId: clientIdOf(payload) } : {}),
+            }),
+          );
+        }
         refuse(
           socket,
           ack,

@@ -75,7 +75,10 @@ export function startJobWorker<Result>(
       } catch (error) {
         const permanent = isPermanentJobFailure(error);
         if (permanent) await job.discard();
-        options.logger?.warn({ err: error, jobId: job.id, attempt: job.attemptsMade + 1, permanent }, `${options.name} job failed`);
+        options.logger?.warn(
+          { err: error, jobId: job.id, attempt: job.attemptsMade + 1, permanent },
+          `${options.name} job failed`,
+        );
         throw error;
       }
     })

@@ -3,7 +3,14 @@ import type Bull from 'bull';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { openJobQueue, startJobWorker } from '../jobs/job-queue.ts';
-import { createTestDatabase, createTestRedis, startOutageProxy, type OutageProxy, type TestDatabase, type TestRedis } from '../testing/index.ts';
+import {
+  createTestDatabase,
+  createTestRedis,
+  startOutageProxy,
+  type OutageProxy,
+  type TestDatabase,
+  type TestRedis,
+} from '../testing/index.ts';
 import { createOutbox, type Outbox } from './outbox.ts';
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
@@ -11,7 +18,8 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`not reached within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -40,7 +48,12 @@ describe('createOutbox', () => {
     startJobWorker(consumer, { name: 'outbox test', concurrency: 1 }, async (data) => {
       received.push(String((data as { n: number }).n));
     });
-    outbox = createOutbox({ db: client.db(database.dbName), queues: { 'outbox-test': queue }, sweepEveryMs: 200, relayTimeoutMs: 1000 });
+    outbox = createOutbox({
+      db: client.db(database.dbName),
+      queues: { 'outbox-test': queue },
+      sweepEveryMs: 200,
+      relayTimeoutMs: 1000,
+    });
     outbox.start();
   });
 
@@ -55,24 +68,42 @@ describe('createOutbox', () => {
   });
 
   it('relays recorded events to their queue in order and forgets them', async () => {
-    for (let n = 1; n <= 3; n++) await outbox.record({ id: `up-${n}`, queue: 'outbox-test', key: 'c1', payload: { n } });
-    await eventually(() => Promise.resolve([...received]), (list) => list.length >= 3);
+    for (let n = 1; n <= 3; n++)
+      await outbox.record({ id: `up-${n}`, queue: 'outbox-test', key: 'c1', payload: { n } });
+    await eventually(
+      () => Promise.resolve([...received]),
+      (list) => list.length >= 3,
+    );
     expect(received).toEqual(['1', '2', '3']);
-    expect(await eventually(() => outbox.pending(), (count) => count === 0)).toBe(0);
+    expect(
+      await eventually(
+        () => outbox.pending(),
+        (count) => count === 0,
+      ),
+    ).toBe(0);
   });
 
   it('keeps events recorded while Redis is away and relays them, in order, once it is back', async () => {
     received.length = 0;
     redisProxy.cut();
-    for (let n = 4; n <= 8; n++) await outbox.record({ id: `down-${n}`, queue: 'outbox-test', key: 'c2', payload: { n } });
+    for (let n = 4; n <= 8; n++)
+      await outbox.record({ id: `down-${n}`, queue: 'outbox-test', key: 'c2', payload: { n } });
     // Nothing reached Bull; all five are stored in MongoDB.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await outbox.pending()).toBe(5);
     expect(received).toEqual([]);
     redisProxy.restore();
-    await eventually(() => Promise.resolve([...received]), (list) => list.length >= 5);
+    await eventually(
+      () => Promise.resolve([...received]),
+      (list) => list.length >= 5,
+    );
     expect(received).toEqual(['4', '5', '6', '7', '8']);
-    expect(await eventually(() => outbox.pending(), (count) => count === 0)).toBe(0);
+    expect(
+      await eventually(
+        () => outbox.pending(),
+        (count) => count === 0,
+      ),
+    ).toBe(0);
   });
 
   it('adds one job however often the same event is recorded or relayed', async () => {
@@ -81,7 +112,10 @@ describe('createOutbox', () => {
     await outbox.record({ id, queue: 'outbox-test', key: 'c3', payload: { n: 9 } });
     await outbox.record({ id, queue: 'outbox-test', key: 'c3', payload: { n: 9 } });
     await outbox.sweep();
-    await eventually(() => Promise.resolve([...received]), (list) => list.length >= 1);
+    await eventually(
+      () => Promise.resolve([...received]),
+      (list) => list.length >= 1,
+    );
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(received).toEqual(['9']);
     expect(await queue.getJob(id)).not.toBeNull();
@@ -92,6 +126,9 @@ describe('createOutbox', () => {
     await expect(outbox.record({ id: 'no-db', queue: 'outbox-test', key: 'c4', payload: { n: 10 } })).rejects.toThrow();
     databaseProxy.restore();
     await outbox.record({ id: 'db-back', queue: 'outbox-test', key: 'c4', payload: { n: 11 } });
-    await eventually(() => Promise.resolve([...received]), (list) => list.includes('11'));
+    await eventually(
+      () => Promise.resolve([...received]),
+      (list) => list.includes('11'),
+    );
   });
 });

@@ -168,11 +168,17 @@ export function readMessageAck(value: unknown): MessageAckEvent | null {
 export function readChatError(value: unknown): ChatErrorEvent | null {
   if (!isFields(value) || typeof value['code'] !== 'string' || typeof value['message'] !== 'string') return null;
   if (!isOptional(value['field'], isText) || !isOptional(value['clientId'], isText)) return null;
+  const retryAfter = value['retryAfterSeconds'];
+  const retryAfterSeconds =
+    typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 0 && retryAfter <= 3600
+      ? retryAfter
+      : undefined;
   return {
     code: value['code'],
     message: value['message'],
     ...(value['field'] === undefined ? {} : { field: value['field'] }),
     ...(value['clientId'] === undefined ? {} : { clientId: value['clientId'] }),
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
   };
 }
 

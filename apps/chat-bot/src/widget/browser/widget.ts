@@ -25,7 +25,13 @@ interface Outgoing {
   quickReply?: string;
   at: string;
   failed: boolean;
+  /** Automatic re-sends after the server said it could not store it yet. */
+  resends: number;
 }
+
+// A message the server could not store (a database or Redis outage) is sent again by itself, same
+// client id, after the wait the server names, this many times; then the shopper's retry button.
+const maxAutomaticResends = 8;
 
 // An acknowledgement comes after the message is stored; past this the shopper may retry (the
 // same client id is stored once however often it is sent).
@@ -110,6 +116,7 @@ function start(script: HTMLScriptElement | null): void {
         const message = outbox.get(id);
         if (!message) return;
         message.failed = false;
+        message.resends = 0;
         view.setDelivery(id, 'sending');
         view.setError(null);
         if (ready) deliver(message);
@@ -154,6 +161,7 @@ function start(script: HTMLScriptElement | null): void {
       ...(quickReply ? { quickReply } : {}),
       at: new Date().toISOString(),
       failed: false,
+      resends: 0,
     };
     outbox.set(message.clientId, message);
     view.showMessage(localMessage(message), { delivery: 'sending' });
@@ -179,11 +187,19 @@ function start(script: HTMLScriptElement | null): void {
         return;
       }
       const ack = readAck(raw, readMessageAck);
+      if (ack && !ack.ok && ack.error.retryAfterSeconds !== undefined && message.resends < maxAutomaticResends) {
+        message.resends++;
+        setTimeout(() => {
+          if (outbox.has(message.clientId) && socket.connected) deliver(message);
+        }, ack.error.retryAfterSeconds * 1000);
+        return;
+      }
       if (!ack?.ok) {
         if (ack) showError(ack.error.code, ack.error.message, ack.error.field);
         fail(message);
         return;
       }
+      message.resends = 0;
       outbox.delete(message.clientId);
       view.showMessage(
         { ...localMessage(message), id: ack.result.messageId },
@@ -290,6 +306,8 @@ function start(script: HTMLScriptElement | null): void {
     const error = readChatError(raw);
     if (!error) return;
     const pending = error.clientId ? outbox.get(error.clientId) : undefined;
+    // A refusal with a wait is re-sent by the acknowledgement's handler, not failed.
+    if (error.retryAfterSeconds !== undefined && pending) return;
     if (pending) fail(pending);
     showError(error.code, error.message, error.field);
   });
