@@ -40,7 +40,7 @@ import { customerStandingFromProfiles } from './tickets/customer-standing.ts';
 import { createTicketIndex, type TicketIndex } from './tickets/ticket-index.ts';
 import { createTicketRepository, type TicketRepository } from './tickets/ticket-repository.ts';
 import { ticketRoutes } from './tickets/ticket-routes.ts';
-import { createTicketService, type OnTicketChanged, type TicketService } from './tickets/ticket-service.ts';
+import { createTicketService, type OnTicketChanged, type TicketService, type TicketServiceDeps } from './tickets/ticket-service.ts';
 import { orderWebhookRoutes } from './webhooks/order-webhook-routes.ts';
 
 export interface TicketingAppConfig {
@@ -72,6 +72,8 @@ export interface TicketingAppDeps {
   config: TicketingAppConfig;
   /** The metrics rollups' hook, called after every ticket write (default: nothing). */
   onTicketChanged?: OnTicketChanged;
+  /** What must reach the shopper's conversation, recorded before a request is answered (see TicketServiceDeps). */
+  outgoing?: TicketServiceDeps['outgoing'];
   /** The managers' dashboard (default: 501, metrics not wired). */
   getDashboard?: GetDashboard;
   /** Told of each purchase the order webhook ingests (`metrics.recordCustomerOrder`; default: nothing). */
@@ -158,6 +160,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     policy: () => policyStore.current(),
     customerStanding: customerStandingFromProfiles(deps.profiles),
     ...(deps.onTicketChanged ? { onTicketChanged: deps.onTicketChanged } : {}),
+    ...(deps.outgoing ? { outgoing: deps.outgoing } : {}),
     publish: (before, after) => {
       publishTicketChange({ agents: agentsNamespace, chat }, before, after);
       publishChatTicketChange({ chat, positions: queuePositions }, before, after);

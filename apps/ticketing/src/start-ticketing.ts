@@ -6,6 +6,9 @@ import type { Connection } from 'mongoose';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { createTicketingApp, type TicketingApp, type TicketingAppConfig } from './app.ts';
+import { chatQueueNames } from '@loyaldesk/contracts/chat-jobs';
+import { ServiceUnavailableError } from '@loyaldesk/platform/errors';
+import { createOutbox } from '@loyaldesk/platform/outbox';
 import { createAgentEventDelivery } from './chat-link/agent-event-jobs.ts';
 import { startShopperMessageWorker } from './chat-link/shopper-message-worker.ts';
 import { startSurveyAnswerWorker } from './chat-link/survey-answer-worker.ts';
@@ -40,6 +43,8 @@ export interface StartTicketingDeps {
   clock?: () => Date;
   /** How often expired claim leases are swept back into the queue. */
   leaseSweepIntervalMs?: number;
+  /** How often tickets written during a Redis outage are re-applied to Redis (default 2 s). */
+  redisResyncIntervalMs?: number;
 }
 
 export interface Ticketing {
@@ -72,14 +77,18 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
   const slaTimers = createSlaTimerScheduler(jobQueues.slaTimers, deps.clock ? { clock: deps.clock } : {});
-  const agentEvents = createAgentEventDelivery(jobQueues.agentEvents);
+  const database = deps.connection.db;
+  if (!database) throw new ServiceUnavailableError('ticketing: the database connection is not open');
+  // Ticketing → chat bot: agent replies and resolutions, recorded before the agent is answered.
+  const outbox = createOutbox({
+    db: database,
+    queues: { [chatQueueNames.agentEvents]: jobQueues.agentEvents },
+    logger,
+  });
+  const agentEvents = createAgentEventDelivery(outbox);
   // All run whatever the others do; the ticket service logs a failure (the ticket is the record).
   const onTicketChanged: OnTicketChanged = async (before, after) => {
-    await Promise.all([
-      metrics.recordTicketChange(before, after),
-      slaTimers.onTicketChanged(before, after),
-      agentEvents.onTicketChanged(before, after),
-    ]);
+    await Promise.all([metrics.recordTicketChange(before, after), slaTimers.onTicketChanged(before, after)]);
   };
 
   const app = await createTicketingApp({
@@ -91,6 +100,7 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     logger,
     config: deps.config,
     onTicketChanged,
+    outgoing: agentEvents,
     getDashboard: (query) => metrics.getDashboard(query),
     recordPurchase: (customerId, placedAt) => metrics.recordCustomerOrder(customerId, placedAt),
     getJobCounts: async () =>
@@ -110,6 +120,7 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     logger.info({ queued, indexed }, 'rebuilt the ticket queue and index from MongoDB');
   }
 
+  outbox.start();
   const clock = deps.clock ? { clock: deps.clock } : {};
   startHandoffWorker(jobQueues.handoff, {
     openTicket: (input) => app.tickets.open(input),
@@ -147,6 +158,14 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     logger,
     ...clock,
   });
+  // Tickets written while Redis was away: their queue and list entries are repaired once it answers again.
+  const resync = (): void => {
+    if (app.tickets.unsyncedCount === 0) return;
+    app.tickets.resyncRedis().catch((error: unknown) => logger.debug({ err: error }, 'Redis not back yet'));
+  };
+  deps.redis.on('ready', resync);
+  const resyncTimer = setInterval(resync, deps.redisResyncIntervalMs ?? 2000);
+  resyncTimer.unref();
   const stopSweeper = startLeaseSweeper(
     {
       queue: app.queue,
@@ -166,6 +185,9 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     listen: (port, host) => app.listen(port, host),
     async stop() {
       stopSweeper();
+      clearInterval(resyncTimer);
+      deps.redis.off('ready', resync);
+      await outbox.stop();
       await app.close();
       await Promise.all(allJobQueues(jobQueues).map((queue) => queue.close().catch(() => undefined)));
     },

@@ -19,15 +19,3 @@ export const queueNames = {
 } as const;
 
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];
-
-/**
- * How one app adds a job for the other (Bull job options, kept plain here): retried with backoff,
- * and kept a week after completion, so a job added again under the same id (every such job's id is
- * a natural key: a message id, a conversation id) is recognised as a duplicate and adds nothing.
- */
-export const durableJobOptions = {
-  attempts: 8,
-  backoff: { type: 'exponential', delay: 1000 },
-  removeOnComplete: { age: 7 * 24 * 3600 },
-  removeOnFail: false,
-} as const;

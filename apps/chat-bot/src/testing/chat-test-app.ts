@@ -70,7 +70,7 @@ export async function startTestChatApp(
   const appConnection = links
     ? await connectMongo({ uri: links.database.url, dbName: db.dbName, attempts: 3 })
     : db.connection;
-  const appRedis = links ? new Redis(links.redis.url, { maxRetriesPerRequest: 3 }) : redis.redis;
+  const appRedis = links ? new Redis(links.redis.url, { maxRetriesPerRequest: 3 }).on('error', () => undefined) : redis.redis;
   const profiles = sharing?.profiles ?? createCustomerProfileService({ connection: db.connection });
   if (!sharing) await profiles.init();
   nlu ??= createNlu();

@@ -2,6 +2,7 @@ import type Bull from 'bull';
 import type { z } from 'zod';
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
 import { AppError, ValidationError } from '@loyaldesk/platform/errors';
+import { PermanentJobError, startJobWorker } from '@loyaldesk/platform/jobs';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { handoffTicketId } from '@loyaldesk/contracts/handoff';
 import { InvalidTransitionError, MessageLimitError, TicketNotFoundError } from '../tickets/ticket-errors.ts';
@@ -49,10 +50,9 @@ export async function findChatTicket(
   return ticket;
 }
 
-/** Errors a retry cannot fix: the job is failed at once (discarded), with the error as its reason. */
-function isPermanent(error: unknown): boolean {
+/** Errors of the ticket's rules that a retry cannot fix: the job is failed at once, with the error as its reason. */
+function isRuleRefusal(error: unknown): boolean {
   return (
-    error instanceof ValidationError ||
     error instanceof InvalidTransitionError ||
     error instanceof MessageLimitError ||
     error instanceof TicketNotFoundError
@@ -60,28 +60,23 @@ function isPermanent(error: unknown): boolean {
 }
 
 /**
- * Runs `handle` for each job of `queue` (a queue the chat bot fills). A payload that does not
- * parse, or a change the ticket's rules refuse, fails the job for good with the error's message;
- * other errors (database, Redis, a ticket not open yet) fail the attempt and Bull retries with the
- * job's backoff. Nothing here ends the process.
+ * Runs `handle` for each job of `queue` (a queue the chat bot fills), with the platform's job
+ * policy: a payload that does not parse, or a change the ticket's rules refuse, fails the job for
+ * good with the error's message; other errors (database, Redis, a ticket not open yet) fail the
+ * attempt and Bull retries with the job's backoff.
  */
 export function startChatJobWorker(
   queue: Bull.Queue<unknown>,
   handle: (data: unknown) => Promise<unknown>,
   options: { name: string; concurrency?: number; logger?: Logger },
 ): void {
-  queue
-    .process(options.concurrency ?? 4, async (job: Bull.Job<unknown>) => {
-      try {
-        return await handle(job.data);
-      } catch (error) {
-        const permanent = isPermanent(error);
-        if (permanent) await job.discard();
-        options.logger?.warn({ err: error, jobId: job.id, permanent }, `${options.name} job failed`);
-        throw error;
-      }
-    })
-    .catch((error: unknown) => {
-      options.logger?.error({ err: error }, `${options.name} worker stopped`);
-    });
+  startJobWorker(queue, options, async (data) => {
+    try {
+      return await handle(data);
+    } catch (error) {
+      if (isRuleRefusal(error))
+        throw new PermanentJobError(error instanceof Error ? error.message : String(error), { cause: error });
+      throw error;
+    }
+  });
 }

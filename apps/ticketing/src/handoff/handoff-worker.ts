@@ -1,7 +1,7 @@
 import type Bull from 'bull';
 import { handoffJobSchema } from '@loyaldesk/contracts/handoff';
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
-import { ValidationError } from '@loyaldesk/platform/errors';
+import { startJobWorker } from '@loyaldesk/platform/jobs';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { OpenTicketInput } from '../tickets/open-ticket.ts';
 import type { Ticket } from '../tickets/ticket.ts';
@@ -51,17 +51,7 @@ export async function processHandoffJob(
  * @example startHandoffWorker(handoffQueue, { openTicket: (input) => ticketService.open(input) });
  */
 export function startHandoffWorker(queue: Bull.Queue<unknown>, deps: HandoffWorkerDeps, concurrency = 4): void {
-  queue
-    .process(concurrency, async (job: Bull.Job<unknown>) => {
-      try {
-        return await processHandoffJob(deps, job.data);
-      } catch (error) {
-        // A payload that does not parse will not parse on a retry either: fail it for good.
-        if (error instanceof ValidationError) await job.discard();
-        throw error;
-      }
-    })
-    .catch((error: unknown) => {
-      deps.logger?.error({ err: error }, 'handoff worker stopped');
-    });
+  startJobWorker(queue, { name: 'handoff', concurrency, ...(deps.logger ? { logger: deps.logger } : {}) }, (data) =>
+    processHandoffJob(deps, data),
+  );
 }

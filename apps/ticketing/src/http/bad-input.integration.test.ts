@@ -131,7 +131,7 @@ describe('bad input', () => {
     expect(doc.openapi).toBe('3.1.0');
     const reply = doc.paths['/api/tickets/{ticketId}/reply']?.['post'];
     expect(reply?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(['path:ticketId', 'header:X-Requested-With']);
-    expect(Object.keys(reply?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(['body']);
+    expect(Object.keys(reply?.requestBody?.content['application/json']?.schema.properties ?? {})).toEqual(['body', 'clientMessageId']);
     const list = doc.paths['/api/tickets']?.['get'];
     expect(list?.parameters?.map((p) => p.name)).toEqual(['status', 'tier', 'assignee', 'breached', 'language', 'cursor', 'limit']);
     for (const route of app.ticketing.routes) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '@loyaldesk/platform/logger';
-import { AppError } from '@loyaldesk/platform/errors';
+import { AppError, isOutageError, outageRetryAfterSeconds } from '@loyaldesk/platform/errors';
 import { TooManyRequestsError } from '../auth/login-limiter.ts';
 
 /** The one error body: `{error: {code, message, field?, errorId?}}`. */
@@ -47,6 +47,18 @@ export function errorHandler(logger: Logger) {
     const parsed = parserError(error);
     if (parsed) {
       res.status(parsed.status).json({ error: { code: parsed.code, message: parsed.message } } satisfies ErrorBody);
+      return;
+    }
+    if (isOutageError(error)) {
+      // The database or Redis is away: say when to try again; nothing was acknowledged.
+      logger.warn({ err: error, method: req.method, url: req.originalUrl }, 'request refused during an outage');
+      res.setHeader('Retry-After', String(outageRetryAfterSeconds));
+      res.status(503).json({
+        error: {
+          code: 'loyaldesk:service_unavailable',
+          message: `A server loyaldesk depends on is unavailable; nothing was changed. Try again in ${outageRetryAfterSeconds} s.`,
+        },
+      } satisfies ErrorBody);
       return;
     }
     const errorId = randomUUID();

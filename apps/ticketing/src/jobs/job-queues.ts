@@ -1,8 +1,7 @@
-import Bull from 'bull';
-import { Redis } from 'ioredis';
+import type Bull from 'bull';
 import { chatQueueNames } from '@loyaldesk/contracts/chat-jobs';
 import { queueNames } from '@loyaldesk/contracts/queues';
-import { redisOptions } from '@loyaldesk/platform/redis';
+import { openJobQueue } from '@loyaldesk/platform/jobs';
 
 /** The Bull queues the ticketing service consumes and produces, by purpose. */
 export interface TicketingJobQueues {
@@ -18,7 +17,7 @@ export interface TicketingJobQueues {
   shopperMessages: Bull.Queue<unknown>;
   /** Chat bot → ticketing: survey answers (`SurveyAnsweredEvent`). */
   surveyAnswers: Bull.Queue<unknown>;
-  /** Ticketing → chat bot: agent replies and resolutions for the shopper's conversation (`AgentEventJob`). */
+  /** Ticketing → chat bot: agent replies and resolutions for the shopper's conversation (`AgentEventJob`), fed by the outbox. */
   agentEvents: Bull.Queue<unknown>;
 }
 
@@ -28,25 +27,14 @@ export interface TicketingJobQueues {
  * @example const jobs = openTicketingJobQueues({ redisUrl, prefix: 'bull' });
  */
 export function openTicketingJobQueues(options: { redisUrl: string; prefix: string }): TicketingJobQueues {
-  const open = (name: string): Bull.Queue<unknown> =>
-    new Bull(name, {
-      prefix: options.prefix,
-      // Connected at once: Bull waits for a client's 'ready' before its first blocking call, which a
-      // lazily connecting client (the platform default) never emits until it is sent a command.
-      createClient: (type) =>
-        new Redis(options.redisUrl, {
-          ...redisOptions({ url: options.redisUrl, forBull: type !== 'client' }),
-          lazyConnect: false,
-        }),
-    });
   return {
-    handoff: open(queueNames.handoff),
-    slaTimers: open(queueNames.slaTimers),
-    rollups: open(queueNames.rollups),
-    metrics: open(queueNames.metrics),
-    shopperMessages: open(chatQueueNames.shopperMessages),
-    surveyAnswers: open(chatQueueNames.surveyAnswers),
-    agentEvents: open(chatQueueNames.agentEvents),
+    handoff: openJobQueue(queueNames.handoff, options),
+    slaTimers: openJobQueue(queueNames.slaTimers, options),
+    rollups: openJobQueue(queueNames.rollups, options),
+    metrics: openJobQueue(queueNames.metrics, options),
+    shopperMessages: openJobQueue(chatQueueNames.shopperMessages, options),
+    surveyAnswers: openJobQueue(chatQueueNames.surveyAnswers, options),
+    agentEvents: openJobQueue(chatQueueNames.agentEvents, options),
   };
 }
 

@@ -2,7 +2,7 @@ import type Bull from 'bull';
 import { z } from 'zod';
 import type { Period, RetentionReport } from '@loyaldesk/customer-profile/metrics';
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
-import { ValidationError } from '@loyaldesk/platform/errors';
+import { startJobWorker } from '@loyaldesk/platform/jobs';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { RetentionCacheRepository } from './retention-cache-repository.ts';
 import { addDays, daySchema, startOfDay, type Day } from './rollup-keys.ts';
@@ -79,18 +79,11 @@ export async function processRetentionReportJob(
   return { report, computed: true };
 }
 
-/** Starts the retention report worker on `queue` (the `rollups` queue). */
+/** Starts the retention report worker on `queue` (the `rollups` queue), one report at a time. */
 export function startRetentionReportWorker(queue: Bull.Queue<unknown>, deps: RetentionReportWorkerDeps): void {
-  queue
-    .process(1, async (job: Bull.Job<unknown>) => {
-      try {
-        return await processRetentionReportJob(deps, job.data);
-      } catch (error) {
-        if (error instanceof ValidationError) await job.discard();
-        throw error;
-      }
-    })
-    .catch((error: unknown) => {
-      deps.logger?.error({ err: error }, 'retention report worker stopped');
-    });
+  startJobWorker(
+    queue,
+    { name: 'retention report', concurrency: 1, ...(deps.logger ? { logger: deps.logger } : {}) },
+    (data) => processRetentionReportJob(deps, data),
+  );
 }

@@ -1,6 +1,7 @@
 import type Bull from 'bull';
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
-import { AppError, ValidationError } from '@loyaldesk/platform/errors';
+import { AppError } from '@loyaldesk/platform/errors';
+import { startJobWorker } from '@loyaldesk/platform/jobs';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { routingGroupsFor } from '../queue/routing-group.ts';
 import type { TicketQueue } from '../queue/ticket-queue.ts';
@@ -75,17 +76,7 @@ export async function processSlaTimer(deps: SlaTimerWorkerDeps, data: unknown): 
  * @example startSlaTimerWorker(slaQueue, { findTicket: tickets.findById, markBreached: ticketService.markSlaBreached });
  */
 export function startSlaTimerWorker(queue: Bull.Queue<unknown>, deps: SlaTimerWorkerDeps, concurrency = 8): void {
-  queue
-    .process(concurrency, async (job: Bull.Job<unknown>) => {
-      try {
-        return await processSlaTimer(deps, job.data);
-      } catch (error) {
-        // A payload that does not parse will not parse on a retry either.
-        if (error instanceof ValidationError) await job.discard();
-        throw error;
-      }
-    })
-    .catch((error: unknown) => {
-      deps.logger?.error({ err: error }, 'SLA timer worker stopped');
-    });
+  startJobWorker(queue, { name: 'SLA timer', concurrency, ...(deps.logger ? { logger: deps.logger } : {}) }, (data) =>
+    processSlaTimer(deps, data),
+  );
 }

@@ -1,7 +1,16 @@
 // Test-only: the whole app on a real test database and Redis, listening on a free port.
 import { pino } from 'pino';
 import { createCustomerProfileService, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
-import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@loyaldesk/platform/testing';
+import { Redis } from 'ioredis';
+import { connectMongo } from '@loyaldesk/platform/mongo';
+import {
+  createTestDatabase,
+  createTestRedis,
+  startOutageProxy,
+  type OutageProxy,
+  type TestDatabase,
+  type TestRedis,
+} from '@loyaldesk/platform/testing';
 import { seedDemoAgents, type DemoLogin } from '../agents/seed-demo-agents.ts';
 import type { AgentRole } from '../agents/agent.ts';
 import { createTicketingApp, type TicketingApp, type TicketingAppDeps } from '../app.ts';
@@ -21,7 +30,9 @@ export interface TestApp {
 
 /** Starts the app on port 0 with the demo accounts (cheap bcrypt rounds). */
 export async function startTestApp(
-  options: Partial<Pick<TicketingAppDeps, 'onTicketChanged' | 'getDashboard' | 'clock' | 'getJobCounts' | 'queueBoard'>> & {
+  options: Partial<
+    Pick<TicketingAppDeps, 'onTicketChanged' | 'getDashboard' | 'clock' | 'getJobCounts' | 'queueBoard'>
+  > & {
     loginLimits?: { failuresPerEmailAndIp?: number; failuresPerIp?: number };
   } = {},
 ): Promise<TestApp> {
@@ -62,17 +73,37 @@ export async function startTestApp(
 /** The whole wired service (workers, metrics, SLA timers) started as main.ts starts it. */
 export interface WiredTestApp extends TestApp {
   service: Ticketing;
+  /** With `throughOutageProxies`: the service's links to the database and Redis, to cut and restore. */
+  links: { database: OutageProxy; redis: OutageProxy } | null;
 }
 
 /** Starts the wired service on port 0 on a test database and Redis, with the demo accounts. */
-export async function startWiredTestApp(options: { clock?: () => Date; leaseSweepIntervalMs?: number } = {}): Promise<WiredTestApp> {
+export async function startWiredTestApp(
+  options: {
+    clock?: () => Date;
+    leaseSweepIntervalMs?: number;
+    redisResyncIntervalMs?: number;
+    throughOutageProxies?: boolean;
+  } = {},
+): Promise<WiredTestApp> {
+  const { throughOutageProxies, ...serviceOptions } = options;
   const [db, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
   const logger = pino({ level: 'silent' });
-  const profiles = createCustomerProfileService({ connection: db.connection, logger });
+  // The service reaches the real servers through proxies a test can cut (an outage); the test directly.
+  const links = throughOutageProxies
+    ? { database: await startOutageProxy(db.uri), redis: await startOutageProxy(redis.url) }
+    : null;
+  const connection = links
+    ? await connectMongo({ uri: links.database.url, dbName: db.dbName, attempts: 3 })
+    : db.connection;
+  const serviceRedis = links
+    ? new Redis(links.redis.url, { maxRetriesPerRequest: 3 }).on('error', () => undefined)
+    : redis.redis;
+  const profiles = createCustomerProfileService({ connection, logger });
   const service = await startTicketing({
-    connection: db.connection,
-    redis: redis.redis,
-    redisUrl: redis.url,
+    connection,
+    redis: serviceRedis,
+    redisUrl: links?.redis.url ?? redis.url,
     redisPrefix: redis.prefix,
     // Bull adds its own ':' after the prefix: its keys stay under the test's prefix (cleaned up with it).
     bullPrefix: redis.prefix.replace(/:$/, ''),
@@ -84,13 +115,14 @@ export async function startWiredTestApp(options: { clock?: () => Date; leaseSwee
       secureCookies: false,
       passwordRounds: 4,
     },
-    ...options,
+    ...serviceOptions,
   });
   const port = await service.listen(0);
   const seeded = await seedDemoAgents(service.app.agents, { passwordRounds: 4 });
   const logins = Object.fromEntries(seeded.map((login) => [login.role, login])) as Record<AgentRole, DemoLogin>;
   return {
     service,
+    links,
     ticketing: service.app,
     db,
     redis,
@@ -98,7 +130,14 @@ export async function startWiredTestApp(options: { clock?: () => Date; leaseSwee
     baseUrl: `http://127.0.0.1:${port}`,
     logins,
     async stop() {
+      links?.database.restore();
+      links?.redis.restore();
       await service.stop();
+      if (links) {
+        serviceRedis.disconnect();
+        await connection.close();
+        await Promise.all([links.database.close(), links.redis.close()]);
+      }
       await Promise.all([db.drop(), redis.cleanup()]);
     },
   };
@@ -158,13 +197,18 @@ export function apiClient(baseUrl: string): ApiClient {
 export async function signedInClient(app: TestApp, role: AgentRole): Promise<ApiClient> {
   const client = apiClient(app.baseUrl);
   const login = app.logins[role];
-  const response = await client.request('POST', '/api/auth/login', { json: { email: login.email, password: login.password } });
-  if (response.status !== 200) throw new Error(`login as ${role} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  const response = await client.request('POST', '/api/auth/login', {
+    json: { email: login.email, password: login.password },
+  });
+  if (response.status !== 200)
+    throw new Error(`login as ${role} failed: ${response.status} ${JSON.stringify(response.body)}`);
   return client;
 }
 
 /** The error body's fields, for assertions. */
 export function errorOf(response: ApiResponse): { code?: string; message?: string; field?: string; errorId?: string } {
-  const body = response.body as { error?: { code?: string; message?: string; field?: string; errorId?: string } } | null;
+  const body = response.body as {
+    error?: { code?: string; message?: string; field?: string; errorId?: string };
+  } | null;
   return body?.error ?? {};
 }

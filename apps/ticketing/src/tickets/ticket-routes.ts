@@ -34,7 +34,14 @@ export const listTicketsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
 });
 
-const messageBodySchema = z.object({ body: z.string().trim().min(1).max(ticketLimits.messageLength) });
+const messageBodySchema = z.object({
+  body: z.string().trim().min(1).max(ticketLimits.messageLength),
+  /** The console's id for this message: a retry with the same id is stored once (and delivered once). */
+  clientMessageId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, _ or -')
+    .optional(),
+});
 const assignBodySchema = z.object({ agentId: agentIdSchema });
 const ticketResponse = z.object({ ticket: ticketSchema });
 const placeInLineSchema = z
@@ -169,7 +176,7 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
       status: 201,
       errors: [404, 409],
       handler: async ({ params, body, agent }) => ({
-        ticket: await service.addAgentMessage(params.ticketId, agent, 'public', body.body),
+        ticket: await service.addAgentMessage(params.ticketId, agent, 'public', body.body, body.clientMessageId),
       }),
     }),
     defineRoute({
@@ -184,7 +191,7 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
       status: 201,
       errors: [404, 409],
       handler: async ({ params, body, agent }) => ({
-        ticket: await service.addAgentMessage(params.ticketId, agent, 'internal', body.body),
+        ticket: await service.addAgentMessage(params.ticketId, agent, 'internal', body.body, body.clientMessageId),
       }),
     }),
     action('claim', 'Claim this open ticket', (id, agent) => service.claim(id, requesterOf(agent))),

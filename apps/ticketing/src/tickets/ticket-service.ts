@@ -18,7 +18,7 @@ import {
   type TicketCommand,
 } from './ticket-lifecycle.ts';
 import type { TicketRepository } from './ticket-repository.ts';
-import { newMessageId, type Actor, type MessageVisibility, type Ticket, type TicketSurvey } from './ticket.ts';
+import { agentMessageId, newMessageId, type Actor, type MessageVisibility, type Ticket, type TicketSurvey } from './ticket.ts';
 
 /** Called after every successful ticket write; `before` is null for a new ticket. */
 export type OnTicketChanged = (before: Ticket | null, after: Ticket) => void | Promise<void>;
@@ -32,6 +32,15 @@ export interface TicketServiceDeps {
   customerStanding: (customerId: string) => Promise<CustomerStanding | null>;
   /** The metrics rollups' hook (default: nothing). Its errors are logged, never undo the write. */
   onTicketChanged?: OnTicketChanged;
+  /**
+   * What must reach the shopper's conversation (agent replies, resolutions), recorded in the
+   * outbox after each write and before the caller is answered: its failure fails the request (503),
+   * and the retry records it (see `ensure`).
+   */
+  outgoing?: {
+    onTicketChanged: OnTicketChanged;
+    ensure(ticket: Ticket, what: { replyId: string } | { resolution: true }): Promise<void>;
+  };
   /** Live events after each write (see live/publish-ticket-change.ts). */
   publish?: (before: Ticket | null, after: Ticket) => void;
   clock?: () => Date;
@@ -65,8 +74,22 @@ export type TicketService = ReturnType<typeof createTicketService>;
 export function createTicketService(deps: TicketServiceDeps) {
   const clock = deps.clock ?? (() => new Date());
   const maxAttempts = deps.maxAttempts ?? 8;
+  /** Tickets written while their Redis queue entry or list entry could not be updated (Redis away). */
+  const unsynced = new Set<string>();
+
+  /** Brings one ticket's queue entry and list entry in Redis in line with the ticket as stored. */
+  async function syncRedis(ticket: Ticket): Promise<void> {
+    if (ticket.status === 'open') {
+      await deps.queue.enqueue({ ticketId: ticket.id, deadline: ticket.deadline, groups: routingGroupsFor(ticket) });
+    } else {
+      await deps.queue.remove(ticket.id);
+    }
+    await deps.index.update(ticket);
+  }
 
   async function afterWrite(before: Ticket | null, after: Ticket, queueEffect: TicketChange['queue']): Promise<void> {
+    // First, and not caught: a reply or resolution is acknowledged only once its event is recorded.
+    await deps.outgoing?.onTicketChanged(before, after);
     // The ticket is the record: a failure from here on is logged, and the queue and index can be
     // rebuilt from MongoDB (see rebuild-queue.ts, rebuild-ticket-index.ts).
     try {
@@ -79,6 +102,8 @@ export function createTicketService(deps: TicketServiceDeps) {
       }
       await deps.index.update(after);
     } catch (error) {
+      // Repaired from MongoDB when Redis answers again (`resyncRedis`).
+      unsynced.add(after.id);
       deps.logger?.error({ err: error, ticketId: after.id }, 'ticket written but the queue or index update failed');
     }
     try {
@@ -136,6 +161,27 @@ export function createTicketService(deps: TicketServiceDeps) {
   }
 
   const service = {
+    /**
+     * Re-applies the tickets whose Redis update failed (an outage) from MongoDB; call when Redis is
+     * back. Returns how many were repaired; those that fail again stay for the next call.
+     */
+    async resyncRedis(): Promise<number> {
+      let repaired = 0;
+      for (const ticketId of [...unsynced]) {
+        const ticket = await deps.tickets.findById(ticketId);
+        if (ticket) await syncRedis(ticket);
+        unsynced.delete(ticketId);
+        repaired++;
+      }
+      if (repaired > 0) deps.logger?.info({ repaired }, 'ticket queue and list repaired after a Redis outage');
+      return repaired;
+    },
+
+    /** Tickets waiting for `resyncRedis`. */
+    get unsyncedCount(): number {
+      return unsynced.size;
+    },
+
     async get(ticketId: string): Promise<Ticket> {
       return load(ticketId);
     },
@@ -186,7 +232,10 @@ export function createTicketService(deps: TicketServiceDeps) {
     },
 
     async resolve(ticketId: string, requester: Requester): Promise<Ticket> {
-      return (await change(ticketId, requester, () => ({ type: 'resolve' }))).ticket;
+      const result = await change(ticketId, requester, () => ({ type: 'resolve' }));
+      // Resolved already (a retry): its event may not have been recorded the first time.
+      if (!result.changed) await deps.outgoing?.ensure(result.ticket, { resolution: true });
+      return result.ticket;
     },
 
     async close(ticketId: string, requester: Requester): Promise<Ticket> {
@@ -203,16 +252,33 @@ export function createTicketService(deps: TicketServiceDeps) {
       return result.ticket;
     },
 
-    /** A public reply (reaches the shopper) or an internal note, by a signed-in agent. */
+    /**
+     * A public reply (reaches the shopper) or an internal note, by a signed-in agent. With a
+     * `clientMessageId` (the console's id for what the agent sent) a retry is recognised: the message
+     * is stored once, and its delivery to the shopper recorded again.
+     */
     async addAgentMessage(
       ticketId: string,
       agent: Pick<SignedInAgent, 'id' | 'role' | 'name'>,
       visibility: MessageVisibility,
       body: string,
+      clientMessageId?: string,
     ): Promise<Ticket> {
       const author = { kind: 'agent' as const, id: agent.id, name: agent.name };
-      return (await change(ticketId, requesterOf(agent), () => ({ type: 'message', message: message(author, visibility, body) })))
-        .ticket;
+      const id = clientMessageId ? agentMessageId(ticketId, agent.id, clientMessageId) : newMessageId();
+      if (clientMessageId) {
+        const current = await load(ticketId);
+        if (current.messages.some((existing) => existing.id === id)) {
+          await deps.outgoing?.ensure(current, { replyId: id });
+          return current;
+        }
+      }
+      return (
+        await change(ticketId, requesterOf(agent), () => ({
+          type: 'message',
+          message: { ...message(author, visibility, body), id },
+        }))
+      ).ticket;
     },
 
     /**

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { issueKindSchema } from '@loyaldesk/contracts/issue-kind';
 import { languageSchema } from '@loyaldesk/contracts/language';
@@ -158,4 +158,13 @@ export function newTicketId(): string {
 /** A new message id: "msg_" and 16 hex digits. */
 export function newMessageId(): string {
   return `msg_${randomBytes(8).toString('hex')}`;
+}
+
+/**
+ * The id of an agent's message the console named (`clientMessageId`): the same for every retry of
+ * it by that agent on that ticket, so it is stored once.
+ * @example agentMessageId('tkt_1', 'agt_1', 'c-42') === agentMessageId('tkt_1', 'agt_1', 'c-42') // true
+ */
+export function agentMessageId(ticketId: string, agentId: string, clientMessageId: string): string {
+  return `msg_${createHash('sha256').update(`${ticketId}\0${agentId}\0${clientMessageId}`).digest('hex').slice(0, 16)}`;
 }
