@@ -203,7 +203,12 @@ export function TicketView({
       };
       setMessages((shown) => mergeMessages(shown.filter((message) => message.id !== localId), [local]).map((m) => (m.id === localId ? { ...m, delivery: 'sending' as const } : m)));
       try {
-        const { ticket: updated } = await apiRequest(ticketResponseSchema, 'POST', `/api/tickets/${ticketId}/${kind === 'note' ? 'notes' : 'reply'}`, { body });
+        const path = `/api/tickets/${ticketId}/${kind === 'note' ? 'notes' : 'reply'}`;
+        // The local id names the message to the server: a retry (automatic after a 503, or the
+        // agent's) is stored once, and reaches the shopper once.
+        const { ticket: updated } = await withRetriesWhileUnavailable(() =>
+          apiRequest(ticketResponseSchema, 'POST', path, { body, clientMessageId: localId }),
+        );
         setMessages((shown) => shown.filter((message) => message.id !== localId));
         applyTicket(updated);
         onChanged();
@@ -418,4 +423,16 @@ export function TicketView({
       <CustomerSidebar customer={detail.customer} order={detail.order} ticket={ticket} locale={locale} />
     </>
   );
+}
+
+/** Runs `request` again while the server answers 503 (an outage), a few times, waiting a little longer each time. */
+async function withRetriesWhileUnavailable<T>(request: () => Promise<T>, attempts = 5): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (caught) {
+      if (!(caught instanceof ApiError) || caught.status !== 503 || attempt >= attempts) throw caught;
+      await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+    }
+  }
 }
