@@ -76,8 +76,15 @@ try {
   }
   await connection.close();
 
+  // A local demo: development mode (the repository's dev secrets unless set, refused anywhere else)
+  // and the demo accounts, whatever NODE_ENV this shell has.
+  if (env.NODE_ENV !== 'development' && process.env['NODE_ENV']) {
+    say(`note      npm start runs the apps with NODE_ENV=development (not ${env.NODE_ENV}) and demo accounts`);
+  }
   const childEnv = {
     ...process.env,
+    NODE_ENV: 'development',
+    SEED_DEMO_AGENTS: 'true',
     MONGODB_URI: services.mongoUri,
     REDIS_URL: services.redisUrl,
     MONGODB_DB: env.MONGODB_DB,

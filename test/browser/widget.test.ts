@@ -1,4 +1,6 @@
 import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,7 +97,11 @@ describe('chat widget on the demo storefront (Chromium)', () => {
     mkdirSync(screenshots, { recursive: true });
     stack = await startStack();
     await seedDemoShop(stack);
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium' });
+    // another-shop.example: a storefront on another site (served below) that embeds the widget.
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--host-resolver-rules=MAP another-shop.example 127.0.0.1'],
+    });
   }, 240_000);
   afterAll(async () => {
     await browser?.close();
@@ -247,6 +253,45 @@ describe('chat widget on the demo storefront (Chromium)', () => {
     await stars.nth(3).click();
     await expect.poll(() => page.locator('loyaldesk-chat .scale .chip').count(), { timeout: 30_000 }).toBe(7);
     await context.close();
+  });
+
+  it("runs under the chat bot's Content-Security-Policy without a single violation", async () => {
+    const context = await browser.newContext({ viewport: desktop });
+    // Before any page script: every violation (the widget's shadow root included) is recorded.
+    await context.addInitScript(`window.__cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI), true);`);
+    const page = await context.newPage();
+    const response = await page.goto(`${stack.chatUrl}/`);
+    const policy = (await response?.allHeaders())?.['content-security-policy'] ?? '';
+    expect(policy).toContain("script-src 'self'");
+    expect(policy).toContain("frame-ancestors 'none'");
+    await page.locator('loyaldesk-chat .launcher').waitFor();
+    await page.getByRole('button', { name: 'Chat with us' }).click();
+    await expect.poll(() => lastBotMessage(page), { timeout: 30_000 }).toMatch(/^Hi/);
+    await ask(page, 'how much is shipping to Canada', /Canada/);
+    await page.reload();
+    await expect.poll(() => page.evaluate<string>(transcriptText), { timeout: 30_000 }).toContain('shipping to Canada');
+    expect(await page.evaluate<string[]>('window.__cspViolations')).toEqual([]);
+    await context.close();
+  });
+
+  it("works embedded on another site's page (the script is loadable cross-origin)", async () => {
+    const shopPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Another shop</title></head>
+<body><h1>Another shop</h1><script src="${stack.chatUrl}/widget.js" data-shop="demo" data-shop-name="Another Shop" async></script></body></html>`;
+    const shop: Server = createServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shopPage);
+    });
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    const context = await browser.newContext({ viewport: desktop });
+    try {
+      const page = await openStorefront(context, `http://another-shop.example:${(shop.address() as AddressInfo).port}/`);
+      await page.getByRole('button', { name: 'Chat with us' }).click();
+      await page.getByRole('dialog', { name: 'Another Shop' }).waitFor();
+      await expect.poll(() => lastBotMessage(page), { timeout: 30_000 }).toMatch(/^Hi/);
+    } finally {
+      await context.close();
+      await new Promise((resolve) => shop.close(resolve));
+    }
   });
 
   it('keeps its look when the page styles everything it can reach', async () => {

@@ -2,7 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import { agentsNamespace } from '@loyaldesk/contracts/chat-event-names';
 
-/** The demo accounts ticketing seeds on start outside production (apps/ticketing/src/agents/seed-demo-agents.ts). */
+/** The demo accounts ticketing seeds on SEED_DEMO_AGENTS=true, as the stack sets it (apps/ticketing/src/agents/seed-demo-agents.ts). */
 export const demoAccounts = {
   agent: { email: 'agent@demo.loyaldesk', password: 'demo-agent-password' },
   manager: { email: 'manager@demo.loyaldesk', password: 'demo-manager-password' },

@@ -14,7 +14,7 @@ import { inheritedEnvironment } from './env.ts';
 export type StackAppName = 'chat-bot' | 'ticketing';
 
 export interface StackOptions {
-  /** Extra environment variables per app (e.g. `{ ticketing: { LOG_LEVEL: 'debug' } }`). */
+  /** Extra environment variables per app (e.g. `{ ticketing: { LOG_LEVEL: 'debug' } }`); '' means unset. */
   env?: Partial<Record<StackAppName, Record<string, string>>>;
   /** How long each app may take to answer HTTP; default 150 s (tsx compiles on a loaded machine). */
   startTimeoutMs?: number;
@@ -63,7 +63,9 @@ const mainOf: Record<StackAppName, string> = {
  * Starts chat-bot and ticketing as separate processes on free ports and waits until both answer
  * HTTP. Each stack has its own database (`stack_<id>`), Redis key prefix (`stack_<id>:`), Bull
  * prefix and Socket.IO Redis key, so stacks (and test files) never see each other's data or events.
- * Ticketing seeds its demo accounts (see `agent-session.ts`); `seedDemoShop` adds the demo orders.
+ * Both run with NODE_ENV=test (the repository's dev secrets); ticketing seeds its demo accounts
+ * (SEED_DEMO_AGENTS=true, see `agent-session.ts`); `seedDemoShop` adds the demo orders. An empty
+ * value in `options.env` unsets a variable (e.g. `{ NODE_ENV: '' }` runs an app as production).
  * @example const stack = await startStack(); … await stack.stop();
  */
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -89,8 +91,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   const appEnv: Record<StackAppName, Record<string, string>> = {
     'chat-bot': { CHAT_PORT: String(chatPort), CHAT_HOST: '127.0.0.1', CHAT_REDIS_PREFIX: `${redisPrefix}chat:` },
-    // Cost 4: the demo accounts are hashed at every start.
-    ticketing: { PORT: String(ticketingPort), HOST: '127.0.0.1', REDIS_PREFIX: redisPrefix, PASSWORD_ROUNDS: '4' },
+    // The demo accounts (signInAgent) are asked for; cost 4: they are hashed at every start.
+    ticketing: {
+      PORT: String(ticketingPort),
+      HOST: '127.0.0.1',
+      REDIS_PREFIX: redisPrefix,
+      SEED_DEMO_AGENTS: 'true',
+      PASSWORD_ROUNDS: '4',
+    },
   };
   const urls: Record<StackAppName, string> = {
     'chat-bot': `http://127.0.0.1:${chatPort}`,
@@ -149,7 +157,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 async function waitUntilAnswering(app: RunningApp, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
-  app.process.child.once('exit', () => {
+  // 'close', not 'exit': only then has all its output (e.g. a ConfigError) been read.
+  app.process.child.once('close', () => {
     exited = true;
   });
   for (;;) {

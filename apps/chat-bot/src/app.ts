@@ -26,6 +26,7 @@ import type { ShippingPolicy } from './answers/shipping-policy.ts';
 import { createConversationRepository } from './conversations/conversation-repository.ts';
 import { createConversationService, type ConversationService } from './conversations/conversation-service.ts';
 import { createKeyedSerialQueue } from './conversations/keyed-serial-queue.ts';
+import { defaultSessionMaxAgeSeconds } from './conversations/session-token.ts';
 import { createBotkitDialog } from './dialog/botkit-dialog.ts';
 import { startAgentEventWorker } from './handoff/agent-event-worker.ts';
 import { createAgentRelay } from './handoff/agent-relay.ts';
@@ -44,6 +45,7 @@ import {
   instanceJoiningEvent,
   type PeerAwareRedisAdapter,
 } from './transport/peer-aware-adapter.ts';
+import { securityHeaders } from './security-headers.ts';
 import { createRoomPublisher } from './transport/redis-publisher.ts';
 import { widgetRouter } from './widget/widget-routes.ts';
 
@@ -57,6 +59,8 @@ export interface ChatAppOptions {
   /** Origins allowed to open the socket: "*" or a list. */
   allowedOrigins?: '*' | string[];
   trustProxy?: boolean;
+  /** How long after a conversation's first session token its tokens stop resuming it; default 30 days. */
+  sessionMaxAgeSeconds?: number;
   floodLimits?: FloodLimits;
   verificationLimits?: VerificationLimits;
   /** The least time an order + email check takes (so failures are alike in time); default 250 ms. */
@@ -180,6 +184,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     service,
     dialog,
     sessionSecret: deps.sessionSecret,
+    sessionLifetime: { maxAgeSeconds: options.sessionMaxAgeSeconds ?? defaultSessionMaxAgeSeconds },
     limiter: createVerificationLimiter(deps.redis, keyPrefix, options.verificationLimits ?? defaultVerificationLimits),
     serial,
     floodLimits: options.floodLimits ?? defaultFloodLimits,
@@ -199,6 +204,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy) app.set('trust proxy', true);
+  app.use(securityHeaders());
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });
   });

@@ -3,34 +3,61 @@ import { ConfigError } from '@loyaldesk/platform/errors';
 import { loadChatEnv } from './env.ts';
 
 const secret = 'x'.repeat(32);
+const realSecrets = { CHAT_SESSION_SECRET: secret, SHOP_IDENTITY_SECRET: secret };
+// The repository's development values (src/env.ts): public, so refused outside development/test.
+const repositorySessionSecret = 'loyaldesk-dev-chat-session-secret-change-me';
+const repositoryIdentitySecret = 'loyaldesk-dev-shop-identity-secret-change-me';
 
 describe('loadChatEnv', () => {
-  it('has working defaults for development', () => {
-    const env = loadChatEnv({});
-    expect(env.CHAT_PORT).toBe(3001);
-    expect(env.CHAT_SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
-    expect(env.CHAT_TRUST_PROXY).toBe(false);
+  it('has working defaults for development and tests: loopback, development secrets, 30-day sessions', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      const env = loadChatEnv({ NODE_ENV });
+      expect(env.CHAT_PORT).toBe(3001);
+      expect(env.CHAT_HOST).toBe('127.0.0.1');
+      expect(env.CHAT_SESSION_SECRET).toBe(repositorySessionSecret);
+      expect(env.SHOP_IDENTITY_SECRET).toBe(repositoryIdentitySecret);
+      expect(env.CHAT_SESSION_MAX_AGE).toBe(30 * 24 * 3600);
+      expect(env.CHAT_TRUST_PROXY).toBe(false);
+    }
   });
 
-  it('requires real secrets in production, naming each missing one', () => {
-    expect(() => loadChatEnv({ NODE_ENV: 'production' })).toThrow(ConfigError);
-    expect(() => loadChatEnv({ NODE_ENV: 'production' })).toThrow(
-      /CHAT_SESSION_SECRET: is required in production[\s\S]*SHOP_IDENTITY_SECRET/,
-    );
-    const env = loadChatEnv({
-      NODE_ENV: 'production',
-      CHAT_SESSION_SECRET: secret,
-      SHOP_IDENTITY_SECRET: secret,
-      CHAT_TRUST_PROXY: 'true',
-    });
+  it('requires real secrets when NODE_ENV is unset (production), naming each missing one', () => {
+    for (const source of [{}, { NODE_ENV: '' }, { NODE_ENV: 'production' }]) {
+      expect(() => loadChatEnv(source)).toThrow(ConfigError);
+      expect(() => loadChatEnv(source)).toThrow(
+        /CHAT_SESSION_SECRET: is required unless NODE_ENV is development or test[\s\S]*SHOP_IDENTITY_SECRET: is required/,
+      );
+    }
+    const env = loadChatEnv({ ...realSecrets, CHAT_TRUST_PROXY: 'true' });
+    expect(env.NODE_ENV).toBe('production');
     expect(env.CHAT_SESSION_SECRET).toBe(secret);
+    expect(env.CHAT_HOST).toBe('127.0.0.1');
     expect(env.CHAT_TRUST_PROXY).toBe(true);
   });
 
+  it("refuses the repository's development secrets outside development/test even when set explicitly", () => {
+    expect(() => loadChatEnv({ ...realSecrets, CHAT_SESSION_SECRET: repositorySessionSecret })).toThrow(
+      /CHAT_SESSION_SECRET: is the repository's public development value/,
+    );
+    expect(() =>
+      loadChatEnv({ NODE_ENV: 'production', ...realSecrets, SHOP_IDENTITY_SECRET: repositoryIdentitySecret }),
+    ).toThrow(/SHOP_IDENTITY_SECRET: is the repository's public development value/);
+  });
+
+  it('reads the session max age as a duration', () => {
+    expect(loadChatEnv({ NODE_ENV: 'test', CHAT_SESSION_MAX_AGE: '12h' }).CHAT_SESSION_MAX_AGE).toBe(12 * 3600);
+    expect(loadChatEnv({ NODE_ENV: 'test', CHAT_SESSION_MAX_AGE: '7d' }).CHAT_SESSION_MAX_AGE).toBe(7 * 86_400);
+    expect(loadChatEnv({ NODE_ENV: 'test', CHAT_SESSION_MAX_AGE: '900' }).CHAT_SESSION_MAX_AGE).toBe(900);
+    expect(() => loadChatEnv({ NODE_ENV: 'test', CHAT_SESSION_MAX_AGE: 'forever' })).toThrow(
+      /CHAT_SESSION_MAX_AGE: must be a duration/,
+    );
+    expect(() => loadChatEnv({ NODE_ENV: 'test', CHAT_SESSION_MAX_AGE: '10' })).toThrow(/CHAT_SESSION_MAX_AGE/);
+  });
+
   it('refuses a short secret and a bad port', () => {
-    expect(() => loadChatEnv({ CHAT_SESSION_SECRET: 'short' })).toThrow(
+    expect(() => loadChatEnv({ NODE_ENV: 'test', CHAT_SESSION_SECRET: 'short' })).toThrow(
       /CHAT_SESSION_SECRET: must be at least 32 characters/,
     );
-    expect(() => loadChatEnv({ CHAT_PORT: 'eighty' })).toThrow(/CHAT_PORT/);
+    expect(() => loadChatEnv({ NODE_ENV: 'test', CHAT_PORT: 'eighty' })).toThrow(/CHAT_PORT/);
   });
 });

@@ -1,25 +1,45 @@
 import { z } from 'zod';
 import { defaultSocketIoRedisKey } from '@loyaldesk/contracts/chat-event-names';
-import { parseEnv, platformEnvSchema } from '@loyaldesk/platform/env';
+import { parseEnv, platformEnvSchema, resolveSecrets } from '@loyaldesk/platform/env';
 
-// Development-only secrets, so `npm start` works with no setup; production must set its own.
-const developmentSessionSecret = 'loyaldesk-dev-chat-session-secret-change-me';
-const developmentIdentitySecret = 'loyaldesk-dev-shop-identity-secret-change-me';
+// Public values, so a local run needs no setup: only with NODE_ENV development/test, refused otherwise.
+const developmentSecrets = {
+  CHAT_SESSION_SECRET: 'loyaldesk-dev-chat-session-secret-change-me',
+  SHOP_IDENTITY_SECRET: 'loyaldesk-dev-shop-identity-secret-change-me',
+};
 
 const secret = z.string().min(32, 'must be at least 32 characters (e.g. `openssl rand -hex 32`)');
 // Key names and prefixes end up in Redis keys and channels: no spaces.
 const redisKeyPart = z.string().regex(/^[A-Za-z0-9_:.-]{1,60}$/, 'must be 1–60 letters, digits, _, :, . or -');
 const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const secondsPerUnit = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
+/** `30d`, `12h`, `90m`, `3600s` or bare seconds → seconds, between a minute and a year. */
+const duration = z
+  .string()
+  .regex(/^\d{1,9}[smhd]?$/, 'must be a duration such as 30d, 12h, 90m or 3600 (seconds)')
+  .transform((text) => {
+    const unit = /[smhd]$/.test(text) ? (text.slice(-1) as keyof typeof secondsPerUnit) : 's';
+    return Number.parseInt(text, 10) * secondsPerUnit[unit];
+  })
+  .pipe(
+    z
+      .number()
+      .min(60, 'must be at least a minute')
+      .max(366 * 86_400, 'must be at most a year'),
+  );
 
 /** The chat bot's environment: the platform's plus its own variables. */
 export const chatEnvSchema = platformEnvSchema
   .extend({
     CHAT_PORT: z.coerce.number().int().min(0).max(65_535).default(3001),
-    CHAT_HOST: z.string().min(1).default('0.0.0.0'),
+    /** Loopback by default; set 0.0.0.0 (or an interface address) to take connections from other machines. */
+    CHAT_HOST: z.string().min(1).default('127.0.0.1'),
     /** Signs shoppers' session tokens (HMAC-SHA256); every instance must share it. */
     CHAT_SESSION_SECRET: secret.optional(),
     /** The storefront's secret for identity tokens (HMAC-SHA256 of `customerId.expiry`). */
     SHOP_IDENTITY_SECRET: secret.optional(),
+    /** How long a conversation can be resumed with its session tokens, from the first one, however often they are renewed. */
+    CHAT_SESSION_MAX_AGE: duration.default(30 * 86_400),
     /** Origins allowed to open the chat socket: `*` or a comma-separated list of origins. */
     CHAT_ALLOWED_ORIGINS: z.string().min(1).default('*'),
     /** The shipping policy file (YAML or JSON); default: apps/chat-bot/config/shipping-policy.yaml. */
@@ -33,17 +53,7 @@ export const chatEnvSchema = platformEnvSchema
     /** The Socket.IO Redis adapter/emitter key; ticketing must use the same (its SOCKET_IO_KEY). */
     SOCKET_IO_KEY: redisKeyPart.default(defaultSocketIoRedisKey),
   })
-  .superRefine((env, context) => {
-    if (env.NODE_ENV !== 'production') return;
-    for (const name of ['CHAT_SESSION_SECRET', 'SHOP_IDENTITY_SECRET'] as const) {
-      if (!env[name]) context.addIssue({ code: 'custom', path: [name], message: 'is required in production' });
-    }
-  })
-  .transform((env) => ({
-    ...env,
-    CHAT_SESSION_SECRET: env.CHAT_SESSION_SECRET ?? developmentSessionSecret,
-    SHOP_IDENTITY_SECRET: env.SHOP_IDENTITY_SECRET ?? developmentIdentitySecret,
-  }));
+  .transform((env, context) => ({ ...env, ...resolveSecrets(env, developmentSecrets, context) }));
 
 export type ChatEnv = z.infer<typeof chatEnvSchema>;
 

@@ -1,3 +1,4 @@
+import { loadEnvOrExit } from '@loyaldesk/platform/env';
 import { createLogger } from '@loyaldesk/platform/logger';
 import { acquireServices } from '@loyaldesk/platform/local-servers';
 import { connectMongo } from '@loyaldesk/platform/mongo';
@@ -7,7 +8,7 @@ import { createChatApp } from './app.ts';
 import { loadChatEnv } from './env.ts';
 
 // Wiring only: environment → servers → connections → app → listen; stop cleanly on a signal.
-const env = loadChatEnv();
+const env = loadEnvOrExit('chat-bot', loadChatEnv);
 const logger = createLogger('chat-bot', env.LOG_LEVEL);
 const policy = await loadShippingPolicy(env.SHIPPING_POLICY_FILE);
 const services = await acquireServices({ env, logger, persistent: true });
@@ -28,6 +29,7 @@ const app = await createChatApp({
     allowedOrigins:
       env.CHAT_ALLOWED_ORIGINS === '*' ? '*' : env.CHAT_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()),
     trustProxy: env.CHAT_TRUST_PROXY,
+    sessionMaxAgeSeconds: env.CHAT_SESSION_MAX_AGE,
   },
 });
 const { url } = await app.listen(env.CHAT_PORT, env.CHAT_HOST);

@@ -2,37 +2,68 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@loyaldesk/platform/errors';
 import { loadTicketingEnv } from './env.ts';
 
+const realSecrets = { JWT_SECRET: 'x'.repeat(40), SHOP_WEBHOOK_SECRET: 'y'.repeat(20) };
+// The repository's development values (src/env.ts): public, so refused outside development/test.
+const repositoryJwtSecret = 'loyaldesk-dev-only-jwt-secret-change-me-0123456789';
+const repositoryWebhookSecret = 'loyaldesk-dev-only-shop-webhook-secret';
+
+function configErrorOf(source: Record<string, string | undefined>): ConfigError {
+  try {
+    loadTicketingEnv(source);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error(`loadTicketingEnv(${JSON.stringify(source)}) succeeded; a ConfigError was expected`);
+}
+
 describe('loadTicketingEnv', () => {
-  it('fills development defaults for the secrets outside production', () => {
-    const env = loadTicketingEnv({ NODE_ENV: 'development' });
-    expect(env.JWT_SECRET.length).toBeGreaterThanOrEqual(32);
-    expect(env.SHOP_WEBHOOK_SECRET.length).toBeGreaterThanOrEqual(16);
-    expect(env.COOKIE_SECURE).toBe(false);
-    expect(env.SEED_DEMO_AGENTS).toBe(true);
-    expect(env.PORT).toBe(3002);
+  it('fills development values for the secrets with NODE_ENV development or test, and seeds no demo accounts unless asked', () => {
+    for (const NODE_ENV of ['development', 'test']) {
+      const env = loadTicketingEnv({ NODE_ENV });
+      expect(env.JWT_SECRET).toBe(repositoryJwtSecret);
+      expect(env.SHOP_WEBHOOK_SECRET).toBe(repositoryWebhookSecret);
+      expect(env.COOKIE_SECURE).toBe(false);
+      expect(env.SEED_DEMO_AGENTS).toBe(false);
+      expect(env.PORT).toBe(3002);
+    }
+    expect(loadTicketingEnv({ NODE_ENV: 'development', SEED_DEMO_AGENTS: 'true' }).SEED_DEMO_AGENTS).toBe(true);
   });
 
-  it('requires real secrets in production and names them', () => {
-    try {
-      loadTicketingEnv({ NODE_ENV: 'production' });
-      expect.unreachable('production without secrets must fail');
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).message).toMatch(/JWT_SECRET: is required in production/);
-      expect((error as ConfigError).message).toMatch(/SHOP_WEBHOOK_SECRET/);
+  it('requires real secrets when NODE_ENV is unset (production), naming each', () => {
+    for (const source of [{}, { NODE_ENV: '' }, { NODE_ENV: 'production' }]) {
+      const error = configErrorOf(source);
+      expect(error.field).toBe('JWT_SECRET');
+      expect(error.message).toMatch(/JWT_SECRET: is required unless NODE_ENV is development or test/);
+      expect(error.message).toMatch(/SHOP_WEBHOOK_SECRET: is required/);
+      expect(error.message).toContain('openssl rand -hex 32');
     }
-    const env = loadTicketingEnv({
-      NODE_ENV: 'production',
-      JWT_SECRET: 'x'.repeat(40),
-      SHOP_WEBHOOK_SECRET: 'y'.repeat(20),
-      ALLOWED_ORIGINS: 'http://localhost:5173, https://desk.example',
-    });
+    const env = loadTicketingEnv({ ...realSecrets, ALLOWED_ORIGINS: 'http://localhost:5173, https://desk.example' });
+    expect(env.NODE_ENV).toBe('production');
+    expect(env.JWT_SECRET).toBe(realSecrets.JWT_SECRET);
     expect(env.COOKIE_SECURE).toBe(true);
     expect(env.SEED_DEMO_AGENTS).toBe(false);
     expect(env.ALLOWED_ORIGINS).toEqual(['http://localhost:5173', 'https://desk.example']);
   });
 
+  it("refuses the repository's development secrets outside development/test even when set explicitly", () => {
+    const jwt = configErrorOf({ NODE_ENV: 'production', ...realSecrets, JWT_SECRET: repositoryJwtSecret });
+    expect(jwt.field).toBe('JWT_SECRET');
+    expect(jwt.message).toMatch(/JWT_SECRET: is the repository's public development value/);
+    const webhook = configErrorOf({ ...realSecrets, SHOP_WEBHOOK_SECRET: repositoryWebhookSecret });
+    expect(webhook.message).toMatch(/SHOP_WEBHOOK_SECRET: is the repository's public development value/);
+  });
+
+  it('refuses to seed the demo accounts (public passwords) outside development/test, and an unknown NODE_ENV', () => {
+    const seeding = configErrorOf({ ...realSecrets, SEED_DEMO_AGENTS: 'true' });
+    expect(seeding.field).toBe('SEED_DEMO_AGENTS');
+    expect(seeding.message).toMatch(/SEED_DEMO_AGENTS: creates accounts with public passwords/);
+    expect(configErrorOf({ NODE_ENV: 'staging' }).message).toMatch(/NODE_ENV: must be development, test or production/);
+  });
+
   it('refuses a short JWT secret', () => {
-    expect(() => loadTicketingEnv({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET: must be at least 32/);
+    expect(() => loadTicketingEnv({ NODE_ENV: 'test', JWT_SECRET: 'short' })).toThrow(
+      /JWT_SECRET: must be at least 32/,
+    );
   });
 });

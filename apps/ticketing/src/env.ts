@@ -1,21 +1,23 @@
 import { z } from 'zod';
 import { defaultSocketIoRedisKey } from '@loyaldesk/contracts/chat-event-names';
-import { parseEnv, platformEnvSchema } from '@loyaldesk/platform/env';
+import { isDevelopmentMode, parseEnv, platformEnvSchema, resolveSecrets } from '@loyaldesk/platform/env';
 
 const booleanText = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
-// Only for NODE_ENV development/test: known values so a local run needs no setup.
-const devJwtSecret = 'loyaldesk-dev-only-jwt-secret-change-me-0123456789';
-const devWebhookSecret = 'loyaldesk-dev-only-shop-webhook-secret';
+// Public values, so a local run needs no setup: only with NODE_ENV development/test, refused otherwise.
+const developmentSecrets = {
+  JWT_SECRET: 'loyaldesk-dev-only-jwt-secret-change-me-0123456789',
+  SHOP_WEBHOOK_SECRET: 'loyaldesk-dev-only-shop-webhook-secret',
+};
 
 /** The ticketing app's environment: the platform's plus its own. */
 export const ticketingEnvSchema = platformEnvSchema
   .extend({
     PORT: z.coerce.number().int().min(0).max(65535).default(3002),
     HOST: z.string().min(1).default('127.0.0.1'),
-    /** The shop's webhook signing secret (HMAC-SHA256). Required in production. */
+    /** The shop's webhook signing secret (HMAC-SHA256). Required unless NODE_ENV is development/test. */
     SHOP_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
-    /** Signs session tokens. Required in production; at least 32 characters. */
+    /** Signs session tokens; at least 32 characters. Required unless NODE_ENV is development/test. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Prefix of every Redis key this app writes. */
     REDIS_PREFIX: z
@@ -41,23 +43,26 @@ export const ticketingEnvSchema = platformEnvSchema
     COOKIE_SECURE: booleanText.optional(),
     /** bcrypt cost for new password hashes. */
     PASSWORD_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
-    /** Create the demo accounts on start (default: outside production). */
-    SEED_DEMO_AGENTS: booleanText.optional(),
+    /**
+     * Create the demo accounts (public passwords) on start: only when asked (`npm start` and the
+     * test stack do), and only with NODE_ENV development/test.
+     */
+    SEED_DEMO_AGENTS: booleanText.default(false),
   })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV !== 'production') return;
-    if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
-    if (!env.SHOP_WEBHOOK_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['SHOP_WEBHOOK_SECRET'], message: 'is required in production' });
+  .transform((env, ctx) => {
+    if (env.SEED_DEMO_AGENTS && !isDevelopmentMode(env.NODE_ENV)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SEED_DEMO_AGENTS'],
+        message: `creates accounts with public passwords: only with NODE_ENV development or test (NODE_ENV is ${env.NODE_ENV}; unset means production)`,
+      });
     }
-  })
-  .transform((env) => ({
-    ...env,
-    JWT_SECRET: env.JWT_SECRET ?? devJwtSecret,
-    SHOP_WEBHOOK_SECRET: env.SHOP_WEBHOOK_SECRET ?? devWebhookSecret,
-    COOKIE_SECURE: env.COOKIE_SECURE ?? env.NODE_ENV === 'production',
-    SEED_DEMO_AGENTS: env.SEED_DEMO_AGENTS ?? env.NODE_ENV !== 'production',
-  }));
+    return {
+      ...env,
+      ...resolveSecrets(env, developmentSecrets, ctx),
+      COOKIE_SECURE: env.COOKIE_SECURE ?? !isDevelopmentMode(env.NODE_ENV),
+    };
+  });
 
 export type TicketingEnv = z.output<typeof ticketingEnvSchema>;
 

@@ -1,6 +1,7 @@
 // Wires the ticketing app: environment, servers (found or started), connections, the service
 // (app, workers, lease sweeper), demo accounts, listening and shutdown; no logic of its own.
 import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
+import { loadEnvOrExit } from '@loyaldesk/platform/env';
 import { createLogger } from '@loyaldesk/platform/logger';
 import { acquireServices } from '@loyaldesk/platform/local-servers';
 import { connectMongo, describeDatabaseServer } from '@loyaldesk/platform/mongo';
@@ -9,7 +10,7 @@ import { seedDemoAgents } from './agents/seed-demo-agents.ts';
 import { loadTicketingEnv } from './env.ts';
 import { startTicketing } from './start-ticketing.ts';
 
-const env = loadTicketingEnv();
+const env = loadEnvOrExit('ticketing', loadTicketingEnv);
 const logger = createLogger('ticketing', env.LOG_LEVEL);
 const services = await acquireServices({ env, logger, persistent: true });
 const connection = await connectMongo({ uri: services.mongoUri, dbName: env.MONGODB_DB, logger });

@@ -61,12 +61,36 @@ describe('resuming a conversation with its session token', () => {
   it('starts a new conversation for a forged or unknown session token', async () => {
     const shopper = await chat.connect();
     const real = await shopper.start();
-    const [version, id, expiry, signature] = real.sessionToken.split('.');
+    const parts = real.sessionToken.split('.');
+    parts[parts.length - 2] = String(Number(parts[parts.length - 2]) + 1); // a later expiry
     const other = await chat.connect();
-    const forged = await other.start({ sessionToken: `${version}.${id}.${Number(expiry) + 1}.${signature}` });
+    const forged = await other.start({ sessionToken: parts.join('.') });
     expect(forged.resumed).toBe(false);
     expect(forged.conversationId).not.toBe(real.conversationId);
     expect(forged.messages).toHaveLength(0);
+  });
+
+  it('cannot renew a session token past 30 days from its first issue: then a new conversation starts', async () => {
+    const day = 24 * 3600 * 1000;
+    const firstDay = Date.now();
+    let now = new Date(firstDay);
+    const timed = await startTestChatApp({ clock: () => now }, chat);
+    try {
+      const first = await (await timed.connect()).start();
+      // Day 20: resumed, and the shopper's widget stores the renewed token.
+      now = new Date(firstDay + 20 * day);
+      const renewed = await (await timed.connect()).start({ sessionToken: first.sessionToken });
+      expect(renewed.resumed).toBe(true);
+      expect(renewed.conversationId).toBe(first.conversationId);
+      // Day 31: the renewed token is only 11 days old, but the conversation's first token is 31.
+      now = new Date(firstDay + 31 * day);
+      const late = await (await timed.connect()).start({ sessionToken: renewed.sessionToken });
+      expect(late.resumed).toBe(false);
+      expect(late.conversationId).not.toBe(first.conversationId);
+      expect(late.messages).toHaveLength(0);
+    } finally {
+      await timed.close();
+    }
   });
 
   it("shows a message to the shopper's other tabs too", async () => {

@@ -21,7 +21,7 @@ import type { Logger } from '@loyaldesk/platform/logger';
 import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
 import { toChatMessage, type ConversationService } from '../conversations/conversation-service.ts';
 import type { KeyedSerialQueue } from '../conversations/keyed-serial-queue.ts';
-import { signSessionToken, verifySessionToken } from '../conversations/session-token.ts';
+import { signSessionToken, verifySessionToken, type SessionTokenLifetime } from '../conversations/session-token.ts';
 import type { DialogRunner } from '../dialog/botkit-dialog.ts';
 import type { VerificationLimiter } from '../identity/verification-limiter.ts';
 import { createFloodGuard, type FloodLimits } from './flood-guard.ts';
@@ -32,6 +32,8 @@ export interface ChatSocketDeps {
   service: ConversationService;
   dialog: DialogRunner;
   sessionSecret: string;
+  /** The session tokens' absolute (from the conversation's first token) and idle lifetimes. */
+  sessionLifetime: SessionTokenLifetime;
   limiter: VerificationLimiter;
   serial: KeyedSerialQueue;
   floodLimits: FloodLimits;
@@ -97,9 +99,13 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     if (!parsed.ok) return refuse(socket, ack, parsed.error);
     const { sessionToken, identityToken, language, shop } = parsed.data;
     const now = deps.clock();
-    const resumedId = sessionToken ? verifySessionToken(deps.sessionSecret, sessionToken, now) : null;
-    const found = resumedId ? await service.find(resumedId) : null;
+    const claims = sessionToken
+      ? verifySessionToken(deps.sessionSecret, sessionToken, now, deps.sessionLifetime)
+      : null;
+    const found = claims ? await service.find(claims.conversationId) : null;
     const resumed = found !== null;
+    // A renewal keeps the first issue time, so the conversation's tokens end at its max age.
+    const issuedAt = claims && found ? claims.issuedAt : now;
     const transcript = found?.messages ?? [];
     let conversation: Conversation =
       found ?? (await service.start({ ...(language ? { language } : {}), ...(shop ? { shop } : {}) }));
@@ -122,7 +128,7 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     const ready = readyPayload(
       conversation,
       transcript,
-      signSessionToken(deps.sessionSecret, conversation.id, now),
+      signSessionToken(deps.sessionSecret, conversation.id, { now, issuedAt, lifetime: deps.sessionLifetime }),
       resumed,
     );
     if (ack) ack({ ok: true, ...ready });

@@ -34,6 +34,23 @@ describe('widget and demo page over HTTP', () => {
     expect(await (await fetch(`${chat.url}/?lang=klingon`)).text()).toContain('<html lang="en">');
   });
 
+  it('sends security headers: a script-tight CSP, nosniff, no framing; only /widget.js may be loaded by other sites', async () => {
+    for (const path of ['/', '/health', '/widget.js', '/admin']) {
+      const response = await fetch(`${chat.url}${path}`);
+      expect(response.headers.get('x-content-type-options'), path).toBe('nosniff');
+      expect(response.headers.get('x-frame-options'), path).toBe('DENY');
+      const policy = response.headers.get('content-security-policy') ?? '';
+      expect(policy, path).toContain("script-src 'self';");
+      expect(policy, path).toContain("frame-ancestors 'none'");
+      expect(policy, path).toContain("object-src 'none'");
+      expect(policy, path).not.toContain('unsafe-eval');
+      expect(response.headers.get('cross-origin-resource-policy'), path).toBe(
+        path === '/widget.js' ? 'cross-origin' : 'same-origin',
+      );
+    }
+    expect((await fetch(`${chat.url}/widget.js`)).headers.get('access-control-allow-origin')).toBe('*');
+  });
+
   it('answers health checks and unknown paths with JSON', async () => {
     expect(await (await fetch(`${chat.url}/health`)).json()).toEqual({ status: 'ok' });
     const missing = await fetch(`${chat.url}/admin`);

@@ -22,7 +22,8 @@ const demoAccounts: ReadonlyArray<{ id: string; email: string; name: string; rol
 
 /**
  * Creates the demo accounts (agent, manager, admin) unless they exist; returns their logins so
- * `npm start` can print them. For local runs only: the passwords are public.
+ * `npm start` can print them. For local runs only: the passwords are public, so `main.ts` calls it
+ * only on SEED_DEMO_AGENTS=true, which env.ts refuses unless NODE_ENV is development or test.
  */
 export async function seedDemoAgents(agents: AgentRepository, options: { passwordRounds: number; now?: Date }): Promise<DemoLogin[]> {
   const now = options.now ?? new Date();

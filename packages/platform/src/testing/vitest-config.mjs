@@ -13,6 +13,8 @@ export function loyaldeskVitestConfig(overrides = {}) {
       testTimeout: overrides.testTimeout ?? 60_000,
       hookTimeout: 60_000,
       pool: 'forks',
+      // Whatever the shell has: tests run on the repository's dev secrets, never a production config.
+      env: { NODE_ENV: 'test' },
     },
   });
 }
