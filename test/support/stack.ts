@@ -89,8 +89,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   const appEnv: Record<StackAppName, Record<string, string>> = {
     'chat-bot': { CHAT_PORT: String(chatPort), CHAT_HOST: '127.0.0.1', CHAT_REDIS_PREFIX: `${redisPrefix}chat:` },
-    // Cost 4: the demo accounts are hashed at every start.
-    ticketing: { PORT: String(ticketingPort), HOST: '127.0.0.1', REDIS_PREFIX: redisPrefix, PASSWORD_ROUNDS: '4' },
+    // Cheap argon2id: the demo accounts are hashed at every start.
+    ticketing: { PORT: String(ticketingPort), HOST: '127.0.0.1', REDIS_PREFIX: redisPrefix, PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1' },
   };
   const urls: Record<StackAppName, string> = {
     'chat-bot': `http://127.0.0.1:${chatPort}`,
