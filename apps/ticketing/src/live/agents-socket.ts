@@ -210,7 +210,10 @@ export function attachAgentsNamespace(
         };
       }
       if (!(await sessionHolds())) {
-        return { error: { event, code: 'loyaldesk:unauthenticated', message: 'The session ended; sign in again' }, close: true };
+        return {
+          error: { event, code: 'loyaldesk:unauthenticated', message: 'The session ended or the role changed; connect again (sign in if refused)' },
+          close: true,
+        };
       }
       const definition = Object.hasOwn(clientEvents, event) ? clientEvents[event] : undefined;
       if (!definition) return { error: { event, code: 'loyaldesk:unknown_event', message: `Unknown event ${event}` } };
