@@ -95,7 +95,12 @@ try {
   }
   const ticketingUrl = `http://127.0.0.1:${env.TICKETING_PORT}`;
   const allApps: Array<{ name: string; main: string; env: Record<string, string>; nodeFlags?: readonly string[] }> = [
-    { name: 'ticketing', main: 'apps/ticketing/src/main.ts', env: { PORT: String(env.TICKETING_PORT) } },
+    {
+      name: 'ticketing',
+      main: 'apps/ticketing/src/main.ts',
+      // The console's server proxies /api (one hop): login limits must see each agent's own address.
+      env: { PORT: String(env.TICKETING_PORT), TRUST_PROXY_HOPS: process.env['TRUST_PROXY_HOPS'] ?? '1' },
+    },
     {
       name: 'chat-bot',
       main: 'apps/chat-bot/src/main.ts',

@@ -91,13 +91,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   const appEnv: Record<StackAppName, Record<string, string>> = {
     'chat-bot': { CHAT_PORT: String(chatPort), CHAT_HOST: '127.0.0.1', CHAT_REDIS_PREFIX: `${redisPrefix}chat:` },
-    // The demo accounts (signInAgent) are asked for; cost 4: they are hashed at every start.
+    // The demo accounts (signInAgent) are asked for; cheap argon2id: they are hashed at every start.
     ticketing: {
       PORT: String(ticketingPort),
       HOST: '127.0.0.1',
       REDIS_PREFIX: redisPrefix,
       SEED_DEMO_AGENTS: 'true',
-      PASSWORD_ROUNDS: '4',
+      PASSWORD_HASH_MEMORY_KIB: '1024',
+      PASSWORD_HASH_ITERATIONS: '1',
     },
   };
   const urls: Record<StackAppName, string> = {

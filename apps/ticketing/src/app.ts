@@ -17,7 +17,10 @@ import { createAgentRepository, type AgentRepository } from './agents/agent-repo
 import { agentRoutes } from './agents/agent-routes.ts';
 import { authRoutes } from './auth/auth-routes.ts';
 import { createAuthService } from './auth/auth-service.ts';
-import { createLoginLimiter } from './auth/login-limiter.ts';
+import { createHashSlots } from './auth/hash-slots.ts';
+import { createLoginLimiter, type LoginLimiterOptions } from './auth/login-limiter.ts';
+import { createPasswordHasher, type PasswordHasher, type PasswordHashing } from './auth/password.ts';
+import { createSessionStore } from './auth/session-store.ts';
 import { createSessionTokens } from './auth/session-token.ts';
 import { adminRoutes, type GetJobCounts } from './http/admin-routes.ts';
 import { docsRouter } from './http/docs-ui.ts';
@@ -30,7 +33,8 @@ import type { RouteDefinition } from './http/route.ts';
 import { createAgentTypingRelay } from './chat-link/agent-typing-relay.ts';
 import { publishChatTicketChange } from './chat-link/publish-chat-ticket-change.ts';
 import { createQueuePositionNotifier, type QueuePositionNotifier } from './chat-link/queue-position-notifier.ts';
-import { attachAgentsNamespace } from './live/agents-socket.ts';
+import { createAgentEventLimiter, type AgentEventLimits } from './live/agent-event-limiter.ts';
+import { agentSocketControl, attachAgentsNamespace } from './live/agents-socket.ts';
 import { publishTicketChange } from './live/publish-ticket-change.ts';
 import { policyRoutes } from './policy/policy-routes.ts';
 import { createSlaPolicyStore, type SlaPolicyStore } from './policy/sla-policy-store.ts';
@@ -39,6 +43,7 @@ import { createTicketQueue, type TicketQueue } from './queue/ticket-queue.ts';
 import { customerStandingFromProfiles } from './tickets/customer-standing.ts';
 import { createTicketIndex, type TicketIndex } from './tickets/ticket-index.ts';
 import { createTicketRepository, type TicketRepository } from './tickets/ticket-repository.ts';
+import { createTicketRequestLimiter, type TicketRequestLimits } from './tickets/ticket-request-limiter.ts';
 import { ticketRoutes } from './tickets/ticket-routes.ts';
 import { createTicketService, type OnTicketChanged, type TicketService, type TicketServiceDeps } from './tickets/ticket-service.ts';
 import { orderWebhookRoutes } from './webhooks/order-webhook-routes.ts';
@@ -47,13 +52,24 @@ export interface TicketingAppConfig {
   jwtSecret: string;
   webhookSecret: string;
   secureCookies: boolean;
-  passwordRounds: number;
+  /** argon2id cost of new password hashes (default: OWASP's minimum, 19 MiB × 2 passes). */
+  passwordHashing?: PasswordHashing;
+  /** Password checks at once in this process (default 4); twice as many more may wait, the rest get 429. */
+  maxConcurrentHashes?: number;
   allowedOrigins?: readonly string[];
+  /** Session lifetime (default 8 hours). */
   sessionSeconds?: number;
-  /** Login failures allowed per email+IP and per IP within a minute. */
-  loginLimits?: { failuresPerEmailAndIp?: number; failuresPerIp?: number };
-  /** Set when behind a reverse proxy, so rate limits see the client's IP. */
-  trustProxy?: boolean | number;
+  /** Login attempt budgets (per email+IP, per IP, per account, lockouts). */
+  loginLimits?: Omit<LoginLimiterOptions, 'redis' | 'prefix'>;
+  /** Anonymous ticket requests per IP and per email. */
+  ticketRequestLimits?: TicketRequestLimits;
+  /** Client events per agent on `/agents`. */
+  agentEventLimits?: AgentEventLimits;
+  /**
+   * Reverse proxies in front that append to X-Forwarded-For (the console's server is one): the
+   * client IP, for rate limits, is read that many entries from the right. Default 0.
+   */
+  trustProxyHops?: number;
 }
 
 export interface TicketingAppDeps {
@@ -96,6 +112,8 @@ export interface TicketingApp {
   tickets: TicketService;
   ticketRepository: TicketRepository;
   agents: AgentRepository;
+  /** Hashes passwords as the app does (the demo seed uses it). */
+  passwords: PasswordHasher;
   queue: TicketQueue;
   index: TicketIndex;
   /** Waiting chat shoppers' `queue.position` (the handoff worker sends a new ticket's at once). */
@@ -128,11 +146,16 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   const queue = createTicketQueue({ redis: deps.redis, prefix: deps.redisPrefix });
   const index = createTicketIndex({ redis: deps.redis, prefix: deps.redisPrefix });
   const tokens = createSessionTokens(config.jwtSecret, config.sessionSeconds);
+  const passwords = createPasswordHasher(config.passwordHashing);
+  const maxConcurrentHashes = config.maxConcurrentHashes ?? 4;
   const auth = createAuthService({
     agents,
     tokens,
+    sessions: createSessionStore({ redis: deps.redis, prefix: deps.redisPrefix, ttlSeconds: tokens.ttlSeconds }),
     limiter: createLoginLimiter({ redis: deps.redis, prefix: deps.redisPrefix, ...config.loginLimits }),
-    passwordRounds: config.passwordRounds,
+    passwords,
+    hashSlots: createHashSlots({ maxConcurrent: maxConcurrentHashes, maxWaiting: 2 * maxConcurrentHashes }),
+    logger,
   });
 
   const app = express();
@@ -148,10 +171,12 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   const queuePositions = createQueuePositionNotifier({ queue, index, chat, logger });
   const agentsNamespace = attachAgentsNamespace(io, {
     auth,
+    limiter: createAgentEventLimiter({ redis: deps.redis, prefix: deps.redisPrefix, ...config.agentEventLimits }),
     logger,
     ...(config.allowedOrigins ? { allowedOrigins: config.allowedOrigins } : {}),
     hooks: { onAgentTyping: createAgentTypingRelay({ index, chat, logger }) },
   });
+  const sockets = agentSocketControl(agentsNamespace);
 
   const tickets = createTicketService({
     tickets: ticketRepository,
@@ -170,12 +195,19 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   });
 
   const routes: RouteDefinition[] = [
-    ...authRoutes({ auth, secureCookies: config.secureCookies, sessionSeconds: tokens.ttlSeconds }),
-    ...ticketRoutes({ service: tickets, index, agents, profiles: deps.profiles }),
+    ...authRoutes({ auth, sockets, secureCookies: config.secureCookies, sessionSeconds: tokens.ttlSeconds }),
+    ...ticketRoutes({
+      service: tickets,
+      index,
+      agents,
+      profiles: deps.profiles,
+      tickets: ticketRepository,
+      requestLimiter: createTicketRequestLimiter({ redis: deps.redis, prefix: deps.redisPrefix, ...config.ticketRequestLimits }),
+    }),
     ...policyRoutes({ store: policyStore, tickets, clock }),
     ...tierPolicyRoutes({ profiles: deps.profiles, tickets, index, logger }),
     ...metricsRoutes({ getDashboard: deps.getDashboard ?? metricsNotWired }),
-    ...agentRoutes({ agents, passwordRounds: config.passwordRounds, clock }),
+    ...agentRoutes({ agents, passwords, auth, sockets, clock }),
     ...orderWebhookRoutes({
       secret: config.webhookSecret,
       profiles: deps.profiles,
@@ -188,7 +220,8 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   const openApi = buildOpenApiDocument(routes, { title: 'loyaldesk ticketing API', version: '1.0.0' });
 
   app.disable('x-powered-by');
-  app.set('trust proxy', config.trustProxy ?? false);
+  // A hop count, never `true`: X-Forwarded-For is read from the right, so a client cannot pick its own IP.
+  app.set('trust proxy', config.trustProxyHops ?? 0);
   app.use(helmet());
   app.use(
     pinoHttp({
@@ -221,6 +254,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     tickets,
     ticketRepository,
     agents,
+    passwords,
     queue,
     index,
     queuePositions,

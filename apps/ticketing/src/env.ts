@@ -41,13 +41,28 @@ export const ticketingEnvSchema = platformEnvSchema
       .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')),
     /** Secure cookies (HTTPS only); default on in production. */
     COOKIE_SECURE: booleanText.optional(),
-    /** bcrypt cost for new password hashes. */
-    PASSWORD_ROUNDS: z.coerce.number().int().min(4).max(15).default(12),
     /**
      * Create the demo accounts (public passwords) on start: only when asked (`npm start` and the
      * test stack do), and only with NODE_ENV development/test.
      */
     SEED_DEMO_AGENTS: booleanText.default(false),
+    /** argon2id memory of new password hashes, KiB (default 19 MiB, OWASP's minimum with 2 passes). */
+    PASSWORD_HASH_MEMORY_KIB: z.coerce.number().int().min(1024).max(1_048_576).default(19_456),
+    /** argon2id passes of new password hashes. */
+    PASSWORD_HASH_ITERATIONS: z.coerce.number().int().min(1).max(10).default(2),
+    /** Password checks running at once in this process; more wait briefly, then get 429 login_busy. */
+    LOGIN_MAX_CONCURRENT_HASHES: z.coerce.number().int().min(1).max(64).default(4),
+    /**
+     * Reverse proxies in front of this app that append to X-Forwarded-For (the console's server is
+     * one): the client IP is read that many entries from the right. 0: the socket's address.
+     */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    /** How long a session lasts after login (it ends sooner on logout or deactivation). */
+    SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(8),
+    /** Anonymous POST /api/tickets per IP per hour. */
+    TICKET_REQUESTS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+    /** Anonymous POST /api/tickets per email per hour. */
+    TICKET_REQUESTS_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(5),
   })
   .transform((env, ctx) => {
     if (env.SEED_DEMO_AGENTS && !isDevelopmentMode(env.NODE_ENV)) {

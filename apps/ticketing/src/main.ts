@@ -32,13 +32,20 @@ const ticketing = await startTicketing({
     jwtSecret: env.JWT_SECRET,
     webhookSecret: env.SHOP_WEBHOOK_SECRET,
     secureCookies: env.COOKIE_SECURE,
-    passwordRounds: env.PASSWORD_ROUNDS,
+    passwordHashing: { memoryCostKib: env.PASSWORD_HASH_MEMORY_KIB, timeCost: env.PASSWORD_HASH_ITERATIONS },
+    maxConcurrentHashes: env.LOGIN_MAX_CONCURRENT_HASHES,
     allowedOrigins: env.ALLOWED_ORIGINS,
+    trustProxyHops: env.TRUST_PROXY_HOPS,
+    sessionSeconds: env.SESSION_HOURS * 3600,
+    ticketRequestLimits: {
+      perIp: env.TICKET_REQUESTS_PER_IP_PER_HOUR,
+      perEmail: env.TICKET_REQUESTS_PER_EMAIL_PER_HOUR,
+    },
   },
 });
 
 if (env.SEED_DEMO_AGENTS) {
-  const logins = await seedDemoAgents(ticketing.app.agents, { passwordRounds: env.PASSWORD_ROUNDS });
+  const logins = await seedDemoAgents(ticketing.app.agents, { passwords: ticketing.app.passwords });
   for (const login of logins) process.stdout.write(`demo ${login.role.padEnd(7)} ${login.email}  password: ${login.password}\n`);
 }
 

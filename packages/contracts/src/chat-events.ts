@@ -122,6 +122,27 @@ export const messageCreatedEventSchema = z.object({
 });
 export type MessageCreatedEvent = z.infer<typeof messageCreatedEventSchema>;
 
+/**
+ * An agent as shoppers see them: a display name, never the agent's internal id (a shopper has no
+ * use for it, and it names the account an attacker would target). Parsing strips an `id` that an
+ * older sender still includes.
+ */
+export const shopperFacingAgentSchema = z.object({
+  kind: z.literal('agent'),
+  name: z.string().max(120).optional(),
+});
+export type ShopperFacingAgent = z.infer<typeof shopperFacingAgentSchema>;
+
+/** `message.created` of an agent's public reply, as ticketing sends it into the conversation (room and job). */
+export const agentReplyEventSchema = messageCreatedEventSchema.extend({
+  ticketId: chatIdSchema,
+  message: chatMessageSchema.extend({
+    author: shopperFacingAgentSchema,
+    visibility: z.literal('public').optional(),
+  }),
+});
+export type AgentReplyEvent = z.infer<typeof agentReplyEventSchema>;
+
 /** `typing` (server → shopper): an agent (ticketing sends it into the room) or the bot is typing. */
 export const typingEventSchema = z.object({
   conversationId: chatIdSchema.optional(),

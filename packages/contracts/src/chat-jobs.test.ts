@@ -92,4 +92,19 @@ describe('chat jobs', () => {
       agentEventJobSchema.safeParse({ ...resolved, kind: 'ticket_reopened' }).error?.issues[0]?.path.join('.'),
     ).toBe('kind');
   });
+
+  it("never hands the chat bot an agent's internal id: a reply that still carries one parses without it", () => {
+    const fromOlderTicketing = agentEventJobSchema.parse({
+      kind: 'agent_message',
+      conversationId: 'conv_42',
+      event: {
+        ticketId: 'tkt_conv_42',
+        message: { id: 'tmsg_1', author: { kind: 'agent', id: 'agt_1', name: 'Ana' }, body: 'Hi', at: '2026-03-01T10:00:00.000Z' },
+      },
+    });
+    expect(fromOlderTicketing.kind === 'agent_message' && fromOlderTicketing.event.message.author).toEqual({
+      kind: 'agent',
+      name: 'Ana',
+    });
+  });
 });

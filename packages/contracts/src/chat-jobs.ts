@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { chatLimits } from './chat-event-names.ts';
-import {
-  chatAuthorSchema,
-  chatIdSchema,
-  chatMessageSchema,
-  messageCreatedEventSchema,
-  ticketResolvedEventSchema,
-} from './chat-events.ts';
+import { agentReplyEventSchema, chatIdSchema, chatMessageSchema, ticketResolvedEventSchema } from './chat-events.ts';
 import { languageSchema } from './language.ts';
 
 /**
@@ -101,13 +95,7 @@ export const agentEventJobSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('agent_message'),
     conversationId: chatIdSchema,
-    event: messageCreatedEventSchema.extend({
-      ticketId: chatIdSchema,
-      message: chatMessageSchema.extend({
-        author: chatAuthorSchema.extend({ kind: z.literal('agent') }),
-        visibility: z.literal('public').optional(),
-      }),
-    }),
+    event: agentReplyEventSchema,
   }),
   z.object({
     kind: z.literal('ticket_resolved'),

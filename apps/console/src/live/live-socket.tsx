@@ -20,7 +20,12 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     const socket = io(agentsNamespace, { withCredentials: true, transports: ['websocket', 'polling'] });
     setLive({ socket, connected: false });
     const onConnect = (): void => setLive({ socket, connected: true });
-    const onDisconnect = (): void => setLive({ socket, connected: false });
+    const onDisconnect = (reason: string): void => {
+      setLive({ socket, connected: false });
+      // Ticketing closes an agent's sockets when their role changes or their session ends: connect
+      // again, and the handshake decides (the new role, or refused after logout/deactivation).
+      if (reason === 'io server disconnect') socket.connect();
+    };
     socket.on('connect', onConnect);
     socket.on('disconnect', onDisconnect);
     return () => {

@@ -2,6 +2,9 @@ import { Schema, type Connection, type Model } from 'mongoose';
 import { isDuplicateKeyError, DuplicateKeyError } from '@loyaldesk/platform/errors';
 import type { Agent } from './agent.ts';
 
+/** What an admin may change on an account (not its id, email or password). */
+export type AgentChanges = Partial<Pick<Agent, 'name' | 'role' | 'active' | 'languages' | 'skills'>>;
+
 /** An agent document: `_id` is the agent id; the password hash never leaves this file but for login. */
 interface AgentDocument extends Omit<Agent, 'id'> {
   _id: string;
@@ -79,6 +82,18 @@ export function createAgentRepository(connection: Connection) {
         const field = byId ? 'id' : 'email';
         throw new DuplicateKeyError(`An agent with this ${field} already exists`, field, error);
       }
+    },
+
+    /** Stores a new hash of the same password (an upgrade after login), unless it changed meanwhile. */
+    async replacePasswordHash(id: string, currentHash: string, newHash: string): Promise<boolean> {
+      const result = await collection.updateOne({ _id: id, passwordHash: currentHash }, { $set: { passwordHash: newHash } });
+      return result.modifiedCount === 1;
+    },
+
+    /** Changes an account's profile, role or status; the agent before and after, or null when there is none. */
+    async update(id: string, changes: AgentChanges): Promise<{ before: Agent; after: Agent } | null> {
+      const before = await collection.findOneAndUpdate({ _id: id }, { $set: changes }, { returnDocument: 'before' });
+      return before ? { before: fromDocument(before), after: fromDocument({ ...before, ...changes }) } : null;
     },
 
     /** Every agent, by name (a scan of a small collection; for the managers' list). */

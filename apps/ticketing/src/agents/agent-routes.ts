@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { AppError } from '@loyaldesk/platform/errors';
+import type { AuthService } from '../auth/auth-service.ts';
+import { maxPasswordLength, type PasswordHasher } from '../auth/password.ts';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
-import { hashPassword } from '../auth/password.ts';
+import type { AgentSocketControl } from '../live/agents-socket.ts';
 import { agentSchema } from './agent.ts';
 import type { AgentRepository } from './agent-repository.ts';
 
@@ -9,11 +12,28 @@ export const createAgentInputSchema = agentSchema
   .pick({ email: true, name: true, role: true, languages: true, skills: true })
   .extend({
     id: agentSchema.shape.id.optional(),
-    password: z.string().min(12, 'must be at least 12 characters').max(200),
+    password: z
+      .string()
+      .min(12, 'must be at least 12 characters')
+      .max(maxPasswordLength, `must be at most ${maxPasswordLength} characters`),
   });
 
-/** Agent accounts: managers list them, admins create them. */
-export function agentRoutes(deps: { agents: AgentRepository; passwordRounds: number; clock?: () => Date }): RouteDefinition[] {
+export const updateAgentInputSchema = agentSchema
+  .pick({ name: true, role: true, active: true, languages: true, skills: true })
+  .partial()
+  .strict()
+  .refine((changes) => Object.keys(changes).length > 0, { message: 'must change at least one of name, role, active, languages, skills' });
+
+const agentParams = z.object({ agentId: agentSchema.shape.id });
+
+/** Agent accounts: managers list them, admins create and change them. */
+export function agentRoutes(deps: {
+  agents: AgentRepository;
+  passwords: PasswordHasher;
+  auth: Pick<AuthService, 'revokeAllSessions'>;
+  sockets: AgentSocketControl;
+  clock?: () => Date;
+}): RouteDefinition[] {
   const clock = deps.clock ?? (() => new Date());
   return [
     defineRoute({
@@ -39,9 +59,34 @@ export function agentRoutes(deps: { agents: AgentRepository; passwordRounds: num
         const { password, id, ...fields } = body;
         const agent = await deps.agents.insert(
           { ...fields, id: id ?? `agt_${randomBytes(8).toString('hex')}`, active: true, createdAt: clock() },
-          await hashPassword(password, deps.passwordRounds),
+          await deps.passwords.hash(password),
         );
         return { agent };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/agents/:agentId',
+      summary: 'Change an agent account: name, role, languages, skills, or deactivate it (admins)',
+      description:
+        'Deactivating ends every session of the agent at once; deactivating or changing the role also closes their live sockets on every instance (the console reconnects with the new role). Admins cannot deactivate or demote themselves.',
+      tag: 'agents',
+      access: 'admin',
+      params: agentParams,
+      body: updateAgentInputSchema,
+      response: z.object({ agent: agentSchema }),
+      errors: [404, 409],
+      handler: async ({ params, body, agent: admin }) => {
+        if (params.agentId === admin.id && (body.active === false || (body.role !== undefined && body.role !== admin.role))) {
+          const field = body.active === false ? 'active' : 'role';
+          throw new AppError('own_access', 'Admins cannot deactivate or demote themselves; ask another admin', { status: 409, field });
+        }
+        const changed = await deps.agents.update(params.agentId, body);
+        if (!changed) throw new AppError('agent_not_found', `Agent ${params.agentId} was not found`, { status: 404, field: 'agentId' });
+        const { before, after } = changed;
+        if (before.active && !after.active) await deps.auth.revokeAllSessions(after.id);
+        if ((before.active && !after.active) || before.role !== after.role) deps.sockets.closeAgent(after.id);
+        return { agent: after };
       },
     }),
   ];

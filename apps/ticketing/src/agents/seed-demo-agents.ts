@@ -1,5 +1,5 @@
 import { skillSchema } from '../queue/routing-group.ts';
-import { hashPassword } from '../auth/password.ts';
+import type { PasswordHasher } from '../auth/password.ts';
 import type { AgentRole } from './agent.ts';
 import type { AgentRepository } from './agent-repository.ts';
 import { languages } from '@loyaldesk/contracts/language';
@@ -25,7 +25,7 @@ const demoAccounts: ReadonlyArray<{ id: string; email: string; name: string; rol
  * `npm start` can print them. For local runs only: the passwords are public, so `main.ts` calls it
  * only on SEED_DEMO_AGENTS=true, which env.ts refuses unless NODE_ENV is development or test.
  */
-export async function seedDemoAgents(agents: AgentRepository, options: { passwordRounds: number; now?: Date }): Promise<DemoLogin[]> {
+export async function seedDemoAgents(agents: AgentRepository, options: { passwords: Pick<PasswordHasher, 'hash'>; now?: Date }): Promise<DemoLogin[]> {
   const now = options.now ?? new Date();
   return Promise.all(
     demoAccounts.map(async (account) => {
@@ -42,7 +42,7 @@ export async function seedDemoAgents(agents: AgentRepository, options: { passwor
             active: true,
             createdAt: now,
           },
-          await hashPassword(account.password, options.passwordRounds),
+          await options.passwords.hash(account.password),
         );
       }
       return { email: account.email, password: account.password, role: account.role, created: !existing };

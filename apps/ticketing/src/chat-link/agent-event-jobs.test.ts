@@ -45,7 +45,14 @@ describe('agent event jobs (ticketing → chat bot)', () => {
       event: {
         conversationId: 'c1',
         ticketId: 'tkt_conv_c1',
-        message: { ...message('m2', { body: 'Second reply' }), at: '2026-03-01T10:05:00.000Z' },
+        // The agent by display name only: the shopper never sees the internal agent id.
+        message: {
+          id: 'm2',
+          author: { kind: 'agent', name: 'Mei' },
+          visibility: 'public',
+          body: 'Second reply',
+          at: '2026-03-01T10:05:00.000Z',
+        },
       },
     });
     for (const job of jobs) expect(agentEventJobSchema.parse(job)).toEqual(job);

@@ -3,7 +3,7 @@ import { queuePositionEventSchema, ticketResolvedEventSchema, typingEventSchema 
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
 import { buildTicket } from '../testing/ticket-fixtures.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import { agentTypingEvent, queuePositionEvent, ticketResolvedEvent } from './chat-link-events.ts';
+import { agentReplyEvents, agentTypingEvent, queuePositionEvent, ticketResolvedEvent } from './chat-link-events.ts';
 
 const t0 = new Date('2026-03-01T10:00:00.000Z');
 const chatTicket = (): Ticket => ({
@@ -34,6 +34,18 @@ describe('chat link events', () => {
     expect(ticketResolvedEvent(resolved, { ...resolved, version: resolved.version + 1 })).toBeNull();
     expect(ticketResolvedEvent(open, { ...resolved, channel: 'web', conversationId: null })).toBeNull();
     expect(ticketResolvedEvent(null, open)).toBeNull();
+  });
+
+  it("shows shoppers an agent's reply under the agent's name only, never their internal id", () => {
+    const before = chatTicket();
+    const at = new Date('2026-03-01T10:05:00.000Z');
+    const after: Ticket = {
+      ...before,
+      messages: [{ id: 'm1', author: { kind: 'agent', id: 'demo-agent', name: 'Avery Agent' }, visibility: 'public', body: 'On it', at }],
+    };
+    const [event] = agentReplyEvents(before, after);
+    expect(event?.message.author).toEqual({ kind: 'agent', name: 'Avery Agent' });
+    expect(JSON.stringify(event)).not.toContain('demo-agent');
   });
 
   it('shows shoppers the typing agent by name only', () => {

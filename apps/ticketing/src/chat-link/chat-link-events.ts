@@ -1,10 +1,11 @@
 import {
+  agentReplyEventSchema,
   chatServerEvents,
   conversationRoom,
   queuePositionEventSchema,
   ticketResolvedEventSchema,
   typingEventSchema,
-  type MessageCreatedEvent,
+  type AgentReplyEvent,
   type QueuePositionEvent,
   type TicketResolvedEvent,
   type TypingEvent,
@@ -34,18 +35,32 @@ export function queuePositionEvent(ticketId: string, conversationId: string, pla
 /**
  * The `message.created` events of a ticket write's new public agent replies, for the shopper's
  * conversation (none for a ticket without one; internal notes and the shopper's own messages never).
- * The live room event and the durable job to the chat bot (agent-event-jobs.ts) both send these.
+ * The author is the agent's display name only, never their internal id. The live room event and
+ * the durable job to the chat bot (agent-event-jobs.ts) both send these.
  */
 export function agentReplyEvents(
   before: Ticket | null,
   after: Ticket,
-): Array<MessageCreatedEvent & { conversationId: string; ticketId: string }> {
+): Array<AgentReplyEvent & { conversationId: string }> {
   const conversationId = after.conversationId;
   if (!conversationId) return [];
   return after.messages
     .slice(before?.messages.length ?? 0)
     .filter((message) => message.visibility === 'public' && message.author.kind === 'agent')
-    .map((message) => ({ conversationId, ticketId: after.id, message: { ...message, at: message.at.toISOString() } }));
+    .map((message) => ({
+      ...agentReplyEventSchema.parse({
+        conversationId,
+        ticketId: after.id,
+        message: {
+          id: message.id,
+          author: { kind: 'agent', ...(message.author.name ? { name: message.author.name.slice(0, 120) } : {}) },
+          visibility: 'public',
+          body: message.body,
+          at: message.at.toISOString(),
+        },
+      }),
+      conversationId,
+    }));
 }
 
 /** The `ticket.resolved` event of a chat ticket that was just resolved, or null when it was not (or is no chat ticket). */

@@ -209,8 +209,10 @@ describe('the chat link (ticketing side)', () => {
     expect(created).toMatchObject({
       conversationId: 'conv_link_a',
       ticketId,
-      message: { body: 'Hello, I am on it.', author: { kind: 'agent' } },
+      message: { body: 'Hello, I am on it.' },
     });
+    // The agent by display name only, never the internal agent id.
+    expect(created.message.author).toEqual({ kind: 'agent', name: 'Avery Agent' });
 
     const agentSocket = connect(`${app.baseUrl}/agents`, {
       transports: ['websocket'],

@@ -26,6 +26,7 @@ describe('authorization matrix', () => {
   const clients = {} as Record<Caller, ApiClient>;
   let ticketId = '';
   let counter = 0;
+  const targetAgentId = 'matrix-target';
   // One real Bull queue behind the board, under a prefix of this file's own.
   const boardQueue = new Bull<unknown>('authz-board-queue', {
     redis: inject('redisUrl'),
@@ -41,6 +42,10 @@ describe('authorization matrix', () => {
     for (const role of ['agent', 'manager', 'admin'] as const) clients[role] = await signedInClient(app, role);
     const opened = await app.ticketing.tickets.open({ language: 'en', issueKind: 'general' });
     ticketId = opened.ticket.id;
+    await app.ticketing.agents.insert(
+      { id: targetAgentId, email: 'target@demo.loyaldesk', name: 'Target', role: 'agent', languages: ['en'], skills: ['general'], active: true, createdAt: new Date() },
+      await app.ticketing.passwords.hash('target-agent-password'),
+    );
   });
   afterAll(async () => {
     await boardQueue.obliterate({ force: true }).catch(() => undefined);
@@ -90,6 +95,7 @@ describe('authorization matrix', () => {
         password: 'a-long-enough-password',
       }),
     },
+    { method: 'PATCH', path: `/api/agents/${targetAgentId}`, access: 'admin', json: () => ({ name: `Target ${counter++}` }) },
     { method: 'GET', path: '/api/admin/queues', access: 'admin' },
     // The Bull Board (not under /api: its page, its API and an action of its UI).
     { method: 'GET', path: '/admin/queues', access: 'admin' },
@@ -102,7 +108,7 @@ describe('authorization matrix', () => {
   ];
 
   it('covers every route the app serves', () => {
-    const covered = new Set(cases().map((c) => `${c.method} ${c.path.split('?')[0]?.replace(ticketId, ':ticketId')}`));
+    const covered = new Set(cases().map((c) => `${c.method} ${c.path.split('?')[0]?.replace(ticketId, ':ticketId').replace(targetAgentId, ':agentId')}`));
     for (const route of app.ticketing.routes) {
       if (route.path === '/auth/login' || route.path === '/webhooks/orders') continue; // own tests
       expect(covered, `${route.method} ${route.path}`).toContain(`${route.method.toUpperCase()} /api${route.path}`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { AppError, isOutageError, outageRetryAfterSeconds } from '@loyaldesk/platform/errors';
-import { TooManyRequestsError } from '../auth/login-limiter.ts';
+import { TooManyRequestsError } from './too-many-requests.ts';
 
 /** The one error body: `{error: {code, message, field?, errorId?}}`. */
 export interface ErrorBody {

@@ -24,7 +24,7 @@ export interface RouteDefinition<
   B extends z.ZodType = z.ZodType,
   A extends Access = Access,
 > {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Express path under /api, e.g. "/tickets/:ticketId/reply". */
   path: string;
   summary: string;

@@ -5,11 +5,13 @@ import { ticketSummarySchema } from '../tickets/ticket-summary.ts';
 /** The Socket.IO namespace agents, managers and admins connect to. */
 export const agentsNamespace = '/agents';
 
-/** Rooms in the namespace. Every signed-in socket joins `staff` and its own `agent:<id>`. */
+/** Rooms in the namespace. Every signed-in socket joins `staff`, its own `agent:<id>` and its `session:<id>`. */
 export const agentRooms = {
   staff: 'staff',
   managers: 'managers',
   agent: (agentId: string) => `agent:${agentId}`,
+  /** The sockets of one login session (closed on logout). */
+  session: (sessionId: string) => `session:${sessionId}`,
   ticket: (ticketId: string) => `ticket:${ticketId}`,
 } as const;
 

@@ -2,7 +2,7 @@ import { Emitter } from '@socket.io/redis-emitter';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentRole } from '../agents/agent.ts';
-import { signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
+import { apiClient, signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
 import { agentEvents, emitSlaBreached } from './agent-events.ts';
 import { clientEvents, type SocketErrorPayload } from './agents-socket.ts';
 
@@ -134,5 +134,47 @@ describe('/agents namespace', () => {
     const fromWorker = next<{ ticketId: string; kind: string }>(sockets.manager, agentEvents.ticketSlaBreached, (p) => p.kind === 'resolution');
     emitSlaBreached(emitter, { ticketId, kind: 'resolution', at: new Date().toISOString(), tier: 'gold', assigneeId: null, explanation: 'Gold' });
     expect(await fromWorker).toMatchObject({ ticketId, kind: 'resolution' });
+  });
+  it('rate limits client events per agent: a flood of typing is refused past the limit with an error naming the event, and not relayed', async () => {
+    // A fresh agent of their own, so the flood spends nobody else's budget (40 events in 10 s).
+    const created = await clients.admin.request('POST', '/api/agents', {
+      json: { email: 'flood@demo.loyaldesk', name: 'Flood Agent', role: 'agent', languages: ['en'], skills: ['general'], password: 'flood-agent-password' },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const flooder = apiClient(app.baseUrl);
+    expect((await flooder.request('POST', '/api/auth/login', { json: { email: 'flood@demo.loyaldesk', password: 'flood-agent-password' } })).status).toBe(200);
+    const socket = await open(app, flooder.cookie);
+    try {
+      await sockets.manager.timeout(3000).emitWithAck('ticket.watch', { ticketId });
+      const relayed: unknown[] = [];
+      const onTyping = (payload: { agentId?: string; name?: string }): void => {
+        if (payload.name === 'Flood Agent') relayed.push(payload);
+      };
+      sockets.manager.on(agentEvents.typing, onTyping);
+      const errors: SocketErrorPayload[] = [];
+      socket.on(agentEvents.error, (error: SocketErrorPayload) => errors.push(error));
+
+      const replies = (await Promise.all(
+        Array.from({ length: 300 }, () => socket.timeout(10_000).emitWithAck('typing', { ticketId, typing: true })),
+      )) as AckReply[];
+      const accepted = replies.filter((reply) => reply.ok).length;
+      const limited = replies.filter((reply) => !reply.ok && reply.error.code === 'loyaldesk:rate_limited');
+      expect(accepted).toBe(40);
+      expect(limited).toHaveLength(260);
+      for (const reply of limited) {
+        expect(!reply.ok && reply.error).toMatchObject({ event: 'typing' });
+        expect(!reply.ok && reply.error.retryAfterSeconds).toBeGreaterThan(0);
+      }
+      expect(errors.filter((error) => error.code === 'loyaldesk:rate_limited' && error.event === 'typing')).toHaveLength(260);
+      // Every accepted event was relayed before its acknowledgement; a last round trip on the
+      // watcher's socket flushes anything still on its way: exactly the accepted ones arrived.
+      await sockets.manager.timeout(3000).emitWithAck('ticket.watch', { ticketId });
+      expect(relayed).toHaveLength(40);
+      sockets.manager.off(agentEvents.typing, onTyping);
+      // Other agents keep their own budget.
+      expect(((await sockets.agent.timeout(3000).emitWithAck('ticket.watch', { ticketId })) as AckReply).ok).toBe(true);
+    } finally {
+      socket.close();
+    }
   });
 });

@@ -2,9 +2,10 @@ import type { Namespace, Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { hasRole, type AgentRole, type SignedInAgent } from '../agents/agent.ts';
-import type { AuthService } from '../auth/auth-service.ts';
+import type { AgentSession, AuthService } from '../auth/auth-service.ts';
 import { sessionTokenOf } from '../http/mount-routes.ts';
 import { ticketIdSchema } from '../tickets/ticket.ts';
+import type { AgentEventLimiter } from './agent-event-limiter.ts';
 import { agentEvents, agentRooms, agentsNamespace } from './agent-events.ts';
 
 /** An `error` event's payload: what went wrong with which client event. */
@@ -13,7 +14,31 @@ export interface SocketErrorPayload {
   code: string;
   message: string;
   field?: string;
+  /** On `loyaldesk:rate_limited`: when sending again is allowed. */
+  retryAfterSeconds?: number;
 }
+
+/** Closes `/agents` sockets on every instance (through the Redis adapter). */
+export interface AgentSocketControl {
+  /** The sockets of one login session (logout). */
+  closeSession(sessionId: string): void;
+  /** Every socket of an agent (deactivated, or their role changed: the console reconnects with the new one). */
+  closeAgent(agentId: string): void;
+}
+
+/** {@link AgentSocketControl} over the namespace: `disconnectSockets` reaches the sockets on every instance. */
+export function agentSocketControl(namespace: Namespace): AgentSocketControl {
+  return {
+    closeSession: (sessionId) => namespace.in(agentRooms.session(sessionId)).disconnectSockets(true),
+    closeAgent: (agentId) => namespace.in(agentRooms.agent(agentId)).disconnectSockets(true),
+  };
+}
+
+/** How long a socket trusts its last session check before an event checks it again (one Redis GET). */
+export const sessionRecheckMs = 5000;
+
+// setTimeout's largest delay; longer sessions are re-armed.
+const maxTimerMs = 2 ** 31 - 1;
 
 type Ack = (reply: { ok: true; data?: unknown } | { ok: false; error: SocketErrorPayload }) => void;
 
@@ -74,7 +99,7 @@ export const clientEvents: Record<string, ClientEvent<z.ZodType>> = {
       const sockets = await namespace.in(agentRooms.staff).fetchSockets();
       const online = new Map<string, { id: string; name: string; role: AgentRole }>();
       for (const remote of sockets) {
-        const data = remote.data as { agent?: SignedInAgent };
+        const data = remote.data as Partial<AgentSession>;
         if (data.agent) online.set(data.agent.id, { id: data.agent.id, name: data.agent.name, role: data.agent.role });
       }
       return { agents: [...online.values()] };
@@ -95,12 +120,21 @@ function originAllowed(origin: string | undefined, host: string | undefined, all
 
 /**
  * Sets up `/agents`: the session cookie is checked on the handshake; each socket joins `staff`,
- * `agent:<id>` (and `managers`); every client event is role-checked and zod-parsed, and a bad one
- * gets an `error` event (and a failed ack) naming the field, never a crash.
+ * `agent:<id>`, `session:<id>` (and `managers`); every client event is rate limited per agent,
+ * re-checks the session when its last check is older than {@link sessionRecheckMs} (a logged-out,
+ * expired or deactivated session is disconnected), is role-checked and zod-parsed, and a bad one
+ * gets an `error` event (and a failed ack) naming the event and the field, never a crash. The
+ * socket is closed when its session expires.
  */
 export function attachAgentsNamespace(
   io: Server,
-  deps: { auth: AuthService; logger?: Logger; allowedOrigins?: readonly string[]; hooks?: AgentsSocketHooks },
+  deps: {
+    auth: AuthService;
+    limiter: AgentEventLimiter;
+    logger?: Logger;
+    allowedOrigins?: readonly string[];
+    hooks?: AgentsSocketHooks;
+  },
 ): Namespace {
   const namespace = io.of(agentsNamespace);
   const hooks = deps.hooks ?? {};
@@ -113,13 +147,13 @@ export function attachAgentsNamespace(
       return;
     }
     deps.auth
-      .authenticate(sessionTokenOf(socket.handshake.headers.cookie))
-      .then((agent) => {
-        if (!agent) {
+      .authenticateSession(sessionTokenOf(socket.handshake.headers.cookie))
+      .then((session) => {
+        if (!session) {
           next(new Error('unauthenticated'));
           return;
         }
-        socket.data = { agent };
+        socket.data = { ...session, checkedAt: Date.now() } satisfies SocketSession;
         next();
       })
       .catch((error: unknown) => {
@@ -129,43 +163,98 @@ export function attachAgentsNamespace(
   });
 
   namespace.on('connection', (socket) => {
-    const agent = (socket.data as { agent: SignedInAgent }).agent;
-    void socket.join([agentRooms.staff, agentRooms.agent(agent.id), ...(hasRole(agent.role, 'manager') ? [agentRooms.managers] : [])]);
+    const session = socket.data as SocketSession;
+    const { agent } = session;
+    void socket.join([
+      agentRooms.staff,
+      agentRooms.agent(agent.id),
+      agentRooms.session(session.sessionId),
+      ...(hasRole(agent.role, 'manager') ? [agentRooms.managers] : []),
+    ]);
 
-    socket.onAny((event: string, ...args: unknown[]) => {
-      const last = args.at(-1);
-      const ack = typeof last === 'function' ? (last as Ack) : undefined;
-      const payload = args[0];
-      const fail = (error: SocketErrorPayload): void => {
-        socket.emit(agentEvents.error, error);
-        ack?.({ ok: false, error });
-      };
-      const definition = Object.hasOwn(clientEvents, event) ? clientEvents[event] : undefined;
-      if (!definition) {
-        fail({ event, code: 'loyaldesk:unknown_event', message: `Unknown event ${event}` });
+    // Closed when the session ends by time (logout and deactivation close it through the rooms).
+    let expiry: NodeJS.Timeout | undefined;
+    const armExpiry = (): void => {
+      const left = session.expiresAt.getTime() - Date.now();
+      if (left <= 0) {
+        socket.disconnect(true);
         return;
       }
+      expiry = setTimeout(armExpiry, Math.min(left, maxTimerMs));
+      expiry.unref();
+    };
+    armExpiry();
+    socket.once('disconnect', () => clearTimeout(expiry));
+
+    /** Whether the session still holds (checked again at most every few seconds). */
+    async function sessionHolds(): Promise<boolean> {
+      if (Date.now() - session.checkedAt < sessionRecheckMs) return true;
+      const current = await deps.auth.authenticateSession(sessionTokenOf(socket.handshake.headers.cookie));
+      if (!current || current.sessionId !== session.sessionId || current.agent.role !== agent.role) return false;
+      session.checkedAt = Date.now();
+      return true;
+    }
+
+    async function handle(event: string, payload: unknown): Promise<{ data?: unknown } | { error: SocketErrorPayload; close?: boolean }> {
+      const allowance = await deps.limiter.take(agent.id);
+      if (!allowance.allowed) {
+        const { retryAfterSeconds } = allowance;
+        const name = event.slice(0, 60);
+        return {
+          error: {
+            event: name,
+            code: 'loyaldesk:rate_limited',
+            message: `Too many events: ${name} was not sent; try again in ${retryAfterSeconds} s`,
+            retryAfterSeconds,
+          },
+        };
+      }
+      if (!(await sessionHolds())) {
+        return {
+          error: { event, code: 'loyaldesk:unauthenticated', message: 'The session ended or the role changed; connect again (sign in if refused)' },
+          close: true,
+        };
+      }
+      const definition = Object.hasOwn(clientEvents, event) ? clientEvents[event] : undefined;
+      if (!definition) return { error: { event, code: 'loyaldesk:unknown_event', message: `Unknown event ${event}` } };
       if (!hasRole(agent.role, definition.minRole)) {
-        fail({ event, code: 'loyaldesk:forbidden', message: `${event} needs the ${definition.minRole} role or above` });
-        return;
+        return { error: { event, code: 'loyaldesk:forbidden', message: `${event} needs the ${definition.minRole} role or above` } };
       }
       const parsed = definition.payload.safeParse(typeof payload === 'function' ? undefined : payload);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const field = issue?.path.map(String).join('.') || 'payload';
-        fail({ event, code: 'loyaldesk:validation_failed', message: `${field}: ${issue?.message ?? 'invalid'}`, field });
-        return;
+        return { error: { event, code: 'loyaldesk:validation_failed', message: `${field}: ${issue?.message ?? 'invalid'}`, field } };
       }
-      Promise.resolve()
-        .then(() => definition.handle(socket, agent, parsed.data, { namespace, hooks }))
-        .then(
-          (data) => ack?.({ ok: true, ...(data === undefined ? {} : { data }) }),
-          (error: unknown) => {
-            deps.logger?.error({ err: error, event }, 'socket event failed');
-            fail({ event, code: 'loyaldesk:internal_error', message: 'Something went wrong on our side' });
-          },
-        );
+      const data: unknown = await definition.handle(socket, agent, parsed.data, { namespace, hooks });
+      return data === undefined ? {} : { data };
+    }
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      const last = args.at(-1);
+      const ack = typeof last === 'function' ? (last as Ack) : undefined;
+      const fail = (error: SocketErrorPayload): void => {
+        socket.emit(agentEvents.error, error);
+        ack?.({ ok: false, error });
+      };
+      handle(String(event), args[0]).then(
+        (outcome) => {
+          if ('error' in outcome) {
+            fail(outcome.error);
+            if (outcome.close) socket.disconnect(true);
+            return;
+          }
+          ack?.({ ok: true, ...(outcome.data === undefined ? {} : { data: outcome.data }) });
+        },
+        (error: unknown) => {
+          deps.logger?.error({ err: error, event }, 'socket event failed');
+          fail({ event, code: 'loyaldesk:internal_error', message: 'Something went wrong on our side' });
+        },
+      );
     });
   });
   return namespace;
 }
+
+/** What a socket keeps of its session (`socket.data`). */
+type SocketSession = AgentSession & { checkedAt: number };

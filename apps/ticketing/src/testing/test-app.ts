@@ -13,10 +13,15 @@ import {
 } from '@loyaldesk/platform/testing';
 import { seedDemoAgents, type DemoLogin } from '../agents/seed-demo-agents.ts';
 import type { AgentRole } from '../agents/agent.ts';
-import { createTicketingApp, type TicketingApp, type TicketingAppDeps } from '../app.ts';
+import { createTicketingApp, type TicketingApp, type TicketingAppConfig, type TicketingAppDeps } from '../app.ts';
+import type { PasswordHashing } from '../auth/password.ts';
 import { startTicketing, type Ticketing } from '../start-ticketing.ts';
 
 export const testWebhookSecret = 'test-shop-webhook-secret-0123';
+const testJwtSecret = 'test-jwt-secret-that-is-long-enough-0123456789';
+
+/** Cheap argon2id for tests (argon2's floor is 8 KiB; 1 MiB keeps it realistic enough). */
+export const testPasswordHashing: PasswordHashing = { memoryCostKib: 1024, timeCost: 1 };
 
 export interface TestApp {
   ticketing: TicketingApp;
@@ -28,33 +33,39 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** Starts the app on port 0 with the demo accounts (cheap bcrypt rounds). */
-export async function startTestApp(
-  options: Partial<
-    Pick<TicketingAppDeps, 'onTicketChanged' | 'getDashboard' | 'clock' | 'getJobCounts' | 'queueBoard'>
-  > & {
-    loginLimits?: { failuresPerEmailAndIp?: number; failuresPerIp?: number };
-  } = {},
-): Promise<TestApp> {
+type TestAppOptions = Partial<Pick<TicketingAppDeps, 'onTicketChanged' | 'getDashboard' | 'clock' | 'getJobCounts' | 'queueBoard'>> & {
+  loginLimits?: TicketingAppConfig['loginLimits'];
+  /** Overrides of the app's config (limits, trusted proxy hops, hashing…). */
+  config?: Partial<TicketingAppConfig>;
+};
+
+function testConfig(options: TestAppOptions): TicketingAppConfig {
+  return {
+    jwtSecret: testJwtSecret,
+    webhookSecret: testWebhookSecret,
+    secureCookies: false,
+    passwordHashing: testPasswordHashing,
+    ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
+    ...options.config,
+  };
+}
+
+/** Starts the app on port 0 with the demo accounts (cheap password hashing). */
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const [db, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
   const profiles = createCustomerProfileService({ connection: db.connection });
+  const { loginLimits: _loginLimits, config: _config, ...deps } = options;
   const ticketing = await createTicketingApp({
     connection: db.connection,
     redis: redis.redis,
     redisPrefix: redis.prefix,
     profiles,
     logger: pino({ level: 'silent' }),
-    config: {
-      jwtSecret: 'test-jwt-secret-that-is-long-enough-0123456789',
-      webhookSecret: testWebhookSecret,
-      secureCookies: false,
-      passwordRounds: 4,
-      ...(options.loginLimits ? { loginLimits: options.loginLimits } : {}),
-    },
-    ...options,
+    config: testConfig(options),
+    ...deps,
   });
   const port = await ticketing.listen(0);
-  const seeded = await seedDemoAgents(ticketing.agents, { passwordRounds: 4 });
+  const seeded = await seedDemoAgents(ticketing.agents, { passwords: ticketing.passwords });
   const logins = Object.fromEntries(seeded.map((login) => [login.role, login])) as Record<AgentRole, DemoLogin>;
   return {
     ticketing,
@@ -68,6 +79,23 @@ export async function startTestApp(
       await Promise.all([db.drop(), redis.cleanup()]);
     },
   };
+}
+
+/**
+ * Another instance of the same deployment: the same database, Redis keys and Socket.IO adapter
+ * channel as `app`, its own HTTP and socket server (as behind a load balancer).
+ */
+export async function startSecondInstance(app: TestApp, options: TestAppOptions = {}): Promise<{ ticketing: TicketingApp; baseUrl: string; stop(): Promise<void> }> {
+  const ticketing = await createTicketingApp({
+    connection: app.db.connection,
+    redis: app.redis.redis,
+    redisPrefix: app.redis.prefix,
+    profiles: app.profiles,
+    logger: pino({ level: 'silent' }),
+    config: testConfig(options),
+  });
+  const port = await ticketing.listen(0);
+  return { ticketing, baseUrl: `http://127.0.0.1:${port}`, stop: () => ticketing.close() };
 }
 
 /** The whole wired service (workers, metrics, SLA timers) started as main.ts starts it. */
@@ -109,16 +137,11 @@ export async function startWiredTestApp(
     bullPrefix: redis.prefix.replace(/:$/, ''),
     profiles,
     logger,
-    config: {
-      jwtSecret: 'test-jwt-secret-that-is-long-enough-0123456789',
-      webhookSecret: testWebhookSecret,
-      secureCookies: false,
-      passwordRounds: 4,
-    },
+    config: testConfig({}),
     ...serviceOptions,
   });
   const port = await service.listen(0);
-  const seeded = await seedDemoAgents(service.app.agents, { passwordRounds: 4 });
+  const seeded = await seedDemoAgents(service.app.agents, { passwords: service.app.passwords });
   const logins = Object.fromEntries(seeded.map((login) => [login.role, login])) as Record<AgentRole, DemoLogin>;
   return {
     service,

@@ -78,13 +78,13 @@ describe('ticket API and lifecycle', () => {
     expect(stranger.customerId).toBeNull();
   });
 
-  it('opens one ticket per Idempotency-Key: 201, then 200 with the same ticket', async () => {
+  it('opens one ticket per Idempotency-Key: 201 with the ticket, then 200 with its id only', async () => {
     const json = { email: 'retry@example.com', subject: 'Retry', message: 'Hello', language: 'zh-Hans' };
     const headers = { 'Idempotency-Key': 'email-message-id-123@example.com' };
     const first = await agent.request('POST', '/api/tickets', { json, headers });
     const second = await agent.request('POST', '/api/tickets', { json, headers });
     expect([first.status, second.status]).toEqual([201, 200]);
-    expect(ticketOf(second.body).id).toBe(ticketOf(first.body).id);
+    expect(second.body).toEqual({ ticketId: ticketOf(first.body).id, created: false });
   });
 
   it('sets firstRepliedAt on the first public agent reply only, and records who and when', async () => {

@@ -19,9 +19,26 @@ export const ticketRequestSchema = z.object({
 });
 export type TicketRequest = z.infer<typeof ticketRequestSchema>;
 
-/** The ticket id for a client's idempotency key: the same key opens the same ticket once. */
-export function ticketIdForIdempotencyKey(key: string): string {
-  return `tkt_req_${createHash('sha256').update(key).digest('hex').slice(0, 24)}`;
+/**
+ * Who sends a request, for binding its idempotency key: a signed-in agent by id, anyone else by
+ * the (normalized) email they write from.
+ */
+export type RequesterIdentity = { kind: 'agent'; agentId: string } | { kind: 'email'; email: string };
+
+/** The requester's part of the key binding, e.g. `agent:agt_1` or `email:ann@example.com`. */
+export function requesterKey(requester: RequesterIdentity): string {
+  return requester.kind === 'agent' ? `agent:${requester.agentId}` : `email:${requester.email.trim().toLowerCase()}`;
+}
+
+/**
+ * The ticket id for a client's idempotency key, bound to who sends it: the same requester with
+ * the same key opens the same ticket once; anyone else with that key gets a ticket of their own,
+ * never the first one.
+ * @example ticketIdForIdempotencyKey('msg-123', { kind: 'email', email: 'ann@example.com' }) // 'tkt_req_…' (24 hex)
+ */
+export function ticketIdForIdempotencyKey(key: string, requester: RequesterIdentity): string {
+  const digest = createHash('sha256').update(requesterKey(requester)).update('\n').update(key).digest('hex');
+  return `tkt_req_${digest.slice(0, 24)}`;
 }
 
 /**
@@ -42,16 +59,19 @@ export async function customerIdForRequest(
   return guest ? guest.id : null;
 }
 
-/** Opens a ticket for a web or email request, linked to the customer when known, ranked and queued. */
+/**
+ * Opens a ticket for a web or email request, linked to the customer when known, ranked and queued;
+ * `ticketId` (from {@link ticketIdForIdempotencyKey}) makes a retry find the ticket it opened.
+ */
 export async function openTicketFromRequest(
   deps: { service: TicketService; profiles: Pick<CustomerProfileService, 'getOrder' | 'getCustomer'> },
   request: TicketRequest,
-  options: { idempotencyKey?: string; by?: Actor } = {},
+  options: { ticketId?: string; by?: Actor } = {},
 ): Promise<{ ticket: Ticket; created: boolean }> {
   const customerId = await customerIdForRequest(deps.profiles, request);
   return deps.service.open(
     {
-      ...(options.idempotencyKey ? { id: ticketIdForIdempotencyKey(options.idempotencyKey) } : {}),
+      ...(options.ticketId ? { id: options.ticketId } : {}),
       ...(customerId ? { customerId } : {}),
       language: request.language,
       issueKind: request.issueKind,

@@ -6,7 +6,9 @@ import { AppError } from '@loyaldesk/platform/errors';
 import type { AgentRepository } from '../agents/agent-repository.ts';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
 import type { TicketIndex } from './ticket-index.ts';
-import { openTicketFromRequest, ticketRequestSchema } from './ticket-request.ts';
+import type { TicketRepository } from './ticket-repository.ts';
+import type { TicketRequestLimiter } from './ticket-request-limiter.ts';
+import { openTicketFromRequest, ticketIdForIdempotencyKey, ticketRequestSchema, type RequesterIdentity } from './ticket-request.ts';
 import { requesterOf, type TicketService } from './ticket-service.ts';
 import { ticketSummarySchema } from './ticket-summary.ts';
 import { agentIdSchema, ticketIdSchema, ticketLimits, ticketSchema, ticketStatusSchema } from './ticket.ts';
@@ -16,6 +18,10 @@ export interface TicketRouteDeps {
   index: TicketIndex;
   agents: AgentRepository;
   profiles: Pick<CustomerProfileService, 'getCustomer' | 'getOrder'>;
+  /** To recognise a retried request by its ticket id. */
+  tickets: Pick<TicketRepository, 'findById'>;
+  /** Budgets of anonymous requests (per IP, per email). */
+  requestLimiter: TicketRequestLimiter;
 }
 
 const ticketParams = z.object({ ticketId: ticketIdSchema });
@@ -44,6 +50,15 @@ const messageBodySchema = z.object({
 });
 const assignBodySchema = z.object({ agentId: agentIdSchema });
 const ticketResponse = z.object({ ticket: ticketSchema });
+/**
+ * What `POST /api/tickets` answers: anonymous callers `{ticketId}` only; signed-in agents also
+ * `created`, and the ticket when this request opened it (a retry gets the id only).
+ */
+const openedTicketSchema = z.object({
+  ticketId: ticketIdSchema,
+  created: z.boolean().optional(),
+  ticket: ticketSchema.optional(),
+});
 const placeInLineSchema = z
   .object({ position: z.number().int(), expectedWaitMs: z.number().nullable() })
   .nullable();
@@ -83,11 +98,11 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
       path: '/tickets',
       summary: 'Open a ticket from the web form or the email gateway',
       description:
-        'Linked to the customer when the order (by number, with a matching email) or the guest customer of the email is known; ranked by tier and value. Send an Idempotency-Key header to make retries safe.',
+        'Linked to the customer when the order (by number, with a matching email) or the guest customer of the email is known; ranked by tier and value. Anonymous callers get only `{ticketId}` (nothing about the customer) and are limited per IP and per email (429 with Retry-After); signed-in agents (and the email gateway, signed in as an agent account) get the ticket. Send an Idempotency-Key header to make retries safe: it is bound to the caller (the agent, or the email), so a retry by the same caller answers 200 with `{ticketId}` only, and the same key from anyone else opens their own ticket.',
       tag: 'tickets',
       access: 'public',
       body: ticketRequestSchema,
-      response: z.object({ ticket: ticketSchema, created: z.boolean() }),
+      response: openedTicketSchema,
       status: 201,
       errors: [429],
       handler: async ({ body, req, agent, res }) => {
@@ -95,13 +110,21 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
         if (key !== undefined && (key.length < 8 || key.length > 200)) {
           throw new AppError('validation_failed', 'Idempotency-Key must be 8–200 characters', { status: 400, field: 'Idempotency-Key' });
         }
-        const result = await openTicketFromRequest({ service, profiles: deps.profiles }, body, {
-          ...(key ? { idempotencyKey: key } : {}),
+        const requester: RequesterIdentity = agent ? { kind: 'agent', agentId: agent.id } : { kind: 'email', email: body.email };
+        const ticketId = key ? ticketIdForIdempotencyKey(key, requester) : undefined;
+        // A retry of a request this caller already made: 200 with the id, no new ticket, no budget spent.
+        if (ticketId && (await deps.tickets.findById(ticketId))) {
+          res.locals['status'] = 200;
+          return agent ? { ticketId, created: false } : { ticketId };
+        }
+        if (!agent) await deps.requestLimiter.take(body.email, req.ip ?? 'unknown');
+        const { ticket, created } = await openTicketFromRequest({ service, profiles: deps.profiles }, body, {
+          ...(ticketId ? { ticketId } : {}),
           by: agent ? { kind: 'agent', id: agent.id } : { kind: 'customer' },
         });
-        // A retry with the same Idempotency-Key finds the ticket it opened: 200, not 201.
-        if (!result.created) res.locals['status'] = 200;
-        return result;
+        if (!created) res.locals['status'] = 200;
+        if (!agent) return { ticketId: ticket.id };
+        return created ? { ticketId: ticket.id, created, ticket } : { ticketId: ticket.id, created };
       },
     }),
     defineRoute({
