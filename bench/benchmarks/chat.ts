@@ -373,8 +373,8 @@ async function startServer(
       MONGODB_DB: dbName,
       REDIS_URL: servers.redisUrl,
       CHAT_HOST: '127.0.0.1',
-      // Each shopper comes from its own X-Forwarded-For address, as behind a load balancer.
-      CHAT_TRUST_PROXY: 'true',
+      // Each shopper comes from its own X-Forwarded-For address, as behind one load balancer.
+      CHAT_TRUST_PROXY_HOPS: '1',
       CHAT_SESSION_SECRET: randomBytes(32).toString('hex'),
       SHOP_IDENTITY_SECRET: options.identitySecret,
       // Its own Redis keys, so a shared REDIS_URL keeps this run apart from anything else there.

@@ -46,7 +46,7 @@ const answerTimeoutMs = 120_000;
 /**
  * Connects `count` shoppers to `url` + `/chat` over WebSocket (as the widget does), `concurrency`
  * handshakes at a time, each from its own X-Forwarded-For address (a thousand shoppers are a
- * thousand clients; the app runs with CHAT_TRUST_PROXY so per-IP limits see them apart), and
+ * thousand clients; the app runs with CHAT_TRUST_PROXY_HOPS=1 so per-IP limits see them apart), and
  * opens each one's conversation with `protocol`.
  */
 export async function connectShoppers(options: {

@@ -30,7 +30,9 @@ import { defaultSessionMaxAgeSeconds } from './conversations/session-token.ts';
 import { createBotkitDialog } from './dialog/botkit-dialog.ts';
 import { startAgentEventWorker } from './handoff/agent-event-worker.ts';
 import { createAgentRelay } from './handoff/agent-relay.ts';
+import { createOrderLockout, defaultOrderLockoutLimits, type OrderLockoutLimits } from './identity/order-lockout.ts';
 import { createOrderVerifier } from './identity/order-verification.ts';
+import { alertVerificationLocked } from './identity/verification-locked-alert.ts';
 import {
   createVerificationLimiter,
   defaultVerificationLimits,
@@ -38,6 +40,7 @@ import {
 } from './identity/verification-limiter.ts';
 import { createNlu, type Nlu } from './nlu/understand.ts';
 import { createNpsSchedule } from './survey/nps-schedule.ts';
+import { createAddressLimiter, defaultAddressLimits, type AddressLimits } from './transport/address-limits.ts';
 import { attachChatSockets } from './transport/chat-socket-server.ts';
 import { defaultFloodLimits, type FloodLimits } from './transport/flood-guard.ts';
 import {
@@ -46,6 +49,7 @@ import {
   type PeerAwareRedisAdapter,
 } from './transport/peer-aware-adapter.ts';
 import { securityHeaders } from './security-headers.ts';
+import { isOriginAllowed, type AllowedOrigins } from './transport/origin-policy.ts';
 import { createRoomPublisher } from './transport/redis-publisher.ts';
 import { widgetRouter } from './widget/widget-routes.ts';
 
@@ -56,13 +60,18 @@ export interface ChatAppOptions {
   bullPrefix?: string;
   /** The Socket.IO Redis adapter/emitter key (every process must use the same); default "socket.io". */
   socketIoKey?: string;
-  /** Origins allowed to open the socket: "*" or a list. */
-  allowedOrigins?: '*' | string[];
-  trustProxy?: boolean;
+  /** Browser origins allowed to open the socket besides the server's own pages: "*" or a list; default none. */
+  allowedOrigins?: AllowedOrigins;
+  /** Proxies of ours in front of the app (Express's `trust proxy` hop count); default 0: the socket peer is the client. */
+  trustedProxyHops?: number;
   /** How long after a conversation's first session token its tokens stop resuming it; default 30 days. */
   sessionMaxAgeSeconds?: number;
   floodLimits?: FloodLimits;
   verificationLimits?: VerificationLimits;
+  /** Failed order + email checks per order number before its check locks (and the agents are alerted). */
+  orderLockoutLimits?: OrderLockoutLimits;
+  /** Sockets and new conversations per client address (an IPv6 /64). */
+  addressLimits?: AddressLimits;
   /** The least time an order + email check takes (so failures are alike in time); default 250 ms. */
   verificationMinimumMilliseconds?: number;
   /** Largest socket frame accepted; bigger ones close the connection (the transport's own guard). */
@@ -129,11 +138,16 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   await Promise.all([publisher.connect(), subscriber.connect()]);
 
   const httpServer = createServer();
-  const allowed = options.allowedOrigins ?? '*';
+  const allowed = options.allowedOrigins ?? [];
+  const trustedProxyHops = options.trustedProxyHops ?? 0;
   const io = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: options.maxFrameBytes ?? 256 * 1024,
-    cors: { origin: allowed === '*' ? true : allowed, methods: ['GET', 'POST'] },
+    cors: { origin: allowed === '*' ? true : [...allowed], methods: ['GET', 'POST'] },
+    // CORS does not cover WebSockets: a page of another site could open one with its visitors' browsers.
+    allowRequest: (request, callback) => {
+      callback(null, isOriginAllowed(request.headers.origin, request.headers.host, allowed));
+    },
     adapter: createPeerAwareAdapter(publisher, subscriber, socketIoKey),
   });
   const namespace = io.of(chatNamespace);
@@ -144,6 +158,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     if (typeof answer === 'function') answer(true);
   });
 
+  const agents = new Emitter(publisher, { key: socketIoKey }).of(agentsNamespace);
   const service = createConversationService({
     conversations: createConversationRepository(deps.connection),
     nlu,
@@ -152,11 +167,21 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     verifier: createOrderVerifier({
       getOrder: (orderNumber) => profiles.getOrder(orderNumber),
       minimumMilliseconds: options.verificationMinimumMilliseconds ?? 250,
+      lockout: createOrderLockout(
+        deps.redis,
+        keyPrefix,
+        options.orderLockoutLimits ?? defaultOrderLockoutLimits,
+        (locked) => {
+          logger.warn({ orderNumber: locked.orderNumber, lockedUntil: locked.lockedUntil }, 'verification.locked');
+          alertVerificationLocked(agents, locked);
+        },
+        clock,
+      ),
     }),
     limiter: createVerificationLimiter(deps.redis, keyPrefix, options.verificationLimits ?? defaultVerificationLimits),
     outbox,
     relay: createAgentRelay({
-      agents: new Emitter(publisher, { key: socketIoKey }).of(agentsNamespace),
+      agents,
     }),
     npsSchedule: createNpsSchedule(deps.connection),
     room: namespace,
@@ -188,7 +213,8 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     limiter: createVerificationLimiter(deps.redis, keyPrefix, options.verificationLimits ?? defaultVerificationLimits),
     serial,
     floodLimits: options.floodLimits ?? defaultFloodLimits,
-    trustProxy: options.trustProxy ?? false,
+    addressLimiter: createAddressLimiter(deps.redis, keyPrefix, options.addressLimits ?? defaultAddressLimits),
+    trustedProxyHops,
     clock,
     logger,
   });
@@ -203,7 +229,8 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
 
   const app = express();
   app.disable('x-powered-by');
-  if (options.trustProxy) app.set('trust proxy', true);
+  // `req.ip` by the same rule as the sockets' `clientAddress`.
+  app.set('trust proxy', trustedProxyHops);
   app.use(securityHeaders());
   app.get('/health', (_request, response) => {
     response.json({ status: 'ok' });

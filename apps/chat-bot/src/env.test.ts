@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@loyaldesk/platform/errors';
-import { loadChatEnv } from './env.ts';
+import { chatAllowedOrigins, loadChatEnv } from './env.ts';
 
 const secret = 'x'.repeat(32);
 const realSecrets = { CHAT_SESSION_SECRET: secret, SHOP_IDENTITY_SECRET: secret };
@@ -17,7 +17,7 @@ describe('loadChatEnv', () => {
       expect(env.CHAT_SESSION_SECRET).toBe(repositorySessionSecret);
       expect(env.SHOP_IDENTITY_SECRET).toBe(repositoryIdentitySecret);
       expect(env.CHAT_SESSION_MAX_AGE).toBe(30 * 24 * 3600);
-      expect(env.CHAT_TRUST_PROXY).toBe(false);
+      expect(env.CHAT_TRUST_PROXY_HOPS).toBe(0);
     }
   });
 
@@ -28,11 +28,11 @@ describe('loadChatEnv', () => {
         /CHAT_SESSION_SECRET: is required unless NODE_ENV is development or test[\s\S]*SHOP_IDENTITY_SECRET: is required/,
       );
     }
-    const env = loadChatEnv({ ...realSecrets, CHAT_TRUST_PROXY: 'true' });
+    const env = loadChatEnv({ ...realSecrets, CHAT_TRUST_PROXY_HOPS: '1' });
     expect(env.NODE_ENV).toBe('production');
     expect(env.CHAT_SESSION_SECRET).toBe(secret);
     expect(env.CHAT_HOST).toBe('127.0.0.1');
-    expect(env.CHAT_TRUST_PROXY).toBe(true);
+    expect(env.CHAT_TRUST_PROXY_HOPS).toBe(1);
   });
 
   it("refuses the repository's development secrets outside development/test even when set explicitly", () => {
@@ -59,5 +59,39 @@ describe('loadChatEnv', () => {
       /CHAT_SESSION_SECRET: must be at least 32 characters/,
     );
     expect(() => loadChatEnv({ NODE_ENV: 'test', CHAT_PORT: 'eighty' })).toThrow(/CHAT_PORT/);
+  });
+
+  it("allows no other site's pages by default: only the server's own, SHOP_ORIGIN and listed origins", () => {
+    expect(chatAllowedOrigins(loadChatEnv({ NODE_ENV: 'test' }))).toEqual([]);
+    expect(chatAllowedOrigins(loadChatEnv({ NODE_ENV: 'test', SHOP_ORIGIN: 'https://Shop.example/' }))).toEqual(['https://shop.example']);
+    expect(
+      chatAllowedOrigins(
+        loadChatEnv({
+          NODE_ENV: 'test',
+          SHOP_ORIGIN: 'https://shop.example',
+          CHAT_ALLOWED_ORIGINS: 'https://shop.example, https://m.shop.example',
+        }),
+      ),
+    ).toEqual(['https://shop.example', 'https://m.shop.example']);
+    expect(chatAllowedOrigins(loadChatEnv({ NODE_ENV: 'test', CHAT_ALLOWED_ORIGINS: '*' }))).toBe('*');
+    expect(() => loadChatEnv({ NODE_ENV: 'test', CHAT_ALLOWED_ORIGINS: 'shop.example' })).toThrow(/CHAT_ALLOWED_ORIGINS: must be \* or/);
+    expect(() => loadChatEnv({ NODE_ENV: 'test', SHOP_ORIGIN: 'https://shop.example/cart' })).toThrow(/SHOP_ORIGIN: must be an origin/);
+  });
+
+  it('trusts no proxy unless told how many, and refuses the old all-or-nothing CHAT_TRUST_PROXY', () => {
+    expect(loadChatEnv({ NODE_ENV: 'test', CHAT_TRUST_PROXY_HOPS: '2' }).CHAT_TRUST_PROXY_HOPS).toBe(2);
+    expect(() => loadChatEnv({ NODE_ENV: 'test', CHAT_TRUST_PROXY_HOPS: '-1' })).toThrow(/CHAT_TRUST_PROXY_HOPS/);
+    expect(() => loadChatEnv({ NODE_ENV: 'test', CHAT_TRUST_PROXY: 'true' })).toThrow(
+      /CHAT_TRUST_PROXY: was replaced by CHAT_TRUST_PROXY_HOPS/,
+    );
+  });
+
+  it('reads the per-address limits', () => {
+    const env = loadChatEnv({ NODE_ENV: 'test', CHAT_CONNECTIONS_PER_IP_PER_MINUTE: '30', CHAT_CONVERSATIONS_PER_IP_PER_HOUR: '10' });
+    expect([env.CHAT_CONNECTIONS_PER_IP_PER_MINUTE, env.CHAT_CONVERSATIONS_PER_IP_PER_HOUR]).toEqual([30, 10]);
+    expect(loadChatEnv({ NODE_ENV: 'test' }).CHAT_CONVERSATIONS_PER_IP_PER_HOUR).toBe(60);
+    expect(() => loadChatEnv({ NODE_ENV: 'test', CHAT_CONVERSATIONS_PER_IP_PER_HOUR: '0' })).toThrow(
+      /CHAT_CONVERSATIONS_PER_IP_PER_HOUR/,
+    );
   });
 });

@@ -5,7 +5,7 @@ import { connectMongo } from '@loyaldesk/platform/mongo';
 import { connectRedis } from '@loyaldesk/platform/redis';
 import { loadShippingPolicy } from './answers/shipping-policy.ts';
 import { createChatApp } from './app.ts';
-import { loadChatEnv } from './env.ts';
+import { chatAllowedOrigins, loadChatEnv } from './env.ts';
 
 // Wiring only: environment → servers → connections → app → listen; stop cleanly on a signal.
 const env = loadEnvOrExit('chat-bot', loadChatEnv);
@@ -26,10 +26,13 @@ const app = await createChatApp({
     bullPrefix: env.BULL_PREFIX,
     keyPrefix: env.CHAT_REDIS_PREFIX,
     socketIoKey: env.SOCKET_IO_KEY,
-    allowedOrigins:
-      env.CHAT_ALLOWED_ORIGINS === '*' ? '*' : env.CHAT_ALLOWED_ORIGINS.split(',').map((origin) => origin.trim()),
-    trustProxy: env.CHAT_TRUST_PROXY,
+    allowedOrigins: chatAllowedOrigins(env),
+    trustedProxyHops: env.CHAT_TRUST_PROXY_HOPS,
     sessionMaxAgeSeconds: env.CHAT_SESSION_MAX_AGE,
+    addressLimits: {
+      connectionsPerMinute: env.CHAT_CONNECTIONS_PER_IP_PER_MINUTE,
+      conversationsPerHour: env.CHAT_CONVERSATIONS_PER_IP_PER_HOUR,
+    },
   },
 });
 const { url } = await app.listen(env.CHAT_PORT, env.CHAT_HOST);

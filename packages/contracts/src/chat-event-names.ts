@@ -19,6 +19,9 @@ export function ticketRoom(ticketId: string): string {
   return `ticket:${ticketId}`;
 }
 
+/** The room of {@link agentsNamespace} every signed-in agent, manager and admin socket joins. */
+export const agentsStaffRoom = 'staff';
+
 /** The key Socket.IO's Redis adapter and emitter share (their default); every process must agree on it. */
 export const defaultSocketIoRedisKey = 'socket.io';
 
@@ -54,10 +57,12 @@ export const chatServerEvents = {
   error: 'error',
 } as const;
 
-/** Events the chat bot emits into {@link agentsNamespace} (room {@link ticketRoom}) for agents. */
+/** Events the chat bot emits into {@link agentsNamespace} for agents (rooms {@link ticketRoom}, {@link agentsStaffRoom}). */
 export const chatToAgentEvents = {
   /** The shopper of the ticket's conversation started or stopped typing. */
   shopperTyping: 'shopper.typing',
+  /** Too many failed order + email checks for one order number: its check is locked (room {@link agentsStaffRoom}). */
+  verificationLocked: 'verification.locked',
 } as const;
 
 /** Bounds the chat enforces, the same in the widget and on the server. */

@@ -201,7 +201,9 @@ export const chatErrorEventSchema = z.object({
   /** The client event that was refused. */
   event: z.string().optional(),
   clientId: z.string().optional(),
-  /** Send it again after this many seconds (a server was away; nothing was stored). */
+  /** For `loyaldesk:rate_limited`: which limit (e.g. `conversations_per_ip`). */
+  limit: z.string().optional(),
+  /** For `loyaldesk:rate_limited`: when to try again. */
   retryAfterSeconds: z.number().int().min(0).optional(),
 });
 export type ChatErrorEvent = z.infer<typeof chatErrorEventSchema>;
@@ -216,3 +218,12 @@ export const shopperTypingEventSchema = z.object({
   typing: z.boolean(),
 });
 export type ShopperTypingEvent = z.infer<typeof shopperTypingEventSchema>;
+
+/** `verification.locked` (chat bot → `/agents`, room `staff`): an order's order + email check is locked after repeated failures. */
+export const verificationLockedEventSchema = z.object({
+  orderNumber: z.string().min(1).max(64),
+  /** Failed checks that locked it. */
+  attempts: z.number().int().min(1),
+  lockedUntil: z.iso.datetime({ offset: true }),
+});
+export type VerificationLockedEvent = z.infer<typeof verificationLockedEventSchema>;

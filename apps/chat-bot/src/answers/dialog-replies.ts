@@ -59,6 +59,15 @@ export function verificationLimitedReply(language: Language, retryAfterSeconds: 
   };
 }
 
+/** The order's check is locked: the same for an order that does not exist (a lock counts every order number). */
+export function verificationLockedReply(language: Language, orderNumber: string, retryAfterSeconds: number): BotReply {
+  return {
+    body: catalogFor(language).verificationLocked(orderNumber, Math.max(1, Math.ceil(retryAfterSeconds / 60))),
+    language,
+    quickReplies: talkToPerson(language),
+  };
+}
+
 export function recentOrdersNeedVerificationReply(language: Language): BotReply {
   return { body: catalogFor(language).recentOrdersNeedVerification(), language, quickReplies: talkToPerson(language) };
 }

@@ -12,6 +12,7 @@ import {
 import type { SurveyQuestion } from '@loyaldesk/contracts/chat-jobs';
 import type { Language } from '@loyaldesk/contracts/language';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
+import { isDuplicateKeyError } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { Outbox } from '@loyaldesk/platform/outbox';
 import type { BotReply } from '../answers/bot-reply.ts';
@@ -311,8 +312,14 @@ export function createConversationService(deps: ConversationServiceDeps) {
         const allowance = await deps.limiter.consume(conversation.id, origin.ip);
         if (!allowance.allowed)
           return { replies: [replies.verificationLimitedReply(language, allowance.retryAfterSeconds)], patch };
-        const order = await deps.verifier.verify(action.orderNumber, action.email);
-        if (!order) return { replies: [replies.verificationFailedReply(language)], patch };
+        const check = await deps.verifier.verify(action.orderNumber, action.email);
+        if (check.status === 'locked')
+          return {
+            replies: [replies.verificationLockedReply(language, action.orderNumber, check.retryAfterSeconds)],
+            patch,
+          };
+        if (check.status !== 'verified') return { replies: [replies.verificationFailedReply(language)], patch };
+        const order = check.order;
         const answer = orderAnswer(order, language, timeZone);
         return {
           replies: [{ ...answer, body: `${catalogFor(language).verified()}\n${answer.body}` }],
@@ -388,16 +395,50 @@ export function createConversationService(deps: ConversationServiceDeps) {
   }
 
   return {
-    /** Opens a new conversation (a storefront identity token is checked after, see `verifyWithIdentityToken`). */
-    async start(input: { language?: Language; shop?: string }): Promise<Conversation> {
-      const conversation = newConversation({
-        id: newConversationId(),
+    /**
+     * A new conversation, not stored: it is stored (`create`) with the shopper's first message, so
+     * opening the chat writes nothing. `id` continues one whose session token was issued but that
+     * was never stored.
+     */
+    start(input: { language?: Language; shop?: string; id?: string }): Conversation {
+      return newConversation({
+        id: input.id ?? newConversationId(),
         shop: input.shop ?? null,
         language: input.language ?? 'en',
         now: clock(),
       });
-      await conversations.insert(conversation);
-      return conversation;
+    },
+
+    /** The bot's greeting for a conversation not stored yet, as the messages it will be stored as (`create`). */
+    greetingMessages(conversation: Conversation): StoredMessage[] {
+      const now = clock();
+      return [replies.greetingReply(conversation.language, conversation.customerId !== null)].map((reply) => ({
+        id: newMessageId(),
+        author: { kind: 'bot' as const },
+        body: reply.body,
+        at: now,
+        ...(reply.quickReplies && reply.quickReplies.length > 0 ? { quickReplies: reply.quickReplies } : {}),
+      }));
+    },
+
+    /**
+     * Stores a conversation from `start` with the messages shown before the shopper's first one (the
+     * greeting). Stored already (another tab of it was first) is fine: it carries on as stored.
+     */
+    async create(conversation: Conversation, opening: readonly StoredMessage[]): Promise<void> {
+      try {
+        await conversations.insert(conversation);
+      } catch (error) {
+        if (isDuplicateKeyError(error)) return;
+        throw error;
+      }
+      if (opening.length > 0) await conversations.appendMessages(conversation.id, [...opening], clock());
+    },
+
+    /** A storefront identity token on a conversation not stored yet: verified in memory, stored with it. */
+    verifyUnstoredWithIdentityToken(conversation: Conversation, identityToken: string): Conversation {
+      const customerId = verifyIdentityToken(deps.identitySecret, identityToken, clock());
+      return customerId ? { ...conversation, customerId, verifiedBy: 'identity_token' } : conversation;
     },
 
     /** The conversation as it is now (no transcript: a turn needs none), or null. */
@@ -496,11 +537,6 @@ export function createConversationService(deps: ConversationServiceDeps) {
         }
       }
       return outcome.replies;
-    },
-
-    /** The bot's first words in a new conversation. */
-    greet(conversation: Conversation): BotReply[] {
-      return [replies.greetingReply(conversation.language, conversation.customerId !== null)];
     },
 
     /** The shopper ends a bot conversation: closed, counted, and the survey starts. */

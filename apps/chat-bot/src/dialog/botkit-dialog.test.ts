@@ -23,7 +23,7 @@ async function dialogWith(plan: TurnPlan, reply: BotReply) {
     plan: vi.fn(async () => plan),
     respond: vi.fn(async () => [reply]),
     forgetTurnOutcome: vi.fn(),
-    greet: vi.fn(() => [reply]),
+    end: vi.fn(async () => [reply]),
   } as unknown as ConversationService;
   const dialog = await createBotkitDialog(service, {
     async deliver(conversationId, replies) {
@@ -102,7 +102,7 @@ describe('createBotkitDialog', () => {
       { body: 'Hi! How can I help?', language: 'en' },
     );
     for (let index = 0; index < 2000; index++)
-      await dialog.conversationStarted({ ...conversation, id: `conv_probe_${index}` });
+      await dialog.conversationEnded({ ...conversation, id: `conv_probe_${index}` }, { ip: '127.0.0.1' });
     v8.setFlagsFromString('--allow-natives-syntax');
     const haveSameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
     const objectWithNewFirstKey = () => {

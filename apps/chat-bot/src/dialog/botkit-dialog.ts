@@ -25,8 +25,6 @@ export interface DialogRunner {
     quickReply: string | undefined;
     origin: TurnOrigin;
   }): Promise<void>;
-  /** A new conversation: the bot greets. */
-  conversationStarted(conversation: Conversation): Promise<void>;
   /** The shopper ended the chat. */
   conversationEnded(conversation: Conversation, origin: TurnOrigin): Promise<void>;
   /** Ticketing resolved the conversation's ticket. */
@@ -35,7 +33,6 @@ export interface DialogRunner {
 
 /** Botkit's events for our turns (a message turn is Botkit's own `message`). */
 const dialogEvents = {
-  started: 'conversation.started',
   ended: 'conversation.ended',
   ticketResolved: 'ticket.resolved',
 } as const;
@@ -105,9 +102,9 @@ const turnTimeoutMs = 30_000;
 
 /**
  * The dialog layer: Botkit (4.15, pinned; no longer developed) drives each dialog turn (and the
- * conversation events: started, ended, ticket resolved) through our Socket.IO adapter and routes
- * it by type to the plain conversation service, which holds every rule and knows nothing of
- * Botkit. What the service answers goes out through `bot.say`, i.e. the adapter's
+ * conversation events: ended, ticket resolved) through our Socket.IO adapter and routes it by type
+ * to the plain conversation service, which holds every rule and knows nothing of Botkit. (The
+ * greeting is no turn: the transport shows it before the conversation is stored.) What the service answers goes out through `bot.say`, i.e. the adapter's
  * `sendActivities`: stored, then shown in the conversation's room. A single question answered in
  * one reply goes the same way to the same output without a Botkit turn (`isDialogTurn`).
  */
@@ -237,11 +234,6 @@ export async function createBotkitDialog(service: ConversationService, output: B
             await bot.say({ type: 'typing', channelData: { typing } });
           },
         }),
-      );
-    },
-    conversationStarted(conversation) {
-      return runTurn(conversation.id, 'event', dialogEvents.started, undefined, (bot) =>
-        say(bot, service.greet(conversation)),
       );
     },
     conversationEnded(conversation, origin) {

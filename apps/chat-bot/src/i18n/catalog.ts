@@ -78,6 +78,8 @@ export interface Catalog {
   verified(): string;
   verificationFailed(): string;
   verificationLimited(seconds: number): string;
+  /** The order's check is locked after repeated failures (from any chat): minutes left. */
+  verificationLocked(orderNumber: string, minutes: number): string;
   order(view: OrderView): string;
   recentOrders(views: RecentOrderView[]): string;
   noRecentOrders(): string;

@@ -23,6 +23,8 @@ export const en: Catalog = {
     "Sorry, I couldn't match that order number and email address. Please check both and try again.",
   verificationLimited: (seconds) =>
     `Too many attempts. Please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again, or talk to a person.`,
+  verificationLocked: (orderNumber, minutes) =>
+    `For your security, checks for order #${orderNumber} are paused for ${minutes} minute${minutes === 1 ? '' : 's'} after too many attempts. A person can help you now.`,
   order: (view) => {
     const lines = [
       `Order #${view.number}: ${en.orderStatus[view.status]} (placed ${view.placedOn}, total ${view.total}).`,

@@ -17,6 +17,8 @@ export const zhHans: Catalog = {
   verified: () => '谢谢，信息已核对。',
   verificationFailed: () => '抱歉，订单号和邮箱地址无法匹配。请检查后再试一次。',
   verificationLimited: (seconds) => `尝试次数过多，请等待 ${seconds} 秒后再试，或转接人工客服。`,
+  verificationLocked: (orderNumber, minutes) =>
+    `为保护您的信息，订单 #${orderNumber} 的验证因尝试次数过多已暂停 ${minutes} 分钟。现在可以转接人工客服为您处理。`,
   order: (view) => {
     const lines = [
       `订单 #${view.number}：${zhHans.orderStatus[view.status]}（下单日期 ${view.placedOn}，合计 ${view.total}）。`,

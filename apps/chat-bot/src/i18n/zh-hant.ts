@@ -17,6 +17,8 @@ export const zhHant: Catalog = {
   verified: () => '謝謝，資料已核對。',
   verificationFailed: () => '抱歉，訂單編號和電子郵件地址無法對應。請確認後再試一次。',
   verificationLimited: (seconds) => `嘗試次數過多，請等候 ${seconds} 秒後再試，或轉接真人客服。`,
+  verificationLocked: (orderNumber, minutes) =>
+    `為保護您的資料，訂單 #${orderNumber} 的驗證因嘗試次數過多已暫停 ${minutes} 分鐘。現在可以轉接真人客服為您處理。`,
   order: (view) => {
     const lines = [
       `訂單 #${view.number}：${zhHant.orderStatus[view.status]}（下單日期 ${view.placedOn}，總計 ${view.total}）。`,

@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
 import { RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { addressLimitKey } from '../transport/client-address.ts';
 
 export interface VerificationLimits {
   /** Attempts allowed per conversation within `windowSeconds`: the next one is refused. */
   perConversation: number;
   /**
-   * Attempts allowed per IP within `windowSeconds`, across conversations (so opening new chats does
-   * not reset the count). Higher than per conversation: shoppers behind one NAT share an IP.
+   * Attempts allowed per IP (an IPv6 /64) within `windowSeconds`, across conversations (so opening
+   * new chats does not reset the count). Higher than per conversation: shoppers behind one NAT share an IP.
    */
   perIp: number;
   windowSeconds: number;
@@ -39,7 +40,10 @@ export function createVerificationLimiter(
   return {
     /** Takes one attempt from both allowances; refused when either is used up. Redis failures throw. */
     async consume(conversationId: string, ip: string): Promise<VerificationAllowance> {
-      const results = await Promise.allSettled([byConversation.consume(conversationId), byIp.consume(ip)]);
+      const results = await Promise.allSettled([
+        byConversation.consume(conversationId),
+        byIp.consume(addressLimitKey(ip)),
+      ]);
       let retryAfterMs = 0;
       for (const result of results) {
         if (result.status === 'fulfilled') continue;

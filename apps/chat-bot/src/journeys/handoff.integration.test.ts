@@ -381,6 +381,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
   it('counts a chat the bot closed without a person as not handed off', async () => {
     const shopper = await chat.connect();
     const { conversationId } = await shopper.start();
+    await shopper.ask('how much is shipping to Canada'); // a chat opened and never written in is not stored, nor counted
     shopper.socket.emit('conversation.end', {});
     await shopper.waitForEvent('conversation.updated', (event) => (event as { state: string }).state === 'closed');
     const closed = conversationClosedEventSchema.parse(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conversationMessagesCollection, conversationsCollection } from '../conversations/conversation-repository.ts';
 import { adaOrder } from '../testing/shop-fixtures.ts';
 import { startTestChatApp, type TestChatApp } from '../testing/chat-test-app.ts';
 
@@ -76,7 +77,9 @@ describe('resuming a conversation with its session token', () => {
     let now = new Date(firstDay);
     const timed = await startTestChatApp({ clock: () => now }, chat);
     try {
-      const first = await (await timed.connect()).start();
+      const opener = await timed.connect();
+      const first = await opener.start();
+      await opener.ask('hello'); // stored from the first message on
       // Day 20: resumed, and the shopper's widget stores the renewed token.
       now = new Date(firstDay + 20 * day);
       const renewed = await (await timed.connect()).start({ sessionToken: first.sessionToken });
@@ -93,14 +96,46 @@ describe('resuming a conversation with its session token', () => {
     }
   });
 
+  it('stores nothing for a chat opened and not written in; the first message stores it, greeting first', async () => {
+    const documents = () => chat.db.connection.collection(conversationsCollection).countDocuments();
+    const before = await documents();
+    const shopper = await chat.connect();
+    const ready = await shopper.start();
+    expect(shopper.messages.map((message) => message.author.kind)).toEqual(['bot']); // greeted all the same
+    expect(await documents()).toBe(before);
+    expect(await chat.app.service.find(ready.conversationId)).toBeNull();
+
+    // A reload before writing anything keeps the conversation id (and greets again); still nothing stored.
+    const reloaded = await chat.connect();
+    const again = await reloaded.start({ sessionToken: ready.sessionToken });
+    expect(again).toMatchObject({ conversationId: ready.conversationId, resumed: false });
+    expect(await documents()).toBe(before);
+
+    await reloaded.ask('how much is shipping to Canada');
+    expect(await documents()).toBe(before + 1);
+    const stored = await chat.app.service.find(ready.conversationId);
+    expect(stored?.messages.map((message) => `${message.author.kind}:${message.body.slice(0, 8)}`)).toEqual([
+      `bot:${reloaded.messages[0]?.body.slice(0, 8)}`,
+      'customer:how much',
+      'bot:Shipping',
+    ]);
+    expect(stored?.messages[0]?.id).toBe(reloaded.messages[0]?.id);
+    const messageDocuments = await chat.db.connection
+      .collection(conversationMessagesCollection)
+      .countDocuments({ conversationId: ready.conversationId });
+    expect(messageDocuments).toBe(3);
+  });
+
   it("shows a message to the shopper's other tabs too", async () => {
     const tab1 = await chat.connect();
     const ready = await tab1.start();
     const tab2 = await chat.connect();
-    await tab2.start({ sessionToken: ready.sessionToken });
+    // Not stored yet (nobody wrote): the second tab carries on with the same one, greeted on its own.
+    expect((await tab2.start({ sessionToken: ready.sessionToken })).conversationId).toBe(ready.conversationId);
+    const [fromEvent, fromMessage] = [tab2.events.length, tab2.messages.length];
     await tab1.ask('hi');
-    await tab2.nextMessage(0);
-    const seen = tab2.messages.map((message) => `${message.author.kind}:${message.body}`);
+    await tab2.nextMessage(fromEvent);
+    const seen = tab2.messages.slice(fromMessage).map((message) => `${message.author.kind}:${message.body}`);
     expect(seen[0]).toBe('customer:hi');
     expect(seen[1]).toMatch(/^bot:Hi!/);
   });

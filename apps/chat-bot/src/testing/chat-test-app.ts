@@ -46,8 +46,11 @@ export interface TestChatApp {
   queue(name: string): Bull.Queue;
   /** An emitter as ticketing uses it: its own Redis connection, into `/chat`. */
   ticketingEmitter(): Emitter;
-  /** A shopper socket; `ip` is sent as X-Forwarded-For (honoured when the app trusts the proxy). */
-  connect(options?: { ip?: string }): Promise<ChatClient>;
+  /**
+   * A shopper socket; `ip` is sent as X-Forwarded-For (honoured when the app trusts a proxy hop),
+   * `headers` as they are (e.g. Origin). Rejects with the `connect_error` when refused.
+   */
+  connect(options?: { ip?: string; headers?: Record<string, string> }): Promise<ChatClient>;
   close(): Promise<void>;
 }
 
@@ -88,6 +91,8 @@ export async function startTestChatApp(
       bullPrefix: `${redis.prefix}bull`,
       socketIoKey: `${redis.prefix}socket.io`,
       verificationMinimumMilliseconds: 30,
+      // Every test socket comes from 127.0.0.1: the tests of these limits set their own.
+      addressLimits: { connectionsPerMinute: 100_000, conversationsPerHour: 100_000 },
       ...options,
     },
   });
@@ -111,7 +116,7 @@ export async function startTestChatApp(
       return new Emitter(connection, { key: `${redis.prefix}socket.io` });
     },
     async connect(connectOptions = {}) {
-      const client = await connectChatClient(url, connectOptions.ip);
+      const client = await connectChatClient(url, connectOptions.ip, connectOptions.headers);
       opened.push({
         close: () => {
           client.socket.disconnect();
@@ -157,12 +162,16 @@ export interface ChatClient {
   nextMessage(from: number, timeoutMs?: number): Promise<ChatMessage>;
 }
 
-export async function connectChatClient(url: string, ip?: string): Promise<ChatClient> {
+export async function connectChatClient(
+  url: string,
+  ip?: string,
+  headers: Record<string, string> = {},
+): Promise<ChatClient> {
   const socket = io(`${url}${chatNamespace}`, {
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
-    ...(ip ? { extraHeaders: { 'x-forwarded-for': ip } } : {}),
+    extraHeaders: { ...(ip ? { 'x-forwarded-for': ip } : {}), ...headers },
   });
   const messages: ChatMessage[] = [];
   const errors: ChatErrorEvent[] = [];
@@ -176,7 +185,10 @@ export async function connectChatClient(url: string, ip?: string): Promise<ChatC
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
+    socket.once('connect_error', (error) => {
+      socket.disconnect();
+      reject(error);
+    });
   });
 
   function waitForEvent(

@@ -24,6 +24,8 @@ import type { KeyedSerialQueue } from '../conversations/keyed-serial-queue.ts';
 import { signSessionToken, verifySessionToken, type SessionTokenLifetime } from '../conversations/session-token.ts';
 import type { DialogRunner } from '../dialog/botkit-dialog.ts';
 import type { VerificationLimiter } from '../identity/verification-limiter.ts';
+import type { AddressAllowance, AddressLimiter } from './address-limits.ts';
+import { clientAddress } from './client-address.ts';
 import { createFloodGuard, type FloodLimits } from './flood-guard.ts';
 import { parsePayload } from './parse-payload.ts';
 
@@ -37,7 +39,10 @@ export interface ChatSocketDeps {
   limiter: VerificationLimiter;
   serial: KeyedSerialQueue;
   floodLimits: FloodLimits;
-  trustProxy: boolean;
+  /** Sockets and new conversations per client address. */
+  addressLimiter: AddressLimiter;
+  /** How many proxies of ours are in front (`X-Forwarded-For` entries to skip, see `clientAddress`). */
+  trustedProxyHops: number;
   clock: () => Date;
   logger: Logger;
 }
@@ -46,13 +51,24 @@ type Ack = (response: unknown) => void;
 
 interface SocketState {
   conversationId: string | null;
+  /** The conversation is not stored yet (`conversation.start` writes nothing): stored at the first message, with the greeting shown. */
+  unstored: { conversation: Conversation; greeting: StoredMessage[] } | null;
   ip: string;
 }
 
-function clientIp(socket: Socket, trustProxy: boolean): string {
-  const forwarded = socket.handshake.headers['x-forwarded-for'];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
-  return trustProxy && first ? first : socket.handshake.address;
+/** The name of the pseudo-event a refused connection's error names. */
+const connectionEvent = 'connection';
+
+function limitedEvent(
+  allowance: Extract<AddressAllowance, { allowed: false }>,
+  what: string,
+  extra: Partial<ChatErrorEvent>,
+): ChatErrorEvent {
+  return errorEvent(
+    'rate_limited',
+    `Too many ${what} from your network (${allowance.points} per ${allowance.per}); try again in ${allowance.retryAfterSeconds} s`,
+    { limit: allowance.limit, retryAfterSeconds: allowance.retryAfterSeconds, ...extra },
+  );
 }
 
 function errorEvent(code: string, message: string, extra: Partial<ChatErrorEvent> = {}): ChatErrorEvent {
@@ -105,13 +121,23 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     const found = claims ? await service.find(claims.conversationId) : null;
     const resumed = found !== null;
     // A renewal keeps the first issue time, so the conversation's tokens end at its max age.
-    const issuedAt = claims && found ? claims.issuedAt : now;
+    const issuedAt = claims ? claims.issuedAt : now;
     const transcript = found?.messages ?? [];
+    // A valid token for a conversation never stored (the shopper had not written yet) keeps its id,
+    // so another tab or a reconnect carries on with the same one.
     let conversation: Conversation =
-      found ?? (await service.start({ ...(language ? { language } : {}), ...(shop ? { shop } : {}) }));
+      found ??
+      service.start({
+        ...(language ? { language } : {}),
+        ...(shop ? { shop } : {}),
+        ...(claims ? { id: claims.conversationId } : {}),
+      });
     if (identityToken) {
       const allowance = await deps.limiter.consume(conversation.id, state.ip);
-      if (allowance.allowed) conversation = await service.verifyWithIdentityToken(conversation, identityToken);
+      if (allowance.allowed)
+        conversation = resumed
+          ? await service.verifyWithIdentityToken(conversation, identityToken)
+          : service.verifyUnstoredWithIdentityToken(conversation, identityToken);
       else
         socket.emit(
           chatServerEvents.error,
@@ -124,6 +150,7 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     if (state.conversationId && state.conversationId !== conversation.id)
       await socket.leave(conversationRoom(state.conversationId));
     state.conversationId = conversation.id;
+    state.unstored = resumed ? null : { conversation, greeting: service.greetingMessages(conversation) };
     await socket.join(conversationRoom(conversation.id));
     const ready = readyPayload(
       conversation,
@@ -133,10 +160,38 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     );
     if (ack) ack({ ok: true, ...ready });
     else socket.emit(chatServerEvents.ready, ready);
-    if (!resumed) {
-      const started = conversation;
-      await serial.run(started.id, () => dialog.conversationStarted(started));
+    // To this socket only: another tab of an unstored conversation got its own greeting.
+    for (const message of state.unstored?.greeting ?? []) {
+      const shown: MessageCreatedEvent = { conversationId: conversation.id, message: toChatMessage(message) };
+      socket.emit(chatServerEvents.messageCreated, shown);
     }
+  }
+
+  /** Stores the socket's unstored conversation at its first message, within the address's allowance; false when refused. */
+  async function storeOnFirstMessage(
+    socket: Socket,
+    state: SocketState,
+    conversationId: string,
+    ack: Ack | undefined,
+    clientId: string | undefined,
+  ): Promise<boolean> {
+    const unstored = state.unstored;
+    if (!unstored || unstored.conversation.id !== conversationId) return true;
+    const allowance = await deps.addressLimiter.conversation(state.ip);
+    if (!allowance.allowed) {
+      refuse(
+        socket,
+        ack,
+        limitedEvent(allowance, 'new conversations', {
+          event: chatClientEvents.sendMessage,
+          ...(clientId ? { clientId } : {}),
+        }),
+      );
+      return false;
+    }
+    await service.create(unstored.conversation, unstored.greeting);
+    if (state.unstored === unstored) state.unstored = null;
+    return true;
   }
 
   async function sendMessage(
@@ -155,6 +210,7 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
       });
     const data = parsed.data;
     await serial.run(conversationId, async () => {
+      if (!(await storeOnFirstMessage(socket, state, conversationId, ack, data.clientId))) return;
       const received = await service.receiveShopperMessage(conversationId, data);
       if (!received) return refuse(socket, ack, conversationGone(chatClientEvents.sendMessage));
       const { message } = received;
@@ -218,6 +274,7 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     if (!conversationId) return refuse(socket, ack, notStarted(chatClientEvents.typing));
     const parsed = parsePayload(shopperTypingPayloadSchema, payload, chatClientEvents.typing);
     if (!parsed.ok) return refuse(socket, ack, parsed.error);
+    if (state.unstored?.conversation.id === conversationId) return ack?.({ ok: true }); // nobody to tell yet
     const conversation = await service.current(conversationId);
     if (conversation) service.shopperTyping(conversation, parsed.data.typing);
     ack?.({ ok: true });
@@ -229,6 +286,8 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     const parsed = parsePayload(endConversationPayloadSchema, payload, chatClientEvents.end);
     if (!parsed.ok) return refuse(socket, ack, parsed.error);
     await serial.run(conversationId, async () => {
+      // Nothing said yet, nothing to end or rate (nor to store for it).
+      if (state.unstored?.conversation.id === conversationId) return ack?.({ ok: true });
       const conversation = await service.current(conversationId);
       if (!conversation || conversation.state !== 'bot') {
         return refuse(
@@ -279,6 +338,13 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     if (!conversationId) return;
     // A state change (from any instance, through the adapter): this instance's copy may be behind.
     if (event === chatServerEvents.conversationUpdated) service.forget(conversationId);
+    // A message not of this socket's own greeting: another tab stored the conversation (messages are shown once stored).
+    if (
+      event === chatServerEvents.messageCreated &&
+      state.unstored?.conversation.id === conversationId &&
+      !state.unstored.greeting.some((message) => message.id === messageIdOf(payload))
+    )
+      state.unstored = null;
     // Most outgoing events are this instance's own bot and shopper messages: nothing to record,
     // and not worth a full schema check each.
     if (event === chatServerEvents.messageCreated && authorKindOf(payload) !== 'agent') return;
@@ -313,8 +379,36 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
     }
   }
 
+  function addressOf(socket: Socket): string {
+    return clientAddress({
+      peer: socket.handshake.address,
+      forwardedFor: socket.handshake.headers['x-forwarded-for'],
+      trustedHops: deps.trustedProxyHops,
+    });
+  }
+
+  // Sockets per client address: over the limit, the connection is refused (`connect_error`, its
+  // `data` the usual error event), before it can start anything.
+  namespace.use((socket, next) => {
+    deps.addressLimiter.connection(addressOf(socket)).then(
+      (allowance) => {
+        if (allowance.allowed) return next();
+        const refusal = limitedEvent(allowance, 'connections', { event: connectionEvent });
+        next(Object.assign(new Error(refusal.message), { data: refusal }));
+      },
+      (error: unknown) => {
+        const errorId = randomBytes(6).toString('hex');
+        logger.error({ err: error, errorId }, 'connection limit unavailable');
+        const refusal = errorEvent('internal_error', `Something went wrong (error ${errorId}); please try again`, {
+          event: connectionEvent,
+        });
+        next(Object.assign(new Error(refusal.message), { data: refusal }));
+      },
+    );
+  });
+
   namespace.on('connection', (socket) => {
-    const state: SocketState = { conversationId: null, ip: clientIp(socket, deps.trustProxy) };
+    const state: SocketState = { conversationId: null, unstored: null, ip: addressOf(socket) };
     const guard = createFloodGuard(deps.floodLimits);
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
@@ -390,6 +484,13 @@ function authorKindOf(payload: unknown): unknown {
   if (typeof message !== 'object' || message === null) return undefined;
   const author: unknown = (message as { author?: unknown }).author;
   return typeof author === 'object' && author !== null ? (author as { kind?: unknown }).kind : undefined;
+}
+
+/** `message.id` of a `message.created` payload, unchecked. */
+function messageIdOf(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const message: unknown = (payload as { message?: unknown }).message;
+  return typeof message === 'object' && message !== null ? (message as { id?: unknown }).id : undefined;
 }
 
 function clientIdOf(payload: unknown): string | undefined {

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SignedInAgent } from '../api/schemas.ts';
 import { initials } from '../format/format.ts';
 import { LiveProvider, useLive } from '../live/live-socket.tsx';
+import { VerificationAlerts } from '../live/verification-alerts.tsx';
 import { PolicyPage } from '../policy/policy-page.tsx';
 import { Workspace } from '../queue/workspace.tsx';
 import { HelpDialog } from './help-dialog.tsx';
@@ -104,6 +105,7 @@ export function Shell({ agent, onSignOut }: { agent: SignedInAgent; onSignOut: (
             </button>
           </div>
         </header>
+        <VerificationAlerts />
         <main id="main" className="main" tabIndex={-1}>
           {route.name === 'queue' ? <Workspace agent={agent} ticketId={route.ticketId} /> : null}
           {route.name === 'dashboard' ? (

@@ -13,6 +13,9 @@ export const en = {
     retry: 'Try again',
     error: 'Something went wrong: {{message}}',
     roles: { agent: 'Agent', manager: 'Manager', admin: 'Admin' },
+    verificationLocked:
+      'Order #{{orderNumber}}: the chat bot stopped checking emails for it until {{time}} after {{attempts}} wrong guesses. Someone may be trying to see it; its customer may ask you for help.',
+    dismiss: 'Dismiss',
   },
   login: {
     title: 'Sign in to loyaldesk',

@@ -15,6 +15,9 @@ export const zh = {
     retry: '重试',
     error: '出错了：{{message}}',
     roles: { agent: '客服', manager: '主管', admin: '管理员' },
+    verificationLocked:
+      '订单 #{{orderNumber}}：邮箱验证已失败 {{attempts}} 次，聊天机器人在 {{time}} 前暂停对该订单的验证。可能有人在尝试查看该订单；其顾客可能会向您求助。',
+    dismiss: '关闭',
   },
   login: {
     title: '登录 loyaldesk',

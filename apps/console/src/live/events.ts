@@ -1,7 +1,7 @@
 // Payloads of the `/agents` socket (ticketing's src/live/agent-events.ts and the chat bot's
-// `shopper.typing`), parsed before they touch state: a payload that does not parse is ignored.
+// `shopper.typing` and `verification.locked`), parsed before they touch state: a payload that does not parse is ignored.
 import { z } from 'zod';
-import { shopperTypingEventSchema } from '@loyaldesk/contracts/chat-events';
+import { shopperTypingEventSchema, verificationLockedEventSchema } from '@loyaldesk/contracts/chat-events';
 import { messageSchema, ticketStatusSchema, ticketSummarySchema } from '../api/schemas.ts';
 
 export const agentsNamespace = '/agents';
@@ -14,6 +14,7 @@ export const serverEvents = {
   slaBreached: 'ticket.sla_breached',
   typing: 'typing',
   shopperTyping: 'shopper.typing',
+  verificationLocked: 'verification.locked',
 } as const;
 
 export const queueChangedSchema = z.object({
@@ -43,5 +44,5 @@ export type SlaBreached = z.infer<typeof slaBreachedSchema>;
 export const agentTypingSchema = z.object({ ticketId: z.string(), agentId: z.string(), name: z.string(), typing: z.boolean() });
 export type AgentTyping = z.infer<typeof agentTypingSchema>;
 
-export { shopperTypingEventSchema };
+export { shopperTypingEventSchema, verificationLockedEventSchema };
 export const ticketUpdatedSchema = ticketSummarySchema;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentsStaffRoom } from '@loyaldesk/contracts/chat-event-names';
 import { messageAuthorSchema, messageVisibilitySchema, ticketStatusSchema } from '../tickets/ticket.ts';
 import { ticketSummarySchema } from '../tickets/ticket-summary.ts';
 
@@ -7,7 +8,8 @@ export const agentsNamespace = '/agents';
 
 /** Rooms in the namespace. Every signed-in socket joins `staff`, its own `agent:<id>` and its `session:<id>`. */
 export const agentRooms = {
-  staff: 'staff',
+  // The chat bot emits into it too (`verification.locked`), so its name is in the contracts.
+  staff: agentsStaffRoom,
   managers: 'managers',
   agent: (agentId: string) => `agent:${agentId}`,
   /** The sockets of one login session (closed on logout). */

@@ -140,8 +140,21 @@ const cases: Array<{
     valid: [
       { code: 'loyaldesk:rate_limited', message: 'Slow down' },
       { code: 'loyaldesk:validation_failed', message: 'too long', field: 'text', clientId: 'abc' },
+      {
+        code: 'loyaldesk:rate_limited',
+        message: 'Too many new conversations from your network (60 per hour); try again in 42 s',
+        event: 'message.send',
+        clientId: 'abc',
+        limit: 'conversations_per_ip',
+        retryAfterSeconds: 42,
+      },
     ],
-    invalid: [{ message: 'no code' }, 42],
+    invalid: [
+      { message: 'no code' },
+      42,
+      { code: 'loyaldesk:rate_limited', message: 'wait', retryAfterSeconds: 1.5 },
+      { code: 'loyaldesk:rate_limited', message: 'wait', retryAfterSeconds: '42' },
+    ],
   },
 ];
 

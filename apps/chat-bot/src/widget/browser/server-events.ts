@@ -164,20 +164,20 @@ export function readMessageAck(value: unknown): MessageAckEvent | null {
   };
 }
 
-/** `error`, and the `error` of a refused acknowledgement. */
+/** `error`, the `error` of a refused acknowledgement, and the `data` of a refused connection. */
 export function readChatError(value: unknown): ChatErrorEvent | null {
   if (!isFields(value) || typeof value['code'] !== 'string' || typeof value['message'] !== 'string') return null;
   if (!isOptional(value['field'], isText) || !isOptional(value['clientId'], isText)) return null;
-  const retryAfter = value['retryAfterSeconds'];
-  const retryAfterSeconds =
-    typeof retryAfter === 'number' && Number.isInteger(retryAfter) && retryAfter >= 0 && retryAfter <= 3600
-      ? retryAfter
-      : undefined;
+  if (!isOptional(value['event'], isText) || !isOptional(value['limit'], isText)) return null;
+  const retryAfterSeconds = value['retryAfterSeconds'];
+  if (retryAfterSeconds !== undefined && !isWholeNumber(retryAfterSeconds, 0)) return null;
   return {
     code: value['code'],
     message: value['message'],
     ...(value['field'] === undefined ? {} : { field: value['field'] }),
+    ...(value['event'] === undefined ? {} : { event: value['event'] }),
     ...(value['clientId'] === undefined ? {} : { clientId: value['clientId'] }),
+    ...(value['limit'] === undefined ? {} : { limit: value['limit'] }),
     ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
   };
 }

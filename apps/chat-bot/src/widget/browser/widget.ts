@@ -266,7 +266,20 @@ function start(script: HTMLScriptElement | null): void {
     // The server closed this socket (e.g. an oversized frame): socket.io-client does not retry that by itself.
     if (reason === 'io server disconnect') socket.connect();
   });
-  socket.on('connect_error', () => view.setConnection('offline', strings.reconnecting));
+  socket.on('connect_error', (error: Error & { data?: unknown }) => {
+    view.setConnection('offline', strings.reconnecting);
+    // Refused by the server (too many connections from this network), not lost: socket.io-client
+    // does not retry that by itself, so the widget does when the server says it may.
+    const refusal = readChatError(error.data);
+    if (!refusal || socket.active) return;
+    showError(refusal.code, refusal.message, refusal.field);
+    setTimeout(
+      () => {
+        if (!socket.connected && !socket.active) socket.connect();
+      },
+      (refusal.retryAfterSeconds ?? 5) * 1000,
+    );
+  });
 
   socket.on(chatServerEvents.messageCreated, (raw: unknown) => {
     const event = readMessageCreated(raw);
