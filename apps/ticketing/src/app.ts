@@ -143,6 +143,8 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   const policyStore = createSlaPolicyStore(deps.connection, { logger });
   await Promise.all([ticketRepository.init(), agents.init(), deps.profiles.init()]);
 
+  const database = deps.connection.db;
+  if (!database) throw new AppError('service_unavailable', 'ticketing: the database connection is not open', { status: 503 });
   const queue = createTicketQueue({ redis: deps.redis, prefix: deps.redisPrefix });
   const index = createTicketIndex({ redis: deps.redis, prefix: deps.redisPrefix });
   const tokens = createSessionTokens(config.jwtSecret, config.sessionSeconds);
@@ -151,7 +153,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   const auth = createAuthService({
     agents,
     tokens,
-    sessions: createSessionStore({ redis: deps.redis, prefix: deps.redisPrefix, ttlSeconds: tokens.ttlSeconds }),
+    sessions: createSessionStore({ db: database, ttlSeconds: tokens.ttlSeconds, ...(deps.clock ? { clock: deps.clock } : {}) }),
     limiter: createLoginLimiter({ redis: deps.redis, prefix: deps.redisPrefix, ...config.loginLimits }),
     passwords,
     hashSlots: createHashSlots({ maxConcurrent: maxConcurrentHashes, maxWaiting: 2 * maxConcurrentHashes }),

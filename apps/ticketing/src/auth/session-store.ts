@@ -1,49 +1,58 @@
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Collection, Db } from 'mongodb';
 
-/** Server-side sessions in Redis; see {@link createSessionStore}. */
+/** One live session: `_id` = the session id carried in the agent's token. */
+interface SessionDocument {
+  _id: string;
+  agentId: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+export const agentSessionsCollection = 'agent_sessions';
+
+/** Server-side sessions in MongoDB; see {@link createSessionStore}. */
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
 /**
- * The live sessions: `<prefix>session:<id>` → agent id, expiring with the token, plus
- * `<prefix>agent-sessions:<agentId>`, the set of an agent's session ids (to end them all on
- * deactivation). Checking a session is one Redis GET; logout deletes it, so a copied cookie stops
- * working at once on every instance.
- * @example const sessions = createSessionStore({ redis, prefix: 'loyaldesk:', ttlSeconds: 8 * 3600 }); const id = await sessions.create('agt_1');
+ * The live sessions, one document each (`_id` = session id, checked with one `_id` read per
+ * request). Logout deletes it, so a copied cookie stops working at once on every instance. Kept in
+ * MongoDB, not Redis: signed-in agents keep working (and their replies keep landing) while Redis is
+ * away; the session is as durable as the tickets it guards.
+ * @example const sessions = createSessionStore({ db, ttlSeconds: 8 * 3600 }); const id = await sessions.create('agt_1');
  */
-export function createSessionStore(options: { redis: Redis; prefix: string; ttlSeconds: number }) {
-  const { redis, prefix, ttlSeconds } = options;
-  const sessionKey = (sessionId: string): string => `${prefix}session:${sessionId}`;
-  const agentKey = (agentId: string): string => `${prefix}agent-sessions:${agentId}`;
+export function createSessionStore(options: { db: Db; ttlSeconds: number; clock?: () => Date }) {
+  const collection: Collection<SessionDocument> = options.db.collection<SessionDocument>(agentSessionsCollection);
+  const clock = options.clock ?? (() => new Date());
 
   return {
     /** A new session for the agent; its id goes into the token. */
     async create(agentId: string): Promise<string> {
       const sessionId = randomBytes(18).toString('base64url');
-      await redis
-        .multi()
-        .set(sessionKey(sessionId), agentId, 'EX', ttlSeconds)
-        .sadd(agentKey(agentId), sessionId)
-        .expire(agentKey(agentId), ttlSeconds)
-        .exec();
+      const now = clock();
+      await collection.insertOne({
+        _id: sessionId,
+        agentId,
+        createdAt: now,
+        expiresAt: new Date(now.getTime() + options.ttlSeconds * 1000),
+      });
       return sessionId;
     },
     /** Whether the session is live and the agent's. */
     async isActive(sessionId: string, agentId: string): Promise<boolean> {
-      return (await redis.get(sessionKey(sessionId))) === agentId;
+      const session = await collection.findOne({ _id: sessionId });
+      return session !== null && session.agentId === agentId && session.expiresAt.getTime() > clock().getTime();
     },
     /** Ends one session (logout). */
     async revoke(sessionId: string, agentId: string): Promise<void> {
-      await redis.multi().del(sessionKey(sessionId)).srem(agentKey(agentId), sessionId).exec();
+      await collection.deleteOne({ _id: sessionId, agentId });
     },
-    /** Ends every session of an agent (deactivation); resolves with how many were live. */
+    /** Ends every session of an agent (deactivation, a new role); resolves with how many were live. */
     async revokeAll(agentId: string): Promise<number> {
-      const sessionIds = await redis.smembers(agentKey(agentId));
-      const multi = redis.multi();
-      for (const sessionId of sessionIds) multi.del(sessionKey(sessionId));
-      multi.del(agentKey(agentId));
-      const results = (await multi.exec()) ?? [];
-      return results.slice(0, sessionIds.length).filter(([, deleted]) => deleted === 1).length;
+      // A scan of the sessions (a small collection: expired ones are dropped here too), on an admin action only.
+      const removed = await collection.deleteMany({ agentId });
+      await collection.deleteMany({ expiresAt: { $lt: clock() } });
+      return removed.deletedCount;
     },
   };
 }
