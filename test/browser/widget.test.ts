@@ -92,10 +92,20 @@ async function shoot(page: Page, name: string): Promise<void> {
 describe('chat widget on the demo storefront (Chromium)', () => {
   let stack: Stack;
   let browser: Browser;
+  // another-shop.example: a storefront on another site that embeds the widget, configured as the shop's origin.
+  let shop: Server;
+  let shopUrl: string;
 
   beforeAll(async () => {
     mkdirSync(screenshots, { recursive: true });
-    stack = await startStack();
+    shop = createServer((_request, response) => {
+      const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Another shop</title></head>
+<body><h1>Another shop</h1><script src="${stack.chatUrl}/widget.js" data-shop="demo" data-shop-name="Another Shop" async></script></body></html>`;
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page);
+    });
+    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+    shopUrl = `http://another-shop.example:${(shop.address() as AddressInfo).port}`;
+    stack = await startStack({ env: { 'chat-bot': { SHOP_ORIGIN: shopUrl } } });
     await seedDemoShop(stack);
     // another-shop.example: a storefront on another site (served below) that embeds the widget.
     browser = await chromium.launch({
@@ -106,6 +116,7 @@ describe('chat widget on the demo storefront (Chromium)', () => {
   afterAll(async () => {
     await browser?.close();
     await stack?.stop();
+    await new Promise((resolve) => shop.close(resolve));
   }, 60_000);
 
   it('answers "我的订单1042到哪了" in Chinese on a desktop, and keeps the conversation across a reload', async () => {
@@ -275,22 +286,15 @@ describe('chat widget on the demo storefront (Chromium)', () => {
     await context.close();
   });
 
-  it("works embedded on another site's page (the script is loadable cross-origin)", async () => {
-    const shopPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Another shop</title></head>
-<body><h1>Another shop</h1><script src="${stack.chatUrl}/widget.js" data-shop="demo" data-shop-name="Another Shop" async></script></body></html>`;
-    const shop: Server = createServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(shopPage);
-    });
-    await new Promise<void>((resolve) => shop.listen(0, '127.0.0.1', resolve));
+  it("works embedded on the shop's own site (SHOP_ORIGIN; the script is loadable cross-origin)", async () => {
     const context = await browser.newContext({ viewport: desktop });
     try {
-      const page = await openStorefront(context, `http://another-shop.example:${(shop.address() as AddressInfo).port}/`);
+      const page = await openStorefront(context, `${shopUrl}/`);
       await page.getByRole('button', { name: 'Chat with us' }).click();
       await page.getByRole('dialog', { name: 'Another Shop' }).waitFor();
       await expect.poll(() => lastBotMessage(page), { timeout: 30_000 }).toMatch(/^Hi/);
     } finally {
       await context.close();
-      await new Promise((resolve) => shop.close(resolve));
     }
   });
 
