@@ -118,7 +118,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
 
   const nlu = deps.nlu ?? (await createNlu());
   const profiles = createCustomerProfileService({ connection: deps.connection, logger });
-  const queueOptions = { redisUrl: deps.redisUrl, prefix: options.bullPrefix ?? 'bull' };
+  const queueOptions = { redisUrl: deps.redisUrl, prefix: options.bullPrefix ?? 'bull', logger };
   // Chat bot → ticketing, fed by the outbox only.
   const outgoing = {
     [queueNames.handoff]: openJobQueue(queueNames.handoff, queueOptions),

@@ -67,7 +67,7 @@ export interface Ticketing {
  */
 export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketing> {
   const { logger } = deps;
-  const jobQueues = openTicketingJobQueues({ redisUrl: deps.redisUrl, prefix: deps.bullPrefix });
+  const jobQueues = openTicketingJobQueues({ redisUrl: deps.redisUrl, prefix: deps.bullPrefix, logger });
   const metrics = createMetricsService({
     connection: deps.connection,
     // Rollup revisions in Redis: each instance re-reads only the rollups changed since it last read them.

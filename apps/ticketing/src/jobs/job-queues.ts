@@ -2,6 +2,7 @@ import type Bull from 'bull';
 import { chatQueueNames } from '@loyaldesk/contracts/chat-jobs';
 import { queueNames } from '@loyaldesk/contracts/queues';
 import { openJobQueue } from '@loyaldesk/platform/jobs';
+import type { Logger } from '@loyaldesk/platform/logger';
 
 /** The Bull queues the ticketing service consumes and produces, by purpose. */
 export interface TicketingJobQueues {
@@ -26,7 +27,7 @@ export interface TicketingJobQueues {
  * `BULL_PREFIX`: both apps must agree on it), with the platform's Redis settings.
  * @example const jobs = openTicketingJobQueues({ redisUrl, prefix: 'bull' });
  */
-export function openTicketingJobQueues(options: { redisUrl: string; prefix: string }): TicketingJobQueues {
+export function openTicketingJobQueues(options: { redisUrl: string; prefix: string; logger?: Logger }): TicketingJobQueues {
   return {
     handoff: openJobQueue(queueNames.handoff, options),
     slaTimers: openJobQueue(queueNames.slaTimers, options),

@@ -32,8 +32,11 @@ export const durableJobOptions = {
  * before its first blocking call, which a lazily connecting client never emits until it is sent a command.
  * @example const handoff = openJobQueue(queueNames.handoff, { redisUrl, prefix: 'bull' });
  */
-export function openJobQueue(name: string, options: { redisUrl: string; prefix: string }): Bull.Queue<unknown> {
-  return new Bull(name, {
+export function openJobQueue(
+  name: string,
+  options: { redisUrl: string; prefix: string; logger?: Logger },
+): Bull.Queue<unknown> {
+  const queue = new Bull(name, {
     prefix: options.prefix,
     createClient: (type) =>
       new Redis(options.redisUrl, {
@@ -41,6 +44,10 @@ export function openJobQueue(name: string, options: { redisUrl: string; prefix: 
         lazyConnect: false,
       }),
   });
+  // Bull re-emits its clients' errors (Redis away: commands refused after their retries); an
+  // 'error' event with no listener would end the process. The outbox and workers retry instead.
+  queue.on('error', (error: Error) => options.logger?.warn({ err: error, queue: name }, 'job queue error'));
+  return queue;
 }
 
 export interface JobWorkerOptions {
