@@ -9,6 +9,7 @@ import { pinoHttp } from 'pino-http';
 import { Server, type Namespace } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Emitter } from '@socket.io/redis-emitter';
+import { createPublisherClient } from '@loyaldesk/platform/redis';
 import { chatNamespace } from '@loyaldesk/contracts/chat-event-names';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { AppError } from '@loyaldesk/platform/errors';
@@ -163,13 +164,14 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   const app = express();
   const server = createServer(app);
   const io = new Server(server, { serveClient: false });
-  const pub = deps.redis.duplicate();
+  // Publishes wait while Redis is away instead of failing (see createPublisherClient).
+  const pub = createPublisherClient(deps.redis, logger);
   const sub = deps.redis.duplicate();
   const socketIoKey = deps.socketIoKey ?? `${deps.redisPrefix}socket.io`;
   io.adapter(createAdapter(pub, sub, { key: socketIoKey }));
   // The chat bot's `/chat` through the Redis emitter: ticketing reaches shoppers' rooms on every
   // chat-bot instance without serving that namespace itself.
-  const chat = new Emitter(deps.redis, { key: socketIoKey }).of(chatNamespace);
+  const chat = new Emitter(pub, { key: socketIoKey }).of(chatNamespace);
   const queuePositions = createQueuePositionNotifier({ queue, index, chat, logger });
   const agentsNamespace = attachAgentsNamespace(io, {
     auth,

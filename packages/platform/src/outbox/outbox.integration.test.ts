@@ -131,4 +131,18 @@ describe('createOutbox', () => {
       (list) => list.includes('11'),
     );
   });
+
+  it("leaves another app's events to that app: a sweep relays only its own queues", async () => {
+    // Ticketing and the chat bot share the collection; each opens only the queues it produces for.
+    const other = createOutbox({ db: client.db(database.dbName), queues: { 'other-app-queue': queue }, sweepEveryMs: 60_000 });
+    redisProxy.cut();
+    await outbox.record({ id: 'mine-1', queue: 'outbox-test', key: 'c5', payload: { n: 12 } });
+    expect(await other.sweep()).toBe(0);
+    expect(await other.pending()).toBe(0);
+    const stored = await client.db(database.dbName).collection('outbox').findOne({ _id: 'mine-1' as never });
+    expect(stored).toMatchObject({ queue: 'outbox-test' });
+    redisProxy.restore();
+    await eventually(() => Promise.resolve([...received]), (list) => list.includes('12'));
+    await other.stop();
+  });
 });

@@ -42,7 +42,7 @@ export const outboxCollection = 'outbox';
 
 export interface OutboxOptions {
   db: Db;
-  /** The queues events may name; an event for another queue stays pending (and is logged). */
+  /** The queues this process relays to; it sweeps only events for these (another app relays the rest). */
   queues: Readonly<Record<string, Pick<Bull.Queue<unknown>, 'add'>>>;
   logger?: Logger;
   /** How often pending events are looked for (default 2 s): after Redis comes back, or left by a process that died. */
@@ -88,6 +88,7 @@ export function createOutbox(options: OutboxOptions) {
   const chains = new Map<string, Promise<boolean>>();
   /** Keys with an event that failed to relay: their later events wait for the sweep, in order. */
   const blocked = new Set<string>();
+  const ownEvents = { queue: { $in: Object.keys(options.queues) } };
   let sequence = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
   let sweeping: Promise<number> | undefined;
@@ -141,7 +142,8 @@ export function createOutbox(options: OutboxOptions) {
 
   /** Relays every pending event (oldest first), one key at a time in order; stops a key at its first failure. */
   async function sweepOnce(): Promise<number> {
-    const found = await collection.find({}, { sort: { order: 1 }, limit: sweepBatch }).toArray();
+    // Only this process's queues: the apps share the collection, each relays what it produces.
+    const found = await collection.find(ownEvents, { sort: { order: 1 }, limit: sweepBatch }).toArray();
     const byKey = new Map<string, OutboxDocument[]>();
     for (const raw of found) {
       const parsed = outboxDocumentSchema.safeParse(raw);
@@ -221,7 +223,7 @@ export function createOutbox(options: OutboxOptions) {
 
     /** Events still waiting for Bull (a count over the collection, for health and tests). */
     pending(): Promise<number> {
-      return collection.countDocuments({});
+      return collection.countDocuments(ownEvents);
     },
 
     /** Events this process has handed to Bull since it started. */

@@ -57,3 +57,19 @@ export async function describeRedisServer(redis: Redis): Promise<{ name: 'Redis'
   const version = /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? 'unknown';
   return { name: 'Redis', version };
 }
+
+/**
+ * A client for Socket.IO's Redis adapter and emitter to publish with. They call `publish` and drop
+ * the promise, so a publish refused while Redis is away would be an unhandled rejection, which ends
+ * the process. This client never refuses for that: while disconnected, publishes wait in its
+ * offline queue and go out when Redis is back (live events arrive late rather than crash the app).
+ * @example const pub = createPublisherClient(redis, logger); io.adapter(createAdapter(pub, sub));
+ */
+export function createPublisherClient(source: string | Redis, logger?: Logger): Redis {
+  const client =
+    typeof source === 'string'
+      ? new Redis(source, { ...redisOptions({ url: source }), lazyConnect: false, maxRetriesPerRequest: null })
+      : source.duplicate({ lazyConnect: false, maxRetriesPerRequest: null });
+  client.on('error', (error: Error) => logger?.warn({ err: error.message }, 'redis publisher connection error'));
+  return client;
+}
