@@ -118,22 +118,23 @@ export function expectedOnTicket(
   });
 }
 
-/** Every agent reply that got a 2xx is in the conversation's messages exactly once. */
+/** Every agent reply on a chat ticket that got a 2xx is in the conversation's messages exactly once. */
 export function checkRepliesInConversation(replies: readonly AgentReplyRecord[], snapshot: DatabaseSnapshot): CheckResult {
   const stored = groupBy(snapshot.messages, (message) => message.id);
   const failures: string[] = [];
-  for (const reply of replies) {
+  const onChatTickets = replies.filter((reply) => reply.conversationId !== null);
+  for (const reply of onChatTickets) {
     if (reply.messageId === null) {
       failures.push(`reply "${reply.body}" on ${reply.ticketId}: 2xx without the message in the response`);
       continue;
     }
     const copies = stored.get(reply.messageId) ?? [];
     if (copies.length !== 1) failures.push(`${reply.messageId}: in the conversation ${copies.length} times (ticket ${reply.ticketId})`);
-    else if (reply.conversationId !== null && copies[0]?.conversationId !== reply.conversationId) {
-      failures.push(`${reply.messageId}: in ${copies[0]?.conversationId ?? '?'}, not ${reply.conversationId}`);
+    else if (copies[0]?.conversationId !== reply.conversationId) {
+      failures.push(`${reply.messageId}: in ${copies[0]?.conversationId ?? '?'}, not ${reply.conversationId ?? '?'}`);
     }
   }
-  return checkResult('agent replies (2xx) in the conversation exactly once', replies.length, failures);
+  return checkResult('agent replies (2xx) in the conversation exactly once', onChatTickets.length, failures);
 }
 
 /** The conversations handed off: seen so by their shopper, or with `handoff` set in the database. */

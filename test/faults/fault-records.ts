@@ -37,10 +37,11 @@ export interface AckEvent {
   shopper: number;
 }
 
-/** A reply an agent sent; `status` 2xx replies must reach the conversation. */
+/** A reply that got a 2xx; those on a chat ticket must reach the conversation. */
 export interface AgentReplyRecord {
   agentId: string;
   ticketId: string;
+  /** null: a probe's web ticket (no conversation to reach). */
   conversationId: string | null;
   body: string;
   atMs: number;

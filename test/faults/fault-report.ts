@@ -5,7 +5,9 @@ type Cell = string | number;
 
 /** Aligned columns: text left, numbers right (the benchmarks' table style, bench/lib/table.ts). */
 export function formatTable(headers: readonly string[], rows: readonly (readonly Cell[])[], indent = '  '): string {
-  const numeric = headers.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number' || row[column] === '—'));
+  const numeric = headers.map(
+    (_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number' || /^(-?[\d,.]+|—|never)$/.test(String(row[column]))),
+  );
   const text = rows.map((row) => headers.map((_, column) => formatCell(row[column])));
   const widths = headers.map((header, column) => Math.max(header.length, ...text.map((row) => (row[column] ?? '').length)));
   const line = (cells: readonly string[]): string =>
@@ -23,8 +25,8 @@ function formatCell(cell: Cell | undefined): string {
   return Number.isInteger(cell) ? cell.toLocaleString('en-US') : cell.toFixed(1);
 }
 
-function seconds(ms: number | null): Cell {
-  return ms === null ? 'never' : Math.round(ms / 100) / 10;
+function seconds(ms: number | null): string {
+  return ms === null ? 'never' : (ms / 1000).toFixed(1);
 }
 
 export interface RunDescription {
@@ -91,7 +93,7 @@ export function formatFaultReport(run: RunDescription, summary: FaultSummary): s
         recovery.fault.kind.endsWith('kill -9') ? seconds(recovery.failoverMs) : '—',
         seconds(recovery.recoveryMs),
         Object.entries(recovery.recoveryByPart)
-          .map(([part, ms]) => `${part} ${ms === null ? 'never' : (ms / 1000).toFixed(1)}`)
+          .map(([part, ms]) => `${part} ${recovery.crashed.includes(part) ? 'crashed' : ms === null ? 'never' : (ms / 1000).toFixed(1)}`)
           .join(', '),
         recovery.successesDuringFault,
       ]),

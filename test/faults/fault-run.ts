@@ -11,7 +11,7 @@ import { faultJsonLines, formatFaultReport } from './fault-report.ts';
 import { planFaults, type PlannedFault } from './fault-schedule.ts';
 import { startFaultDatabase, startFaultRedis, type ProcessExit, type RestartableServer } from './fault-servers.ts';
 import { deliveryChecks, summarizeFaultRun, type Measure } from './fault-summary.ts';
-import { createAgents, runAgent } from './simulated-agent.ts';
+import { createAgents, runAgent, runProbeAgent } from './simulated-agent.ts';
 import { runShopper, type ConversationDirectory } from './simulated-shopper.ts';
 import { TicketingPool } from './ticketing-client.ts';
 import { jitter, sleep } from './waits.ts';
@@ -74,6 +74,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
   const servers: RestartableServer[] = [];
   const instances: AppInstance[] = [];
   const workers: Promise<void>[] = [];
+  const probes: Promise<void>[] = [];
   let passed = false;
   try {
     log(`[faults] run ${runId}: ${options.shoppers} shoppers, ${options.agents} agents, ${options.minutes} min of load; logs in ${runDir}`);
@@ -92,8 +93,25 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       bullPrefix: `faults_${runId}:bull`,
       socketIoKey: `faults_${runId}:socket.io`,
     };
+    // A crashed app instance is started again, as a process supervisor would: the crash fails the
+    // run, and the faults after it still test something.
+    const onAppCrash = (exit: ProcessExit): void => {
+      onUnexpectedExit(exit);
+      const crashed = instances.find((instance) => instance.label === exit.name);
+      if (!crashed || loadEnded.aborted) return;
+      void sleep(1_000, loadEnded).then(async () => {
+        if (loadEnded.aborted || crashed.state() !== 'killed') return;
+        log(`[faults] restarting ${crashed.label} after its crash`);
+        try {
+          await crashed.start(appStartTimeoutMs);
+          log(`[faults] ${crashed.label} is back after its crash`);
+        } catch (error) {
+          log(`!! ${crashed.label} did not come back after its crash: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        }
+      });
+    };
     const create = (app: 'chat-bot' | 'ticketing', label: string): Promise<AppInstance> =>
-      createAppInstance({ app, label, dir: runDir, shared, now, onUnexpectedExit });
+      createAppInstance({ app, label, dir: runDir, shared, now, onUnexpectedExit: onAppCrash });
     const [ticketing1, ticketing2, chat1, chat2] = await Promise.all([
       create('ticketing', 'ticketing-1'),
       create('ticketing', 'ticketing-2'),
@@ -109,9 +127,9 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     log(`[faults] apps up after ${(now() / 1000).toFixed(1)} s: ${instances.map((instance) => `${instance.label} pid ${instance.pid() ?? '?'}`).join(', ')}`);
 
     const pool = new TicketingPool(ticketingInstances, recorder, now);
-    const accounts = await createAgents(pool, options.agents, runId);
+    const accounts = await createAgents(pool, options.agents, ticketingInstances.length, runId);
     recorder.http.length = 0; // set-up requests are not part of the load
-    log(`[faults] ${accounts.length} agent accounts created and signed in`);
+    log(`[faults] ${accounts.agents.length} agent and ${accounts.probes.length} probe accounts created and signed in`);
 
     origin = performance.now();
     const loadStartMs = now();
@@ -123,11 +141,16 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
     for (let index = 0; index < options.shoppers; index++) {
       workers.push(runShopper(index, shopperWorld, { startDelayMs: (index / Math.max(1, options.shoppers)) * rampMs }));
     }
-    chatInstances.forEach((instance, offset) => {
-      workers.push(runShopper(options.shoppers + offset, shopperWorld, { pinnedTo: instance, startDelayMs: 0 }));
-    });
     const agentWorld = { pool, recorder, now, loadEnded, drainEnded, thinkMs: 2_500, directory };
-    for (const account of accounts) workers.push(runAgent(account, agentWorld, jitter(1_000)));
+    for (const account of accounts.agents) workers.push(runAgent(account, agentWorld, jitter(1_000)));
+    // Probes, one pinned to each instance, run until the drain ends: they time every instance's recovery.
+    chatInstances.forEach((instance, offset) => {
+      probes.push(runShopper(options.shoppers + offset, shopperWorld, { pinnedTo: instance, startDelayMs: 0 }));
+    });
+    ticketingInstances.forEach((instance, offset) => {
+      const account = accounts.probes[offset];
+      if (account) probes.push(runProbeAgent(account, instance, agentWorld));
+    });
 
     const progress = setInterval(() => log(progressLine(now() - loadStartMs, recorder, locations, chatInstances)), progressEveryMs);
     let lastFaultEndMs = loadStartMs;
@@ -166,7 +189,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
         await sleep(Math.min(3_000, drainDeadlineMs - now()), runAbort);
       }
       drainController.abort();
-      await Promise.race([Promise.allSettled(workers), sleep(15_000)]);
+      await Promise.race([Promise.allSettled([...workers, ...probes]), sleep(15_000)]);
       clearInterval(progress);
 
       const snapshot: DatabaseSnapshot = await readDatabaseSnapshot(database.url, shared.dbName);
@@ -206,7 +229,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
   } finally {
     loadController.abort();
     drainController.abort();
-    await Promise.race([Promise.allSettled(workers), sleep(10_000)]);
+    await Promise.race([Promise.allSettled([...workers, ...probes]), sleep(10_000)]);
     await Promise.allSettled(instances.map((instance) => instance.stop()));
     await Promise.allSettled(servers.map((server) => server.stop()));
     // A failed run keeps its folder: the processes' logs, the database and Redis files, and what was recorded.

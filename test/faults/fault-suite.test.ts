@@ -32,7 +32,7 @@ describe(`npm run faults (CI size: ${ciFaultRun.shoppers} shoppers, ${ciFaultRun
     const run = spawnSupervised(process.execPath, ['--import', 'tsx', runScript, '--json-out', resultFile], {
       cwd: repoRoot,
       env: { ...inheritedEnvironment() },
-      forward: 'faults',
+      forward: 'run',
     });
     const exited = new Promise<number | null>((resolve) => run.child.once('exit', (code) => resolve(code)));
     const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), runTimeoutMs).unref());

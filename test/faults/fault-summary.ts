@@ -41,6 +41,8 @@ export interface FaultCounts {
   agentReplies2xx: number;
   agentRepliesInConversation: number;
   agentRepliesSeenLive: number;
+  /** The probes' replies on their own web tickets (they time each ticketing instance's recovery). */
+  probeReplies2xx: number;
   handoffs: number;
   tickets: number;
   claims: number;
@@ -117,6 +119,7 @@ export function summarizeFaultRun(input: {
     replies: recorder.replies,
     chatInstances: input.chatInstances,
     ticketingInstances: input.ticketingInstances,
+    crashes: recorder.unexpectedExits,
   });
   const resumesLost = recorder.resumes.filter((resume) => resume.returnedConversationId !== resume.conversationId);
   const crashes = recorder.unexpectedExits.map(
@@ -126,7 +129,11 @@ export function summarizeFaultRun(input: {
   const notRecovered = recoveries.flatMap((recovery) =>
     Object.entries(recovery.recoveryByPart)
       .filter(([, ms]) => ms === null)
-      .map(([part]) => `${recovery.fault.kind}: ${part} had no successful operation after the fault ended${recovery.fault.endMs === null ? ' (it never came back)' : ''}`),
+      .map(([part]) =>
+        recovery.crashed.includes(part)
+          ? `${recovery.fault.kind}: ${part} crashed (the suite restarted it)`
+          : `${recovery.fault.kind}: ${part} had no successful operation after the fault ended${recovery.fault.endMs === null ? ' (the fault never ended)' : ''}`,
+      ),
   );
   const faultsNotRun = recorder.faults.length < 4 ? [`only ${recorder.faults.length} of 4 faults were injected`] : [];
 
@@ -163,6 +170,7 @@ export function summarizeFaultRun(input: {
   }
 
   const acked = recorder.messages.filter((record) => record.ackedAtMs !== null);
+  const chatReplies = recorder.replies.filter((reply) => reply.conversationId !== null);
   const expected = expectedOnTicket(recorder.messages, recorder.resolveRequestedAtMs);
   const counts: FaultCounts = {
     shopperMessagesSent: recorder.messages.length,
@@ -171,9 +179,10 @@ export function summarizeFaultRun(input: {
     shopperMessagesExpectedOnTicket: expected.length,
     shopperMessagesOnTicket: expected.length - onTicket.failed,
     shopperMessagesNeverAcknowledged: recorder.messages.length - acked.length,
-    agentReplies2xx: recorder.replies.length,
-    agentRepliesInConversation: recorder.replies.length - repliesIn.failed,
-    agentRepliesSeenLive: recorder.replies.filter((reply) => reply.messageId !== null && recorder.agentMessagesSeenLive.has(reply.messageId)).length,
+    agentReplies2xx: chatReplies.length,
+    agentRepliesInConversation: chatReplies.length - repliesIn.failed,
+    agentRepliesSeenLive: chatReplies.filter((reply) => reply.messageId !== null && recorder.agentMessagesSeenLive.has(reply.messageId)).length,
+    probeReplies2xx: recorder.replies.length - chatReplies.length,
     handoffs: handedOffConversations(recorder.handoffs, snapshot).size,
     tickets: snapshot.tickets.length,
     claims: recorder.claims.length,
@@ -194,6 +203,7 @@ export function summarizeFaultRun(input: {
     { measure: 'agent replies 2xx', value: counts.agentReplies2xx, unit: 'replies' },
     { measure: 'agent replies in the conversation', value: counts.agentRepliesInConversation, unit: 'replies' },
     { measure: 'agent replies seen live by the shopper', value: counts.agentRepliesSeenLive, unit: 'replies' },
+    { measure: 'probe replies 2xx', value: counts.probeReplies2xx, unit: 'replies' },
     { measure: 'handoffs', value: counts.handoffs, unit: 'conversations' },
     { measure: 'tickets', value: counts.tickets, unit: 'tickets' },
     { measure: 'claims', value: counts.claims, unit: 'claims' },

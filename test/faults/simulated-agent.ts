@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { languages } from '@loyaldesk/contracts/language';
+import type { AppInstance } from './app-instances.ts';
 import type { FaultRecorder } from './fault-records.ts';
 import type { ConversationDirectory } from './simulated-shopper.ts';
 import type { TicketingAnswer, TicketingPool } from './ticketing-client.ts';
@@ -35,6 +35,8 @@ const signedInSchema = z.object({ agent: z.object({ id: z.string() }) });
 const demoAdmin = { email: 'admin@demo.loyaldesk', password: 'demo-admin-password' };
 const skills = ['general', 'shipping', 'returns', 'billing'];
 const password = 'faults-agent-password';
+// Probe tickets wait where only probes serve (the shoppers write English): no agent claims them.
+const probeTicket = { language: 'zh-Hant', issueKind: 'payment' } as const;
 
 /** How long to wait before trying again: the server's Retry-After (at most 5 s), else about a second. */
 function retryDelayMs(answer: TicketingAnswer): number {
@@ -55,18 +57,29 @@ export async function signIn(pool: TicketingPool, email: string, secret: string)
   throw new Error(`login as ${email} failed: ${last}`);
 }
 
-/** Creates `count` agent accounts through the admin API (all languages and skills) and signs each in. */
-export async function createAgents(pool: TicketingPool, count: number, runId: string): Promise<AgentAccount[]> {
+/**
+ * Creates agent accounts through the admin API and signs each in: `count` agents answering English
+ * chats (every skill), and `probes` answering only the probes' Traditional Chinese tickets.
+ */
+export async function createAgents(pool: TicketingPool, count: number, probes: number, runId: string): Promise<{ agents: AgentAccount[]; probes: AgentAccount[] }> {
   const admin = await signIn(pool, demoAdmin.email, demoAdmin.password);
   const accounts: AgentAccount[] = [];
-  for (let index = 0; index < count; index++) {
-    const email = `agent-${index + 1}-${runId}@faults.loyaldesk`;
+  for (let index = 0; index < count + probes; index++) {
+    const isProbe = index >= count;
+    const email = `${isProbe ? 'probe' : 'agent'}-${index + 1}-${runId}@faults.loyaldesk`;
     let created = false;
     for (let attempt = 0; attempt < 20 && !created; attempt++) {
       const answer = await pool.request('POST', '/agents', {
         cookie: admin.cookie,
         route: 'create agent',
-        body: { email, name: `Fault Agent ${index + 1}`, role: 'agent', languages: [...languages], skills, password },
+        body: {
+          email,
+          name: `Fault ${isProbe ? 'Probe' : 'Agent'} ${index + 1}`,
+          role: 'agent',
+          languages: isProbe ? [probeTicket.language] : ['en'],
+          skills,
+          password,
+        },
       });
       created = answer.ok || answer.status === 409;
       if (!created) await sleep(500);
@@ -75,7 +88,51 @@ export async function createAgents(pool: TicketingPool, count: number, runId: st
     const session = await signIn(pool, email, password);
     accounts.push({ id: session.id, email, cookie: session.cookie });
   }
-  return accounts;
+  return { agents: accounts.slice(0, count), probes: accounts.slice(count) };
+}
+
+/**
+ * A probe pinned to one ticketing instance: opens a web ticket of its own there and replies to it
+ * once a second until the drain ends, so every instance gets steady traffic through every fault
+ * (its 5xx count) and the first 2xx after a fault times that instance's recovery.
+ */
+export async function runProbeAgent(account: AgentAccount, instance: AppInstance, world: AgentWorld): Promise<void> {
+  const { pool, recorder, now, drainEnded } = world;
+  const cookie = account.cookie;
+  let ticketId: string | null = null;
+  let replyCount = 0;
+  while (!drainEnded.aborted) {
+    if (ticketId === null) {
+      const opened = await pool.request('POST', '/tickets', {
+        instance,
+        cookie,
+        route: 'open ticket',
+        body: { email: `probe@faults.loyaldesk`, subject: `probe of ${instance.label}`, message: 'probe', ...probeTicket },
+      });
+      const parsed = opened.ok ? ticketAnswerSchema.safeParse(opened.body) : null;
+      if (parsed?.success) ticketId = parsed.data.ticket.id;
+      else await sleep(retryDelayMs(opened), drainEnded);
+      continue;
+    }
+    const body = `probe reply ${++replyCount} from ${account.id}`;
+    // A reply to an open ticket takes it: the probe's ticket is its own from the first reply on.
+    const answer = await pool.request('POST', `/tickets/${ticketId}/reply`, { instance, cookie, body: { body }, route: 'probe reply' });
+    if (answer.ok) {
+      const after = ticketAnswerSchema.safeParse(answer.body);
+      recorder.replies.push({
+        agentId: account.id,
+        ticketId,
+        conversationId: null,
+        body,
+        atMs: now(),
+        instance: instance.label,
+        messageId: after.success ? (after.data.ticket.messages.find((message) => message.body === body)?.id ?? null) : null,
+      });
+    } else if (answer.status === 404 || answer.status === 409 || answer.status === 403) {
+      ticketId = null; // full (500 messages), or no longer the probe's
+    }
+    await sleep(1_000, drainEnded);
+  }
 }
 
 /**

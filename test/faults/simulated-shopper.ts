@@ -83,7 +83,8 @@ function emitForAck(socket: Socket, event: string, payload: unknown, timeoutMs: 
  * acknowledgement is sent again with the same clientId until acknowledged or the run ends.
  * A regular shopper asks the bot one question, hands off, writes to the agent until the agent
  * wraps up, waits for the resolution, answers CSAT, and starts over. A probe is pinned to one
- * instance and asks the bot once a second (its acknowledgements time that instance's recovery).
+ * instance and asks the bot once a second until the drain ends (its acknowledgements time that
+ * instance's recovery).
  */
 export function runShopper(index: number, world: ShopperWorld, options: { pinnedTo?: AppInstance; startDelayMs: number }): Promise<void> {
   const { recorder, now, chatInstances } = world;
@@ -269,12 +270,13 @@ export function runShopper(index: number, world: ShopperWorld, options: { pinned
     return false;
   }
 
+  // Until the drain ends: a probe times its instance's recovery from the last fault too.
   async function probeLoop(): Promise<void> {
-    while (!world.loadEnded.aborted) {
+    while (!world.drainEnded.aborted) {
       newConversation();
-      for (let sent = 0; sent < probeMessagesPerConversation && !world.loadEnded.aborted; sent++) {
+      for (let sent = 0; sent < probeMessagesPerConversation && !world.drainEnded.aborted; sent++) {
         await send('How much does shipping cost to Germany?', 'probe');
-        await sleep(1_000, world.loadEnded);
+        await sleep(1_000, world.drainEnded);
       }
     }
   }

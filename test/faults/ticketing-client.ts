@@ -40,9 +40,13 @@ export class TicketingPool {
     return fallback;
   }
 
-  /** Sends `method path` (relative to /api) to the next instance with the session cookie, and records it. */
-  async request(method: 'GET' | 'POST', path: string, options: { cookie?: string; body?: unknown; route?: string } = {}): Promise<TicketingAnswer> {
-    const instance = this.pick();
+  /** Sends `method path` (relative to /api) to the next instance (or `instance`) with the session cookie, and records it. */
+  async request(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { cookie?: string; body?: unknown; route?: string; instance?: AppInstance } = {},
+  ): Promise<TicketingAnswer> {
+    const instance = options.instance ?? this.pick();
     const startMs = this.now();
     const upAtStart = instance.state() === 'up';
     let status: number | null = null;
