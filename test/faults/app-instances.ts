@@ -9,7 +9,8 @@ export type AppName = 'chat-bot' | 'ticketing';
 
 /**
  * `up`: answered its health route since it was last started; `starting`: spawned, not answering
- * yet; `killed`: the suite sent SIGKILL and has not started it again; `stopped`: shut down at the end.
+ * yet; `killed`: down (the suite sent SIGKILL, it crashed, or it exited while starting) and not
+ * started again; `stopped`: shut down at the end.
  */
 export type InstanceState = 'starting' | 'up' | 'killed' | 'stopped';
 
@@ -108,8 +109,13 @@ export async function createAppInstance(options: {
       state = 'starting';
       if (child.child.pid !== undefined) pids.push(child.child.pid);
       child.child.once('exit', (code, signal) => {
-        // Exits the suite caused (kill -9, the final stop) are not crashes.
+        // Exits the suite caused (kill -9, the final stop) are not crashes; an exit while starting
+        // (a dependency still down) fails `start()`, whose caller decides.
         if (current !== child || state === 'killed' || state === 'stopped') return;
+        if (state === 'starting') {
+          state = 'killed';
+          return;
+        }
         state = 'killed';
         options.onUnexpectedExit({
           name: label,

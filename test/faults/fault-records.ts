@@ -115,6 +115,8 @@ export interface FaultRecorder {
   resumes: ResumeRecord[];
   faults: FaultRecord[];
   unexpectedExits: ProcessExit[];
+  /** Restarts of a crashed instance that exited again before answering (e.g. Redis still down). */
+  failedRestarts: { name: string; atMs: number; reason: string }[];
   /** Agent messages shoppers received live on their socket, by message id. */
   agentMessagesSeenLive: Set<string>;
   /** Handoffs the shopper asked for but never saw happen. */
@@ -135,6 +137,7 @@ export function newRecorder(): FaultRecorder {
     resumes: [],
     faults: [],
     unexpectedExits: [],
+    failedRestarts: [],
     agentMessagesSeenLive: new Set(),
     handoffsNotConfirmed: 0,
     resolutionsNotSeen: 0,

@@ -112,7 +112,8 @@ export function formatFaultReport(run: RunDescription, summary: FaultSummary): s
   if (refusals.length > 0) parts.push(formatTable(['shopper sends refused: phase', 'code', 'refusals'], refusals));
   parts.push(
     `  resumes ${counts.resumes} (to another conversation: ${counts.resumesToAnotherConversation}); ` +
-      `handoffs not confirmed to the shopper ${counts.handoffsNotConfirmed}; resolutions the chat never showed ${counts.resolutionsNotSeen}`,
+      `handoffs not confirmed to the shopper ${counts.handoffsNotConfirmed}; resolutions the chat never showed ${counts.resolutionsNotSeen}; ` +
+      `restarts after a crash that exited again while starting ${counts.failedRestarts}`,
   );
   parts.push(formatChecks(summary.checks));
   return parts.join('\n\n');

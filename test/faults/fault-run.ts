@@ -93,22 +93,27 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       bullPrefix: `faults_${runId}:bull`,
       socketIoKey: `faults_${runId}:socket.io`,
     };
-    // A crashed app instance is started again, as a process supervisor would: the crash fails the
-    // run, and the faults after it still test something.
+    // A crashed app instance is started again, as a process supervisor would (every 2 s until it
+    // answers): the crash fails the run, and the faults after it still test something.
     const onAppCrash = (exit: ProcessExit): void => {
       onUnexpectedExit(exit);
       const crashed = instances.find((instance) => instance.label === exit.name);
-      if (!crashed || loadEnded.aborted) return;
-      void sleep(1_000, loadEnded).then(async () => {
-        if (loadEnded.aborted || crashed.state() !== 'killed') return;
-        log(`[faults] restarting ${crashed.label} after its crash`);
-        try {
-          await crashed.start(appStartTimeoutMs);
-          log(`[faults] ${crashed.label} is back after its crash`);
-        } catch (error) {
-          log(`!! ${crashed.label} did not come back after its crash: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+      if (!crashed) return;
+      void (async () => {
+        for (let attempt = 1; !loadEnded.aborted; attempt++) {
+          await sleep(2_000, loadEnded);
+          if (loadEnded.aborted || crashed.state() !== 'killed') return;
+          log(`[faults] restarting ${crashed.label} after its crash (attempt ${attempt})`);
+          try {
+            await crashed.start(appStartTimeoutMs);
+            log(`[faults] ${crashed.label} is back after its crash`);
+            return;
+          } catch (error) {
+            recorder.failedRestarts.push({ name: crashed.label, atMs: now(), reason: firstLine(error) });
+            log(`!! ${crashed.label} did not start: ${firstLine(error)}`);
+          }
         }
-      });
+      })();
     };
     const create = (app: 'chat-bot' | 'ticketing', label: string): Promise<AppInstance> =>
       createAppInstance({ app, label, dir: runDir, shared, now, onUnexpectedExit: onAppCrash });
@@ -266,7 +271,7 @@ async function injectFaults(input: {
         await what.start();
         fault.endMs = now();
       } catch (error) {
-        log(`!! ${fault.target} did not come back: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+        log(`!! ${fault.target} did not come back: ${firstLine(error)}`);
       }
     };
     let fault: FaultRecord;
@@ -321,4 +326,8 @@ function recordsAsJson(recorder: FaultRecorder): string {
     null,
     1,
   );
+}
+
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }

@@ -51,6 +51,7 @@ export interface FaultCounts {
   resumesToAnotherConversation: number;
   handoffsNotConfirmed: number;
   resolutionsNotSeen: number;
+  failedRestarts: number;
 }
 
 export interface FaultSummary {
@@ -191,6 +192,7 @@ export function summarizeFaultRun(input: {
     resumesToAnotherConversation: resumesLost.length,
     handoffsNotConfirmed: recorder.handoffsNotConfirmed,
     resolutionsNotSeen: recorder.resolutionsNotSeen,
+    failedRestarts: recorder.failedRestarts.length,
   };
 
   const measures: Measure[] = [
@@ -220,6 +222,7 @@ export function summarizeFaultRun(input: {
       unit: 'requests',
     },
     { measure: 'process crashes', value: recorder.unexpectedExits.length, unit: 'processes' },
+    { measure: 'restarts after a crash that failed to start', value: counts.failedRestarts, unit: 'restarts' },
   ];
   for (const [phase, count] of Object.entries(errors.byPhase)) measures.push({ measure: `5xx during ${phase}`, value: count, unit: 'responses' });
   measures.push({ measure: '5xx outside the database outage', value: errors.outsideDatabaseOutage.length, unit: 'responses' });
