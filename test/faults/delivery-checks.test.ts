@@ -70,8 +70,8 @@ describe('the delivery checks', () => {
     );
     expect(result).toMatchObject({ pass: false, checked: 5, failed: 4 });
     expect(result.sample).toEqual([
-      'm2: stored 2 times (conversation conv1)',
-      'm9: stored 0 times (conversation conv1)',
+      'm2: stored 2 times (conversation conv1, acknowledged at 1.1 s)',
+      'm9: stored 0 times (conversation conv1, acknowledged at 1.1 s)',
       'm3: stored in conv2, acknowledged in conv1',
       'clientId c5: acknowledged as m1 and m3',
       'm3: stored in conv2, acknowledged in conv1',
@@ -86,14 +86,14 @@ describe('the delivery checks', () => {
       message({ clientId: 'c4', kind: 'bot', messageIds: ['m8'] }),
     ];
     const result = checkHandedOffMessagesOnTicket(records, new Map([['conv1', 5_000]]), snapshot);
-    expect(result).toMatchObject({ pass: false, checked: 2, failed: 1, sample: ['m2: on ticket tkt_conv_conv1 0 times'] });
+    expect(result).toMatchObject({ pass: false, checked: 2, failed: 1, sample: ['m2: on ticket tkt_conv_conv1 0 times (acknowledged at 1.5 s)'] });
   });
 
   it('finds each 2xx reply once in the conversation', () => {
     const result = checkRepliesInConversation([reply('r1'), reply('r2'), reply(null)], snapshot);
     expect(result.failed).toBe(2);
     expect(result.sample).toEqual([
-      'r2: in the conversation 0 times (ticket tkt_conv_conv1)',
+      'r2: in the conversation 0 times (ticket tkt_conv_conv1, 2xx at 2.0 s)',
       'reply "hello" on tkt_conv_conv1: 2xx without the message in the response',
     ]);
   });

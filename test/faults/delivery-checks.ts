@@ -59,6 +59,10 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string | null): Map<s
   return groups;
 }
 
+function ackedAt(record: ShopperMessageRecord): string {
+  return `acknowledged at ${((record.ackedAtMs ?? 0) / 1000).toFixed(1)} s`;
+}
+
 /** Every acknowledged shopper message: one message id per clientId, stored exactly once, in its conversation. */
 export function checkAcknowledgedStoredOnce(records: readonly ShopperMessageRecord[], snapshot: DatabaseSnapshot): CheckResult {
   const stored = groupBy(snapshot.messages, (message) => message.id);
@@ -71,7 +75,7 @@ export function checkAcknowledgedStoredOnce(records: readonly ShopperMessageReco
     if (ids.length > 1) failures.push(`clientId ${record.clientId}: acknowledged as ${ids.join(' and ')}`);
     for (const id of ids) {
       const copies = stored.get(id) ?? [];
-      if (copies.length !== 1) failures.push(`${id}: stored ${copies.length} times (conversation ${record.conversationId})`);
+      if (copies.length !== 1) failures.push(`${id}: stored ${copies.length} times (conversation ${record.conversationId}, ${ackedAt(record)})`);
       else if (copies[0]?.conversationId !== record.conversationId) {
         failures.push(`${id}: stored in ${copies[0]?.conversationId ?? '?'}, acknowledged in ${record.conversationId}`);
       }
@@ -97,11 +101,11 @@ export function checkHandedOffMessagesOnTicket(
     const id = record.messageIds[0] ?? '?';
     const tickets = ticketsByConversation.get(record.conversationId) ?? [];
     if (tickets.length === 0) {
-      failures.push(`${id}: conversation ${record.conversationId} has no ticket`);
+      failures.push(`${id}: conversation ${record.conversationId} has no ticket (${ackedAt(record)})`);
       continue;
     }
     const copies = tickets.reduce((count, ticket) => count + ticket.messageIds.filter((messageId) => messageId === id).length, 0);
-    if (copies !== 1) failures.push(`${id}: on ticket ${tickets.map((ticket) => ticket.id).join(', ')} ${copies} times`);
+    if (copies !== 1) failures.push(`${id}: on ticket ${tickets.map((ticket) => ticket.id).join(', ')} ${copies} times (${ackedAt(record)})`);
   }
   return checkResult('handed-off shopper messages on their ticket exactly once', expected.length, failures);
 }
@@ -129,7 +133,9 @@ export function checkRepliesInConversation(replies: readonly AgentReplyRecord[],
       continue;
     }
     const copies = stored.get(reply.messageId) ?? [];
-    if (copies.length !== 1) failures.push(`${reply.messageId}: in the conversation ${copies.length} times (ticket ${reply.ticketId})`);
+    if (copies.length !== 1) {
+      failures.push(`${reply.messageId}: in the conversation ${copies.length} times (ticket ${reply.ticketId}, 2xx at ${(reply.atMs / 1000).toFixed(1)} s)`);
+    }
     else if (copies[0]?.conversationId !== reply.conversationId) {
       failures.push(`${reply.messageId}: in ${copies[0]?.conversationId ?? '?'}, not ${reply.conversationId ?? '?'}`);
     }

@@ -1,5 +1,6 @@
 import type { CheckResult } from './delivery-checks.ts';
 import type { FaultSummary, Measure } from './fault-summary.ts';
+import type { QueueBacklog } from './queue-backlog.ts';
 
 type Cell = string | number;
 
@@ -41,7 +42,7 @@ export interface RunDescription {
 }
 
 /** The human-readable report: figures, faults and recovery, 5xx by phase, checks with the first failing ids. */
-export function formatFaultReport(run: RunDescription, summary: FaultSummary): string {
+export function formatFaultReport(run: RunDescription, summary: FaultSummary, backlog: readonly QueueBacklog[] = []): string {
   const { counts } = summary;
   const parts: string[] = [];
   parts.push(
@@ -99,6 +100,14 @@ export function formatFaultReport(run: RunDescription, summary: FaultSummary): s
       ]),
     ),
   );
+  if (backlog.length > 0) {
+    parts.push(
+      formatTable(
+        ['queue at the end (Bull)', 'waiting', 'active', 'delayed', 'failed'],
+        backlog.map((queue) => [queue.queue, queue.waiting, queue.active, queue.delayed, queue.failed]),
+      ),
+    );
+  }
   const phases = Object.entries(summary.serverErrorsByPhase);
   parts.push(
     formatTable(

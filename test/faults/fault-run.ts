@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAppInstance, type AppInstance, type SharedAppSettings } from './app-instances.ts';
 import { readDatabaseSnapshot } from './database-snapshot.ts';
+import { readQueueBacklog } from './queue-backlog.ts';
 import type { CheckResult, DatabaseSnapshot } from './delivery-checks.ts';
 import { newRecorder, type FaultRecord, type FaultRecorder } from './fault-records.ts';
 import { faultJsonLines, formatFaultReport } from './fault-report.ts';
@@ -207,6 +208,14 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       });
       const drainSeconds = deliveredAtMs === null ? null : (deliveredAtMs - drainStartMs) / 1000;
       summary.measures.push({ measure: 'drain until everything was delivered', value: drainSeconds ?? -1, unit: 's' });
+      const backlog = await readQueueBacklog(redis.url, shared.bullPrefix).catch((error: unknown) => {
+        log(`!! could not read the queues' backlog: ${firstLine(error)}`);
+        return [];
+      });
+      for (const queue of backlog) {
+        summary.measures.push({ measure: `${queue.queue} jobs unfinished at the end`, value: queue.waiting + queue.active + queue.delayed, unit: 'jobs' });
+        summary.measures.push({ measure: `${queue.queue} jobs failed for good`, value: queue.failed, unit: 'jobs' });
+      }
       const report = formatFaultReport(
         {
           shoppers: options.shoppers,
@@ -218,6 +227,7 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
           drainSeconds,
         },
         summary,
+        backlog,
       );
       passed = summary.checks.every((result) => result.pass);
       return {
