@@ -84,7 +84,10 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
       startFaultDatabase({ dir: runDir, now, onUnexpectedExit }),
     ]);
     servers.push(redis, database);
-    log(`[faults] ${database.description} at ${database.url}; ${redis.description} at ${redis.url}`);
+    log(
+      `[faults] ${database.description} at ${database.url} (pid ${database.pid() ?? '?'}); ` +
+        `${redis.description} at ${redis.url} (pid ${redis.pid() ?? '?'})`,
+    );
 
     const shared: SharedAppSettings = {
       mongoUri: database.url,
@@ -229,10 +232,11 @@ export async function runFaultSuite(options: FaultRunOptions): Promise<FaultRunR
         summary,
         backlog,
       );
-      passed = summary.checks.every((result) => result.pass);
+      passed = summary.checks.every((result) => result.pass) && !runAbort.aborted;
+      const stoppedEarly = options.signal.aborted ? 'INTERRUPTED: ' : runAbort.aborted ? `STOPPED at the run's time limit (${Math.round(hardLimitMs / 1000)} s): ` : '';
       return {
         passed,
-        report,
+        report: `${stoppedEarly}${report}`,
         jsonLines: faultJsonLines(summary.measures, summary.checks),
         checks: summary.checks,
         measures: summary.measures,
