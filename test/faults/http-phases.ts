@@ -3,6 +3,13 @@ import type { FaultRecord, HttpRecord } from './fault-records.ts';
 /** After a server or instance is back, its errors still count to its fault for this long. */
 export const faultGraceMs = 5_000;
 
+/**
+ * The faults during which a 503 with Retry-After is the right answer (the issue: "no 5xx outside
+ * the database outage, and inside it 503 with Retry-After"). During a Redis restart, a kill -9 and
+ * the rest of the run, any 5xx fails the run.
+ */
+export const faultsAllowing503: ReadonlySet<FaultRecord['kind']> = new Set(['database restart']);
+
 /** The part of a run a request fell in. */
 export type RunPhase = 'warm-up' | 'steady' | 'drain' | FaultRecord['kind'];
 
@@ -15,11 +22,12 @@ export interface PhaseWindows {
 
 /**
  * The phase of a request from `startMs` to `endMs`: a fault when it overlaps the fault's window
- * (start to end plus {@link faultGraceMs}; the database's first, since its 503s are the allowed
- * ones), else warm-up before the first fault, drain after the load, steady otherwise.
+ * (start to end plus {@link faultGraceMs}; those in {@link faultsAllowing503} first), else warm-up
+ * before the first fault, drain after the load, steady otherwise.
  */
 export function phaseOf(request: Pick<HttpRecord, 'startMs' | 'endMs'>, windows: PhaseWindows): RunPhase {
-  const ordered = [...windows.faults].sort((a, b) => (a.kind === 'database restart' ? -1 : b.kind === 'database restart' ? 1 : 0));
+  const allows503 = (fault: FaultRecord): number => (faultsAllowing503.has(fault.kind) ? 0 : 1);
+  const ordered = [...windows.faults].sort((a, b) => allows503(a) - allows503(b));
   for (const fault of ordered) {
     const end = (fault.endMs ?? Number.POSITIVE_INFINITY) + faultGraceMs;
     if (request.endMs >= fault.startMs && request.startMs <= end) return fault.kind;
@@ -46,7 +54,7 @@ export function summarizeServerErrors(requests: readonly HttpRecord[], windows: 
     if (request.status === null || request.status < 500) continue;
     const phase = phaseOf(request, windows);
     summary.byPhase[phase] = (summary.byPhase[phase] ?? 0) + 1;
-    if (phase !== 'database restart') summary.outsideDatabaseOutage.push(request);
+    if (!isFaultAllowing503(phase)) summary.outsideDatabaseOutage.push(request);
     else if (request.status !== 503 || !isRetryAfter(request.retryAfter)) summary.badInsideDatabaseOutage.push(request);
   }
   return summary;
@@ -67,4 +75,8 @@ export function unansweredRequests(requests: readonly HttpRecord[]): HttpRecord[
 /** Transport errors (refused, reset) of requests to an instance that was up throughout. */
 export function transportErrorsOnRunningInstances(requests: readonly HttpRecord[]): HttpRecord[] {
   return requests.filter((request) => request.status === null && request.instanceUp && !request.timedOut);
+}
+
+function isFaultAllowing503(phase: RunPhase): boolean {
+  return [...faultsAllowing503].some((kind) => kind === phase);
 }
