@@ -79,9 +79,12 @@ export async function createAppInstance(options: {
           CHAT_HOST: '127.0.0.1',
           CHAT_REDIS_PREFIX: `${shared.redisPrefix}chat:`,
           // Each simulated shopper comes from its own address (X-Forwarded-For), as real shoppers do.
-          CHAT_TRUST_PROXY: 'true',
+          CHAT_TRUST_PROXY_HOPS: '1',
+          // Thousands of simulated shoppers share this machine's few addresses' /64s: limits off for the load.
+          CHAT_CONNECTIONS_PER_IP_PER_MINUTE: '1000000',
+          CHAT_CONVERSATIONS_PER_IP_PER_HOUR: '1000000',
         }
-      : { PORT: String(port), HOST: '127.0.0.1', REDIS_PREFIX: shared.redisPrefix, PASSWORD_ROUNDS: '4' }),
+      : { PORT: String(port), HOST: '127.0.0.1', REDIS_PREFIX: shared.redisPrefix, PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1', SEED_DEMO_AGENTS: 'true', TRUST_PROXY_HOPS: '1' }),
   };
   const nodeArgs = [...(app === 'chat-bot' ? chatBotNodeFlags : []), '--import', 'tsx', path.join(repoRoot, mainOf[app])];
   const healthPath = app === 'ticketing' ? '/api/health' : '/health';

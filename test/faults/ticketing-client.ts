@@ -3,8 +3,22 @@ import type { FaultRecorder } from './fault-records.ts';
 
 /** An answer from ticketing, or none (refused, reset, timed out). */
 export type TicketingAnswer =
-  | { ok: true; status: number; body: unknown; instance: AppInstance; retryAfterSeconds: number | null; setCookies: string[] }
-  | { ok: false; status: number | null; body: unknown; instance: AppInstance; retryAfterSeconds: number | null; setCookies: string[] };
+  | {
+      ok: true;
+      status: number;
+      body: unknown;
+      instance: AppInstance;
+      retryAfterSeconds: number | null;
+      setCookies: string[];
+    }
+  | {
+      ok: false;
+      status: number | null;
+      body: unknown;
+      instance: AppInstance;
+      retryAfterSeconds: number | null;
+      setCookies: string[];
+    };
 
 // Longer than any timeout inside the apps (the driver's server selection is 3 s, a Bull add waits on
 // Redis): a request still unanswered after this is a hang.
@@ -60,6 +74,8 @@ export class TicketingPool {
         method,
         headers: {
           'x-requested-with': 'loyaldesk-faults',
+          // Each simulated agent comes from its own address, as behind the console's proxy (TRUST_PROXY_HOPS=1).
+          'x-forwarded-for': forwardedFor(options.body ?? options.cookie),
           ...(options.cookie ? { cookie: options.cookie } : {}),
           ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
         },
@@ -94,7 +110,8 @@ export class TicketingPool {
       timedOut,
     });
     const retryAfterSeconds = retryAfter !== null && /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : null;
-    if (status !== null && status >= 200 && status < 300) return { ok: true, status, body, instance, retryAfterSeconds, setCookies };
+    if (status !== null && status >= 200 && status < 300)
+      return { ok: true, status, body, instance, retryAfterSeconds, setCookies };
     return { ok: false, status, body, instance, retryAfterSeconds, setCookies };
   }
 }
@@ -102,6 +119,18 @@ export class TicketingPool {
 function describeError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = (error as Error & { cause?: unknown }).cause;
-  const causeCode = typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : '';
+  const causeCode =
+    typeof cause === 'object' && cause !== null && 'code' in cause ? String((cause as { code: unknown }).code) : '';
   return `${error.name}: ${error.message}${causeCode ? ` (${causeCode})` : ''}`;
+}
+
+/** A stable private address per agent (its email or session), so per-IP login limits see many agents. */
+function forwardedFor(identity: unknown): string {
+  const text =
+    typeof identity === 'object' && identity !== null && 'email' in identity
+      ? String((identity as { email: unknown }).email)
+      : String(identity ?? '');
+  let hash = 0;
+  for (const character of text) hash = (hash * 31 + character.charCodeAt(0)) >>> 0;
+  return `10.${(hash >>> 16) & 255}.${(hash >>> 8) & 255}.${hash & 255}`;
 }
