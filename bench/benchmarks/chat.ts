@@ -10,7 +10,6 @@ import { createCustomerProfileService } from '@loyaldesk/customer-profile/servic
 import { en } from '@loyaldesk/chat-bot/catalog-en';
 import { defaultFloodLimits } from '@loyaldesk/chat-bot/flood-guard';
 import { signIdentityToken } from '@loyaldesk/chat-bot/identity-token';
-import { chatBotNodeFlags } from '@loyaldesk/chat-bot/node-flags';
 import {
   customerIdAt,
   ensureOrders,
@@ -384,7 +383,6 @@ async function startServer(
     portVariable: 'CHAT_PORT',
     logFile: options.logFile,
     nodeArgs: [
-      ...chatBotNodeFlags,
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       ...options.env.BENCH_CHAT_NODE_ARGS,
     ],
