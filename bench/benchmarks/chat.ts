@@ -87,7 +87,7 @@ const floodGuard = defaultFloodLimits;
 export const chatBenchmark: Benchmark = {
   name: 'chat',
   description:
-    '1,000 verified shoppers asking order status: chat app (child process) vs a bare Socket.IO server reading the order by _id, 10k and 1M orders',
+    '1,000 verified shoppers asking order status: chat app (child process) vs a bare Socket.IO + findOne({_id}) server, 10k and 1M orders',
   run: runChat,
 };
 
@@ -504,7 +504,7 @@ function report(results: readonly SizeResult[], rate: number, shoppers: number):
       const runs = result.runs[side];
       rows.push([
         size,
-        side === 'app' ? 'chat app' : 'bare Socket.IO + read by _id',
+        side === 'app' ? 'chat app' : 'bare Socket.IO + findOne',
         Math.round(median(runs, throughput)),
         Number(ms(median(runs, (run) => run.closed.latency.p50))),
         Number(ms(median(runs, (run) => run.closed.latency.p99))),
