@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Emitter } from '@socket.io/redis-emitter';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Redis } from 'ioredis';
@@ -43,14 +44,8 @@ import { createNpsSchedule } from './survey/nps-schedule.ts';
 import { createAddressLimiter, defaultAddressLimits, type AddressLimits } from './transport/address-limits.ts';
 import { attachChatSockets } from './transport/chat-socket-server.ts';
 import { defaultFloodLimits, type FloodLimits } from './transport/flood-guard.ts';
-import {
-  createPeerAwareAdapter,
-  instanceJoiningEvent,
-  type PeerAwareRedisAdapter,
-} from './transport/peer-aware-adapter.ts';
 import { securityHeaders } from './security-headers.ts';
 import { isOriginAllowed, type AllowedOrigins } from './transport/origin-policy.ts';
-import { createRoomPublisher } from './transport/redis-publisher.ts';
 import { widgetRouter } from './widget/widget-routes.ts';
 
 export interface ChatAppOptions {
@@ -76,8 +71,6 @@ export interface ChatAppOptions {
   verificationMinimumMilliseconds?: number;
   /** Largest socket frame accepted; bigger ones close the connection (the transport's own guard). */
   maxFrameBytes?: number;
-  /** How often the instance counts the other `/chat` instances (room broadcasts skip Redis while alone); default 5 s. */
-  peerCheckIntervalMs?: number;
   clock?: () => Date;
 }
 
@@ -132,7 +125,11 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   if (!database) throw new AppError('database_not_open', 'chat-bot: the database connection is not open', { status: 503 });
   const outbox = createOutbox({ db: database, queues: outgoing, logger });
   outbox.start();
-  const publisher = createRoomPublisher(deps.redisUrl, logger);
+  // The adapter and the emitter drop the promise of every publish: with a retry limit, a publish
+  // failing during a Redis outage would be an unhandled rejection, which ends the process. Without
+  // one (ioredis's `maxRetriesPerRequest: null`), publishes wait for Redis and go out once it is back.
+  const publisher = new Redis(deps.redisUrl, { ...redisOptions({ url: deps.redisUrl }), maxRetriesPerRequest: null });
+  publisher.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket.io redis publisher error'));
   const subscriber = new Redis(deps.redisUrl, redisOptions({ url: deps.redisUrl }));
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket.io redis subscriber error'));
   await Promise.all([publisher.connect(), subscriber.connect()]);
@@ -148,15 +145,9 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     allowRequest: (request, callback) => {
       callback(null, isOriginAllowed(request.headers.origin, request.headers.host, allowed));
     },
-    adapter: createPeerAwareAdapter(publisher, subscriber, socketIoKey),
+    adapter: createAdapter(publisher, subscriber, { key: socketIoKey }),
   });
   const namespace = io.of(chatNamespace);
-  const roomAdapter = namespace.adapter as PeerAwareRedisAdapter;
-  // Another instance is starting: publish room broadcasts from now on, then let it accept sockets.
-  namespace.on(instanceJoiningEvent, (answer: unknown) => {
-    roomAdapter.peerAnnounced();
-    if (typeof answer === 'function') answer(true);
-  });
 
   const agents = new Emitter(publisher, { key: socketIoKey }).of(agentsNamespace);
   const service = createConversationService({
@@ -258,8 +249,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     httpServer,
     io,
     service,
-    async listen(port, host) {
-      await roomAdapter.joinPeers({ checkIntervalMs: options.peerCheckIntervalMs ?? 5000, logger });
+    listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
