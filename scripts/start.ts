@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { chatBotNodeFlags } from '@loyaldesk/chat-bot/node-flags';
 import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { seedDatabase, summarizeSeededData } from '@loyaldesk/customer-profile/seed';
 import { createProgressBar } from '@loyaldesk/platform/cli';
@@ -94,7 +93,7 @@ try {
     await ensureConsoleBuilt({ onLine: (line) => say(`console   ${line}`) });
   }
   const ticketingUrl = `http://127.0.0.1:${env.TICKETING_PORT}`;
-  const allApps: Array<{ name: string; main: string; env: Record<string, string>; nodeFlags?: readonly string[] }> = [
+  const allApps: Array<{ name: string; main: string; env: Record<string, string> }> = [
     {
       name: 'ticketing',
       main: 'apps/ticketing/src/main.ts',
@@ -105,7 +104,6 @@ try {
       name: 'chat-bot',
       main: 'apps/chat-bot/src/main.ts',
       env: { CHAT_PORT: String(env.CHAT_PORT) },
-      nodeFlags: chatBotNodeFlags,
     },
     {
       name: 'console',
@@ -115,15 +113,11 @@ try {
   ];
   const appEntries = allApps.filter((app) => existsSync(path.join(repoRoot, app.main)));
   for (const app of appEntries) {
-    const child = spawnSupervised(
-      process.execPath,
-      [...(app.nodeFlags ?? []), '--import', 'tsx', path.join(repoRoot, app.main)],
-      {
-        cwd: repoRoot,
-        env: { ...childEnv, ...app.env },
-        forward: app.name,
-      },
-    );
+    const child = spawnSupervised(process.execPath, ['--import', 'tsx', path.join(repoRoot, app.main)], {
+      cwd: repoRoot,
+      env: { ...childEnv, ...app.env },
+      forward: app.name,
+    });
     child.child.once('exit', (code) => {
       if (!stopping) {
         say(

@@ -10,7 +10,6 @@ import { createCustomerProfileService } from '@loyaldesk/customer-profile/servic
 import { en } from '@loyaldesk/chat-bot/catalog-en';
 import { defaultFloodLimits } from '@loyaldesk/chat-bot/flood-guard';
 import { signIdentityToken } from '@loyaldesk/chat-bot/identity-token';
-import { chatBotNodeFlags } from '@loyaldesk/chat-bot/node-flags';
 import {
   customerIdAt,
   ensureOrders,
@@ -88,7 +87,7 @@ const floodGuard = defaultFloodLimits;
 export const chatBenchmark: Benchmark = {
   name: 'chat',
   description:
-    '1,000 verified shoppers asking order status: chat app (child process) vs a bare Socket.IO server reading the order by _id, 10k and 1M orders',
+    '1,000 verified shoppers asking order status: chat app (child process) vs a bare Socket.IO + findOne({_id}) server, 10k and 1M orders',
   run: runChat,
 };
 
@@ -384,7 +383,6 @@ async function startServer(
     portVariable: 'CHAT_PORT',
     logFile: options.logFile,
     nodeArgs: [
-      ...chatBotNodeFlags,
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       ...options.env.BENCH_CHAT_NODE_ARGS,
     ],
@@ -506,7 +504,7 @@ function report(results: readonly SizeResult[], rate: number, shoppers: number):
       const runs = result.runs[side];
       rows.push([
         size,
-        side === 'app' ? 'chat app' : 'bare Socket.IO + read by _id',
+        side === 'app' ? 'chat app' : 'bare Socket.IO + findOne',
         Math.round(median(runs, throughput)),
         Number(ms(median(runs, (run) => run.closed.latency.p50))),
         Number(ms(median(runs, (run) => run.closed.latency.p99))),

@@ -6,7 +6,6 @@ import { createServer } from 'node:http';
 import { MongoClient } from 'mongodb';
 import { Server } from 'socket.io';
 import { z } from 'zod';
-import { createByIdReader } from '@loyaldesk/platform/mongo/by-id-reader';
 
 const env = z
   .object({
@@ -18,8 +17,8 @@ const env = z
 
 const client = new MongoClient(env.BENCH_MONGODB_URI, { retryWrites: false });
 await client.connect();
-// The read the chat app's order answers send (customer-profile `getOrder`): a `find` by `_id`, no cursor.
-const orderById = createByIdReader<{ _id: string }>(client.db(env.BENCH_MONGODB_DB), 'orders');
+// The read the chat app's order answers send (customer-profile `getOrder`).
+const orders = client.db(env.BENCH_MONGODB_DB).collection<{ _id: string }>('orders');
 const messageSchema = z.object({ text: z.string().min(1).max(2000) });
 
 const httpServer = createServer((request, response) => {
@@ -33,7 +32,7 @@ io.of('/chat').on('connection', (socket) => {
     const parsed = messageSchema.safeParse(payload);
     const orderNumber = parsed.success ? /(\d{4,12})/.exec(parsed.data.text)?.[1] : undefined;
     if (!orderNumber) return;
-    orderById(orderNumber).then(
+    orders.findOne({ _id: orderNumber }).then(
       (order) => socket.emit('message.created', { orderNumber, order }),
       (error: unknown) => socket.emit('error', { message: error instanceof Error ? error.message : String(error) }),
     );

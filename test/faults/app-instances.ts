@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chatBotNodeFlags } from '@loyaldesk/chat-bot/node-flags';
 import { findFreePort, repoRoot, spawnSupervised, type SupervisedProcess } from '@loyaldesk/platform/local-servers';
 import { inheritedEnvironment } from '../support/env.ts';
 import type { ProcessExit } from './fault-servers.ts';
@@ -86,7 +85,7 @@ export async function createAppInstance(options: {
         }
       : { PORT: String(port), HOST: '127.0.0.1', REDIS_PREFIX: shared.redisPrefix, PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1', SEED_DEMO_AGENTS: 'true', TRUST_PROXY_HOPS: '1' }),
   };
-  const nodeArgs = [...(app === 'chat-bot' ? chatBotNodeFlags : []), '--import', 'tsx', path.join(repoRoot, mainOf[app])];
+  const nodeArgs = ['--import', 'tsx', path.join(repoRoot, mainOf[app])];
   const healthPath = app === 'ticketing' ? '/api/health' : '/health';
 
   let current: SupervisedProcess | undefined;

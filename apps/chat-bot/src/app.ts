@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Emitter } from '@socket.io/redis-emitter';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { Redis } from 'ioredis';
@@ -21,7 +22,7 @@ import { AppError } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { openJobQueue } from '@loyaldesk/platform/jobs';
 import { createOutbox } from '@loyaldesk/platform/outbox';
-import { redisOptions } from '@loyaldesk/platform/redis';
+import { createPublisherClient, redisOptions } from '@loyaldesk/platform/redis';
 import type { ShippingPolicy } from './answers/shipping-policy.ts';
 import { createConversationRepository } from './conversations/conversation-repository.ts';
 import { createConversationService, type ConversationService } from './conversations/conversation-service.ts';
@@ -43,14 +44,8 @@ import { createNpsSchedule } from './survey/nps-schedule.ts';
 import { createAddressLimiter, defaultAddressLimits, type AddressLimits } from './transport/address-limits.ts';
 import { attachChatSockets } from './transport/chat-socket-server.ts';
 import { defaultFloodLimits, type FloodLimits } from './transport/flood-guard.ts';
-import {
-  createPeerAwareAdapter,
-  instanceJoiningEvent,
-  type PeerAwareRedisAdapter,
-} from './transport/peer-aware-adapter.ts';
 import { securityHeaders } from './security-headers.ts';
 import { isOriginAllowed, type AllowedOrigins } from './transport/origin-policy.ts';
-import { createRoomPublisher } from './transport/redis-publisher.ts';
 import { widgetRouter } from './widget/widget-routes.ts';
 
 export interface ChatAppOptions {
@@ -76,8 +71,6 @@ export interface ChatAppOptions {
   verificationMinimumMilliseconds?: number;
   /** Largest socket frame accepted; bigger ones close the connection (the transport's own guard). */
   maxFrameBytes?: number;
-  /** How often the instance counts the other `/chat` instances (room broadcasts skip Redis while alone); default 5 s. */
-  peerCheckIntervalMs?: number;
   clock?: () => Date;
 }
 
@@ -132,10 +125,11 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   if (!database) throw new AppError('database_not_open', 'chat-bot: the database connection is not open', { status: 503 });
   const outbox = createOutbox({ db: database, queues: outgoing, logger });
   outbox.start();
-  const publisher = createRoomPublisher(deps.redisUrl, logger);
+  // Publishes wait while Redis is away instead of failing (see createPublisherClient).
+  const publisher = createPublisherClient(deps.redisUrl, logger);
   const subscriber = new Redis(deps.redisUrl, redisOptions({ url: deps.redisUrl }));
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket.io redis subscriber error'));
-  await Promise.all([publisher.connect(), subscriber.connect()]);
+  await subscriber.connect();
 
   const httpServer = createServer();
   const allowed = options.allowedOrigins ?? [];
@@ -148,15 +142,9 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     allowRequest: (request, callback) => {
       callback(null, isOriginAllowed(request.headers.origin, request.headers.host, allowed));
     },
-    adapter: createPeerAwareAdapter(publisher, subscriber, socketIoKey),
+    adapter: createAdapter(publisher, subscriber, { key: socketIoKey }),
   });
   const namespace = io.of(chatNamespace);
-  const roomAdapter = namespace.adapter as PeerAwareRedisAdapter;
-  // Another instance is starting: publish room broadcasts from now on, then let it accept sockets.
-  namespace.on(instanceJoiningEvent, (answer: unknown) => {
-    roomAdapter.peerAnnounced();
-    if (typeof answer === 'function') answer(true);
-  });
 
   const agents = new Emitter(publisher, { key: socketIoKey }).of(agentsNamespace);
   const service = createConversationService({
@@ -258,8 +246,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     httpServer,
     io,
     service,
-    async listen(port, host) {
-      await roomAdapter.joinPeers({ checkIntervalMs: options.peerCheckIntervalMs ?? 5000, logger });
+    listen(port, host) {
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {

@@ -46,7 +46,6 @@ import {
 } from './conversation.ts';
 import type { ConversationPatch, ConversationRepository } from './conversation-repository.ts';
 import { planTurn, type TurnAction, type TurnPlan } from './plan-turn.ts';
-import { createSlotMap } from './slot-map.ts';
 
 /** Broadcasts to rooms of the `/chat` namespace (every instance, through the Redis adapter). */
 export interface ChatRoomEmitter {
@@ -130,10 +129,9 @@ export function createConversationService(deps: ConversationServiceDeps) {
   // an ordinary answer writes nothing to the conversation document. A conversation's turns run one
   // at a time (the transport's keyed serial queue), so there is at most one per conversation,
   // taken by the turn's first stored reply.
-  // Slot maps, not Maps: both change on every turn (see slot-map.ts).
-  const deferredPatches = createSlotMap<ConversationPatch>();
+  const deferredPatches = new Map<string, ConversationPatch>();
   // Shopper messages waiting for the turn's first stored reply (one turn at a time per conversation, as above).
-  const heldMessages = createSlotMap<HeldShopperMessage>();
+  const heldMessages = new Map<string, HeldShopperMessage>();
 
   /** Stores a held shopper message alone (when the turn has no reply, or needs it stored first). */
   async function storeHeld(conversationId: string): Promise<'stored' | 'missing'> {

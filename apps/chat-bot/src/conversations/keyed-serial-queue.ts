@@ -1,5 +1,3 @@
-import { createSlotMap } from './slot-map.ts';
-
 export interface KeyedSerialQueueOptions {
   /**
    * Tasks running at once across all keys; the rest wait their turn, first come first served.
@@ -16,16 +14,15 @@ export interface KeyedSerialQueueOptions {
 /**
  * Runs tasks one at a time per key (a conversation) and concurrently across keys, at most
  * `maxRunning` at once, so a conversation's messages are stored and answered in the order they
- * arrived. Keys with nothing queued are let go: their slots (a slot map; see there why not a `Map`)
- * are dropped once empty ones outnumber busy ones past 4,096, so memory follows the number of busy
+ * arrived. A key is dropped once nothing is queued for it, so memory follows the number of busy
  * conversations. A task must not wait for another task of this queue (it could hold the last slot).
  * @example const queue = createKeyedSerialQueue(); await queue.run('conv_1', () => handle(message));
  */
 export function createKeyedSerialQueue(options: KeyedSerialQueueOptions = {}) {
   const maxRunning = options.maxRunning ?? 64;
-  const tails = createSlotMap<Promise<unknown>>();
+  const tails = new Map<string, Promise<unknown>>();
   let running = 0;
-  // Waiting tasks' starts, oldest first, consumed from `next` (an array, not a Map or Set: see slot-map.ts).
+  // Waiting tasks' starts, oldest first, consumed from `next` (no `shift` per task).
   let waiting: (() => void)[] = [];
   let next = 0;
 

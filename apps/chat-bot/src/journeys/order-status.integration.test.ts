@@ -1,4 +1,4 @@
-import { Db } from 'mongodb';
+import { Collection } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { signIdentityToken } from '../identity/identity-token.ts';
 import { adaOrder, boOrder } from '../testing/shop-fixtures.ts';
@@ -77,11 +77,10 @@ describe('order status over the chat socket', () => {
     await shopper.start({
       identityToken: signIdentityToken(testIdentitySecret, 'cus_ada', new Date(Date.now() + 600_000)),
     });
-    // getOrder reads by a `find` command (platform's createByIdReader), not Collection.findOne.
-    const commands = vi.spyOn(Db.prototype, 'command');
+    const orderReads = vi.spyOn(Collection.prototype, 'findOne');
     try {
       const countOrderReads = () =>
-        commands.mock.calls.filter(([command]) => (command as { find?: unknown }).find === 'orders').length;
+        orderReads.mock.contexts.filter((context) => (context as Collection).collectionName === 'orders').length;
       const answer = await shopper.ask('where is my order 1042?');
       expect(answer.body).toContain('Order #1042: shipped');
       expect(countOrderReads()).toBe(1);
@@ -95,7 +94,7 @@ describe('order status over the chat socket', () => {
       expect(tapped.body).toContain('Order #1042: shipped');
       expect(countOrderReads()).toBe(3);
     } finally {
-      commands.mockRestore();
+      orderReads.mockRestore();
     }
   });
 });

@@ -1,4 +1,7 @@
+import type { RedisAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chatNamespace } from '@loyaldesk/contracts/chat-event-names';
 import { chatQueueNames, shopperMessageJobId } from '@loyaldesk/contracts/chat-jobs';
 import { conversationMessagesCollection } from '../conversations/conversation-repository.ts';
 import { eventually, startTestChatApp, type ChatClient, type TestChatApp } from '../testing/chat-test-app.ts';
@@ -52,6 +55,40 @@ describe('outages (chat side)', () => {
     }, 30_000);
     expect(job.data).toMatchObject({ message: { id: messageId, body: 'my parcel is still missing' } });
     expect(await storedCopies(messageId)).toBe(1);
+  });
+
+  it("room broadcasts made while Redis is away past the client's retries reach the other instance once it is back", async () => {
+    // A second instance reaches Redis directly: its tab sees the first instance's turns only through Redis.
+    const other = await startTestChatApp({}, chat);
+    // The first instance's publisher (the adapter's and the emitter's), which reaches Redis through the proxy.
+    const publisher = (chat.app.io.of(chatNamespace).adapter as RedisAdapter).pubClient as Redis;
+    let reconnections = 0;
+    const countReconnection = (): void => void reconnections++;
+    publisher.on('reconnecting', countReconnection);
+    try {
+      const onFirst = await chat.connect();
+      const ready = await onFirst.start();
+      const onOther = await other.connect();
+      await onOther.start({ sessionToken: ready.sessionToken });
+      // Stored before the outage (a new conversation's first message counts against a Redis limit).
+      await onFirst.ask('hi');
+      links().redis.cut();
+      const answer = await onFirst.ask('thanks');
+      // Five failed reconnections: past the 3 retries after which a limited client fails its commands.
+      await eventually(async () => expect(reconnections).toBeGreaterThanOrEqual(5), 30_000);
+      links().redis.restore();
+      const shown = await onOther.waitForEvent(
+        'message.created',
+        (payload) => (payload as { message?: { id?: string } }).message?.id === answer.id,
+        0,
+        30_000,
+      );
+      expect(shown).toMatchObject({ message: { body: answer.body } });
+    } finally {
+      publisher.off('reconnecting', countReconnection);
+      links().redis.restore();
+      await other.close();
+    }
   });
 
   it('a message sent while the database is away is refused with a wait, not acknowledged; its re-send is stored once', async () => {

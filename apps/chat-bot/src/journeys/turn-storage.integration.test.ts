@@ -1,5 +1,5 @@
 import { chatClientEvents, chatServerEvents, type ChatErrorEvent } from '@loyaldesk/contracts/chat-events';
-import { Collection, Db, type Document } from 'mongodb';
+import { Collection, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conversationMessagesCollection } from '../conversations/conversation-repository.ts';
 import { signIdentityToken } from '../identity/identity-token.ts';
@@ -58,15 +58,14 @@ describe('how a question and its answer are stored', () => {
   it('keeps and acknowledges a question whose answer failed, and says so', async () => {
     const shopper = await chat.connect();
     const ready = await shopper.start({ identityToken: identityToken() });
-    // getOrder reads by a `find` command (platform's createByIdReader): that read fails, everything else works.
-    const realCommand = Db.prototype.command;
-    const orderReads = vi.spyOn(Db.prototype, 'command').mockImplementation(function (
-      this: Db,
-      command: Document,
-      ...rest: unknown[]
+    // The order read fails, everything else works.
+    const realFindOne = Collection.prototype.findOne;
+    const orderReads = vi.spyOn(Collection.prototype, 'findOne').mockImplementation(function (
+      this: Collection,
+      ...args: unknown[]
     ) {
-      if (command.find === 'orders') return Promise.reject(new Error('the orders collection is unreachable'));
-      return (realCommand as (...all: unknown[]) => ReturnType<Db['command']>).call(this, command, ...rest);
+      if (this.collectionName === 'orders') return Promise.reject(new Error('the orders collection is unreachable'));
+      return (realFindOne as (...rest: unknown[]) => ReturnType<Collection['findOne']>).apply(this, args);
     });
     try {
       const from = shopper.events.length;

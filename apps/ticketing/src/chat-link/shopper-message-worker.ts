@@ -41,7 +41,7 @@ export async function processShopperMessageJob(
  * Starts the shopper-message worker on the chat bot's `chatQueueNames.shopperMessages` queue.
  * @example startShopperMessageWorker(queues.shopperMessages, { findTicket, addShopperMessage });
  */
-export function startShopperMessageWorker(queue: Bull.Queue<unknown>, deps: ShopperMessageWorkerDeps, concurrency = 4): void {
+export function startShopperMessageWorker(queue: Bull.Queue<unknown>, deps: ShopperMessageWorkerDeps, concurrency = 16): void {
   startChatJobWorker(queue, (data) => processShopperMessageJob(deps, data), {
     name: 'shopper message',
     concurrency,

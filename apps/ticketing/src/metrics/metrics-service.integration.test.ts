@@ -284,37 +284,6 @@ describe('metrics service', () => {
     await expect(metrics.getDashboard({ from: '2026-03-02', to: '2026-03-xx' })).rejects.toMatchObject({ field: 'to' });
   });
 
-  it('reads the same rollups and dashboard when every rollup is packed and $inc adds beside it', async () => {
-    const flatten = async () =>
-      new Map(
-        (await metrics.stores.rollups.findAll()).map((document) => [
-          document._id,
-          Object.fromEntries(flattenDocument(document)),
-        ]),
-      );
-    const query = { from: '2026-01-01', to: '2026-03-31' };
-    const plain = await flatten();
-    const before = await metrics.getDashboard(query);
-    await metrics.stores.rollups.foldAll(1);
-    const collection = db.connection.db?.collection<{ _id: string }>('metric_rollups');
-    const stored = await collection?.findOne({ _id: '2026-03|*|breakdown' });
-    expect(Object.keys(stored ?? {}).sort()).toEqual(['_id', 'packed', 'writes']);
-    expect(await flatten()).toEqual(plain);
-    expect(await metrics.getDashboard(query)).toEqual(before);
-    // A ticket event after packing lands beside `packed` and is read with it; a fold keeps the value.
-    const [ticket] = fixtureSpecs().map(metricsTicket);
-    if (!ticket) throw new Error('no fixture ticket');
-    const reassigned = { ...ticket, assigneeId: 'agt_c', version: ticket.version + 1 };
-    await metrics.recordTicketChange(ticket, reassigned);
-    const changed = await flatten();
-    expect(changed.get('2026-03|*|breakdown')).toHaveProperty(['agents.agt_c.ticketsAssigned'], 1);
-    await metrics.stores.rollups.foldAll(1);
-    expect(await flatten()).toEqual(changed);
-    await metrics.recordTicketChange(reassigned, { ...ticket, version: ticket.version + 2 });
-    expect(await flatten()).toEqual(plain);
-    expect(await metrics.getDashboard(query)).toEqual(before);
-  });
-
   it('rebuilds exactly the rollups the events built', async () => {
     const flatten = async () =>
       new Map(

@@ -1,7 +1,6 @@
 import type { AnyBulkWriteOperation, Document } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { collectionOf } from './database-collection.ts';
-import { readStoredRollup, storedRollup, writesField, type Sections } from './rollup-compaction.ts';
 import { nestedDocument, type RollupIncrements } from './rollup-increments.ts';
 
 /** A stored rollup: `_id` (see rollup-keys.ts) and nested numeric sections. */
@@ -9,7 +8,7 @@ export type RollupDocument = { _id: string } & Record<string, unknown>;
 
 export const rollupCollectionName = 'metric_rollups';
 
-/** The metric rollups collection; reads and writes only, by `_id`. Wide rollups are stored packed (rollup-compaction.ts). */
+/** The metric rollups collection; reads and writes only, by `_id`. */
 export type RollupRepository = ReturnType<typeof createRollupRepository>;
 
 /**
@@ -20,32 +19,6 @@ export function createRollupRepository(connection: Connection) {
   const collection = collectionOf<RollupDocument>(connection, rollupCollectionName);
   // Dotted `$inc` paths into nested sections are not expressible in the typed schema.
   const untyped = collectionOf<Document & { _id: string }>(connection, rollupCollectionName);
-  // Folds under way in this process, so a rollup read by several dashboards at once is folded once.
-  const folding = new Set<string>();
-
-  /**
-   * Replaces the rollup with its sections packed, only if no write landed since it was read
-   * (`writes` unchanged): then the value is the same, so no revision bump is needed either.
-   */
-  async function fold(id: string, sections: Sections, writes: number | null, minLeaves?: number): Promise<void> {
-    await collection.replaceOne(
-      { _id: id, [writesField]: writes ?? { $exists: false } },
-      storedRollup(id, sections, writes ?? 0, minLeaves),
-    );
-  }
-
-  function readAndMaybeFold(document: RollupDocument): RollupDocument {
-    const read = readStoredRollup(document);
-    if (read.fold && !folding.has(document._id)) {
-      folding.add(document._id);
-      // In the background: the reader has its value; a failed fold only leaves the rollup slower to
-      // read, and the next read tries again.
-      void fold(document._id, read.sections, read.fold.writes)
-        .catch(() => undefined)
-        .finally(() => folding.delete(document._id));
-    }
-    return { _id: document._id, ...read.sections };
-  }
 
   return {
     /** Adds the amounts with `$inc` (creating rollups as needed), one round trip. */
@@ -53,23 +26,17 @@ export function createRollupRepository(connection: Connection) {
       const operations: AnyBulkWriteOperation<Document & { _id: string }>[] = [];
       for (const [rollupId, paths] of increments) {
         if (paths.size === 0) continue;
-        // `writes` tells a fold that read this rollup before this write not to replace it.
         operations.push({
-          updateOne: {
-            filter: { _id: rollupId },
-            update: { $inc: { ...Object.fromEntries(paths), [writesField]: 1 } },
-            upsert: true,
-          },
+          updateOne: { filter: { _id: rollupId }, update: { $inc: Object.fromEntries(paths) }, upsert: true },
         });
       }
       if (operations.length > 0) await untyped.bulkWrite(operations, { ordered: false });
     },
 
     /**
-     * The rollups with these ids as sections (packed + residual; absent ones are missing from the
-     * map), read by `_id` in parallel, at most `concurrency` at a time: on FerretDB more in flight
-     * wins nothing (measured: 100 reads take the same at 8 and at 100) and would crowd out other
-     * requests. Rollups found with a large residual are folded in the background.
+     * The stored rollups with these ids (absent ones are missing from the map), read by `_id`,
+     * at most `concurrency` at a time: on FerretDB more in flight wins nothing (measured: 100
+     * reads take the same at 8 and at 100) and would crowd out other requests.
      */
     async findByIds(ids: readonly string[], concurrency = 8): Promise<Map<string, RollupDocument>> {
       const unique = [...new Set(ids)];
@@ -78,7 +45,7 @@ export function createRollupRepository(connection: Connection) {
       const worker = async (): Promise<void> => {
         for (let index = next++; index < unique.length; index = next++) {
           const document = await collection.findOne({ _id: unique[index] ?? '' });
-          if (document) found.set(document._id, readAndMaybeFold(document));
+          if (document) found.set(document._id, document);
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, unique.length) }, worker));
@@ -87,24 +54,7 @@ export function createRollupRepository(connection: Connection) {
 
     /** Every rollup (a scan: for the rebuild and tests only). */
     async findAll(): Promise<RollupDocument[]> {
-      const documents = await collection.find({}).toArray();
-      return documents.map((document) => ({ _id: document._id, ...readStoredRollup(document).sections }));
-    },
-
-    /**
-     * Folds every rollup now, packing those with at least `minLeaves` leaves (a scan: for tests,
-     * which pack small fixtures this way; reads fold as needed).
-     */
-    async foldAll(minLeaves?: number): Promise<void> {
-      for (const document of await collection.find({}).toArray()) {
-        const writes = document[writesField];
-        await fold(
-          document._id,
-          readStoredRollup(document).sections,
-          typeof writes === 'number' ? writes : null,
-          minLeaves,
-        );
-      }
+      return collection.find({}).toArray();
     },
 
     /**
@@ -126,7 +76,7 @@ export function createRollupRepository(connection: Connection) {
           .map(([rollupId, paths]) => ({
             replaceOne: {
               filter: { _id: rollupId },
-              replacement: storedRollup(rollupId, nestedDocument(paths), 0),
+              replacement: { _id: rollupId, ...nestedDocument(paths) },
               upsert: true,
             },
           }));

@@ -3,7 +3,6 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AppError, DuplicateKeyError, ValidationError, isDuplicateKeyError } from '@loyaldesk/platform/errors';
-import { createByIdReader } from '@loyaldesk/platform/mongo/by-id-reader';
 import type { MongoBulkWriteError } from 'mongodb';
 import { applyOrderToCustomer, buildCustomerFromOrders, customerAsOf, orderFacts, type OrderFacts } from '../rules/customer-state.ts';
 import type { Period, RetentionReport } from '../metrics/retention.ts';
@@ -31,11 +30,9 @@ import {
 } from './documents.ts';
 import {
   customerProfileCollections,
-  customerProfileDb,
   customerProfileModels,
   type CustomerDocument,
   type CustomerProfileModels,
-  type OrderDocument,
 } from './models.ts';
 
 export const valueHistogramId = 'historicalLtv';
@@ -108,8 +105,6 @@ export type CustomerProfileService = ReturnType<typeof createCustomerProfileServ
 export function createCustomerProfileService(options: CustomerProfileServiceOptions) {
   const models: CustomerProfileModels = customerProfileModels(options.connection);
   const { orders, customers, valueHistograms, settings } = customerProfileCollections(options.connection);
-  // getOrder's read: the chat answers order questions with it at hundreds a second (see `createByIdReader`).
-  const orderById = createByIdReader<OrderDocument>(customerProfileDb(options.connection), 'orders');
   const clock = options.clock ?? (() => new Date());
   const shopCurrency = options.shopCurrency ?? 'USD';
 
@@ -309,7 +304,7 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
     async getOrder(number: string): Promise<Order | null> {
       const parsed = orderNumberSchema.safeParse(number);
       if (!parsed.success) return null;
-      const document = await orderById(parsed.data);
+      const document = await orders.findOne({ _id: parsed.data });
       return document ? orderFromDocument(document) : null;
     },
 

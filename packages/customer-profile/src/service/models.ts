@@ -98,7 +98,7 @@ export interface CustomerProfileCollections {
 }
 
 /** The connection's database, or an error saying it is not open. */
-export function customerProfileDb(connection: Connection): Db {
+function customerProfileDb(connection: Connection): Db {
   const db = connection.db;
   if (!db) throw new Error('customer-profile: the database connection is not open');
   return db;
