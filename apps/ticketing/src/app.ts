@@ -274,7 +274,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
       });
     },
     async close() {
-      queuePositions.stop();
+      await queuePositions.stop();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

@@ -10,6 +10,7 @@ import { chatQueueNames } from '@loyaldesk/contracts/chat-jobs';
 import { ServiceUnavailableError } from '@loyaldesk/platform/errors';
 import { createOutbox } from '@loyaldesk/platform/outbox';
 import { createAgentEventDelivery } from './chat-link/agent-event-jobs.ts';
+import { createEarlyMessages, deliverEarlyMessages, type EarlyMessage } from './chat-link/early-messages.ts';
 import { startShopperMessageWorker } from './chat-link/shopper-message-worker.ts';
 import { startSurveyAnswerWorker } from './chat-link/survey-answer-worker.ts';
 import { startLeaseSweeper } from './claim/lease-sweeper.ts';
@@ -122,16 +123,20 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
 
   outbox.start();
   const clock = deps.clock ? { clock: deps.clock } : {};
+  const early = createEarlyMessages(database);
+  const addShopperMessage = (ticketId: string, message: EarlyMessage) => app.tickets.addShopperMessage(ticketId, message);
   startHandoffWorker(jobQueues.handoff, {
     openTicket: (input) => app.tickets.open(input),
     ensureSlaTimers: (ticket) => slaTimers.schedule(ticket),
+    deliverEarlyMessages: (ticket) => deliverEarlyMessages({ early, addShopperMessage }, ticket),
     announceTicket: (ticket) => app.queuePositions.notifyNow(ticket),
     logger,
     ...clock,
   });
   startShopperMessageWorker(jobQueues.shopperMessages, {
     findTicket: (ticketId) => app.ticketRepository.findById(ticketId),
-    addShopperMessage: (ticketId, message) => app.tickets.addShopperMessage(ticketId, message),
+    addShopperMessage,
+    early,
     logger,
   });
   startSurveyAnswerWorker(jobQueues.surveyAnswers, {
@@ -188,8 +193,9 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
       clearInterval(resyncTimer);
       deps.redis.off('ready', resync);
       await outbox.stop();
-      await app.close();
+      // Workers first (Bull lets active jobs finish): their ticket writes publish through the app.
       await Promise.all(allJobQueues(jobQueues).map((queue) => queue.close().catch(() => undefined)));
+      await app.close();
     },
   };
 }

@@ -139,10 +139,12 @@ export function createQueuePositionNotifier(deps: QueuePositionNotifierDeps) {
     },
 
     /** Drops scheduled refreshes and schedules no more. */
-    stop(): void {
+    /** Cancels scheduled refreshes and waits for those running (they publish: the publisher closes next). */
+    async stop(): Promise<void> {
       stopped = true;
       for (const entry of pending.values()) clearTimeout(entry.timer);
       pending.clear();
+      await Promise.allSettled([...running]);
     },
   };
 }

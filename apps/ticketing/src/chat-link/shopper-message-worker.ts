@@ -2,7 +2,9 @@ import type Bull from 'bull';
 import { shopperMessageJobSchema } from '@loyaldesk/contracts/chat-jobs';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { Ticket } from '../tickets/ticket.ts';
-import { findChatTicket, parseChatJob, startChatJobWorker } from './chat-job-worker.ts';
+import { handoffTicketId } from '@loyaldesk/contracts/handoff';
+import { ChatTicketNotYetOpenError, findChatTicket, parseChatJob, startChatJobWorker } from './chat-job-worker.ts';
+import { deliverEarlyMessages, type EarlyMessages } from './early-messages.ts';
 
 export interface ShopperMessageWorkerDeps {
   findTicket: (ticketId: string) => Promise<Ticket | null>;
@@ -14,27 +16,39 @@ export interface ShopperMessageWorkerDeps {
     ticketId: string,
     message: { id: string; body: string; at: Date },
   ) => Promise<{ ticket: Ticket; added: boolean }>;
+  /** Where a message waits when its handoff ticket is not open yet (see early-messages.ts). */
+  early?: EarlyMessages;
   logger?: Logger;
 }
 
 /**
  * Handles one `loyaldesk-chat-messages` job (`ShopperMessageJob`): parses it, finds the ticket
  * (by id, or the conversation's handoff ticket), and appends the shopper's message under the
- * chat's message id, so a redelivered job adds nothing.
+ * chat's message id, so a redelivered job adds nothing. Before the handoff has opened the ticket,
+ * the message is held for it (`early`).
  */
 export async function processShopperMessageJob(
   deps: ShopperMessageWorkerDeps,
   data: unknown,
-): Promise<{ ticketId: string; added: boolean }> {
+): Promise<{ ticketId: string | null; added: boolean; held: boolean }> {
   const job = parseChatJob(shopperMessageJobSchema, data, 'shopper message job');
-  const ticket = await findChatTicket(deps.findTicket, job);
-  const { added } = await deps.addShopperMessage(ticket.id, {
-    id: job.message.id,
-    body: job.message.body,
-    at: new Date(job.message.at),
-  });
+  const message = { id: job.message.id, body: job.message.body, at: new Date(job.message.at) };
+  let ticket: Ticket;
+  try {
+    ticket = await findChatTicket(deps.findTicket, job);
+  } catch (error) {
+    if (!(error instanceof ChatTicketNotYetOpenError) || !deps.early) throw error;
+    // The handoff is still on its way: held for it, not retried (a backlog of retries starves the workers).
+    await deps.early.hold(job.conversationId, message);
+    const opened = await deps.findTicket(handoffTicketId(job.conversationId));
+    if (!opened) return { ticketId: null, added: false, held: true };
+    // It opened meanwhile: the handoff may have moved the held messages before this one was held.
+    await deliverEarlyMessages({ early: deps.early, addShopperMessage: deps.addShopperMessage }, opened);
+    return { ticketId: opened.id, added: true, held: true };
+  }
+  const { added } = await deps.addShopperMessage(ticket.id, message);
   deps.logger?.debug({ ticketId: ticket.id, messageId: job.message.id, added }, 'shopper message on the ticket');
-  return { ticketId: ticket.id, added };
+  return { ticketId: ticket.id, added, held: false };
 }
 
 /**

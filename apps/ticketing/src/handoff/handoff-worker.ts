@@ -15,6 +15,8 @@ export interface HandoffWorkerDeps {
   openTicket: (input: OpenTicketInput) => Promise<{ ticket: Ticket; created: boolean }>;
   /** Makes sure the ticket's SLA timers exist (idempotent), also when a retry finds the ticket made. */
   ensureSlaTimers?: (ticket: Ticket) => Promise<void>;
+  /** Moves shopper messages that arrived before the ticket onto it (also when a retry finds the ticket made). */
+  deliverEarlyMessages?: (ticket: Ticket) => Promise<unknown>;
   /**
    * Tells the shopper their place in line (`queue.positions.notifyNow`), also when a retry finds
    * the ticket made: the chat learns its ticket id from it.
@@ -38,6 +40,7 @@ export async function processHandoffJob(
   const now = (deps.clock ?? (() => new Date()))();
   const { ticket, created } = await deps.openTicket(handoffTicketInput(parsed.data, now));
   await deps.ensureSlaTimers?.(ticket);
+  await deps.deliverEarlyMessages?.(ticket);
   await deps.announceTicket?.(ticket);
   deps.logger?.info(
     { ticketId: ticket.id, conversationId: parsed.data.conversationId, created },
@@ -50,7 +53,7 @@ export async function processHandoffJob(
  * Starts the handoff worker on `queue` (the `handoff` queue shared with the chat bot).
  * @example startHandoffWorker(handoffQueue, { openTicket: (input) => ticketService.open(input) });
  */
-export function startHandoffWorker(queue: Bull.Queue<unknown>, deps: HandoffWorkerDeps, concurrency = 4): void {
+export function startHandoffWorker(queue: Bull.Queue<unknown>, deps: HandoffWorkerDeps, concurrency = 8): void {
   startJobWorker(queue, { name: 'handoff', concurrency, ...(deps.logger ? { logger: deps.logger } : {}) }, (data) =>
     processHandoffJob(deps, data),
   );

@@ -8,7 +8,7 @@ import type { PlaceInLine } from '../queue/expected-wait.ts';
 import { computeDeadline, type TicketDeadline } from '../ranking/deadline.ts';
 import type { SlaKind } from '../sla/sla-outcome.ts';
 import { openTicket, type CustomerStanding, type OpenTicketInput } from './open-ticket.ts';
-import { TicketConflictError, TicketNotFoundError } from './ticket-errors.ts';
+import { InvalidTransitionError, TicketConflictError, TicketNotFoundError } from './ticket-errors.ts';
 import type { TicketIndex } from './ticket-index.ts';
 import {
   planTicketChange,
@@ -292,15 +292,23 @@ export function createTicketService(deps: TicketServiceDeps) {
     ): Promise<{ ticket: Ticket; added: boolean }> {
       const requester: Requester = { actor: { kind: 'customer' } };
       const id = input.id ?? newMessageId();
-      const current = await load(ticketId);
-      if (current.messages.some((existing) => existing.id === id)) return { ticket: current, added: false };
-      if (current.status === 'resolved' || current.status === 'closed') await service.reopen(ticketId, requester);
       const author = { kind: 'customer' as const, ...(input.name ? { name: input.name } : {}) };
-      const result = await change(ticketId, requester, () => ({
-        type: 'message',
-        message: { id, author, visibility: 'public', body: input.body, at: input.at ?? clock() },
-      }));
-      return { ticket: result.ticket, added: result.changed };
+      // An agent may resolve, or another delivery reopen, between the read and the write: each
+      // refusal that a later state can fix is decided again on a fresh read.
+      for (let attempt = 0; ; attempt++) {
+        const current = await load(ticketId);
+        if (current.messages.some((existing) => existing.id === id)) return { ticket: current, added: false };
+        try {
+          if (current.status === 'resolved' || current.status === 'closed') await service.reopen(ticketId, requester);
+          const result = await change(ticketId, requester, () => ({
+            type: 'message',
+            message: { id, author, visibility: 'public', body: input.body, at: input.at ?? clock() },
+          }));
+          return { ticket: result.ticket, added: result.changed };
+        } catch (error) {
+          if (!(error instanceof InvalidTransitionError) || attempt >= maxAttempts) throw error;
+        }
+      }
     },
 
     /**
