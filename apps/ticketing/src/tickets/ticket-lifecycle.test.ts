@@ -170,6 +170,16 @@ describe('shopper messages and surveys delivered more than once', () => {
     expect(planTicketChange(inOrder, { type: 'survey', survey: csatAndCes }, shopper, later(6))).toBeNull();
   });
 
+  it('takes a survey that arrives after the shopper wrote again and reopened the ticket, not one for a ticket never resolved', () => {
+    const resolved = run(run(open(), { type: 'claim' }, ada, later(1)), { type: 'resolve' }, ada, later(2));
+    const ranked = computeDeadline({ createdAt: later(3), tier: 'gold', valuePercentile: 50, issueKind: 'general' }, defaultSlaPolicy);
+    const reopened = run(resolved, { type: 'reopen', ranked }, shopper, later(3));
+    expect(reopened.status).toBe('open');
+    const csat = { csat: 4, answeredAt: later(4) };
+    expect(run(reopened, { type: 'survey', survey: csat }, shopper, later(4)).survey).toEqual(csat);
+    expect(() => planTicketChange(open(), { type: 'survey', survey: csat }, shopper, later(4))).toThrow(InvalidTransitionError);
+  });
+
   it('keeps stored answers the incoming survey lacks and takes the latest time', () => {
     expect(mergeSurveyAnswers({ nps: 9, answeredAt: later(9) }, { csat: 2, answeredAt: later(1) })).toEqual({
       csat: 2,

@@ -228,7 +228,10 @@ export function planTicketChange(
       return { set: rankedFields(command.ranked), queue: 'reschedule' };
     }
     case 'survey': {
-      requireStatus(ticket, 'record a survey for', ['resolved', 'closed']);
+      // The survey rates a resolution: one that came after the shopper wrote again (and reopened
+      // the ticket) still counts, so any ticket that has been resolved takes it.
+      if (!ticket.history.some((change) => change.to === 'resolved'))
+        requireStatus(ticket, 'record a survey for', ['resolved', 'closed']);
       const survey = mergeSurveyAnswers(ticket.survey, command.survey);
       return sameSurvey(ticket.survey, survey) ? null : { set: { survey }, queue: 'none' };
     }
