@@ -45,4 +45,15 @@ describe('Bull Board at /admin/queues', () => {
       expect((await client.request('GET', '/admin/queues/api/queues')).status).toBe(403);
     }
   });
+
+  it('refuses to clean an unknown job status with 400 naming queueStatus (found by the fuzz suite; was a 500)', async () => {
+    const admin = await signedInClient(app, 'admin');
+    const queue = allJobQueues(app.service.jobQueues)[0]?.name ?? '';
+    for (const status of ['waiting', 'null', 'x%20y', 'latest']) {
+      const response = await admin.request('PUT', `/admin/queues/api/queues/${queue}/clean/${status}`);
+      expect(response.status, `${status} → ${JSON.stringify(response.body)}`).toBe(400);
+      expect(errorOf(response)).toMatchObject({ code: 'loyaldesk:validation_failed', field: 'queueStatus' });
+    }
+    expect((await admin.request('PUT', `/admin/queues/api/queues/${queue}/clean/completed`)).status).toBe(200);
+  });
 });

@@ -2,7 +2,9 @@ import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type Bull from 'bull';
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { z } from 'zod';
+import { ValidationError } from '@loyaldesk/platform/errors';
 import { hasRole } from '../agents/agent.ts';
 import { ForbiddenError, UnauthenticatedError, type AuthService } from '../auth/auth-service.ts';
 import { CsrfError, csrfHeader, isStateChanging } from './csrf.ts';
@@ -28,9 +30,32 @@ export function bullBoardFor(queues: ReadonlyArray<Bull.Queue<unknown>>): QueueB
       serverAdapter,
       options: { uiConfig: { boardTitle: 'loyaldesk jobs' } },
     });
+    const board = express.Router();
+    board.use(refuseUncleanableStatus);
     // The adapter types its router as `any`; it is an Express app (a request handler).
-    return serverAdapter.getRouter() as RequestHandler;
+    board.use(serverAdapter.getRouter() as RequestHandler);
+    return board;
   };
+}
+
+/** The job states Bull's `queue.clean` accepts; the board hands any `:queueStatus` to it (a 500 for others). */
+const cleanableStatusSchema = z.enum(['completed', 'wait', 'active', 'paused', 'delayed', 'failed']);
+const cleanPath = /^\/api\/queues\/[^/]+\/clean\/([^/]*)\/?$/;
+
+function refuseUncleanableStatus(req: Request, _res: Response, next: NextFunction): void {
+  const status = cleanPath.exec(req.path)?.[1];
+  if (req.method === 'PUT' && status !== undefined && !cleanableStatusSchema.safeParse(safeDecode(status)).success) {
+    throw new ValidationError(`queueStatus must be one of ${cleanableStatusSchema.options.join(', ')}`, 'queueStatus');
+  }
+  next();
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }
 
 /** Whether a state-changing request demonstrably comes from a page of this very origin. */
