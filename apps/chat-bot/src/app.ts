@@ -118,7 +118,10 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket.io redis subscriber error'));
   await Promise.all([publisher.connect(), subscriber.connect()]);
 
-  const httpServer = createServer();
+  // The app is the server's request listener before Socket.IO attaches: Socket.IO then takes
+  // /socket.io/ (long-polling too) and hands everything else to it, instead of both answering.
+  const app = express();
+  const httpServer = createServer(app);
   const allowed = options.allowedOrigins ?? '*';
   const io = new Server(httpServer, {
     serveClient: false,
@@ -191,7 +194,6 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     logger,
   });
 
-  const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy) app.set('trust proxy', true);
   app.get('/health', (_request, response) => {
@@ -214,7 +216,6 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
       .status(500)
       .json({ error: { code: 'loyaldesk:internal_error', message: 'Something went wrong', errorId } });
   });
-  httpServer.on('request', app);
 
   return {
     httpServer,
