@@ -56,4 +56,18 @@ describe('Bull Board at /admin/queues', () => {
     }
     expect((await admin.request('PUT', `/admin/queues/api/queues/${queue}/clean/completed`)).status).toBe(200);
   });
+
+  it('answers promote-all racing another promote-all with 2xx or 409, never a 500 that shows Bull’s message (found by the fuzz suite)', async () => {
+    const admin = await signedInClient(app, 'admin');
+    const queue = app.service.jobQueues.slaTimers;
+    await Promise.all(Array.from({ length: 200 }, (_, index) => queue.add({ fuzz: index }, { delay: 3_600_000, jobId: `race-${index}` })));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => admin.request('PUT', `/admin/queues/api/queues/${encodeURIComponent(queue.name)}/promote`)),
+    );
+    for (const response of responses) {
+      expect([200, 409], JSON.stringify(response.body)).toContain(response.status);
+      if (response.status === 409) expect(errorOf(response).code).toBe('loyaldesk:job_state_changed');
+    }
+    await queue.empty();
+  });
 });

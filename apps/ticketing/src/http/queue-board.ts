@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createBullBoard } from '@bull-board/api';
 import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
@@ -5,6 +6,7 @@ import type Bull from 'bull';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { z } from 'zod';
 import { ValidationError } from '@loyaldesk/platform/errors';
+import type { Logger } from '@loyaldesk/platform/logger';
 import { hasRole } from '../agents/agent.ts';
 import { ForbiddenError, UnauthenticatedError, type AuthService } from '../auth/auth-service.ts';
 import { CsrfError, csrfHeader, isStateChanging } from './csrf.ts';
@@ -21,7 +23,7 @@ export type QueueBoardFactory = (basePath: string) => RequestHandler;
  * not checked here: the app mounts it behind {@link adminOnly}.
  * @example app.use('/admin/queues', adminOnly({ auth }), bullBoardFor(allJobQueues(jobQueues))('/admin/queues'));
  */
-export function bullBoardFor(queues: ReadonlyArray<Bull.Queue<unknown>>): QueueBoardFactory {
+export function bullBoardFor(queues: ReadonlyArray<Bull.Queue<unknown>>, options: { logger?: Logger } = {}): QueueBoardFactory {
   return (basePath) => {
     const serverAdapter = new ExpressAdapter();
     serverAdapter.setBasePath(basePath);
@@ -30,11 +32,33 @@ export function bullBoardFor(queues: ReadonlyArray<Bull.Queue<unknown>>): QueueB
       serverAdapter,
       options: { uiConfig: { boardTitle: 'loyaldesk jobs' } },
     });
+    // After createBullBoard, which sets the board's own (it sends any error's message as a 500).
+    serverAdapter.setErrorHandler((error) => boardErrorResponse(error, options.logger));
     const board = express.Router();
     board.use(refuseUncleanableStatus);
     // The adapter types its router as `any`; it is an Express app (a request handler).
     board.use(serverAdapter.getRouter() as RequestHandler);
     return board;
+  };
+}
+
+// Bull refuses a job transition when the job moved on meanwhile (a worker took it, or a second
+// click promoted it first): "Job 7 is not in a delayed state", "Job 7 is not in the failed state".
+const jobStateChanged = /^Job .+ is not in (a|the) \w+ state/;
+
+/**
+ * The board's answer to a failed action: 409 when a job changed state under it, otherwise a 500
+ * that hides the details and carries an `errorId` that is in the log (as the REST API's do).
+ */
+export function boardErrorResponse(error: Error, logger?: Logger): { status: 409 | 500; body: { error: { code: string; message: string; errorId?: string } } } {
+  if (jobStateChanged.test(error.message)) {
+    return { status: 409, body: { error: { code: 'loyaldesk:job_state_changed', message: 'A job changed state meanwhile; reload and try again' } } };
+  }
+  const errorId = randomUUID();
+  logger?.error({ err: error, errorId }, 'queue board action failed');
+  return {
+    status: 500,
+    body: { error: { code: 'loyaldesk:internal_error', message: `Something went wrong on our side; quote error id ${errorId} when reporting it`, errorId } },
   };
 }
 
