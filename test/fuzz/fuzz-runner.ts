@@ -177,9 +177,11 @@ function signatureFor(request: FuzzHttpRequest, secret: string): string | undefi
 }
 
 function httpOutcome(request: FuzzHttpRequest, answer: Awaited<ReturnType<RawHttpClient['send']>>): Outcome {
-  const what = `${request.method} ${request.path.slice(0, 200)} as ${request.identity} [${request.shape}] body ${request.body ? describePayload(request.body.toString('utf8'), 200) : '(none)'}`;
+  // Described only for failures: most payloads pass, and a 300 KB body is not worth printing each time.
+  const what = (): string =>
+    `${request.method} ${request.path.slice(0, 200)} as ${request.identity} [${request.shape}] body ${request.body ? describePayload(request.body.subarray(0, 400).toString('utf8'), 200) : '(none)'}`;
   if (answer.kind === 'transport-error') {
-    return { outcomeClass: 'other', status: 'no answer', rateLimited: false, refusedByAuth: false, failure: `${what} → no HTTP answer: ${answer.message}` };
+    return { outcomeClass: 'other', status: 'no answer', rateLimited: false, refusedByAuth: false, failure: `${what()} → no HTTP answer: ${answer.message}` };
   }
   const status = answer.status;
   const outcomeClass: OutcomeClass = status >= 500 ? '5xx' : status >= 400 ? '4xx' : status >= 300 ? '3xx' : status >= 200 ? '2xx' : 'other';
@@ -188,7 +190,7 @@ function httpOutcome(request: FuzzHttpRequest, answer: Awaited<ReturnType<RawHtt
     status: String(status),
     rateLimited: status === 429,
     refusedByAuth: status === 401 || status === 403,
-    ...(status >= 500 ? { failure: `${what} → ${status} ${answer.body.slice(0, 300)}` } : {}),
+    ...(status >= 500 ? { failure: `${what()} → ${status} ${answer.body.slice(0, 300)}` } : {}),
   };
 }
 
@@ -232,7 +234,7 @@ export async function fuzzHttpTarget(target: HttpTarget, stack: FuzzStack, optio
 interface RawSocket {
   socket: Socket;
   /** Sends `2<nsp>,<id>[event, …args]` as written; resolves with the ack's first argument, or why none came. */
-  emitRaw(event: string, args: readonly unknown[], withAck: boolean): Promise<{ kind: 'ack'; reply: unknown } | { kind: 'closed'; reason: string } | { kind: 'timeout' } | { kind: 'sent' }>;
+  emitRaw(frame: string, withAck: boolean): Promise<{ kind: 'ack'; reply: unknown } | { kind: 'closed'; reason: string } | { kind: 'timeout' } | { kind: 'sent' }>;
   connected(): boolean;
   close(): void;
 }
@@ -282,11 +284,11 @@ async function connectRaw(url: string, namespace: string, options: { cookie?: st
     close: () => {
       socket.disconnect();
     },
-    emitRaw(event, args, withAck) {
+    emitRaw(frame, withAck) {
       if (closedReason !== null) return Promise.resolve({ kind: 'closed', reason: closedReason });
       const id = withAck ? nextAckId++ : null;
       // JSON text the fuzzer wrote (raw fragments included), not what socket.io-client would make of it.
-      const packet = `2${namespace},${id ?? ''}${encodeJson([event, ...args]).toString('utf8')}`;
+      const packet = `2${namespace},${id ?? ''}${frame}`;
       return new Promise((resolve) => {
         let timer: NodeJS.Timeout | undefined;
         const onClose = (reason: string): void => {
@@ -315,29 +317,37 @@ interface AckReply {
   error?: { code?: unknown; field?: unknown; message?: unknown };
 }
 
-/** The value the server will see: the JSON text parsed back (raw fragments included), or why it cannot be. */
-function wireValue(emit: SocketEmit): { parsed: true; args: unknown[] } | { parsed: false } {
+/** The value the server will see: the frame's JSON parsed back (raw fragments included), or why it cannot be. */
+function wireValue(frame: string): { parsed: true; args: unknown[] } | { parsed: false } {
   try {
-    const args = JSON.parse(encodeJson([emit.event, ...(emit.withoutPayload ? [] : [emit.payload, ...emit.extraArgs])]).toString('utf8')) as unknown[];
-    return { parsed: true, args: args.slice(1) };
+    return { parsed: true, args: (JSON.parse(frame) as unknown[]).slice(1) };
   } catch {
     return { parsed: false };
   }
 }
 
-function socketOutcome(target: SocketTarget, emit: SocketEmit, answer: Awaited<ReturnType<RawSocket['emitRaw']>>, bytes: number): Outcome {
-  const what = `${target.namespace} ${JSON.stringify(emit.event.slice(0, 60))} as ${emit.identity} payload ${describePayload(emit.payload, 200)} (${bytes} bytes)`;
+function socketOutcome(target: SocketTarget, emit: SocketEmit, answer: Awaited<ReturnType<RawSocket['emitRaw']>>, frame: string): Outcome {
+  const bytes = Buffer.byteLength(frame);
+  const what = (): string => `${target.namespace} ${JSON.stringify(emit.event.slice(0, 60))} as ${emit.identity} payload ${describePayload(frame.slice(0, 400), 200)} (${bytes} bytes)`;
   if (answer.kind === 'sent') return { outcomeClass: 'other', status: 'no ack asked', rateLimited: false, refusedByAuth: false };
   if (answer.kind === 'closed') {
-    // The server drops frames it cannot decode or that are too big: a refusal, not a crash (the pids tell).
-    return { outcomeClass: '4xx', status: `closed (${answer.reason})`, rateLimited: false, refusedByAuth: false };
+    // The server drops frames it cannot decode or that are too big: a refusal, not a crash (the pids
+    // tell). A frame of a known event that decodes and fits must be answered, not dropped.
+    const decodable = target.schema !== null && bytes < maxDecodableFrameBytes && wireValue(frame).parsed;
+    return {
+      outcomeClass: '4xx',
+      status: `closed (${answer.reason})`,
+      rateLimited: false,
+      refusedByAuth: false,
+      ...(decodable ? { failure: `${what()} → connection closed (${answer.reason}) on a frame that decodes and fits` } : {}),
+    };
   }
   if (answer.kind === 'timeout') {
-    return { outcomeClass: 'other', status: 'no ack', rateLimited: false, refusedByAuth: false, failure: `${what} → no acknowledgement within the timeout` };
+    return { outcomeClass: 'other', status: 'no ack', rateLimited: false, refusedByAuth: false, failure: `${what()} → no acknowledgement within the timeout` };
   }
   const reply = (typeof answer.reply === 'object' && answer.reply !== null ? answer.reply : {}) as AckReply;
   if (reply.ok === true) {
-    const wire = wireValue(emit);
+    const wire = wireValue(frame);
     const payload = wire.parsed ? wire.args[0] : undefined;
     const valid = target.schema === null ? false : wire.parsed && target.schema.safeParse(payload).success;
     return {
@@ -345,16 +355,16 @@ function socketOutcome(target: SocketTarget, emit: SocketEmit, answer: Awaited<R
       status: 'ok',
       rateLimited: false,
       refusedByAuth: false,
-      ...(valid ? {} : { failure: `${what} → accepted although its payload does not parse with the event's schema` }),
+      ...(valid ? {} : { failure: `${what()} → accepted although its payload does not parse with the event's schema` }),
     };
   }
   const code = typeof reply.error?.code === 'string' ? reply.error.code.replace(/^loyaldesk:/, '') : 'no error code';
   const field = reply.error?.field;
   const internal = code === 'internal_error' || code === 'reply_failed';
   let failure: string | undefined;
-  if (internal) failure = `${what} → ${code}: ${String(reply.error?.message)}`;
-  else if (code === 'validation_failed' && (typeof field !== 'string' || field === '')) failure = `${what} → validation_failed without a field`;
-  else if (code === 'no error code') failure = `${what} → refused without an error code: ${JSON.stringify(answer.reply).slice(0, 200)}`;
+  if (internal) failure = `${what()} → ${code}: ${String(reply.error?.message)}`;
+  else if (code === 'validation_failed' && (typeof field !== 'string' || field === '')) failure = `${what()} → validation_failed without a field`;
+  else if (code === 'no error code') failure = `${what()} → refused without an error code: ${JSON.stringify(answer.reply).slice(0, 200)}`;
   return {
     outcomeClass: internal ? '5xx' : '4xx',
     status: typeof field === 'string' && code === 'validation_failed' ? `${code} (field named)` : code,
@@ -363,6 +373,9 @@ function socketOutcome(target: SocketTarget, emit: SocketEmit, answer: Awaited<R
     ...(failure ? { failure } : {}),
   };
 }
+
+/** Below both apps' Socket.IO frame limit (the chat bot's 256 KB; ticketing's default 1 MB). */
+const maxDecodableFrameBytes = 200_000;
 
 /** `/chat` lets one socket send 20 events at once (then 2 a second): a fresh socket after this many. */
 const chatEventsPerSocket = 15;
@@ -394,7 +407,7 @@ export async function fuzzSocketTarget(target: SocketTarget, stack: FuzzStack, o
         held?.raw.close();
         const raw = await connectRaw(url, target.namespace, { timeoutMs: options.answerTimeoutMs, ...(isChat ? {} : { cookie: stack.cookies[key] }) });
         if (target.needsConversation) {
-          const ready = await raw.emitRaw('conversation.start', [{}], true);
+          const ready = await raw.emitRaw('["conversation.start",{}]', true);
           if (ready.kind !== 'ack' || (ready.reply as AckReply).ok !== true) throw new Error(`conversation.start before fuzzing failed: ${JSON.stringify(ready)}`);
         }
         sockets.set(key, { raw, used: 1 });
@@ -403,10 +416,12 @@ export async function fuzzSocketTarget(target: SocketTarget, stack: FuzzStack, o
       return {
         async send(emit) {
           const raw = await socketFor(emit.identity);
-          const args = emit.withoutPayload ? [] : [emit.payload, ...emit.extraArgs];
-          const bytes = encodeJson([emit.event, ...args]).length;
-          const answer = await raw.emitRaw(emit.event, args, emit.withAck);
-          return socketOutcome(target, emit, answer, bytes);
+          const frame = encodeJson([emit.event, ...(emit.withoutPayload ? [] : [emit.payload, ...emit.extraArgs])]).toString('utf8');
+          const answer = await raw.emitRaw(frame, emit.withAck);
+          // Without an ack nothing says whether the server dropped the connection over this frame:
+          // a fresh socket for the next one, so a close is never pinned on the wrong payload.
+          if (answer.kind === 'sent') raw.close();
+          return socketOutcome(target, emit, answer, frame);
         },
         close() {
           for (const { raw } of sockets.values()) raw.close();

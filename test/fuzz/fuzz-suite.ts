@@ -1,6 +1,7 @@
 import { io } from 'socket.io-client';
 import { z } from 'zod';
 import { signIdentityToken } from '@loyaldesk/chat-bot/identity-token';
+import { demoOrders } from '@loyaldesk/customer-profile/seed';
 import { chatNamespace } from '@loyaldesk/contracts/chat-event-names';
 import { signInAgent } from '../support/agent-session.ts';
 import { demoShopper, seedDemoShop } from '../support/demo-shop.ts';
@@ -123,6 +124,12 @@ export async function runFuzzSuite(stack: Stack, options: FuzzOptions & { only?:
       orderNumbers: [demoShopper.orderNumber, '1001', '1046'],
       customerIds: [demoShopper.customerId],
       queueNames,
+      // Real orders of the demo shop: deliveries that pass the order schema reach the ingestion.
+      validBodies: {
+        'POST /api/webhooks/orders': demoOrders(new Date())
+          .slice(0, 20)
+          .map((order, index) => JSON.parse(JSON.stringify({ id: `evt_fuzz_${index}`, type: 'order.updated', order })) as unknown),
+      },
       sessionTokens,
       identityTokens,
     })

@@ -44,6 +44,8 @@ export interface KnownValues {
   customerIds: readonly string[];
   /** Bull queue names (the admin board's `:queueName`). */
   queueNames: readonly string[];
+  /** Whole valid bodies by target name (e.g. real order events for the webhook), mixed with the generated ones. */
+  validBodies?: Readonly<Record<string, readonly unknown[]>>;
 }
 
 const roleOrder: readonly Identity[] = ['agent', 'manager', 'admin'];
@@ -206,6 +208,9 @@ export function targetsFromOpenApi(document: JsonSchema, known: KnownValues, web
       );
       const bodySchema = operation.requestBody?.content?.['application/json']?.schema;
       const upperMethod = method.toUpperCase();
+      const generated = arbitraryFromJsonSchema(bodySchema ?? anyJsonObject, { known: knownRecord(known) });
+      const realBodies = known.validBodies?.[`${upperMethod} ${template}`] ?? [];
+      const validBody = realBodies.length > 0 ? fc.oneof(generated, fc.constantFrom(...realBodies)) : generated;
       targets.push({
         kind: 'http',
         app: 'ticketing',
@@ -218,7 +223,7 @@ export function targetsFromOpenApi(document: JsonSchema, known: KnownValues, web
           // State-changing routes without a body still get one: the JSON parser runs for them too.
           ...(upperMethod === 'GET'
             ? {}
-            : { body: encodedBody(payloadMix(arbitraryFromJsonSchema(bodySchema ?? anyJsonObject, { known: knownRecord(known) }))) }),
+            : { body: encodedBody(payloadMix(validBody)) }),
           ...(template === '/api/tickets' && upperMethod === 'POST'
             ? { extraHeaders: fc.option(urlPart(fc.string({ minLength: 8, maxLength: 40 })), { freq: 2 }).map((key): Record<string, string> => (key === null ? {} : { 'idempotency-key': key.slice(0, 300) })) }
             : {}),
