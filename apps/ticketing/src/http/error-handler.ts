@@ -15,7 +15,11 @@ interface HttpParserError {
   expose?: unknown;
 }
 
-function parserError(error: unknown): { status: number; code: string; message: string; field?: string } | null {
+/**
+ * A request the body parser, the router or a static file refused (4xx), as our error; null for
+ * anything else. Also used by the queue board's error handler.
+ */
+export function parserError(error: unknown): { status: number; code: string; message: string; field?: string } | null {
   if (typeof error !== 'object' || error === null) return null;
   // The router's: a path parameter that is not valid percent-encoding (status 400, not "exposed").
   if (error instanceof URIError) {

@@ -70,4 +70,15 @@ describe('Bull Board at /admin/queues', () => {
     }
     await queue.empty();
   });
+
+  it('answers a malformed JSON body or path on the board with 400 in our error shape', async () => {
+    const admin = await signedInClient(app, 'admin');
+    const queue = encodeURIComponent(app.service.jobQueues.slaTimers.name);
+    const badJson = await admin.request('PUT', `/admin/queues/api/queues/${queue}/pause`, { raw: '{"unterminated' });
+    expect(badJson.status).toBe(400);
+    expect(errorOf(badJson).code).toBe('loyaldesk:malformed_json');
+    const badPath = await admin.request('GET', '/admin/queues/api/queues/%u0041/metrics');
+    expect(badPath.status).toBe(400);
+    expect(errorOf(badPath)).toMatchObject({ code: 'loyaldesk:malformed_url', field: 'path' });
+  });
 });

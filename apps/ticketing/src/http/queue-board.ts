@@ -10,6 +10,7 @@ import type { Logger } from '@loyaldesk/platform/logger';
 import { hasRole } from '../agents/agent.ts';
 import { ForbiddenError, UnauthenticatedError, type AuthService } from '../auth/auth-service.ts';
 import { CsrfError, csrfHeader, isStateChanging } from './csrf.ts';
+import { parserError } from './error-handler.ts';
 import { sessionTokenOf } from './mount-routes.ts';
 
 /** Where the app mounts the Bull Board UI (its JSON API is under `<path>/api`). */
@@ -33,7 +34,8 @@ export function bullBoardFor(queues: ReadonlyArray<Bull.Queue<unknown>>, options
       options: { uiConfig: { boardTitle: 'loyaldesk jobs' } },
     });
     // After createBullBoard, which sets the board's own (it sends any error's message as a 500).
-    serverAdapter.setErrorHandler((error) => boardErrorResponse(error, options.logger));
+    // The adapter types `status` as the few codes the board itself uses; it sends any number.
+    serverAdapter.setErrorHandler((error) => boardErrorResponse(error, options.logger) as { status: 400; body: BoardErrorBody });
     const board = express.Router();
     board.use(refuseUncleanableStatus);
     // The adapter types its router as `any`; it is an Express app (a request handler).
@@ -42,15 +44,24 @@ export function bullBoardFor(queues: ReadonlyArray<Bull.Queue<unknown>>, options
   };
 }
 
+type BoardErrorBody = { error: { code: string; message: string; field?: string; errorId?: string } };
+
 // Bull refuses a job transition when the job moved on meanwhile (a worker took it, or a second
 // click promoted it first): "Job 7 is not in a delayed state", "Job 7 is not in the failed state".
 const jobStateChanged = /^Job .+ is not in (a|the) \w+ state/;
 
 /**
- * The board's answer to a failed action: 409 when a job changed state under it, otherwise a 500
+ * The board's answer to a failed action: 4xx for a request its parsers refused, 409 when a job
+ * changed state under it, otherwise a 500
  * that hides the details and carries an `errorId` that is in the log (as the REST API's do).
  */
-export function boardErrorResponse(error: Error, logger?: Logger): { status: 409 | 500; body: { error: { code: string; message: string; errorId?: string } } } {
+export function boardErrorResponse(error: Error, logger?: Logger): { status: number; body: BoardErrorBody } {
+  // Its JSON body parser's and the router's refusals (bad JSON, bad percent-encoding): 4xx as on /api.
+  const refused = parserError(error);
+  if (refused) {
+    const { status, ...body } = refused;
+    return { status, body: { error: body } };
+  }
   if (jobStateChanged.test(error.message)) {
     return { status: 409, body: { error: { code: 'loyaldesk:job_state_changed', message: 'A job changed state meanwhile; reload and try again' } } };
   }
