@@ -26,6 +26,8 @@ export const fuzzStackOptions: StackOptions = {
 export type FuzzTarget = HttpTarget | SocketTarget;
 
 export interface FuzzSuiteResult {
+  /** How many targets there were (results has fewer when a crash stopped the run). */
+  targetCount: number;
   results: TargetResult[];
   memory: Record<StackAppName, MemoryTrack>;
   durationMs: number;
@@ -100,8 +102,8 @@ export async function fuzzTargets(stack: Pick<Stack, 'ticketingUrl'>, known: Kno
 
 /**
  * Seeds the stack (demo shop, a few tickets and chats), signs in the demo agent, manager and admin,
- * then fuzzes every target in turn with `options.runs` payloads each, tracking both apps' memory.
- * Stops early when an app process is gone (nothing after that would mean anything).
+ * then fuzzes every target with `options.runs` payloads each (each app's targets in turn, the two
+ * apps side by side), tracking both apps' memory. Stops early when an app process is gone.
  * @example const { results } = await runFuzzSuite(stack, { runs: 1000, concurrency: 16, seed: 1, answerTimeoutMs: 30_000 });
  */
 export async function runFuzzSuite(stack: Stack, options: FuzzOptions & { only?: (target: FuzzTarget) => boolean }): Promise<FuzzSuiteResult> {
@@ -142,26 +144,38 @@ export async function runFuzzSuite(stack: Stack, options: FuzzOptions & { only?:
     webhookSecret,
   };
   const memory = { ticketing: trackMemory(stack.pids.ticketing), 'chat-bot': trackMemory(stack.pids['chat-bot']) };
-  const results: TargetResult[] = [];
-  let memoryResult: Record<StackAppName, MemoryTrack>;
-  try {
+  const results: Array<TargetResult | undefined> = targets.map(() => undefined);
+  let crashed = false;
+  // Two lanes, one per app: the chat bot's targets run beside ticketing's (each app gets a core),
+  // each lane one target at a time.
+  const lane = async (app: StackAppName): Promise<void> => {
     for (const [index, target] of targets.entries()) {
+      if (target.app !== app || crashed) continue;
       options.progress?.(`[${index + 1}/${targets.length}] ${target.name} (${target.app}): ${options.runs} payloads…`);
       const result = target.kind === 'http' ? await fuzzHttpTarget(target, fuzzStack, options) : await fuzzSocketTarget(target, fuzzStack, options);
-      results.push(result);
+      results[index] = result;
       options.progress?.(
-        `    ${result.sent} sent in ${(result.durationMs / 1000).toFixed(1)} s: 2xx ${result.classes['2xx']}, 4xx ${result.classes['4xx']}, 5xx ${result.classes['5xx']}, other ${result.classes.other}, failures ${result.failures}` +
+        `    [${index + 1}] ${target.name}: ${result.sent} sent in ${(result.durationMs / 1000).toFixed(1)} s: 2xx ${result.classes['2xx']}, 4xx ${result.classes['4xx']}, 5xx ${result.classes['5xx']}, other ${result.classes.other}, failures ${result.failures}` +
           (result.crashed.length > 0 ? `, CRASHED: ${result.crashed.join(', ')}` : ''),
       );
-      if (result.crashed.length > 0) break;
+      if (result.crashed.length > 0) crashed = true;
       if (target.name === 'POST /api/auth/logout') {
         // Logout may end sessions server-side one day: fresh ones for what follows.
         const fresh = await Promise.all((['agent', 'manager', 'admin'] as const).map((role) => signInAgent(stack.ticketingUrl, role)));
         for (const session of fresh) cookies[session.agent.role as AgentIdentity] = session.cookie;
       }
     }
+  };
+  let memoryResult: Record<StackAppName, MemoryTrack>;
+  try {
+    await Promise.all([lane('ticketing'), lane('chat-bot')]);
   } finally {
     memoryResult = { ticketing: memory.ticketing.stop(), 'chat-bot': memory['chat-bot'].stop() };
   }
-  return { results, memory: memoryResult, durationMs: Date.now() - started };
+  return {
+    targetCount: targets.length,
+    results: results.filter((result) => result !== undefined),
+    memory: memoryResult,
+    durationMs: Date.now() - started,
+  };
 }

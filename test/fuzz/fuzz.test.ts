@@ -34,6 +34,7 @@ describe('fuzz: every HTTP route and socket event of ticketing and the chat bot'
 
   it('sends the full number of payloads to every target, and both apps stay up', () => {
     expect(suite.results.length).toBeGreaterThan(0);
+    expect(suite.results.length).toBe(suite.targetCount);
     expect(suite.results.filter((result) => result.sent !== settings.runs).map((result) => `${result.target}: ${result.sent}`)).toEqual([]);
     expect(suite.results.flatMap((result) => result.crashed)).toEqual([]);
     expect(isRunning(stack.pids.ticketing) && isRunning(stack.pids['chat-bot'])).toBe(true);
