@@ -115,6 +115,10 @@ export async function runFuzzSuite(stack: Stack, options: FuzzOptions & { only?:
   if (!admin) throw new Error('no admin session');
   const agentIds = agentsSchema.parse((await admin.get('/agents')).body).agents.map((agent) => agent.id);
   const queueNames = Object.keys(queuesSchema.parse((await admin.get('/admin/queues')).body).jobs);
+  const [, manager] = sessions;
+  if (!manager) throw new Error('no manager session');
+  const slaPolicy = z.object({ policy: z.unknown() }).parse((await manager.get('/policy/sla')).body).policy;
+  const tierPolicy = z.object({ policy: z.unknown() }).parse((await manager.get('/policy/tiers')).body).policy;
   const ticketIds = await openTickets(stack.ticketingUrl, 12);
   const sessionTokens = await chatSessionTokens(stack.chatUrl, 2);
   const identityTokens = [signIdentityToken(identitySecret, demoShopper.customerId, new Date(Date.now() + 24 * 3_600_000))];
@@ -126,8 +130,11 @@ export async function runFuzzSuite(stack: Stack, options: FuzzOptions & { only?:
       orderNumbers: [demoShopper.orderNumber, '1001', '1046'],
       customerIds: [demoShopper.customerId],
       queueNames,
-      // Real orders of the demo shop: deliveries that pass the order schema reach the ingestion.
+      // The policies in force: their cross-field rules are not in the JSON Schema the generator reads.
       validBodies: {
+        'PUT /api/policy/sla': [slaPolicy],
+        'PUT /api/policy/tiers': [tierPolicy],
+        // Real orders of the demo shop: deliveries that pass the order schema reach the ingestion.
         'POST /api/webhooks/orders': demoOrders(new Date())
           .slice(0, 20)
           .map((order, index) => JSON.parse(JSON.stringify({ id: `evt_fuzz_${index}`, type: 'order.updated', order })) as unknown),
