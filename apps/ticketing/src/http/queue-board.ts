@@ -52,8 +52,8 @@ const jobStateChanged = /^Job .+ is not in (a|the) \w+ state/;
 
 /**
  * The board's answer to a failed action: 4xx for a request its parsers refused, 409 when a job
- * changed state under it, otherwise a 500
- * that hides the details and carries an `errorId` that is in the log (as the REST API's do).
+ * changed state under it, otherwise a 500 that hides the details and carries an `errorId` that is
+ * in the log (as the REST API's do).
  */
 export function boardErrorResponse(error: Error, logger?: Logger): { status: number; body: BoardErrorBody } {
   // Its JSON body parser's and the router's refusals (bad JSON, bad percent-encoding): 4xx as on /api.
