@@ -181,6 +181,12 @@ function httpOutcome(request: FuzzHttpRequest, answer: Awaited<ReturnType<RawHtt
   const what = (): string =>
     `${request.method} ${request.path.slice(0, 200)} as ${request.identity} [${request.shape}] body ${request.body ? describePayload(request.body.subarray(0, 400).toString('utf8'), 200) : '(none)'}`;
   if (answer.kind === 'transport-error') {
+    // A route that refuses before reading the body (401/403, a bad path) answers at once and Node
+    // closes the connection instead of reading the rest: a client still uploading a big body sees
+    // a reset. A refusal, not a failure; the app's pid and the following requests show it is up.
+    if ((request.body?.length ?? 0) > uploadResetBytes && /ECONNRESET|EPIPE/.test(answer.message)) {
+      return { outcomeClass: 'other', status: 'reset while uploading', rateLimited: false, refusedByAuth: false };
+    }
     return { outcomeClass: 'other', status: 'no answer', rateLimited: false, refusedByAuth: false, failure: `${what()} → no HTTP answer: ${answer.message}` };
   }
   const status = answer.status;
@@ -193,6 +199,9 @@ function httpOutcome(request: FuzzHttpRequest, answer: Awaited<ReturnType<RawHtt
     ...(status >= 500 ? { failure: `${what()} → ${status} ${answer.body.slice(0, 300)}` } : {}),
   };
 }
+
+/** Bodies above this may be cut off by an early answer (Node reads at most what a handler asks for). */
+const uploadResetBytes = 64 * 1024;
 
 /** Fuzzes one HTTP route: `runs` generated requests, every answer must be < 500. */
 export async function fuzzHttpTarget(target: HttpTarget, stack: FuzzStack, options: FuzzOptions): Promise<TargetResult> {

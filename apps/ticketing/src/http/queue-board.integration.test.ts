@@ -81,4 +81,21 @@ describe('Bull Board at /admin/queues', () => {
     expect(badPath.status).toBe(400);
     expect(errorOf(badPath)).toMatchObject({ code: 'loyaldesk:malformed_url', field: 'path' });
   });
+
+  it('answers retry-all racing another retry-all with 2xx or 409, never a 500 (found by the fuzz suite)', async () => {
+    const admin = await signedInClient(app, 'admin');
+    const queue = app.service.jobQueues.slaTimers;
+    // Payloads the SLA timer worker cannot parse: it fails each at once.
+    await Promise.all(Array.from({ length: 150 }, (_, index) => queue.add({ fuzz: index }, { jobId: `failing-${index}`, attempts: 1 })));
+    const deadline = Date.now() + 30_000;
+    while ((await queue.getJobCounts()).failed < 150 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await queue.getJobCounts()).failed).toBeGreaterThanOrEqual(150);
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () => admin.request('PUT', `/admin/queues/api/queues/${encodeURIComponent(queue.name)}/retry/failed`)),
+    );
+    for (const response of responses) {
+      expect([200, 409], JSON.stringify(response.body)).toContain(response.status);
+      if (response.status === 409) expect(errorOf(response).code).toBe('loyaldesk:job_state_changed');
+    }
+  });
 });

@@ -47,8 +47,10 @@ export function bullBoardFor(queues: ReadonlyArray<Bull.Queue<unknown>>, options
 type BoardErrorBody = { error: { code: string; message: string; field?: string; errorId?: string } };
 
 // Bull refuses a job transition when the job moved on meanwhile (a worker took it, or a second
-// click promoted it first): "Job 7 is not in a delayed state", "Job 7 is not in the failed state".
-const jobStateChanged = /^Job .+ is not in (a|the) \w+ state/;
+// click got there first): "Job 7 is not in a delayed state", "Job 7 is not in the failed state",
+// "Couldn't retry job: The job has been already retried or has not failed" (or is locked, or gone),
+// "Missing key for job 7 …" (removed).
+const jobStateChanged = /^(Job .+ is not in (a|the) \w+ state|Couldn't retry job: |Missing key for job )/;
 
 /**
  * The board's answer to a failed action: 4xx for a request its parsers refused, 409 when a job
