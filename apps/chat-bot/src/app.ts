@@ -131,7 +131,10 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   subscriber.on('error', (error: Error) => logger.warn({ err: error.message }, 'socket.io redis subscriber error'));
   await subscriber.connect();
 
-  const httpServer = createServer();
+  // The app is the server's request listener before Socket.IO attaches: Socket.IO then takes
+  // /socket.io/ (long-polling too) and hands everything else to it, instead of both answering.
+  const app = express();
+  const httpServer = createServer(app);
   const allowed = options.allowedOrigins ?? [];
   const trustedProxyHops = options.trustedProxyHops ?? 0;
   const io = new Server(httpServer, {
@@ -215,7 +218,6 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     logger,
   });
 
-  const app = express();
   app.disable('x-powered-by');
   // `req.ip` by the same rule as the sockets' `clientAddress`.
   app.set('trust proxy', trustedProxyHops);
@@ -240,7 +242,6 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
       .status(500)
       .json({ error: { code: 'loyaldesk:internal_error', message: 'Something went wrong', errorId } });
   });
-  httpServer.on('request', app);
 
   return {
     httpServer,

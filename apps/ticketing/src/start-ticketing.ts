@@ -110,7 +110,7 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
           allJobQueues(jobQueues).map(async (queue) => [queue.name, { ...(await queue.getJobCounts()) }] as const),
         ),
       ),
-    queueBoard: bullBoardFor(allJobQueues(jobQueues)),
+    queueBoard: bullBoardFor(allJobQueues(jobQueues), { logger }),
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
 

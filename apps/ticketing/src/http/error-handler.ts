@@ -15,14 +15,24 @@ interface HttpParserError {
   expose?: unknown;
 }
 
-function parserError(error: unknown): { status: number; code: string; message: string } | null {
+/**
+ * A request the body parser, the router or a static file refused (4xx), as our error; null for
+ * anything else. Also used by the queue board's error handler.
+ */
+export function parserError(error: unknown): { status: number; code: string; message: string; field?: string } | null {
   if (typeof error !== 'object' || error === null) return null;
+  // The router's: a path parameter that is not valid percent-encoding (status 400, not "exposed").
+  if (error instanceof URIError) {
+    return { status: 400, code: 'loyaldesk:malformed_url', message: 'The URL path is not valid percent-encoding', field: 'path' };
+  }
   const { type, status, expose } = error as HttpParserError;
   if (type === 'entity.parse.failed') return { status: 400, code: 'loyaldesk:malformed_json', message: 'The body is not valid JSON' };
   if (type === 'entity.too.large') return { status: 413, code: 'loyaldesk:payload_too_large', message: 'The body is too large' };
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return { status: 415, code: 'loyaldesk:unsupported_encoding', message: 'Send the body as UTF-8 JSON' };
   }
+  // A static file that is not there: `send` marks its 404 unexposed (it wraps the ENOENT).
+  if (status === 404) return { status: 404, code: 'loyaldesk:not_found', message: 'Not found' };
   if (typeof status === 'number' && status >= 400 && status < 500 && expose === true) {
     return { status, code: 'loyaldesk:bad_request', message: 'The request could not be read' };
   }
@@ -30,7 +40,8 @@ function parserError(error: unknown): { status: number; code: string; message: s
 }
 
 /**
- * The express error handler: AppErrors as their status and body; body-parser failures as 4xx;
+ * The express error handler: AppErrors as their status and body; body-parser, router (bad
+ * percent-encoding) and static-file (404) failures as 4xx;
  * anything else a 500 that hides the details and carries an `errorId` that is in the log.
  */
 export function errorHandler(logger: Logger) {
@@ -46,7 +57,9 @@ export function errorHandler(logger: Logger) {
     }
     const parsed = parserError(error);
     if (parsed) {
-      res.status(parsed.status).json({ error: { code: parsed.code, message: parsed.message } } satisfies ErrorBody);
+      res.status(parsed.status).json({
+        error: { code: parsed.code, message: parsed.message, ...(parsed.field ? { field: parsed.field } : {}) },
+      } satisfies ErrorBody);
       return;
     }
     if (isOutageError(error)) {

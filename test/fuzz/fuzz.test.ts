@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fuzzSettings } from '../support/env.ts';
+import { startStack, type Stack } from '../support/stack.ts';
+import { formatFailures, formatMemoryTable, formatResultsTable, resultLines } from './fuzz-report.ts';
+import { fuzzStackOptions, runFuzzSuite, type FuzzSuiteResult } from './fuzz-suite.ts';
+import { isRunning } from './process-watch.ts';
+
+const settings = fuzzSettings();
+// Generous: the full run is ~70 targets × runs at a few hundred payloads a second on 2 cores.
+const suiteTimeoutMs = Math.max(600_000, settings.runs * 70 * 20);
+
+describe('fuzz: every HTTP route and socket event of ticketing and the chat bot', () => {
+  let stack: Stack;
+  let suite: FuzzSuiteResult;
+
+  beforeAll(async () => {
+    stack = await startStack(fuzzStackOptions);
+    suite = await runFuzzSuite(stack, {
+      runs: settings.runs,
+      concurrency: settings.concurrency,
+      seed: settings.seed,
+      answerTimeoutMs: 30_000,
+      progress: (line) => console.log(line),
+      ...(settings.only ? { only: (target) => settings.only?.test(target.name) ?? true } : {}),
+    });
+    console.log(`\n${formatResultsTable(suite.results)}\n\n${formatMemoryTable(suite.memory)}\n`);
+    console.log(resultLines(suite, settings.runs).join('\n'));
+    console.log(`fuzz run took ${(suite.durationMs / 1000).toFixed(1)} s (seed ${settings.seed}, ${settings.runs} per target, ${settings.concurrency} in flight)`);
+  }, suiteTimeoutMs);
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  it('sends the full number of payloads to every target, and both apps stay up', () => {
+    expect(suite.results.length).toBeGreaterThan(0);
+    expect(suite.results.length).toBe(suite.targetCount);
+    expect(suite.results.filter((result) => result.sent !== settings.runs).map((result) => `${result.target}: ${result.sent}`)).toEqual([]);
+    expect(suite.results.flatMap((result) => result.crashed)).toEqual([]);
+    expect(isRunning(stack.pids.ticketing) && isRunning(stack.pids['chat-bot'])).toBe(true);
+  });
+
+  it('answers every HTTP payload below 500, and every socket payload with an ack that is ok or names its error', () => {
+    expect(formatFailures(suite.results)).toBe('');
+    expect(suite.results.reduce((sum, result) => sum + result.classes['5xx'], 0)).toBe(0);
+  });
+
+  it('gets past sign-in to the handlers: most payloads of each target are not refused for auth or rate limits', () => {
+    // An auth-gated route that answers only 401/403 (e.g. a session gone stale) would fuzz nothing.
+    const starved = suite.results
+      .filter((result) => result.refusedByAuth + result.rateLimited > result.sent / 2 && result.target !== 'POST /api/auth/login')
+      .map((result) => `${result.target}: ${result.refusedByAuth} auth refusals, ${result.rateLimited} rate limited of ${result.sent}`);
+    expect(starved).toEqual([]);
+  });
+
+  it('keeps both apps’ memory bounded', () => {
+    for (const track of Object.values(suite.memory)) {
+      expect(track.endMb).toBeLessThan(Math.max(track.startMb * 3, track.startMb + 400));
+    }
+  });
+});
