@@ -18,8 +18,19 @@ const identitySecret = 'fuzz-shop-identity-secret-0123456789abcdef';
 /** The environment the fuzz stack runs with: known secrets, so signed webhooks and identity tokens reach the handlers. */
 export const fuzzStackOptions: StackOptions = {
   env: {
-    ticketing: { SHOP_WEBHOOK_SECRET: webhookSecret, LOG_LEVEL: 'warn' },
-    'chat-bot': { SHOP_IDENTITY_SECRET: identitySecret, LOG_LEVEL: 'warn' },
+    // Limits lifted so the payloads reach the handlers (the limits have tests of their own).
+    ticketing: {
+      SHOP_WEBHOOK_SECRET: webhookSecret,
+      LOG_LEVEL: 'warn',
+      TICKET_REQUESTS_PER_IP_PER_HOUR: '100000',
+      TICKET_REQUESTS_PER_EMAIL_PER_HOUR: '10000',
+    },
+    'chat-bot': {
+      SHOP_IDENTITY_SECRET: identitySecret,
+      LOG_LEVEL: 'warn',
+      CHAT_CONNECTIONS_PER_IP_PER_MINUTE: '100000',
+      CHAT_CONVERSATIONS_PER_IP_PER_HOUR: '100000',
+    },
   },
 };
 
@@ -41,7 +52,8 @@ const demoEmails = [
   'agent@demo.loyaldesk',
 ];
 
-const ticketCreatedSchema = z.object({ ticket: z.object({ id: z.string() }) });
+// An anonymous request learns the new ticket's id only.
+const ticketCreatedSchema = z.object({ ticketId: z.string() });
 const agentsSchema = z.object({ agents: z.array(z.object({ id: z.string() })) });
 const queuesSchema = z.object({ jobs: z.record(z.string(), z.unknown()) });
 const readySchema = z.object({ ok: z.literal(true), sessionToken: z.string() });
@@ -61,7 +73,7 @@ async function openTickets(ticketingUrl: string, count: number): Promise<string[
         ...(withOrder ? { orderNumber: demoShopper.orderNumber } : {}),
       }),
     });
-    ids.push(ticketCreatedSchema.parse(await response.json()).ticket.id);
+    ids.push(ticketCreatedSchema.parse(await response.json()).ticketId);
   }
   return ids;
 }
