@@ -25,6 +25,7 @@ import {
 import { handoffJobId, handoffTicketId, type HandoffJob } from '@loyaldesk/contracts/handoff';
 import { signedInClient, startWiredTestApp, type ApiClient, type WiredTestApp } from '../testing/test-app.ts';
 import type { Ticket } from '../tickets/ticket.ts';
+import { until } from '../testing/until.ts';
 
 /**
  * Stands in for the chat bot's `/chat`: a Socket.IO server on the same Redis adapter key as the
@@ -113,20 +114,6 @@ async function failedJob(queue: Bull.Queue<unknown>, jobId: Bull.JobId): Promise
   const job = await queue.getJob(jobId);
   if (!job) throw new Error(`job ${String(jobId)} is gone`);
   return job;
-}
-
-async function until<T>(
-  read: () => Promise<T | null | undefined | false>,
-  what: string,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 const handoff = (conversationId: string): HandoffJob => ({

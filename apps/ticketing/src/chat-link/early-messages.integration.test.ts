@@ -4,20 +4,7 @@ import { handoffJobId, handoffTicketId, type HandoffJob } from '@loyaldesk/contr
 import { startWiredTestApp, type WiredTestApp } from '../testing/test-app.ts';
 import { handoffTicketInput } from '../handoff/handoff-ticket.ts';
 import { earlyChatMessagesCollection } from './early-messages.ts';
-
-async function until<T>(
-  read: () => Promise<T | null | undefined | false>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from '../testing/until.ts';
 
 const handoff = (conversationId: string): HandoffJob => ({
   conversationId,

@@ -5,20 +5,7 @@ import { handoffTicketId } from '@loyaldesk/contracts/handoff';
 import { handoffTicketInput } from '../handoff/handoff-ticket.ts';
 import { signedInClient, startWiredTestApp, type ApiClient, type WiredTestApp } from '../testing/test-app.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-
-async function until<T>(
-  read: () => Promise<T | null | undefined | false>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read().catch(() => null);
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from '../testing/until.ts';
 
 /**
  * Redis or the database goes away under the running ticketing service (its links to the real

@@ -3,16 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surveyAnsweredJobId, type SurveyAnsweredEvent } from '@loyaldesk/contracts/chat-jobs';
 import { handoffJobId, handoffTicketId, type HandoffJob } from '@loyaldesk/contracts/handoff';
 import { signedInClient, startWiredTestApp, type WiredTestApp } from '../testing/test-app.ts';
-
-async function until<T>(read: () => Promise<T | null | undefined | false>, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until } from '../testing/until.ts';
 
 /** The job's return value once it completed (the worker's SurveyAnswerOutcome). */
 async function completedResult(queue: Bull.Queue<unknown>, jobId: string): Promise<unknown> {

@@ -16,6 +16,7 @@ export {
 } from './database-server.ts';
 export { startLocalRedis } from './redis-server.ts';
 export { findFreePort } from './free-port.ts';
+export { which } from './which.ts';
 export { spawnSupervised, type SupervisedProcess } from './supervise.ts';
 export { repoRoot, toolsDir, defaultDataDir } from './paths.ts';
 
