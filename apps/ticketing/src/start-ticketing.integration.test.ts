@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { conversationClosedJobId, type ConversationClosedEvent } from '@loyaldesk/contracts/conversation-closed';
 import { handoffJobId, handoffTicketId, type HandoffJob } from '@loyaldesk/contracts/handoff';
 import { agentEvents } from './live/agent-events.ts';
-import type { Dashboard } from './metrics/dashboard.ts';
-import { metricsTicket } from './metrics/metrics-test-tickets.ts';
+import type { Dashboard } from './metrics/dashboard/dashboard.ts';
+import { metricsTicket } from './metrics/testing/metrics-test-tickets.ts';
 import { routingGroupsFor } from './queue/routing-group.ts';
 import {
   signedInClient,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { dashboardQuerySchema, type DashboardQuery } from '../metrics/dashboard-query.ts';
+import { dashboardQuerySchema, type DashboardQuery } from '../metrics/dashboard/dashboard-query.ts';
 import { defineRoute, type RouteDefinition } from './route.ts';
 
 export type { DashboardQuery };
