@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { deleteKeysByPrefix } from '@loyaldesk/platform/redis';
 import type { RollupDocument } from '../storage/rollup-repository.ts';
 
 /**
@@ -77,12 +78,7 @@ export function createSharedRollupCache(redis: Redis, prefix: string, ttlMs: num
 
     /** Deletes every entry under the prefix (tests, benchmarks of the uncached path; a SCAN, so not for the request path). */
     async clear(): Promise<void> {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${keyPrefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.unlink(...keys);
-      } while (cursor !== '0');
+      await deleteKeysByPrefix(redis, keyPrefix);
     },
   };
 }
