@@ -3,7 +3,7 @@ import { BullAdapter } from '@bull-board/api/bullAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import type Bull from 'bull';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { hasRole } from '../agents/agent.ts';
+import { hasRole } from '@loyaldesk/contracts/agents-api';
 import { ForbiddenError, UnauthenticatedError, type AuthService } from '../auth/auth-service.ts';
 import { CsrfError, csrfHeader, isStateChanging } from './csrf.ts';
 import { sessionTokenOf } from './mount-routes.ts';

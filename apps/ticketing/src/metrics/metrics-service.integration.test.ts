@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dashboard } from '@loyaldesk/contracts/metrics-api';
 import { createTestDatabase, type TestDatabase } from '@loyaldesk/platform/testing';
 import { ticketCollection } from '../tickets/ticket-model.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import type { Dashboard } from './dashboard/dashboard.ts';
 import { bucketLowerEdge, bucketUpperEdge, latencyBucket } from './definitions/latency-histogram.ts';
 import { createMetricsService, type MetricsService } from './metrics-service.ts';
 import { flattenDocument } from './rollups/rollup-increments.ts';

@@ -1,9 +1,9 @@
-import type { SurveyAnswers } from '@loyaldesk/contracts/chat-jobs';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
+import type { SurveyAnswers } from '@loyaldesk/contracts/chat-jobs';
+import type { Dashboard } from '@loyaldesk/contracts/metrics-api';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { createTicketRepository, type TicketRepository } from '../tickets/ticket-repository.ts';
-import type { Dashboard } from './dashboard/dashboard.ts';
 import type { FollowUpTicket } from './definitions/follow-up.ts';
 
 export type { FollowUpTicket };

@@ -1,6 +1,12 @@
-import { tiers, type Tier } from '@loyaldesk/customer-profile/schemas';
+import { tiers, type Tier } from '@loyaldesk/contracts/tier';
 import { addDays, daysOfMonth, monthOf, type Day, type Month } from '../rollups/rollup-keys.ts';
-import { emptySection, isEmptySection, mergeSectionInto, type Rollup, type RollupSection } from '../rollups/rollup-section.ts';
+import {
+  emptySection,
+  isEmptySection,
+  mergeSectionInto,
+  type Rollup,
+  type RollupSection,
+} from '../rollups/rollup-section.ts';
 
 /** One breakdown rollup to read and whether to add it or take it away. */
 export interface BreakdownPart {

@@ -1,5 +1,16 @@
-import { tiers, type Tier } from '@loyaldesk/customer-profile/schemas';
-import type { RetentionReport } from '@loyaldesk/customer-profile/metrics';
+import type {
+  BacklogAge,
+  BacklogByAge,
+  Compliance,
+  Dashboard,
+  DashboardQuery,
+  LatencySummary,
+  RetentionReport,
+  RetentionStatus,
+  TrendGranularity,
+  TrendPoint,
+} from '@loyaldesk/contracts/metrics-api';
+import { tiers, type Tier } from '@loyaldesk/contracts/tier';
 import { repurchaseWindowDays } from '../definitions/follow-up.ts';
 import { quantile } from '../definitions/latency-histogram.ts';
 import type { RollupHistogram } from '../definitions/rollup-fields.ts';
@@ -13,10 +24,17 @@ import {
   type Day,
   type RollupScope,
 } from '../rollups/rollup-keys.ts';
-import { emptySection, mergeSectionInto, type OpenByDay, type Rollup, type RollupSection } from '../rollups/rollup-section.ts';
+import {
+  emptySection,
+  mergeSectionInto,
+  type OpenByDay,
+  type Rollup,
+  type RollupSection,
+} from '../rollups/rollup-section.ts';
 import type { Breakdown } from './breakdown-plan.ts';
-import type { DashboardQuery } from './dashboard-query.ts';
-import type { TrendGranularity } from './trend-plan.ts';
+
+// The dashboard's shape (`Dashboard`) is the contracts' (`@loyaldesk/contracts/metrics-api`): the
+// console parses the same schema.
 
 /** A share in percent (0–100), one decimal; null when there is nothing to divide by. */
 function percent(part: number, whole: number): number | null {
@@ -25,15 +43,6 @@ function percent(part: number, whole: number): number | null {
 
 function average(total: number, count: number): number | null {
   return count > 0 ? Math.round((total / count) * 100) / 100 : null;
-}
-
-/** Median and p90 (seconds) read from a merged histogram, within one bucket (±9%); null when empty. */
-export interface LatencySummary {
-  count: number;
-  median: number | null;
-  p90: number | null;
-  /** Mean of whole seconds; shown beside the median, never instead of it. */
-  mean: number | null;
 }
 
 function latency(section: RollupSection, histogram: RollupHistogram): LatencySummary {
@@ -49,13 +58,6 @@ function latency(section: RollupSection, histogram: RollupHistogram): LatencySum
   };
 }
 
-/** Met and breached, and the met share in percent. */
-export interface Compliance {
-  met: number;
-  breached: number;
-  rate: number | null;
-}
-
 function compliance(met: number, breached: number): Compliance {
   return { met, breached, rate: percent(met, met + breached) };
 }
@@ -64,9 +66,6 @@ function ticketCompliance(section: RollupSection): Compliance {
   return compliance(section.counters.slaMet, section.counters.slaBreached);
 }
 
-/** Backlog age by the UTC day a ticket was created, relative to today. */
-export const backlogAges = ['today', 'yesterday', 'days2to6', 'days7to29', 'days30plus'] as const;
-export type BacklogAge = (typeof backlogAges)[number];
 /** How many days of per-day open counts the backlog reads; older tickets are the total minus these. */
 export const backlogWindowDays = 30;
 
@@ -75,97 +74,6 @@ function ageOf(daysOld: number): BacklogAge {
   if (daysOld === 1) return 'yesterday';
   if (daysOld <= 6) return 'days2to6';
   return 'days7to29';
-}
-
-export interface BacklogByAge {
-  total: number;
-  byAge: Record<BacklogAge, number>;
-}
-
-export interface AgentRow {
-  agentId: string;
-  ticketsAssigned: number;
-  ticketsResolved: number;
-  /** Open, assigned or pending tickets assigned to the agent right now. */
-  openTickets: number;
-  firstResponseTime: LatencySummary;
-  resolutionTime: LatencySummary;
-  slaCompliance: Compliance;
-  csatScore: number | null;
-}
-
-/** One point of a trend: a day, or a week (Monday to Sunday, cut to the period at its edges). */
-export interface TrendPoint {
-  /** The first day the point covers. */
-  day: Day;
-  /** How many days it covers: 1 by day; up to 7 by week. */
-  days: number;
-  ticketsCreated: number;
-  ticketsResolved: number;
-  firstResponseTime: { median: number | null; p90: number | null };
-  resolutionTime: { median: number | null; p90: number | null };
-  slaCompliance: number | null;
-  csatScore: number | null;
-}
-
-export type RetentionStatus = 'ready' | 'stale' | 'computing';
-
-export interface Dashboard {
-  period: { from: Day; to: Day; days: number; tier: Tier | null };
-  ticketsCreated: number;
-  ticketsResolved: number;
-  firstResponseTime: LatencySummary;
-  resolutionTime: LatencySummary;
-  slaCompliance: {
-    /** Whole tickets: every deadline met (decided at resolution) vs any missed (decided at the miss). */
-    overall: Compliance;
-    firstResponse: Compliance;
-    resolution: Compliance;
-    byTier: Partial<Record<Tier, Compliance>>;
-    byAgent: Record<string, Compliance>;
-  };
-  /** Share of ratings that are 4 or 5, with the response rate (rated / resolved). */
-  csatScore: {
-    score: number | null;
-    responses: number;
-    positive: number;
-    average: number | null;
-    responseRate: number | null;
-  };
-  customerEffortScore: { average: number | null; responses: number };
-  /** Promoters (9–10) minus detractors (0–6), in percent of responses: −100 … 100. */
-  netPromoterScore: { score: number | null; responses: number; promoters: number; detractors: number };
-  reopenRate: { rate: number | null; reopened: number; resolved: number };
-  /** Open tickets right now (whatever the period), by age and tier. */
-  backlog: BacklogByAge & { asOf: string; byTier: Partial<Record<Tier, BacklogByAge>> };
-  agents: AgentRow[];
-  /** Chats closed without a handoff, in percent of chats closed; null for a tier (chats have none). */
-  botContainmentRate: { rate: number | null; conversationsClosed: number; containedByBot: number };
-  /** Surveys of chats the bot closed without a human (counted on the closing day): share of 4–5 ratings, and CES. */
-  botCsatScore: { score: number | null; responses: number; positive: number; average: number | null };
-  botEffortScore: { average: number | null; responses: number };
-  handoffRate: { rate: number | null; handedOff: number; conversationsClosed: number };
-  /** By day for periods up to 31 days, by week beyond (see trend-plan.ts). */
-  trendGranularity: TrendGranularity;
-  trends: TrendPoint[];
-  retention: {
-    status: RetentionStatus;
-    computedAt: string | null;
-    customerRetentionRate: number | null;
-    repeatPurchaseRate: number | null;
-    churnRate: number | null;
-    /** Mean historical LTV in minor units (cents). */
-    averageLifetimeValue: number | null;
-    report: RetentionReport | null;
-  };
-  /** Of resolved tickets of known customers, the share followed by a purchase within 90 days, by SLA outcome. */
-  repeatPurchaseAfterTicket: {
-    windowDays: number;
-    slaMet: { tickets: number; repurchased: number; rate: number | null };
-    slaBreached: { tickets: number; repurchased: number; rate: number | null };
-    /** False while the 90 days after the period's last day have not all passed: rates can still rise. */
-    complete: boolean;
-  };
 }
 
 /** Tickets created on one day that are open now: in the scope (`all`) and, in the `*` scope, per tier. */

@@ -1,3 +1,4 @@
+import { dashboardQuerySchema, type Dashboard, type RetentionStatus } from '@loyaldesk/contracts/metrics-api';
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { RollupCache } from '../caches/rollup-cache.ts';
@@ -15,13 +16,10 @@ import {
 import { emptySection, mergeSectionInto, parseRollup, parseOpenRollup } from '../rollups/rollup-section.ts';
 import type { MetricsStores } from '../storage/metrics-stores.ts';
 import { planBreakdown, sumBreakdown } from './breakdown-plan.ts';
-import { dashboardQuerySchema } from './dashboard-query.ts';
 import {
   backlogWindowDays,
   openCountsByDay,
   summarizeDashboard,
-  type Dashboard,
-  type RetentionStatus,
 } from './dashboard.ts';
 import { planTrend } from './trend-plan.ts';
 

@@ -1,3 +1,4 @@
+import type { TrendGranularity } from '@loyaldesk/contracts/metrics-api';
 import {
   addDays,
   dayRollupId,
@@ -24,8 +25,6 @@ export interface TrendPoint {
   days: number;
   parts: TrendPart[];
 }
-
-export type TrendGranularity = 'day' | 'week';
 
 /** Day points up to {@link maxDailyTrendDays} days, week points beyond. */
 export function trendGranularity(from: Day, to: Day): TrendGranularity {

@@ -1,4 +1,4 @@
-import type { Tier } from '@loyaldesk/customer-profile/schemas';
+import type { Tier } from '@loyaldesk/contracts/tier';
 import { ticketSlaOutcome } from '../../sla/sla-outcome.ts';
 import { dayOf } from '../rollups/rollup-keys.ts';
 import type { RollupContribution, RollupTicket } from './ticket-contribution.ts';

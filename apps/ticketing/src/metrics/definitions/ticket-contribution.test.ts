@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Ticket } from '../../tickets/ticket.ts';
-import { addContribution, contributionDelta, withoutZeros, type RollupIncrements } from '../rollups/rollup-increments.ts';
+import {
+  addContribution,
+  contributionDelta,
+  withoutZeros,
+  type RollupIncrements,
+} from '../rollups/rollup-increments.ts';
 import { ticketStateArbitrary } from '../testing/metrics-arbitraries.ts';
 import { at, metricsTicket } from '../testing/metrics-test-tickets.ts';
 import { ticketContribution } from './ticket-contribution.ts';

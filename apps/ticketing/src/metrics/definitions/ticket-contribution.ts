@@ -1,4 +1,5 @@
-import type { Tier } from '@loyaldesk/customer-profile/schemas';
+import { activeTicketStatuses } from '@loyaldesk/contracts/tickets-api';
+import type { Tier } from '@loyaldesk/contracts/tier';
 import {
   firstResponseOutcome,
   resolutionOutcome,
@@ -6,7 +7,7 @@ import {
   ticketSlaOutcome,
   type SlaOutcome,
 } from '../../sla/sla-outcome.ts';
-import { ticketSchema, type Ticket, type TicketStatus } from '../../tickets/ticket.ts';
+import { ticketSchema, type Ticket } from '../../tickets/ticket.ts';
 import { dayOf, type Day } from '../rollups/rollup-keys.ts';
 import { latencyBucket } from './latency-histogram.ts';
 import type { RollupCounter, RollupHistogram } from './rollup-fields.ts';
@@ -65,8 +66,6 @@ export interface RollupContribution {
   /** The bucket each histogram gains one count in. */
   histograms: Partial<Record<RollupHistogram, number>>;
 }
-
-const activeStatuses: readonly TicketStatus[] = ['open', 'assigned', 'pending'];
 
 function wholeSecondsBetween(from: Date, to: Date): number {
   return Math.max(0, Math.round((to.getTime() - from.getTime()) / 1000));
@@ -128,7 +127,7 @@ export function ticketContribution(ticket: RollupTicket): RollupContribution[] {
     lines.push({ day: dayOf(at), tier, agentId, counters, histograms });
   };
 
-  add(ticket.createdAt, { ticketsCreated: 1, openTickets: activeStatuses.includes(ticket.status) ? 1 : 0 });
+  add(ticket.createdAt, { ticketsCreated: 1, openTickets: activeTicketStatuses.includes(ticket.status) ? 1 : 0 });
 
   if (agentId !== null && ticket.assignedAt !== null) add(ticket.assignedAt, { ticketsAssigned: 1 });
 

@@ -1,11 +1,10 @@
-import { z } from 'zod';
-import type { Tier } from '@loyaldesk/customer-profile/schemas';
+import { daySchema, type Day } from '@loyaldesk/contracts/metrics-api';
+import type { Tier } from '@loyaldesk/contracts/tier';
 
 const dayMs = 86_400_000;
 
-/** A UTC calendar day, "YYYY-MM-DD": what rollups are keyed by. */
-export const daySchema = z.iso.date('must be a day as YYYY-MM-DD');
-export type Day = string;
+/** A UTC calendar day, "YYYY-MM-DD" (the dashboard query's days): what rollups are keyed by. */
+export { daySchema, type Day };
 
 /** The UTC day an instant falls on. */
 export function dayOf(at: Date): Day {

@@ -1,7 +1,17 @@
 import { z } from 'zod';
-import { tierSchema, type Tier } from '@loyaldesk/customer-profile/schemas';
-import { emptyHistogram, latencyBucketCount, mergeHistogramInto, type LatencyHistogram } from '../definitions/latency-histogram.ts';
-import { rollupCounters, rollupHistograms, type RollupCounter, type RollupHistogram } from '../definitions/rollup-fields.ts';
+import { tierSchema, type Tier } from '@loyaldesk/contracts/tier';
+import {
+  emptyHistogram,
+  latencyBucketCount,
+  mergeHistogramInto,
+  type LatencyHistogram,
+} from '../definitions/latency-histogram.ts';
+import {
+  rollupCounters,
+  rollupHistograms,
+  type RollupCounter,
+  type RollupHistogram,
+} from '../definitions/rollup-fields.ts';
 
 /** One section of a rollup (all, a tier, an agent), read into counters and dense histograms. */
 export interface RollupSection {

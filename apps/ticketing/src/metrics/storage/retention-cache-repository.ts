@@ -1,30 +1,8 @@
 import type { Connection } from 'mongoose';
 import { z } from 'zod';
-import type { RetentionReport } from '@loyaldesk/customer-profile/metrics';
+import { retentionReportSchema, type RetentionReport } from '@loyaldesk/contracts/metrics-api';
 import type { Day } from '../rollups/rollup-keys.ts';
 import { collectionOf } from './database-collection.ts';
-
-const rate = z.number().nullable();
-
-/** A retention report as cached (customer-profile's `RetentionReport`). */
-export const retentionReportSchema = z.object({
-  period: z.object({ start: z.string(), end: z.string() }),
-  activeWindowDays: z.number(),
-  customersAtStart: z.number(),
-  customersAtEnd: z.number(),
-  newCustomers: z.number(),
-  lostCustomers: z.number(),
-  buyers: z.number(),
-  repeatBuyers: z.number(),
-  orders: z.number(),
-  revenue: z.number(),
-  customerRetentionRate: rate,
-  churnRate: rate,
-  repeatPurchaseRate: rate,
-  purchaseFrequency: rate,
-  averageOrderValue: rate,
-  averageLifetimeValue: rate,
-}) satisfies z.ZodType<RetentionReport>;
 
 const cachedReportSchema = z.object({ report: retentionReportSchema, computedAt: z.date() });
 export type CachedRetentionReport = z.infer<typeof cachedReportSchema>;

@@ -1,6 +1,6 @@
 // Test-only: fast-check generators for metrics: random ticket states and event streams.
 import fc from 'fast-check';
-import { tiers } from '@loyaldesk/customer-profile/schemas';
+import { tiers } from '@loyaldesk/contracts/tier';
 import type { Ticket } from '../../tickets/ticket.ts';
 import { at, metricsTicket } from './metrics-test-tickets.ts';
 

@@ -1,5 +1,5 @@
 // Test-only: tickets for metrics fixtures, with explicit times in minutes after a start.
-import type { Tier } from '@loyaldesk/customer-profile/schemas';
+import type { Tier } from '@loyaldesk/contracts/tier';
 import { defaultSlaPolicy } from '../../policy/sla-policy.ts';
 import { buildTicket } from '../../testing/ticket-fixtures.ts';
 import type { Ticket } from '../../tickets/ticket.ts';
