@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { acquireServices } from '@loyaldesk/platform/local-servers';
 import { connectMongo, describeDatabaseServer } from '@loyaldesk/platform/mongo';
-import { connectRedis, describeRedisServer, type Redis } from '@loyaldesk/platform/redis';
+import { connectRedis, deleteKeysByPrefix, describeRedisServer } from '@loyaldesk/platform/redis';
 import type { BenchDatabase } from './benchmark.ts';
 import type { BenchEnv } from './env.ts';
 
@@ -37,7 +37,11 @@ export async function openBenchDatabase(
   const redisPrefix = `${dbName}:`;
   const redis = await connectRedis({ url: redisUrl });
   register('disconnect from Redis', async () => redis.disconnect());
-  if (env.REDIS_URL) register(`delete the Redis keys ${redisPrefix}*`, () => deleteKeys(redis, redisPrefix));
+  if (env.REDIS_URL) {
+    register(`delete the Redis keys ${redisPrefix}*`, async () => {
+      await deleteKeysByPrefix(redis, redisPrefix);
+    });
+  }
   const redisServer = await describeRedisServer(redis);
   // Bulk loads write documents directly; indexes come from the service's own init().
   const connection = await connectMongo({ uri, dbName, attempts: 3, autoIndex: false });
@@ -54,13 +58,4 @@ export async function openBenchDatabase(
     redisPrefix,
     redisDescription: `Redis ${redisServer.version}, ${redisOrigin}`,
   };
-}
-
-async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.unlink(...keys);
-  } while (cursor !== '0');
 }

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { dashboardSchema } from '@loyaldesk/contracts/metrics-api';
+import { ticketListResponseSchema } from '@loyaldesk/contracts/tickets-api';
 import { repoRoot } from '@loyaldesk/platform/local-servers';
 import { demoAccounts, signInAgent, type AgentSession, type DemoAccount } from '../support/agent-session.ts';
 import { startConsole, type ConsoleProcess } from '../support/console-process.ts';
@@ -15,11 +17,6 @@ import { startStack, type Stack } from '../support/stack.ts';
 
 const screenshots = path.join(repoRoot, 'docs', 'screenshots');
 const viewport = { width: 1440, height: 900 };
-const listSchema = z.object({ items: z.array(z.object({ id: z.string(), customerId: z.string().nullable() })) });
-const metricsSchema = z.object({
-  resolutionTime: z.object({ count: z.number(), median: z.number().nullable() }),
-  csatScore: z.object({ score: z.number().nullable(), responses: z.number() }),
-});
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshots, `console-${name}.png`) });
@@ -116,7 +113,7 @@ describe('agent console and manager dashboard (Chromium)', () => {
       .filter({ hasText: demoShopper.name });
     await aliceRow.waitFor({ timeout: 60_000 });
     const ticketId = (await aliceRow.getAttribute('data-ticket-id')) ?? '';
-    const served = listSchema.parse((await agentApi.get('/tickets?status=open')).body).items.map((item) => item.id);
+    const served = ticketListResponseSchema.parse((await agentApi.get('/tickets?status=open')).body).items.map((item) => item.id);
     expect(await shownQueue(agentPage)).toEqual(served);
     expect(await aliceRow.getAttribute('data-rank')).toBe(String(served.indexOf(ticketId) + 1));
     expect(await aliceRow.getAttribute('data-rank')).toBe('1'); // silver, order status: ahead of two bronze questions
@@ -190,7 +187,7 @@ describe('agent console and manager dashboard (Chromium)', () => {
     await managerPage.getByRole('heading', { name: 'Support & retention' }).waitFor();
     const today = new Date().toISOString().slice(0, 10);
     const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
-    const readMetrics = async () => metricsSchema.parse((await manager.get(`/metrics?from=${from}&to=${today}`)).body);
+    const readMetrics = async () => dashboardSchema.parse((await manager.get(`/metrics?from=${from}&to=${today}`)).body);
     await expect
       .poll(readMetrics, { timeout: 45_000 })
       .toMatchObject({ resolutionTime: { count: 1 }, csatScore: { responses: 1 } });

@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 // The global setup's inject('mongoUri' | 'redisUrl') types come with the platform's testing entry.
 import type {} from '@loyaldesk/platform/testing';
 import { findFreePort, repoRoot, spawnSupervised, type SupervisedProcess } from '@loyaldesk/platform/local-servers';
+import { deleteKeysByPrefix } from '@loyaldesk/platform/redis';
 import { inheritedEnvironment } from './env.ts';
 
 /** The apps a stack runs, each as its own `node --import tsx <main>` process. */
@@ -189,12 +190,7 @@ async function dropDatabase(uri: string, dbName: string): Promise<void> {
 async function deleteKeys(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 3 });
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
+    await deleteKeysByPrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }

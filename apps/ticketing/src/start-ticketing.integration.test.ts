@@ -1,10 +1,10 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { agentServerEvents } from '@loyaldesk/contracts/agents-events';
 import { conversationClosedJobId, type ConversationClosedEvent } from '@loyaldesk/contracts/conversation-closed';
 import { handoffJobId, handoffTicketId, type HandoffJob } from '@loyaldesk/contracts/handoff';
-import { agentEvents } from './live/agent-events.ts';
-import type { Dashboard } from './metrics/dashboard.ts';
-import { metricsTicket } from './metrics/metrics-test-tickets.ts';
+import { dashboardSchema, type Dashboard } from '@loyaldesk/contracts/metrics-api';
+import { metricsTicket } from './metrics/testing/metrics-test-tickets.ts';
 import { routingGroupsFor } from './queue/routing-group.ts';
 import {
   signedInClient,
@@ -50,7 +50,8 @@ describe('the wired ticketing service', () => {
   async function dashboard(): Promise<Dashboard> {
     const response = await manager.request('GET', `/api/metrics?from=${today()}&to=${today()}`);
     expect(response.status, JSON.stringify(response.body)).toBe(200);
-    return response.body as Dashboard;
+    // Parsed with the contracts' schema, as the console parses it.
+    return dashboardSchema.parse(response.body);
   }
 
   it('takes a handoff to the queue, through claim, reply and resolve over HTTP, into the manager’s metrics', async () => {
@@ -168,7 +169,9 @@ describe('the wired ticketing service', () => {
   it('marks a missed SLA deadline through the SLA worker and alerts a connected agent exactly once', async () => {
     const socket = await openSocket(app, agent.cookie);
     const alerts: Array<{ ticketId: string; kind: string }> = [];
-    socket.on(agentEvents.ticketSlaBreached, (payload: { ticketId: string; kind: string }) => alerts.push(payload));
+    socket.on(agentServerEvents.ticketSlaBreached, (payload: { ticketId: string; kind: string }) =>
+      alerts.push(payload),
+    );
     try {
       // A target shorter than any policy allows: due a second from now.
       const ticket = { ...metricsTicket({ id: 'tkt_e2e_late', createdAt: new Date(), firstResponseTarget: 1 / 60 }) };

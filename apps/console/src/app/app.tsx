@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
+import { signedInResponseSchema, type SignedInAgent } from '@loyaldesk/contracts/agents-api';
 import { apiRequest, setUnauthenticatedHandler } from '../api/client.ts';
-import { meResponseSchema, type SignedInAgent } from '../api/schemas.ts';
 import { LoginPage } from '../auth/login-page.tsx';
 import { Shell } from './shell.tsx';
 
@@ -16,7 +16,7 @@ export function App() {
   useEffect(() => {
     setUnauthenticatedHandler(() => setSession({ state: 'signedOut' }));
     const controller = new AbortController();
-    apiRequest(meResponseSchema, 'GET', '/api/auth/me', undefined, { signal: controller.signal, quietUnauthenticated: true })
+    apiRequest(signedInResponseSchema, 'GET', '/api/auth/me', undefined, { signal: controller.signal, quietUnauthenticated: true })
       .then(({ agent }) => setSession({ state: 'signedIn', agent }))
       .catch(() => {
         if (!controller.signal.aborted) setSession({ state: 'signedOut' });

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SignedInAgent } from '../api/schemas.ts';
+import type { SignedInAgent } from '@loyaldesk/contracts/agents-api';
 import { initials } from '../format/format.ts';
 import { LiveProvider, useLive } from '../live/live-socket.tsx';
 import { VerificationAlerts } from '../live/verification-alerts.tsx';

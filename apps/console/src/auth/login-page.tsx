@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { signedInResponseSchema, type SignedInAgent } from '@loyaldesk/contracts/agents-api';
 import { ApiError, apiRequest } from '../api/client.ts';
-import { meResponseSchema, type SignedInAgent } from '../api/schemas.ts';
 import { LanguageSwitch } from '../app/language-switch.tsx';
 
 /** Email and password sign-in; ticketing sets the httpOnly session cookie. */
@@ -17,7 +17,7 @@ export function LoginPage({ onSignedIn }: { onSignedIn: (agent: SignedInAgent) =
     setBusy(true);
     setError(null);
     try {
-      const { agent } = await apiRequest(meResponseSchema, 'POST', '/api/auth/login', { email, password }, { quietUnauthenticated: true });
+      const { agent } = await apiRequest(signedInResponseSchema, 'POST', '/api/auth/login', { email, password }, { quietUnauthenticated: true });
       onSignedIn(agent);
     } catch (caught) {
       setError(caught instanceof ApiError && caught.status === 429 ? t('login.limited') : t('login.failed'));

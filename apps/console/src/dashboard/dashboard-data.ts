@@ -1,4 +1,5 @@
-import { backlogAges, tiers, type BacklogAge, type Dashboard, type Tier } from '../api/schemas.ts';
+import { backlogAges, type BacklogAge, type Dashboard } from '@loyaldesk/contracts/metrics-api';
+import { tiers, type Tier } from '@loyaldesk/contracts/tier';
 
 /** One bar of the backlog chart: a tier's open tickets by age (as the API counts them). */
 export type BacklogRow = { tier: Tier } & Record<BacklogAge, number>;

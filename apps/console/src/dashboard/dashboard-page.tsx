@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { agentListResponseSchema } from '@loyaldesk/contracts/agents-api';
+import { backlogAges, dashboardSchema, type Dashboard } from '@loyaldesk/contracts/metrics-api';
+import { tiers, type Tier } from '@loyaldesk/contracts/tier';
 import { apiRequest } from '../api/client.ts';
-import { agentListSchema, backlogAges, dashboardSchema, tiers, type Dashboard, type Tier } from '../api/schemas.ts';
 import { formatDuration, formatMoney, formatNps, formatPercent, lastDays } from '../format/format.ts';
 import { currentLanguage, localeOf } from '../i18n/i18n.ts';
 import { backlogRows, latencyTrend, slaByTierRows } from './dashboard-data.ts';
@@ -66,7 +68,7 @@ export function DashboardPage() {
     void load();
   }, [load]);
   useEffect(() => {
-    apiRequest(agentListSchema, 'GET', '/api/agents')
+    apiRequest(agentListResponseSchema, 'GET', '/api/agents')
       .then(({ agents }) => setAgentNames(Object.fromEntries(agents.map((agent) => [agent.id, agent.name]))))
       .catch(() => undefined);
   }, []);

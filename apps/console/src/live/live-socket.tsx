@@ -1,7 +1,7 @@
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import type { z } from 'zod';
-import { agentsNamespace } from './events.ts';
+import { agentClientEvents, agentsNamespace } from '@loyaldesk/contracts/agents-events';
 
 interface Live {
   socket: Socket | null;
@@ -67,9 +67,9 @@ export function useWatchTicket(ticketId: string | null): void {
   const { socket, connected } = useLive();
   useEffect(() => {
     if (!socket || !connected || !ticketId) return;
-    socket.emit('ticket.watch', { ticketId });
+    socket.emit(agentClientEvents.watchTicket, { ticketId });
     return () => {
-      socket.emit('ticket.unwatch', { ticketId });
+      socket.emit(agentClientEvents.unwatchTicket, { ticketId });
     };
   }, [socket, connected, ticketId]);
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { agentServerEvents, verificationLockedEventSchema } from '@loyaldesk/contracts/agents-events';
 import { useNow } from '../app/use-now.ts';
 import { formatTime } from '../format/format.ts';
 import { currentLanguage, localeOf } from '../i18n/i18n.ts';
-import { serverEvents, verificationLockedEventSchema } from './events.ts';
 import { useLiveEvent } from './live-socket.tsx';
 import { activeVerificationLocks, addVerificationLock, type VerificationLocks } from './verification-locks.ts';
 
@@ -13,7 +13,7 @@ export function VerificationAlerts() {
   const now = useNow();
   const [locks, setLocks] = useState<VerificationLocks>([]);
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
-  useLiveEvent(serverEvents.verificationLocked, verificationLockedEventSchema, (event) => {
+  useLiveEvent(agentServerEvents.verificationLocked, verificationLockedEventSchema, (event) => {
     setLocks((current) => addVerificationLock(current, event, Date.now()));
     setDismissed((current) => new Set([...current].filter((orderNumber) => orderNumber !== event.orderNumber)));
   });

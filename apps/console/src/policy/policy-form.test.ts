@@ -28,6 +28,13 @@ describe('policy form validation', () => {
     expect(validateForm(slaPolicyFormSchema, setPath(sla, 'firstResponseMinutes.gold', 12.5))['firstResponseMinutes.gold']).toEqual({ key: 'validation.wholeNumber' });
     expect(validateForm(tierPolicyFormSchema, setPath(tiersPolicy, 'thresholds.gold.minOrders', numberFromInput('')))['thresholds.gold.minOrders']).toEqual({ key: 'validation.required' });
   });
+  it('checks the bounds the server checks (the contracts’ limits): spend thresholds up to 10^12 minor units', () => {
+    const largest = setPath(tiersPolicy, 'thresholds.platinum.minSpend', 1_000_000_000_000);
+    expect(validateForm(tierPolicyFormSchema, largest)).toEqual({});
+    const tooLarge = setPath(tiersPolicy, 'thresholds.platinum.minSpend', 1_000_000_000_001);
+    expect(validateForm(tierPolicyFormSchema, tooLarge)['thresholds.platinum.minSpend']).toEqual({ key: 'validation.atMost', values: { max: 1_000_000_000_000 } });
+    expect(validateForm(slaPolicyFormSchema, setPath(sla, 'resolutionMinutes.bronze', 129_601))['resolutionMinutes.bronze']).toEqual({ key: 'validation.atMost', values: { max: 129_600 } });
+  });
   it('maps a server refusal to the field it names, without the prefix', () => {
     const error = new ApiError(400, 'loyaldesk:validation_failed', "Invalid body: thresholds.gold.minSpend: must be more than silver's", 'thresholds.gold.minSpend');
     expect(serverFieldError(error)).toEqual({ field: 'thresholds.gold.minSpend', problem: { text: "must be more than silver's" } });

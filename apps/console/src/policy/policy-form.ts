@@ -1,46 +1,49 @@
 import { z } from 'zod';
+import { issueKinds, type IssueKind } from '@loyaldesk/contracts/issue-kind';
+import { slaPolicyLimits, tierPolicyLimits } from '@loyaldesk/contracts/policies';
+import { tiers, type Tier } from '@loyaldesk/contracts/tier';
 import type { ApiError } from '../api/client.ts';
-import { issueKinds, tiers, type SlaPolicy, type TierPolicy } from '../api/schemas.ts';
 
 /** A field's problem: an i18n key with its values, or a message from the server as it is. */
 export type FieldProblem = { key: string; values?: Record<string, string | number> } | { text: string };
 /** Problems by dotted field path (`firstResponseMinutes.gold`, `thresholds.gold.minSpend`). */
 export type FieldErrors = Record<string, FieldProblem>;
 
-// Client-side checks of each field on its own (whole numbers, bounds). Rules across fields (a
-// higher tier never waits longer, thresholds rise with the tier) are the server's: its 400 names
-// the field and is shown there the same way.
+// Client-side checks of each field on its own (whole numbers, the contracts' bounds), with i18n
+// messages. Rules across fields (a higher tier never waits longer, thresholds rise with the tier)
+// are the server's: its 400 names the field and is shown there the same way.
 const problem = (key: string, values?: Record<string, string | number>): string => JSON.stringify({ key, ...(values ? { values } : {}) });
-const minutes = z
-  .number({ error: problem('validation.required') })
-  .int(problem('validation.wholeNumber'))
-  .min(1, problem('validation.atLeast', { min: 1 }))
-  .max(129_600, problem('validation.atMost', { max: 129_600 }));
-const factor = (min: number, max: number) =>
-  z.number({ error: problem('validation.required') }).min(min, problem('validation.atLeast', { min })).max(max, problem('validation.atMost', { max }));
-
-export const slaPolicyFormSchema = z.object({
-  firstResponseMinutes: z.object(Object.fromEntries(tiers.map((tier) => [tier, minutes])) as Record<(typeof tiers)[number], typeof minutes>),
-  resolutionMinutes: z.object(Object.fromEntries(tiers.map((tier) => [tier, minutes])) as Record<(typeof tiers)[number], typeof minutes>),
-  valueAdjustments: z
-    .array(z.object({ minPercentile: factor(0.1, 99.9), factor: factor(0.05, 1) }))
-    .max(10, problem('validation.atMost', { max: 10 })),
-  issueKindFactors: z.object(
-    Object.fromEntries(issueKinds.map((kind) => [kind, factor(0.05, 10)])) as Record<(typeof issueKinds)[number], ReturnType<typeof factor>>,
-  ),
-});
-
-const wholeAtLeast = (min: number, max: number) =>
+const { minutes: minutesLimits, minPercentile, valueFactor, issueKindFactor, valueAdjustments } = slaPolicyLimits;
+const wholeNumber = (limits: { min: number; max: number }) =>
   z
     .number({ error: problem('validation.required') })
     .int(problem('validation.wholeNumber'))
-    .min(min, problem('validation.atLeast', { min }))
-    .max(max, problem('validation.atMost', { max }));
-const threshold = z.object({ minSpend: wholeAtLeast(0, 1_000_000_000_00), minOrders: wholeAtLeast(1, 10_000) });
+    .min(limits.min, problem('validation.atLeast', { min: limits.min }))
+    .max(limits.max, problem('validation.atMost', { max: limits.max }));
+const number = (limits: { min: number; max: number }) =>
+  z
+    .number({ error: problem('validation.required') })
+    .min(limits.min, problem('validation.atLeast', { min: limits.min }))
+    .max(limits.max, problem('validation.atMost', { max: limits.max }));
+
+const minutes = wholeNumber(minutesLimits);
+const minutesPerTier = z.object(Object.fromEntries(tiers.map((tier) => [tier, minutes])) as Record<Tier, typeof minutes>);
+const kindFactor = number(issueKindFactor);
+
+export const slaPolicyFormSchema = z.object({
+  firstResponseMinutes: minutesPerTier,
+  resolutionMinutes: minutesPerTier,
+  valueAdjustments: z
+    .array(z.object({ minPercentile: number(minPercentile), factor: number(valueFactor) }))
+    .max(valueAdjustments, problem('validation.atMost', { max: valueAdjustments })),
+  issueKindFactors: z.object(Object.fromEntries(issueKinds.map((kind) => [kind, kindFactor])) as Record<IssueKind, typeof kindFactor>),
+});
+
+const threshold = z.object({ minSpend: wholeNumber(tierPolicyLimits.minSpend), minOrders: wholeNumber(tierPolicyLimits.minOrders) });
 export const tierPolicyFormSchema = z.object({
-  tierWindowDays: wholeAtLeast(30, 730),
+  tierWindowDays: wholeNumber(tierPolicyLimits.tierWindowDays),
   thresholds: z.object({ silver: threshold, gold: threshold, platinum: threshold }),
-  expectedLifespanYears: factor(0.25, 20),
+  expectedLifespanYears: number(tierPolicyLimits.expectedLifespanYears),
 });
 
 function problemOf(message: string): FieldProblem {
@@ -102,4 +105,3 @@ export function setPath<T>(value: T, path: string, next: unknown): T {
   return copy as T;
 }
 
-export type { SlaPolicy, TierPolicy };

@@ -1,16 +1,17 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
-import { ApiError, apiRequest } from '../api/client.ts';
+import { issueKinds } from '@loyaldesk/contracts/issue-kind';
 import {
-  issueKinds,
   slaPolicyResponseSchema,
+  slaPolicyUpdateResponseSchema,
   tierPolicyResponseSchema,
-  tiers,
+  tierPolicyUpdateResponseSchema,
+  type ProfilePolicy,
   type SlaPolicy,
-  type Tier,
-  type TierPolicy,
-} from '../api/schemas.ts';
+} from '@loyaldesk/contracts/policies';
+import { tiers, type Tier } from '@loyaldesk/contracts/tier';
+import { ApiError, apiRequest } from '../api/client.ts';
 import { formatDateTime, formatMinutes } from '../format/format.ts';
 import { currentLanguage, localeOf } from '../i18n/i18n.ts';
 import { TierBadge } from '../queue/badges.tsx';
@@ -166,19 +167,17 @@ function SaveBar({
  * server's `{error:{field}}` at its field) and the save message. `toForm`/`fromForm` convert
  * between what the API stores and what the form shows (e.g. minor vs major units).
  */
-function usePolicyEditor<
-  Policy,
-  Form,
-  Response extends { policy: Policy; rerankedTickets?: number | undefined },
->(options: {
+function usePolicyEditor<Policy, Form, Response extends { policy: Policy }>(options: {
   path: string;
   responseSchema: z.ZodType<Response>;
+  /** The PUT answer: the response with how many open tickets were re-ranked. */
+  updateResponseSchema: z.ZodType<Response & { rerankedTickets: number }>;
   formSchema: Parameters<typeof validateForm>[0];
   toForm: (policy: Policy) => Form;
   fromForm: (form: Form) => Policy;
 }) {
   const { t } = useTranslation();
-  const { path, responseSchema, formSchema, toForm, fromForm } = options;
+  const { path, responseSchema, updateResponseSchema, formSchema, toForm, fromForm } = options;
   const [loaded, setLoaded] = useState<Response | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -213,10 +212,10 @@ function usePolicyEditor<
     if (Object.keys(clientErrors).length > 0) return;
     setSaving(true);
     try {
-      const saved = await apiRequest(responseSchema, 'PUT', path, policy);
+      const saved = await apiRequest(updateResponseSchema, 'PUT', path, policy);
       setLoaded(saved);
       setForm(toForm(saved.policy));
-      setMessage(t('policy.saved', { count: saved.rerankedTickets ?? 0 }));
+      setMessage(t('policy.saved', { count: saved.rerankedTickets }));
     } catch (caught) {
       if (caught instanceof ApiError) {
         const fieldError = serverFieldError(caught);
@@ -256,6 +255,7 @@ function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
   } = usePolicyEditor({
     path: '/api/policy/sla',
     responseSchema: slaPolicyResponseSchema,
+    updateResponseSchema: slaPolicyUpdateResponseSchema,
     formSchema: slaPolicyFormSchema,
     toForm: sameSlaPolicy,
     fromForm: sameSlaPolicy,
@@ -332,12 +332,12 @@ function SlaPolicyForm({ canEdit }: { canEdit: boolean }) {
 }
 
 /** The tier form shows money in major units; the API stores minor units. */
-type TierForm = Omit<TierPolicy, 'thresholds'> & {
+type TierForm = Omit<ProfilePolicy, 'thresholds'> & {
   thresholds: Record<'silver' | 'gold' | 'platinum', { minSpend: number; minOrders: number }>;
 };
 const paidTiers = ['silver', 'gold', 'platinum'] as const;
 
-function toForm(policy: TierPolicy): TierForm {
+function toForm(policy: ProfilePolicy): TierForm {
   return structuredClone({
     ...policy,
     thresholds: Object.fromEntries(
@@ -345,12 +345,12 @@ function toForm(policy: TierPolicy): TierForm {
     ) as TierForm['thresholds'],
   });
 }
-function fromForm(form: TierForm): TierPolicy {
+function fromForm(form: TierForm): ProfilePolicy {
   return {
     ...form,
     thresholds: Object.fromEntries(
       paidTiers.map((tier) => [tier, { ...form.thresholds[tier], minSpend: toMinor(form.thresholds[tier].minSpend) }]),
-    ) as TierPolicy['thresholds'],
+    ) as ProfilePolicy['thresholds'],
   };
 }
 
@@ -359,6 +359,7 @@ function TierPolicyForm({ canEdit }: { canEdit: boolean }) {
   const { loaded, form, errors, saving, message, update, save, reset, dirty, invalid } = usePolicyEditor({
     path: '/api/policy/tiers',
     responseSchema: tierPolicyResponseSchema,
+    updateResponseSchema: tierPolicyUpdateResponseSchema,
     formSchema: tierPolicyFormSchema,
     toForm,
     fromForm,

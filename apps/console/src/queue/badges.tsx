@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Tier } from '../api/schemas.ts';
+import type { Tier } from '@loyaldesk/contracts/tier';
 import { formatDuration, secondsUntil, urgencyOf } from '../format/format.ts';
 
 export function TierBadge({ tier }: { tier: Tier }) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketSummary } from '../api/schemas.ts';
+import type { TicketSummary } from '@loyaldesk/contracts/tickets-api';
 import {
   applyQueueChanged,
   applySlaBreached,
@@ -19,6 +19,7 @@ function summary(id: string, deadline: string, overrides: Partial<TicketSummary>
     status: 'open',
     subject: `Ticket ${id}`,
     channel: 'chat',
+    conversationId: `conv_${id}`,
     customerId: `cus_${id}`,
     customerName: null,
     tier: 'bronze',

@@ -1,5 +1,7 @@
-import type { TicketStatus, TicketSummary, Tier, Language } from '../api/schemas.ts';
-import type { QueueChanged, TicketClaimed } from '../live/events.ts';
+import type { QueueChangedEvent, TicketClaimedEvent } from '@loyaldesk/contracts/agents-events';
+import type { Language } from '@loyaldesk/contracts/language';
+import { activeTicketStatuses, type TicketStatus, type TicketSummary } from '@loyaldesk/contracts/tickets-api';
+import type { Tier } from '@loyaldesk/contracts/tier';
 
 /** The queue filters an agent picks; empty string = any. */
 export interface QueueFilters {
@@ -31,15 +33,13 @@ export interface QueueState {
 
 export const emptyQueue: QueueState = { items: [], arrived: new Set() };
 
-const workingStatuses: readonly TicketStatus[] = ['open', 'assigned', 'pending'];
-
 /**
  * The queue's order, as ticketing serves it: open, assigned and pending tickets by deadline
  * (earliest first; ties by id), resolved and closed ones newest first.
  */
 export function sortTickets(items: readonly TicketSummary[], status: TicketStatus): TicketSummary[] {
   const copy = [...items];
-  if (workingStatuses.includes(status)) {
+  if (activeTicketStatuses.includes(status)) {
     copy.sort((a, b) => Date.parse(a.deadline) - Date.parse(b.deadline) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   } else {
     copy.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
@@ -75,7 +75,7 @@ export function loadQueue(state: QueueState, items: readonly TicketSummary[], st
  */
 export function applyQueueChanged(
   state: QueueState,
-  event: QueueChanged,
+  event: QueueChangedEvent,
   filters: QueueFilters,
 ): { state: QueueState; refetch: boolean } {
   const index = state.items.findIndex((item) => item.id === event.ticketId);
@@ -91,7 +91,7 @@ export function applyQueueChanged(
 }
 
 /** Applies `ticket.claimed`: the assignee changes; in a list of open tickets it is no longer waiting. */
-export function applyTicketClaimed(state: QueueState, event: TicketClaimed, filters: QueueFilters, meId: string): QueueState {
+export function applyTicketClaimed(state: QueueState, event: TicketClaimedEvent, filters: QueueFilters, meId: string): QueueState {
   const items = state.items
     .map((item) => (item.id === event.ticketId ? { ...item, assigneeId: event.agentId, status: 'assigned' as const } : item))
     .filter((item) => item.id !== event.ticketId || matchesFilters(item, filters, meId));

@@ -1,21 +1,27 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiRequest } from '../api/client.ts';
+import type { SignedInAgent } from '@loyaldesk/contracts/agents-api';
+import {
+  agentServerEvents,
+  queueChangedEventSchema,
+  slaBreachedEventSchema,
+  ticketClaimedEventSchema,
+  ticketUpdatedEventSchema,
+} from '@loyaldesk/contracts/agents-events';
+import { languages } from '@loyaldesk/contracts/language';
 import {
   claimNextResponseSchema,
-  languages,
-  ticketListSchema,
+  ticketListResponseSchema,
   ticketStatuses,
-  tiers,
-  type SignedInAgent,
   type TicketSummary,
-} from '../api/schemas.ts';
+} from '@loyaldesk/contracts/tickets-api';
+import { tiers } from '@loyaldesk/contracts/tier';
+import { ApiError, apiRequest } from '../api/client.ts';
 import { navigate } from '../app/router.ts';
 import { isTextField, shortcutFor, type TicketCommand } from '../app/shortcuts.ts';
 import { useNow } from '../app/use-now.ts';
 import { formatDuration, topPercent } from '../format/format.ts';
 import { useLiveEvent } from '../live/live-socket.tsx';
-import { queueChangedSchema, serverEvents, slaBreachedSchema, ticketClaimedSchema, ticketUpdatedSchema } from '../live/events.ts';
 import { TicketView } from '../ticket/ticket-view.tsx';
 import { SlaCountdown, TierBadge } from './badges.tsx';
 import {
@@ -184,7 +190,7 @@ export function Workspace({ agent, ticketId }: { agent: SignedInAgent; ticketId:
   const load = useCallback(async (markNew: boolean) => {
     const current = filtersRef.current;
     try {
-      const list = await apiRequest(ticketListSchema, 'GET', `/api/tickets?${filtersToQuery(current)}`);
+      const list = await apiRequest(ticketListResponseSchema, 'GET', `/api/tickets?${filtersToQuery(current)}`);
       if (filtersRef.current !== current) return; // the filters changed meanwhile
       setQueue((state) => loadQueue(state, list.items, current.status, markNew));
       setError(null);
@@ -207,19 +213,19 @@ export function Workspace({ agent, ticketId }: { agent: SignedInAgent; ticketId:
   }, [filters, load]);
   useEffect(() => () => clearTimeout(refetchTimer.current), []);
 
-  useLiveEvent(serverEvents.queueChanged, queueChangedSchema, (event) => {
+  useLiveEvent(agentServerEvents.queueChanged, queueChangedEventSchema, (event) => {
     const result = applyQueueChanged(queue, event, filters);
     setQueue(result.state);
     if (result.refetch) scheduleRefetch();
   });
-  useLiveEvent(serverEvents.ticketClaimed, ticketClaimedSchema, (event) => {
+  useLiveEvent(agentServerEvents.ticketClaimed, ticketClaimedEventSchema, (event) => {
     setQueue((state) => applyTicketClaimed(state, event, filtersRef.current, agent.id));
     if (filtersRef.current.status !== 'open') scheduleRefetch();
   });
-  useLiveEvent(serverEvents.ticketUpdated, ticketUpdatedSchema, (summary) => {
+  useLiveEvent(agentServerEvents.ticketUpdated, ticketUpdatedEventSchema, (summary) => {
     setQueue((state) => applySummary(state, summary, filtersRef.current, agent.id));
   });
-  useLiveEvent(serverEvents.slaBreached, slaBreachedSchema, (event) => {
+  useLiveEvent(agentServerEvents.ticketSlaBreached, slaBreachedEventSchema, (event) => {
     setQueue((state) => applySlaBreached(state, event.ticketId));
   });
 

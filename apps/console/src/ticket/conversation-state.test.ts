@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketMessage } from '../api/schemas.ts';
+import type { TicketMessage } from '@loyaldesk/contracts/tickets-api';
 import { mergeMessages, storedCopyOf, withDeliveryStates, type ShownMessage } from './conversation-state.ts';
 
 const message = (id: string, at: string, kind: TicketMessage['author']['kind'], body = id, visibility: TicketMessage['visibility'] = 'public'): TicketMessage => ({

@@ -1,4 +1,4 @@
-import type { TicketMessage } from '../api/schemas.ts';
+import type { TicketMessage } from '@loyaldesk/contracts/tickets-api';
 
 /** Where an agent's message stands: being sent, stored by ticketing (sent), seen answered, or failed. */
 export type DeliveryState = 'sending' | 'sent' | 'delivered' | 'failed';

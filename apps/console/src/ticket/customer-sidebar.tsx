@@ -1,7 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import type { Customer360, OrderDetail, Ticket } from '../api/schemas.ts';
+import type { Ticket } from '@loyaldesk/contracts/tickets-api';
 import { formatDateTime, formatMoney, initials, topPercent } from '../format/format.ts';
 import { TierBadge } from '../queue/badges.tsx';
+import type { Customer360, OrderDetail } from './ticket-detail.ts';
 
 function ShipmentStatus({ status }: { status: string }) {
   const { t } = useTranslation();

@@ -1,39 +1,32 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, apiRequest } from '../api/client.ts';
+import type { SignedInAgent } from '@loyaldesk/contracts/agents-api';
 import {
-  customer360Schema,
-  orderDetailSchema,
-  ticketDetailSchema,
-  ticketResponseSchema,
-  type SignedInAgent,
-  type Ticket,
-  type TicketDetail,
-} from '../api/schemas.ts';
+  agentClientEvents,
+  agentServerEvents,
+  agentTypingEventSchema,
+  shopperTypingEventSchema,
+  ticketMessageCreatedEventSchema,
+  ticketUpdatedEventSchema,
+} from '@loyaldesk/contracts/agents-events';
+import { ticketDetailResponseSchema, ticketResponseSchema, type Ticket } from '@loyaldesk/contracts/tickets-api';
+import { ApiError, apiRequest } from '../api/client.ts';
 import { navigate } from '../app/router.ts';
 import type { TicketCommand } from '../app/shortcuts.ts';
 import { useNow } from '../app/use-now.ts';
 import { formatDateTime, formatMinutes, formatTime, initials } from '../format/format.ts';
 import { currentLanguage, localeOf } from '../i18n/i18n.ts';
 import { useLive, useLiveEvent, useWatchTicket } from '../live/live-socket.tsx';
-import { agentTypingSchema, messageCreatedSchema, serverEvents, shopperTypingEventSchema, ticketUpdatedSchema } from '../live/events.ts';
 import { SlaCountdown, TierBadge } from '../queue/badges.tsx';
 import { mergeMessages, storedCopyOf, withDeliveryStates, type ShownMessage } from './conversation-state.ts';
 import { CustomerSidebar } from './customer-sidebar.tsx';
+import { ticketDetailOf, type TicketDetail } from './ticket-detail.ts';
 
 type Composer = 'reply' | 'note';
 type Action = 'claim' | 'release' | 'pending' | 'resolve' | 'reopen' | 'close';
 
 async function loadDetail(ticketId: string): Promise<TicketDetail> {
-  const raw = await apiRequest(ticketDetailSchema, 'GET', `/api/tickets/${ticketId}`);
-  const customer = customer360Schema.safeParse(raw.customer);
-  const order = orderDetailSchema.safeParse(raw.order);
-  return {
-    ticket: raw.ticket,
-    customer: customer.success ? customer.data : null,
-    order: order.success ? order.data : null,
-    placeInLine: raw.placeInLine,
-  };
+  return ticketDetailOf(await apiRequest(ticketDetailResponseSchema, 'GET', `/api/tickets/${ticketId}`));
 }
 
 function MessageBubble({ message, locale, onRetry }: { message: ShownMessage; locale: string; onRetry: (message: ShownMessage) => void }) {
@@ -132,7 +125,7 @@ export function TicketView({
     void reload();
   }, [reload]);
 
-  useLiveEvent(serverEvents.messageCreated, messageCreatedSchema, (event) => {
+  useLiveEvent(agentServerEvents.messageCreated, ticketMessageCreatedEventSchema, (event) => {
     if (event.ticketId !== ticketId) return;
     if (event.message.author.kind === 'customer') setShopperTyping(false);
     setMessages((shown) => {
@@ -142,15 +135,15 @@ export function TicketView({
       return mergeMessages(remaining, [event.message]);
     });
   });
-  useLiveEvent(serverEvents.ticketUpdated, ticketUpdatedSchema, (summary) => {
+  useLiveEvent(agentServerEvents.ticketUpdated, ticketUpdatedEventSchema, (summary) => {
     if (summary.id !== ticketId) return;
     const current = detail?.ticket;
     if (!current || summary.version > current.version) void reload();
   });
-  useLiveEvent(serverEvents.shopperTyping, shopperTypingEventSchema, (event) => {
+  useLiveEvent(agentServerEvents.shopperTyping, shopperTypingEventSchema, (event) => {
     if (event.ticketId === ticketId) setShopperTyping(event.typing);
   });
-  useLiveEvent(serverEvents.typing, agentTypingSchema, (event) => {
+  useLiveEvent(agentServerEvents.typing, agentTypingEventSchema, (event) => {
     if (event.ticketId === ticketId && event.agentId !== agent.id) setAgentTyping(event.typing ? event.name : null);
   });
 
@@ -225,7 +218,7 @@ export function TicketView({
     const body = draft.trim();
     if (!body) return;
     setDraft('');
-    if (composer === 'reply') socket?.emit('typing', { ticketId, typing: false });
+    if (composer === 'reply') socket?.emit(agentClientEvents.typing, { ticketId, typing: false });
     void send(body, composer);
   }
 
@@ -242,7 +235,7 @@ export function TicketView({
     const at = Date.now();
     if (at - typingSentAt.current > 2500) {
       typingSentAt.current = at;
-      socket.emit('typing', { ticketId, typing: true });
+      socket.emit(agentClientEvents.typing, { ticketId, typing: true });
     }
   }
 

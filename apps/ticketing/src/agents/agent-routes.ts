@@ -1,30 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import {
+  agentListResponseSchema,
+  agentPathSchema,
+  agentResponseSchema,
+  createAgentInputSchema,
+  updateAgentInputSchema,
+} from '@loyaldesk/contracts/agents-api';
 import { AppError } from '@loyaldesk/platform/errors';
 import type { AuthService } from '../auth/auth-service.ts';
-import { maxPasswordLength, type PasswordHasher } from '../auth/password.ts';
+import type { PasswordHasher } from '../auth/password.ts';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
 import type { AgentSocketControl } from '../live/agents-socket.ts';
-import { agentSchema } from './agent.ts';
 import type { AgentRepository } from './agent-repository.ts';
-
-export const createAgentInputSchema = agentSchema
-  .pick({ email: true, name: true, role: true, languages: true, skills: true })
-  .extend({
-    id: agentSchema.shape.id.optional(),
-    password: z
-      .string()
-      .min(12, 'must be at least 12 characters')
-      .max(maxPasswordLength, `must be at most ${maxPasswordLength} characters`),
-  });
-
-export const updateAgentInputSchema = agentSchema
-  .pick({ name: true, role: true, active: true, languages: true, skills: true })
-  .partial()
-  .strict()
-  .refine((changes) => Object.keys(changes).length > 0, { message: 'must change at least one of name, role, active, languages, skills' });
-
-const agentParams = z.object({ agentId: agentSchema.shape.id });
 
 /** Agent accounts: managers list them, admins create and change them. */
 export function agentRoutes(deps: {
@@ -42,7 +29,7 @@ export function agentRoutes(deps: {
       summary: 'Every agent account (managers)',
       tag: 'agents',
       access: 'manager',
-      response: z.object({ agents: z.array(agentSchema) }),
+      response: agentListResponseSchema,
       handler: async () => ({ agents: await deps.agents.list() }),
     }),
     defineRoute({
@@ -52,7 +39,7 @@ export function agentRoutes(deps: {
       tag: 'agents',
       access: 'admin',
       body: createAgentInputSchema,
-      response: z.object({ agent: agentSchema }),
+      response: agentResponseSchema,
       status: 201,
       errors: [409],
       handler: async ({ body }) => {
@@ -72,9 +59,9 @@ export function agentRoutes(deps: {
         'Deactivating ends every session of the agent at once; deactivating or changing the role also closes their live sockets on every instance (the console reconnects with the new role). Admins cannot deactivate or demote themselves.',
       tag: 'agents',
       access: 'admin',
-      params: agentParams,
+      params: agentPathSchema,
       body: updateAgentInputSchema,
-      response: z.object({ agent: agentSchema }),
+      response: agentResponseSchema,
       errors: [404, 409],
       handler: async ({ params, body, agent: admin }) => {
         if (params.agentId === admin.id && (body.active === false || (body.role !== undefined && body.role !== admin.role))) {

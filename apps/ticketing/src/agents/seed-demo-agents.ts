@@ -1,8 +1,8 @@
-import { skillSchema } from '../queue/routing-group.ts';
-import type { PasswordHasher } from '../auth/password.ts';
-import type { AgentRole } from './agent.ts';
-import type { AgentRepository } from './agent-repository.ts';
+import type { AgentRole } from '@loyaldesk/contracts/agents-api';
+import { skillSchema } from '@loyaldesk/contracts/agents-api';
 import { languages } from '@loyaldesk/contracts/language';
+import type { PasswordHasher } from '../auth/password.ts';
+import type { AgentRepository } from './agent-repository.ts';
 
 /** A demo login, printed by `npm start`. */
 export interface DemoLogin {

@@ -1,15 +1,11 @@
 import type { Response } from 'express';
 import { z } from 'zod';
-import { agentSchema } from '../agents/agent.ts';
+import { loginInputSchema, signedInResponseSchema } from '@loyaldesk/contracts/agents-api';
 import { sessionTokenOf } from '../http/mount-routes.ts';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
 import type { AgentSocketControl } from '../live/agents-socket.ts';
-import { loginInputSchema, type AuthService } from './auth-service.ts';
+import type { AuthService } from './auth-service.ts';
 import { sessionCookieName } from './session-token.ts';
-
-const signedInSchema = z.object({
-  agent: agentSchema.pick({ id: true, email: true, name: true, role: true, languages: true, skills: true }),
-});
 
 /** The session cookie: httpOnly (no script reads it), SameSite=Strict (never sent cross-site). */
 function setSessionCookie(res: Response, token: string, options: { secure: boolean; maxAgeSeconds: number }): void {
@@ -39,7 +35,7 @@ export function authRoutes(deps: {
       tag: 'auth',
       access: 'public',
       body: loginInputSchema,
-      response: signedInSchema,
+      response: signedInResponseSchema,
       errors: [400, 401, 429],
       handler: async ({ body, req, res }) => {
         const { agent, token } = await deps.auth.login(body, req.ip ?? 'unknown');
@@ -68,7 +64,7 @@ export function authRoutes(deps: {
       summary: 'The signed-in agent',
       tag: 'auth',
       access: 'agent',
-      response: signedInSchema,
+      response: signedInResponseSchema,
       handler: async ({ agent }) => ({ agent }),
     }),
   ];

@@ -1,20 +1,13 @@
-import { z } from 'zod';
+import type { LoginInput, SignedInAgent } from '@loyaldesk/contracts/agents-api';
 import { AppError } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
-import type { SignedInAgent } from '../agents/agent.ts';
 import type { AgentRepository } from '../agents/agent-repository.ts';
 import { TooManyRequestsError } from '../http/too-many-requests.ts';
 import type { HashSlots } from './hash-slots.ts';
 import type { LoginLimiter } from './login-limiter.ts';
-import { maxPasswordLength, type PasswordCheck, type PasswordHasher } from './password.ts';
+import type { PasswordCheck, PasswordHasher } from './password.ts';
 import type { SessionStore } from './session-store.ts';
 import type { SessionClaims, SessionTokens } from './session-token.ts';
-
-export const loginInputSchema = z.object({
-  email: z.email().max(254),
-  password: z.string().min(1).max(maxPasswordLength, `must be at most ${maxPasswordLength} characters`),
-});
-export type LoginInput = z.infer<typeof loginInputSchema>;
 
 /** No session, or one that is no longer valid. */
 export class UnauthenticatedError extends AppError {

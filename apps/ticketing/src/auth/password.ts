@@ -12,9 +12,6 @@ export interface PasswordHashing {
 
 export const defaultPasswordHashing: PasswordHashing = { memoryCostKib: 19_456, timeCost: 2 };
 
-/** Longest password accepted (characters): argon2 takes any length, this bounds the work per attempt. */
-export const maxPasswordLength = 256;
-
 // `Algorithm` is a const enum the package declares ambiently (unusable with isolatedModules); 2 is Argon2id.
 const argon2id = 2 as Algorithm;
 const bcryptHashPattern = /^\$2[abxy]\$\d{2}\$/;

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify } from 'jose';
-import type { AgentRole } from '../agents/agent.ts';
+import type { AgentRole } from '@loyaldesk/contracts/agents-api';
 
 /** The httpOnly cookie that carries the session. */
 export const sessionCookieName = 'ld_session';

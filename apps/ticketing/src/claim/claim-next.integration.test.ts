@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { languages } from '@loyaldesk/contracts/language';
+import type { SlaPolicy } from '@loyaldesk/contracts/policies';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@loyaldesk/platform/testing';
-import { defaultSlaPolicy, type SlaPolicy } from '../policy/sla-policy.ts';
+import { defaultSlaPolicy } from '../policy/sla-policy.ts';
 import type { RoutingGroup } from '../queue/routing-group.ts';
 import { createTicketQueue, type TicketQueueOptions } from '../queue/ticket-queue.ts';
 import { deadlineFromBreakdown, largestTargetMinutes, overtakeWindowMs } from '../ranking/deadline.ts';
@@ -11,9 +12,9 @@ import { slaPolicyArbitrary, ticketFactsArbitrary } from '../testing/arbitraries
 import { stormAgents, stormGroups, stormTickets } from '../testing/claim-storm.ts';
 import { buildTicket, byDeadline, queueEntryOf } from '../testing/ticket-fixtures.ts';
 import { openTicket } from '../tickets/open-ticket.ts';
-import type { Ticket } from '../tickets/ticket.ts';
 import { ticketCollection } from '../tickets/ticket-model.ts';
 import { createTicketRepository, type TicketRepository } from '../tickets/ticket-repository.ts';
+import type { Ticket } from '../tickets/ticket.ts';
 import { claimNext } from './claim-next.ts';
 
 const t0 = Date.parse('2025-03-01T10:00:00.000Z');

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { agentIdSchema } from '@loyaldesk/contracts/agents-api';
 import { AppError } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { routingGroupSchema } from '../queue/routing-group.ts';
 import type { TicketQueue } from '../queue/ticket-queue.ts';
-import { agentIdSchema, type Ticket } from '../tickets/ticket.ts';
 import type { TicketRepository } from '../tickets/ticket-repository.ts';
+import type { Ticket } from '../tickets/ticket.ts';
 
 /** An agent asking for their next ticket: who, and the routing groups they serve. */
 export const claimRequestSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ticketStatuses } from '../tickets/ticket.ts';
+import { ticketStatuses } from '@loyaldesk/contracts/tickets-api';
 import type { TicketIndex } from '../tickets/ticket-index.ts';
 import { defineRoute, type RouteDefinition } from './route.ts';
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import Bull from 'bull';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { AgentRole } from '../agents/agent.ts';
-import { apiClient, errorOf, signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
+import type { AgentRole } from '@loyaldesk/contracts/agents-api';
 import { defaultProfilePolicy } from '@loyaldesk/customer-profile/schemas';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
+import { apiClient, errorOf, signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
 import { bullBoardFor } from './queue-board.ts';
 
 type Caller = 'anonymous' | AgentRole;

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, errorOf, signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
 
+type JsonSchema = { properties?: Record<string, JsonSchema>; items?: JsonSchema; [keyword: string]: unknown };
+
 describe('bad input', () => {
   let app: TestApp;
   let agent: ApiClient;
@@ -137,6 +139,18 @@ describe('bad input', () => {
     for (const route of app.ticketing.routes) {
       expect(doc.paths[`/api${route.path.replace(/:(\w+)/g, '{$1}')}`]?.[route.method], route.path).toBeDefined();
     }
+    // Answers are documented from the contracts' response schemas, field by field.
+    const answer = (path: string, method: string, status = '200'): JsonSchema | undefined =>
+      (doc.paths[path]?.[method] as { responses?: Record<string, { content?: Record<string, { schema: JsonSchema }> }> } | undefined)
+        ?.responses?.[status]?.content?.['application/json']?.schema;
+    expect(Object.keys(answer('/api/metrics', 'get')?.properties ?? {})).toEqual(
+      expect.arrayContaining(['csatScore', 'netPromoterScore', 'backlog', 'agents', 'trends', 'retention']),
+    );
+    const detailTicket = answer('/api/tickets/{ticketId}', 'get')?.properties?.['ticket'];
+    expect(Object.keys(detailTicket?.properties ?? {})).toEqual(expect.arrayContaining(['channel', 'conversationId', 'breakdown', 'messages']));
+    expect(detailTicket?.properties?.['createdAt']).toMatchObject({ type: 'string', format: 'date-time' });
+    const summary = answer('/api/tickets', 'get')?.properties?.['items']?.items;
+    expect(summary?.properties?.['channel']).toMatchObject({ enum: ['chat', 'web', 'email'] });
     const docs = await apiClient(app.baseUrl).request('GET', '/api/docs');
     expect(String(docs.body)).toMatch(/swagger-ui-bundle\.js/);
     const bundle = await fetch(`${app.baseUrl}/api/docs/assets/swagger-ui-bundle.js`);

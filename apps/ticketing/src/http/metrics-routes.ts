@@ -1,10 +1,7 @@
-import { z } from 'zod';
-import { dashboardQuerySchema, type DashboardQuery } from '../metrics/dashboard-query.ts';
+import { dashboardQuerySchema, dashboardSchema, type DashboardQuery } from '@loyaldesk/contracts/metrics-api';
 import { defineRoute, type RouteDefinition } from './route.ts';
 
-export type { DashboardQuery };
-
-/** Supplied by the metrics capability (`metrics.getDashboard`); reads rollups for the period. */
+/** Supplied by the metrics capability (`metrics.getDashboard`): the period's `Dashboard`, read from rollups. */
 export type GetDashboard = (query: DashboardQuery) => Promise<unknown>;
 
 /** The managers' metrics dashboard. */
@@ -19,7 +16,7 @@ export function metricsRoutes(deps: { getDashboard: GetDashboard }): RouteDefini
       tag: 'metrics',
       access: 'manager',
       query: dashboardQuerySchema,
-      response: z.record(z.string(), z.unknown()),
+      response: dashboardSchema,
       handler: async ({ query }) => deps.getDashboard({ from: query.from, to: query.to, ...(query.tier ? { tier: query.tier } : {}) }),
     }),
   ];

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { parse as parseCookies } from 'cookie';
-import { hasRole, type SignedInAgent } from '../agents/agent.ts';
+import { hasRole, type SignedInAgent } from '@loyaldesk/contracts/agents-api';
 import { ForbiddenError, UnauthenticatedError, type AuthService } from '../auth/auth-service.ts';
 import { sessionCookieName } from '../auth/session-token.ts';
 import { CsrfError, csrfHeader, isStateChanging } from './csrf.ts';

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import type { AgentRole, SignedInAgent } from '../agents/agent.ts';
+import type { AgentRole, SignedInAgent } from '@loyaldesk/contracts/agents-api';
 
 /** Who may call a route: anyone, or a signed-in agent of at least this role. */
 export type Access = 'public' | AgentRole;

@@ -1,12 +1,13 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import { io as connect, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentRole } from '../agents/agent.ts';
+import type { AgentRole } from '@loyaldesk/contracts/agents-api';
+import { agentServerEvents, type AgentSocketError } from '@loyaldesk/contracts/agents-events';
 import { apiClient, signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
-import { agentEvents, emitSlaBreached } from './agent-events.ts';
-import { clientEvents, type SocketErrorPayload } from './agents-socket.ts';
+import { emitSlaBreached } from './agent-events.ts';
+import { clientEvents } from './agents-socket.ts';
 
-type AckReply = { ok: true; data?: unknown } | { ok: false; error: SocketErrorPayload };
+type AckReply = { ok: true; data?: unknown } | { ok: false; error: AgentSocketError };
 
 function open(app: TestApp, cookie: string | undefined, headers: Record<string, string> = {}): Promise<Socket> {
   const socket = connect(`${app.baseUrl}/agents`, {
@@ -82,7 +83,7 @@ describe('/agents namespace', () => {
   });
 
   it('answers a bad payload or an unknown event with an error event naming the field, and stays connected', async () => {
-    const errorEvent = next<SocketErrorPayload>(sockets.agent, agentEvents.error);
+    const errorEvent = next<AgentSocketError>(sockets.agent, agentServerEvents.error);
     sockets.agent.emit('typing', { ticketId: 'bad id!', typing: 'yes' });
     expect(await errorEvent).toMatchObject({ event: 'typing', code: 'loyaldesk:validation_failed', field: 'ticketId' });
     const noPayload = (await sockets.agent.timeout(3000).emitWithAck('ticket.watch')) as AckReply;
@@ -102,7 +103,7 @@ describe('/agents namespace', () => {
   });
 
   it('pushes queue changes, claims, messages and typing to the agents concerned', async () => {
-    const queued = next<{ ticketId: string; reason: string }>(sockets.agent, agentEvents.queueChanged, (p) => p.reason === 'opened');
+    const queued = next<{ ticketId: string; reason: string }>(sockets.agent, agentServerEvents.queueChanged, (p) => p.reason === 'opened');
     const created = await clients.manager.request('POST', '/api/tickets', {
       json: { email: 'live@example.com', subject: 'Live', message: 'Hi', language: 'en' },
     });
@@ -111,19 +112,19 @@ describe('/agents namespace', () => {
 
     await sockets.agent.timeout(3000).emitWithAck('ticket.watch', { ticketId: id });
     await sockets.manager.timeout(3000).emitWithAck('ticket.watch', { ticketId: id });
-    const claimed = next<{ ticketId: string; agentId: string }>(sockets.admin, agentEvents.ticketClaimed, (p) => p.ticketId === id);
-    const message = next<{ ticketId: string; message: { body: string; visibility: string } }>(sockets.agent, agentEvents.messageCreated, (p) => p.ticketId === id);
+    const claimed = next<{ ticketId: string; agentId: string }>(sockets.admin, agentServerEvents.ticketClaimed, (p) => p.ticketId === id);
+    const message = next<{ ticketId: string; message: { body: string; visibility: string } }>(sockets.agent, agentServerEvents.messageCreated, (p) => p.ticketId === id);
     await clients.manager.request('POST', `/api/tickets/${id}/reply`, { json: { body: 'Hello from a manager' } });
     expect(await claimed).toMatchObject({ ticketId: id, agentId: 'demo-manager' });
     expect((await message).message).toMatchObject({ body: 'Hello from a manager', visibility: 'public' });
 
-    const typing = next<{ agentId: string; typing: boolean }>(sockets.manager, agentEvents.typing);
+    const typing = next<{ agentId: string; typing: boolean }>(sockets.manager, agentServerEvents.typing);
     sockets.agent.emit('typing', { ticketId: id, typing: true });
     expect(await typing).toMatchObject({ agentId: 'demo-agent', typing: true });
   });
 
   it('alerts connected agents of an SLA breach, also when emitted from another process through Redis', async () => {
-    const fromService = next<{ ticketId: string; kind: string }>(sockets.agent, agentEvents.ticketSlaBreached, (p) => p.ticketId === ticketId);
+    const fromService = next<{ ticketId: string; kind: string }>(sockets.agent, agentServerEvents.ticketSlaBreached, (p) => p.ticketId === ticketId);
     const { deadline } = await app.ticketing.tickets.get(ticketId);
     expect(await app.ticketing.tickets.markSlaBreached(ticketId, 'firstResponse', deadline)).not.toBeNull();
     expect(await fromService).toMatchObject({ ticketId, kind: 'firstResponse' });
@@ -131,7 +132,7 @@ describe('/agents namespace', () => {
 
     // An SLA worker in another process has no socket server: it emits through Redis.
     const emitter = new Emitter(app.redis.redis, { key: `${app.redis.prefix}socket.io` }).of('/agents');
-    const fromWorker = next<{ ticketId: string; kind: string }>(sockets.manager, agentEvents.ticketSlaBreached, (p) => p.kind === 'resolution');
+    const fromWorker = next<{ ticketId: string; kind: string }>(sockets.manager, agentServerEvents.ticketSlaBreached, (p) => p.kind === 'resolution');
     emitSlaBreached(emitter, { ticketId, kind: 'resolution', at: new Date().toISOString(), tier: 'gold', assigneeId: null, explanation: 'Gold' });
     expect(await fromWorker).toMatchObject({ ticketId, kind: 'resolution' });
   });
@@ -150,9 +151,9 @@ describe('/agents namespace', () => {
       const onTyping = (payload: { agentId?: string; name?: string }): void => {
         if (payload.name === 'Flood Agent') relayed.push(payload);
       };
-      sockets.manager.on(agentEvents.typing, onTyping);
-      const errors: SocketErrorPayload[] = [];
-      socket.on(agentEvents.error, (error: SocketErrorPayload) => errors.push(error));
+      sockets.manager.on(agentServerEvents.typing, onTyping);
+      const errors: AgentSocketError[] = [];
+      socket.on(agentServerEvents.error, (error: AgentSocketError) => errors.push(error));
 
       const replies = (await Promise.all(
         Array.from({ length: 300 }, () => socket.timeout(10_000).emitWithAck('typing', { ticketId, typing: true })),
@@ -170,7 +171,7 @@ describe('/agents namespace', () => {
       // watcher's socket flushes anything still on its way: exactly the accepted ones arrived.
       await sockets.manager.timeout(3000).emitWithAck('ticket.watch', { ticketId });
       expect(relayed).toHaveLength(40);
-      sockets.manager.off(agentEvents.typing, onTyping);
+      sockets.manager.off(agentServerEvents.typing, onTyping);
       // Other agents keep their own budget.
       expect(((await sockets.agent.timeout(3000).emitWithAck('ticket.watch', { ticketId })) as AckReply).ok).toBe(true);
     } finally {

@@ -1,22 +1,22 @@
 import type { Namespace, Server, Socket } from 'socket.io';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { hasRole, type AgentRole, type SignedInAgent } from '@loyaldesk/contracts/agents-api';
+import {
+  agentClientEvents,
+  agentServerEvents,
+  agentsNamespace,
+  agentTypingPayloadSchema,
+  presenceListPayloadSchema,
+  ticketWatchPayloadSchema,
+  type AgentSocketError,
+  type AgentTypingEvent,
+  type PresenceListReply,
+} from '@loyaldesk/contracts/agents-events';
 import type { Logger } from '@loyaldesk/platform/logger';
-import { hasRole, type AgentRole, type SignedInAgent } from '../agents/agent.ts';
 import type { AgentSession, AuthService } from '../auth/auth-service.ts';
 import { sessionTokenOf } from '../http/mount-routes.ts';
-import { ticketIdSchema } from '../tickets/ticket.ts';
 import type { AgentEventLimiter } from './agent-event-limiter.ts';
-import { agentEvents, agentRooms, agentsNamespace } from './agent-events.ts';
-
-/** An `error` event's payload: what went wrong with which client event. */
-export interface SocketErrorPayload {
-  event: string;
-  code: string;
-  message: string;
-  field?: string;
-  /** On `loyaldesk:rate_limited`: when sending again is allowed. */
-  retryAfterSeconds?: number;
-}
+import { agentRooms } from './agent-events.ts';
 
 /** Closes `/agents` sockets on every instance (through the Redis adapter). */
 export interface AgentSocketControl {
@@ -40,7 +40,7 @@ export const sessionRecheckMs = 5000;
 // setTimeout's largest delay; longer sessions are re-armed.
 const maxTimerMs = 2 ** 31 - 1;
 
-type Ack = (reply: { ok: true; data?: unknown } | { ok: false; error: SocketErrorPayload }) => void;
+type Ack = (reply: { ok: true; data?: unknown } | { ok: false; error: AgentSocketError }) => void;
 
 /** What other capabilities hear of agents' socket events. */
 export interface AgentsSocketHooks {
@@ -63,39 +63,38 @@ function clientEvent<Schema extends z.ZodType>(event: ClientEvent<Schema>): Clie
   return event as unknown as ClientEvent<z.ZodType>;
 }
 
-const ticketRef = z.object({ ticketId: ticketIdSchema });
-
 /** Client → server events of `/agents`: the role each needs and its payload schema. */
 export const clientEvents: Record<string, ClientEvent<z.ZodType>> = {
   /** Follow a ticket: its messages, typing and updates. */
-  'ticket.watch': clientEvent({
+  [agentClientEvents.watchTicket]: clientEvent({
     minRole: 'agent',
-    payload: ticketRef,
+    payload: ticketWatchPayloadSchema,
     handle: async (socket, _agent, { ticketId }) => {
       await socket.join(agentRooms.ticket(ticketId));
     },
   }),
-  'ticket.unwatch': clientEvent({
+  [agentClientEvents.unwatchTicket]: clientEvent({
     minRole: 'agent',
-    payload: ticketRef,
+    payload: ticketWatchPayloadSchema,
     handle: async (socket, _agent, { ticketId }) => {
       await socket.leave(agentRooms.ticket(ticketId));
     },
   }),
   /** "I am typing on this ticket": relayed to the others watching it, and to the shopper of a chat ticket. */
-  typing: clientEvent({
+  [agentClientEvents.typing]: clientEvent({
     minRole: 'agent',
-    payload: ticketRef.extend({ typing: z.boolean() }),
+    payload: agentTypingPayloadSchema,
     handle: async (socket, agent, { ticketId, typing }, { hooks }) => {
-      socket.to(agentRooms.ticket(ticketId)).emit(agentEvents.typing, { ticketId, agentId: agent.id, name: agent.name, typing });
+      const event: AgentTypingEvent = { ticketId, agentId: agent.id, name: agent.name, typing };
+      socket.to(agentRooms.ticket(ticketId)).emit(agentServerEvents.typing, event);
       await hooks.onAgentTyping?.({ ticketId, agentName: agent.name, typing });
     },
   }),
   /** Who is online, across every instance (managers). */
-  'presence.list': clientEvent({
+  [agentClientEvents.listPresence]: clientEvent({
     minRole: 'manager',
-    payload: z.object({}).optional(),
-    handle: async (_socket, _agent, _payload, { namespace }) => {
+    payload: presenceListPayloadSchema,
+    handle: async (_socket, _agent, _payload, { namespace }): Promise<PresenceListReply> => {
       const sockets = await namespace.in(agentRooms.staff).fetchSockets();
       const online = new Map<string, { id: string; name: string; role: AgentRole }>();
       for (const remote of sockets) {
@@ -195,7 +194,7 @@ export function attachAgentsNamespace(
       return true;
     }
 
-    async function handle(event: string, payload: unknown): Promise<{ data?: unknown } | { error: SocketErrorPayload; close?: boolean }> {
+    async function handle(event: string, payload: unknown): Promise<{ data?: unknown } | { error: AgentSocketError; close?: boolean }> {
       const allowance = await deps.limiter.take(agent.id);
       if (!allowance.allowed) {
         const { retryAfterSeconds } = allowance;
@@ -233,8 +232,8 @@ export function attachAgentsNamespace(
     socket.onAny((event: string, ...args: unknown[]) => {
       const last = args.at(-1);
       const ack = typeof last === 'function' ? (last as Ack) : undefined;
-      const fail = (error: SocketErrorPayload): void => {
-        socket.emit(agentEvents.error, error);
+      const fail = (error: AgentSocketError): void => {
+        socket.emit(agentServerEvents.error, error);
         ack?.({ ok: false, error });
       };
       handle(String(event), args[0]).then(

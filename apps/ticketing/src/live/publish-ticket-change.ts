@@ -1,18 +1,18 @@
+import type { QueueChangedEvent } from '@loyaldesk/contracts/agents-events';
 import { chatServerEvents, conversationRoom } from '@loyaldesk/contracts/chat-events';
 import { agentReplyEvents } from '../chat-link/chat-link-events.ts';
-import type { Ticket } from '../tickets/ticket.ts';
 import { summarizeTicket } from '../tickets/ticket-summary.ts';
+import type { Ticket } from '../tickets/ticket.ts';
 import {
   emitMessageCreated,
   emitQueueChanged,
   emitSlaBreached,
   emitTicketClaimed,
   emitTicketUpdated,
-  type QueueChangedPayload,
   type RoomEmitter,
 } from './agent-events.ts';
 
-function queueReason(before: Ticket | null, after: Ticket): QueueChangedPayload['reason'] | null {
+function queueReason(before: Ticket | null, after: Ticket): QueueChangedEvent['reason'] | null {
   const action = after.history.at(-1)?.action;
   if (before === null) return after.status === 'open' ? 'opened' : null;
   if (before.status === 'open' && after.status !== 'open') {

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importOrders } from '@loyaldesk/customer-profile/import';
 import { createCustomerProfileService, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { createTestDatabase, type TestDatabase } from '@loyaldesk/platform/testing';
-import { createFollowUpRepository } from './follow-up-repository.ts';
 import { createMetricsService, type MetricsService } from './metrics-service.ts';
-import { metricsTicket } from './metrics-test-tickets.ts';
+import { createFollowUpRepository } from './storage/follow-up-repository.ts';
+import { metricsTicket } from './testing/metrics-test-tickets.ts';
 
 const dayMs = 86_400_000;
 const createdAt = new Date('2026-10-01T08:00:00.000Z');

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dashboard } from '@loyaldesk/contracts/metrics-api';
 import { createTestDatabase, type TestDatabase } from '@loyaldesk/platform/testing';
 import { ticketCollection } from '../tickets/ticket-model.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import type { Dashboard } from './dashboard.ts';
-import { bucketLowerEdge, bucketUpperEdge, latencyBucket } from './latency-histogram.ts';
+import { bucketLowerEdge, bucketUpperEdge, latencyBucket } from './definitions/latency-histogram.ts';
 import { createMetricsService, type MetricsService } from './metrics-service.ts';
-import { metricsTicket, type MetricsTicketSpec } from './metrics-test-tickets.ts';
-import { flattenDocument } from './rollup-increments.ts';
+import { flattenDocument } from './rollups/rollup-increments.ts';
+import { metricsTicket, type MetricsTicketSpec } from './testing/metrics-test-tickets.ts';
 
 const day = '2026-03-02';
 const createdAt = new Date(`${day}T08:00:00.000Z`);

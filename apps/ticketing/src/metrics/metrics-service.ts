@@ -1,24 +1,24 @@
-import type { SurveyAnswers } from '@loyaldesk/contracts/chat-jobs';
 import type { Redis } from 'ioredis';
 import type { Connection } from 'mongoose';
+import type { SurveyAnswers } from '@loyaldesk/contracts/chat-jobs';
+import type { Dashboard } from '@loyaldesk/contracts/metrics-api';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { createTicketRepository, type TicketRepository } from '../tickets/ticket-repository.ts';
-import type { Dashboard } from './dashboard.ts';
-import type { FollowUpTicket } from './follow-up.ts';
+import type { FollowUpTicket } from './definitions/follow-up.ts';
 
 export type { FollowUpTicket };
-import { getDashboard } from './get-dashboard.ts';
-import { createMetricsStores, type MetricsStores } from './metrics-stores.ts';
-import { rebuildRollups, type RebuildProgress, type RebuildRollupsResult } from './rebuild-rollups.ts';
-import { recordConversationClosed } from './record-conversation-closed.ts';
-import { recordConversationSurvey } from './record-conversation-survey.ts';
-import { recordCustomerOrder, recordCustomerOrders } from './record-customer-order.ts';
-import { recordTicketChange } from './record-ticket-change.ts';
-import { createRollupCache, defaultRollupMaxAgeMs } from './rollup-cache.ts';
-import { createRollupRevisions } from './rollup-revisions.ts';
-import { createSharedRollupCache } from './rollup-shared-cache.ts';
-import type { Day } from './rollup-keys.ts';
-import { scanRollupTickets } from './ticket-scan.ts';
+import { getDashboard } from './dashboard/get-dashboard.ts';
+import { createMetricsStores, type MetricsStores } from './storage/metrics-stores.ts';
+import { rebuildRollups, type RebuildProgress, type RebuildRollupsResult } from './rollups/rebuild-rollups.ts';
+import { recordConversationClosed } from './rollups/record-conversation-closed.ts';
+import { recordConversationSurvey } from './rollups/record-conversation-survey.ts';
+import { recordCustomerOrder, recordCustomerOrders } from './rollups/record-customer-order.ts';
+import { recordTicketChange } from './rollups/record-ticket-change.ts';
+import { createRollupCache, defaultRollupMaxAgeMs } from './caches/rollup-cache.ts';
+import { createRollupRevisions } from './caches/rollup-revisions.ts';
+import { createSharedRollupCache } from './caches/rollup-shared-cache.ts';
+import type { Day } from './rollups/rollup-keys.ts';
+import { scanRollupTickets } from './rollups/ticket-scan.ts';
 
 export interface MetricsServiceOptions {
   connection: Connection;

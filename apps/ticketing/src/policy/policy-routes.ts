@@ -1,17 +1,8 @@
-import { z } from 'zod';
+import { slaPolicyResponseSchema, slaPolicySchema, slaPolicyUpdateResponseSchema } from '@loyaldesk/contracts/policies';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
 import { largestTargetMinutes } from '../ranking/deadline.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
-import { slaPolicySchema } from './sla-policy.ts';
 import type { SlaPolicyStore } from './sla-policy-store.ts';
-
-const policyResponse = z.object({
-  policy: slaPolicySchema,
-  updatedAt: z.date().nullable(),
-  updatedBy: z.string().nullable(),
-  /** The longest a ticket can be overtaken by newer ones (the fairness bound), in minutes. */
-  largestTargetMinutes: z.number(),
-});
 
 /** Read (agents) and edit (managers) the SLA policy; an edit re-ranks every open ticket. */
 export function policyRoutes(deps: { store: SlaPolicyStore; tickets: TicketService; clock?: () => Date }): RouteDefinition[] {
@@ -23,7 +14,7 @@ export function policyRoutes(deps: { store: SlaPolicyStore; tickets: TicketServi
       summary: 'The SLA and ranking policy in force',
       tag: 'policy',
       access: 'agent',
-      response: policyResponse,
+      response: slaPolicyResponseSchema,
       handler: async () => {
         const stored = await deps.store.read();
         return { ...stored, largestTargetMinutes: largestTargetMinutes(stored.policy) };
@@ -36,7 +27,7 @@ export function policyRoutes(deps: { store: SlaPolicyStore; tickets: TicketServi
       tag: 'policy',
       access: 'manager',
       body: slaPolicySchema,
-      response: policyResponse.extend({ rerankedTickets: z.number().int() }),
+      response: slaPolicyUpdateResponseSchema,
       handler: async ({ body: policy, agent }) => {
         const stored = await deps.store.save(policy, agent.id, clock());
         const rerankedTickets = await deps.tickets.rerankAllOpen();

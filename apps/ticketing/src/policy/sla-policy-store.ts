@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
+import { slaPolicySchema, type SlaPolicy } from '@loyaldesk/contracts/policies';
 import type { Logger } from '@loyaldesk/platform/logger';
-import { defaultSlaPolicy, slaPolicySchema, type SlaPolicy } from './sla-policy.ts';
+import { defaultSlaPolicy } from './sla-policy.ts';
 
 interface SettingDocument {
   _id: string;

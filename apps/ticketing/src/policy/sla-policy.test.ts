@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { SlaPolicy } from '@loyaldesk/contracts/policies';
 import { ValidationError } from '@loyaldesk/platform/errors';
-import { defaultSlaPolicy, parseSlaPolicy, valueAdjustmentFor, type SlaPolicy } from './sla-policy.ts';
+import { defaultSlaPolicy, parseSlaPolicy, valueAdjustmentFor } from './sla-policy.ts';
 
 function validationErrorOf(input: unknown): ValidationError {
   try {

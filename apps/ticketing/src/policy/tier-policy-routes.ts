@@ -1,16 +1,13 @@
-import { z } from 'zod';
-import { profilePolicySchema } from '@loyaldesk/customer-profile/schemas';
+import {
+  profilePolicySchema,
+  tierPolicyResponseSchema,
+  tierPolicyUpdateResponseSchema,
+} from '@loyaldesk/contracts/policies';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
 import type { TicketIndex } from '../tickets/ticket-index.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
-
-const tierPolicyResponse = z.object({
-  policy: profilePolicySchema,
-  /** The shop currency the spend thresholds are in (minor units). */
-  currency: z.string(),
-});
 
 export interface TierPolicyRouteDeps {
   profiles: Pick<CustomerProfileService, 'getProfilePolicy' | 'updateProfilePolicy' | 'getCustomer'>;
@@ -59,7 +56,7 @@ export function tierPolicyRoutes(deps: TierPolicyRouteDeps): RouteDefinition[] {
       summary: 'The loyalty tier thresholds in force (managers)',
       tag: 'policy',
       access: 'manager',
-      response: tierPolicyResponse,
+      response: tierPolicyResponseSchema,
       handler: async () => ({ policy: await deps.profiles.getProfilePolicy(), currency }),
     }),
     defineRoute({
@@ -71,7 +68,7 @@ export function tierPolicyRoutes(deps: TierPolicyRouteDeps): RouteDefinition[] {
       tag: 'policy',
       access: 'manager',
       body: profilePolicySchema,
-      response: tierPolicyResponse.extend({ rerankedTickets: z.number().int() }),
+      response: tierPolicyUpdateResponseSchema,
       handler: async ({ body }) => {
         const policy = await deps.profiles.updateProfilePolicy(body);
         const rerankedTickets = await rerankForTierPolicy(deps);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { skillSchema } from '@loyaldesk/contracts/agents-api';
 import { issueKinds } from '@loyaldesk/contracts/issue-kind';
-import { defaultSkillFor, routingGroupSchema, routingGroupsFor, skillSchema } from './routing-group.ts';
+import { defaultSkillFor, routingGroupSchema, routingGroupsFor } from './routing-group.ts';
 
 describe('routing groups', () => {
   it('puts a ticket in its language and skill', () => {

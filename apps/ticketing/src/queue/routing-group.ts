@@ -1,12 +1,7 @@
 import { z } from 'zod';
+import type { Skill } from '@loyaldesk/contracts/agents-api';
 import type { IssueKind } from '@loyaldesk/contracts/issue-kind';
 import { languages, type Language } from '@loyaldesk/contracts/language';
-
-/** A skill agents are routed by, e.g. "shipping" or "returns"; shops may add their own. */
-export const skillSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be 1–32 lower-case letters, digits, _ or -, starting with a letter');
-export type Skill = z.infer<typeof skillSchema>;
 
 const groupPattern = new RegExp(`^(${languages.join('|')}):[a-z][a-z0-9_-]{0,31}$`);
 

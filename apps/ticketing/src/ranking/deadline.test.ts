@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tiers } from '@loyaldesk/customer-profile/schemas';
+import { deadlineBreakdownSchema } from '@loyaldesk/contracts/tickets-api';
+import { tiers } from '@loyaldesk/contracts/tier';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
 import { slaPolicyArbitrary, ticketFactsArbitrary } from '../testing/arbitraries.ts';
-import { deadlineBreakdownSchema } from './deadline-breakdown.ts';
 import {
   computeDeadline,
   deadlineFromBreakdown,

@@ -1,7 +1,8 @@
 import type { IssueKind } from '@loyaldesk/contracts/issue-kind';
-import { tiers, type Tier } from '@loyaldesk/customer-profile/schemas';
-import { valueAdjustmentFor, type SlaPolicy } from '../policy/sla-policy.ts';
-import type { DeadlineBreakdown } from './deadline-breakdown.ts';
+import type { SlaPolicy } from '@loyaldesk/contracts/policies';
+import type { DeadlineBreakdown } from '@loyaldesk/contracts/tickets-api';
+import { tiers, type Tier } from '@loyaldesk/contracts/tier';
+import { valueAdjustmentFor } from '../policy/sla-policy.ts';
 import { explainDeadline } from './explain-deadline.ts';
 
 const minuteMs = 60_000;

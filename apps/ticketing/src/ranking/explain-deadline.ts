@@ -1,6 +1,6 @@
 import type { IssueKind } from '@loyaldesk/contracts/issue-kind';
-import type { Tier } from '@loyaldesk/customer-profile/schemas';
-import type { DeadlineBreakdown } from './deadline-breakdown.ts';
+import type { DeadlineBreakdown } from '@loyaldesk/contracts/tickets-api';
+import type { Tier } from '@loyaldesk/contracts/tier';
 
 const tierLabels: Record<Tier, string> = { bronze: 'Bronze', silver: 'Silver', gold: 'Gold', platinum: 'Platinum' };
 

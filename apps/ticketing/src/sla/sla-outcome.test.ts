@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, metricsTicket, type MetricsTicketSpec } from '../metrics/metrics-test-tickets.ts';
+import { at, metricsTicket, type MetricsTicketSpec } from '../metrics/testing/metrics-test-tickets.ts';
 import { firstResponseOutcome, resolutionOutcome, ticketSlaDecidedAt, ticketSlaOutcome } from './sla-outcome.ts';
 
 const start = new Date('2026-03-02T08:00:00.000Z');

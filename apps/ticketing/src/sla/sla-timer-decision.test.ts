@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { at, metricsTicket } from '../metrics/metrics-test-tickets.ts';
+import { at, metricsTicket } from '../metrics/testing/metrics-test-tickets.ts';
 import { decideSlaTimer } from './sla-timer-decision.ts';
-import { timersToSchedule } from './sla-timer-scheduler.ts';
 import { slaTimerJobId } from './sla-timer-job.ts';
+import { timersToSchedule } from './sla-timer-scheduler.ts';
 
 const start = new Date('2026-03-02T08:00:00.000Z');
 const waiting = metricsTicket({ id: 'tkt_1', createdAt: start });

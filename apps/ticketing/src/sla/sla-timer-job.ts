@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ticketIdSchema } from '../tickets/ticket.ts';
+import { ticketIdSchema } from '@loyaldesk/contracts/tickets-api';
 import { slaKinds, type SlaKind } from './sla-outcome.ts';
 
 /** A delayed job at one SLA deadline of one ticket: ids only; the worker reloads the ticket. */

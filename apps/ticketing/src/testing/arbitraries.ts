@@ -1,8 +1,8 @@
 // Test-only: fast-check generators for ranking inputs.
 import fc from 'fast-check';
 import { issueKinds } from '@loyaldesk/contracts/issue-kind';
-import { tiers } from '@loyaldesk/customer-profile/schemas';
-import { slaPolicySchema, type SlaPolicy } from '../policy/sla-policy.ts';
+import { slaPolicySchema, type SlaPolicy } from '@loyaldesk/contracts/policies';
+import { tiers } from '@loyaldesk/contracts/tier';
 import type { TicketFacts } from '../ranking/deadline.ts';
 
 /** Four non-increasing minute values, bronze → platinum. */

@@ -9,13 +9,13 @@
 // Prints one line per confirmed claim, "claimed <ticketId> <agentId>", and "done <json>" at the end
 // (counts, and in "restart" mode the ids of the leases it requeued and discarded).
 import { z } from 'zod';
+import { agentIdSchema } from '@loyaldesk/contracts/agents-api';
 import { connectMongo } from '@loyaldesk/platform/mongo';
 import { connectRedis } from '@loyaldesk/platform/redis';
 import { claimNext } from '../claim/claim-next.ts';
 import { requeueExpiredLeases } from '../claim/requeue-expired-leases.ts';
 import { routingGroupSchema } from '../queue/routing-group.ts';
 import { createTicketQueue } from '../queue/ticket-queue.ts';
-import { agentIdSchema } from '../tickets/ticket.ts';
 import { createTicketRepository } from '../tickets/ticket-repository.ts';
 
 /** What the test passes on the command line. */

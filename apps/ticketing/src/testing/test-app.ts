@@ -1,7 +1,8 @@
 // Test-only: the whole app on a real test database and Redis, listening on a free port.
 import { pino } from 'pino';
-import { createCustomerProfileService, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { Redis } from 'ioredis';
+import type { AgentRole } from '@loyaldesk/contracts/agents-api';
+import { createCustomerProfileService, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { connectMongo } from '@loyaldesk/platform/mongo';
 import {
   createTestDatabase,
@@ -12,7 +13,6 @@ import {
   type TestRedis,
 } from '@loyaldesk/platform/testing';
 import { seedDemoAgents, type DemoLogin } from '../agents/seed-demo-agents.ts';
-import type { AgentRole } from '../agents/agent.ts';
 import { createTicketingApp, type TicketingApp, type TicketingAppConfig, type TicketingAppDeps } from '../app.ts';
 import type { PasswordHashing } from '../auth/password.ts';
 import { startTicketing, type Ticketing } from '../start-ticketing.ts';

@@ -1,6 +1,6 @@
 // Test-only: tickets built from ranking facts, as openTicket would store them.
 import type { Language } from '@loyaldesk/contracts/language';
-import type { SlaPolicy } from '../policy/sla-policy.ts';
+import type { SlaPolicy } from '@loyaldesk/contracts/policies';
 import type { RoutingGroup } from '../queue/routing-group.ts';
 import { routingGroupsFor } from '../queue/routing-group.ts';
 import type { QueueEntry } from '../queue/ticket-queue.ts';

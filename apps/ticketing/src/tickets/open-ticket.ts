@@ -1,25 +1,24 @@
 import { z } from 'zod';
+import { skillSchema } from '@loyaldesk/contracts/agents-api';
 import { issueKindSchema } from '@loyaldesk/contracts/issue-kind';
 import { languageSchema } from '@loyaldesk/contracts/language';
-import type { Tier } from '@loyaldesk/customer-profile/schemas';
-import type { SlaPolicy } from '../policy/sla-policy.ts';
-import { defaultSkillFor, routingGroupsFor, skillSchema } from '../queue/routing-group.ts';
-import type { TicketQueue } from '../queue/ticket-queue.ts';
-import { computeDeadline, type TicketDeadline } from '../ranking/deadline.ts';
-import { issueKindLabels } from '../ranking/explain-deadline.ts';
+import type { SlaPolicy } from '@loyaldesk/contracts/policies';
 import {
   customerIdSchema,
   messageAuthorSchema,
   messageVisibilitySchema,
-  newMessageId,
-  newTicketId,
   ticketChannelSchema,
   ticketIdSchema,
   ticketLimits,
   type Actor,
-  type Ticket,
-} from './ticket.ts';
+} from '@loyaldesk/contracts/tickets-api';
+import type { Tier } from '@loyaldesk/contracts/tier';
+import { defaultSkillFor, routingGroupsFor } from '../queue/routing-group.ts';
+import type { TicketQueue } from '../queue/ticket-queue.ts';
+import { computeDeadline, type TicketDeadline } from '../ranking/deadline.ts';
+import { issueKindLabels } from '../ranking/explain-deadline.ts';
 import type { TicketRepository } from './ticket-repository.ts';
+import { newMessageId, newTicketId, type Ticket } from './ticket.ts';
 
 /** A request for a human: from a chat handoff, a web form or an email gateway. */
 export const openTicketInputSchema = z.object({

@@ -1,26 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slaPolicyResponseSchema, slaPolicyUpdateResponseSchema } from '@loyaldesk/contracts/policies';
+import {
+  ticketDetailResponseSchema,
+  ticketListResponseSchema,
+  ticketResponseSchema,
+  type Ticket as ApiTicket,
+  type TicketSummary,
+} from '@loyaldesk/contracts/tickets-api';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
-import { buildTicket } from '../testing/ticket-fixtures.ts';
-import { errorOf, signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
 import { deadlineFromBreakdown } from '../ranking/deadline.ts';
+import { errorOf, signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
+import { buildTicket } from '../testing/ticket-fixtures.ts';
 import { rankingStartedAt } from './ticket-lifecycle.ts';
-import type { TicketSummary } from './ticket-summary.ts';
 import type { Ticket } from './ticket.ts';
 
-interface TicketJson {
-  id: string;
-  status: string;
-  assigneeId: string | null;
-  firstRepliedAt: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  reopenCount: number;
-  deadline: string;
-  messages: Array<{ visibility: string; author: { kind: string } }>;
-  customerId: string | null;
-}
-
-const ticketOf = (body: unknown): TicketJson => (body as { ticket: TicketJson }).ticket;
+// Every answer is parsed with the contracts' schema the console parses it with.
+const ticketOf = (body: unknown): ApiTicket => ticketResponseSchema.parse(body).ticket;
+const listOf = (body: unknown): TicketSummary[] => ticketListResponseSchema.parse(body).items;
 
 describe('ticket API and lifecycle', () => {
   let app: TestApp;
@@ -55,7 +51,7 @@ describe('ticket API and lifecycle', () => {
     await app.stop();
   });
 
-  async function openByForm(overrides: Record<string, unknown> = {}): Promise<TicketJson> {
+  async function openByForm(overrides: Record<string, unknown> = {}): Promise<ApiTicket> {
     const response = await agent.request('POST', '/api/tickets', {
       json: { email: 'someone@example.com', subject: 'Help', message: 'My parcel', language: 'en', ...overrides },
     });
@@ -68,11 +64,10 @@ describe('ticket API and lifecycle', () => {
     expect(linked.customerId).toBe('cus_vip');
     const detail = await agent.request('GET', `/api/tickets/${linked.id}`);
     expect(detail.status).toBe(200);
-    const body = detail.body as { customer: { tier: string; value: { percentile: number; historicalLtv: number } }; order: { number: string }; placeInLine: { position: number } };
-    expect(body.customer.tier).toBe('platinum');
-    expect(body.customer.value.historicalLtv).toBe(600_000);
-    expect(body.order.number).toBe('5001');
-    expect(body.placeInLine.position).toBeGreaterThanOrEqual(1);
+    const body = ticketDetailResponseSchema.parse(detail.body);
+    expect(body.customer).toMatchObject({ tier: 'platinum', value: { historicalLtv: 600_000 } });
+    expect(body.order).toMatchObject({ number: '5001' });
+    expect(body.placeInLine?.position).toBeGreaterThanOrEqual(1);
 
     const stranger = await openByForm({ email: 'thief@example.com', orderNumber: '5001' });
     expect(stranger.customerId).toBeNull();
@@ -174,7 +169,7 @@ describe('ticket API and lifecycle', () => {
     while (cursor !== null) {
       const response = await agent.request('GET', `/api/tickets?language=zh-Hant&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(response.status).toBe(200);
-      const page = response.body as { items: TicketSummary[]; nextCursor: string | null };
+      const page = ticketListResponseSchema.parse(response.body);
       pages.push(page.items);
       cursor = page.nextCursor;
     }
@@ -184,15 +179,15 @@ describe('ticket API and lifecycle', () => {
     expect(pages[0]).toHaveLength(2);
 
     const missing = await agent.request('GET', '/api/tickets?language=zh-Hant&tier=bronze&limit=100');
-    expect((missing.body as { items: TicketSummary[] }).items).toHaveLength(5);
+    expect(listOf(missing.body)).toHaveLength(5);
     const none = await agent.request('GET', '/api/tickets?language=zh-Hant&tier=gold&breached=true');
-    expect((none.body as { items: TicketSummary[] }).items).toHaveLength(0);
+    expect(listOf(none.body)).toHaveLength(0);
 
     const first = listed[0];
     const claimed = await manager.request('POST', '/api/tickets/claim-next');
     expect(ticketOf(claimed.body)?.deadline <= (first?.deadline ?? '')).toBe(true);
     const mine = await manager.request('GET', '/api/tickets?status=assigned&assignee=me');
-    expect((mine.body as { items: TicketSummary[] }).items.map((t) => t.id)).toContain(ticketOf(claimed.body).id);
+    expect(listOf(mine.body).map((t) => t.id)).toContain(ticketOf(claimed.body).id);
   });
 
   it('re-ranks every open ticket when a manager changes the policy', async () => {
@@ -200,9 +195,9 @@ describe('ticket API and lifecycle', () => {
     const policy = { ...defaultSlaPolicy, firstResponseMinutes: { bronze: 60, silver: 45, gold: 30, platinum: 15 } };
     const response = await manager.request('PUT', '/api/policy/sla', { json: policy });
     expect(response.status, JSON.stringify(response.body)).toBe(200);
-    expect((response.body as { rerankedTickets: number }).rerankedTickets).toBeGreaterThan(0);
+    expect(slaPolicyUpdateResponseSchema.parse(response.body).rerankedTickets).toBeGreaterThan(0);
     const stored = await app.ticketing.tickets.get(ticket.id);
     expect(stored.breakdown.tierTargetMinutes).toBe(60);
-    expect((await agent.request('GET', '/api/policy/sla')).body).toMatchObject({ updatedBy: 'demo-manager' });
+    expect(slaPolicyResponseSchema.parse((await agent.request('GET', '/api/policy/sla')).body)).toMatchObject({ updatedBy: 'demo-manager' });
   });
 });

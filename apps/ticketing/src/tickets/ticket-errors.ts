@@ -1,5 +1,5 @@
+import type { TicketStatus } from '@loyaldesk/contracts/tickets-api';
 import { AppError } from '@loyaldesk/platform/errors';
-import type { TicketStatus } from './ticket.ts';
 
 /** The ticket is not in a status the action applies to (e.g. resolving a closed ticket). */
 export class InvalidTransitionError extends AppError {

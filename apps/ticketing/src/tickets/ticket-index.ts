@@ -1,9 +1,11 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import type { TicketStatus } from '@loyaldesk/contracts/tickets-api';
+import { ticketSummarySchema, type TicketSummary } from '@loyaldesk/contracts/tickets-api';
 import { ValidationError } from '@loyaldesk/platform/errors';
-import { ticketSummarySchema, summarizeTicket, type TicketSummary } from './ticket-summary.ts';
-import type { Ticket, TicketStatus } from './ticket.ts';
 import { clearIndexScript, indexTicketScript } from './ticket-index-scripts.ts';
+import { summarizeTicket } from './ticket-summary.ts';
+import type { Ticket } from './ticket.ts';
 
 /** Resolved and closed tickets listed from Redis: the most recent this many of each. */
 export const finishedTicketsKept = 10_000;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ticketLimits } from '@loyaldesk/contracts/tickets-api';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
 import { computeDeadline, deadlineFromBreakdown } from '../ranking/deadline.ts';
 import { buildTicket } from '../testing/ticket-fixtures.ts';
@@ -11,7 +12,7 @@ import {
   type Requester,
   type TicketCommand,
 } from './ticket-lifecycle.ts';
-import { ticketLimits, type Ticket, type TicketMessage } from './ticket.ts';
+import type { Ticket, TicketMessage } from './ticket.ts';
 
 const t0 = new Date('2025-03-01T10:00:00.000Z');
 const later = (minutes: number): Date => new Date(t0.getTime() + minutes * 60_000);

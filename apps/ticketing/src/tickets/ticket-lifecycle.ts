@@ -1,18 +1,16 @@
-import { hasRole, type AgentRole } from '../agents/agent.ts';
+import { hasRole, type AgentRole } from '@loyaldesk/contracts/agents-api';
+import {
+  activeTicketStatuses,
+  ticketLimits,
+  type Actor,
+  type TicketAction,
+  type TicketStatus,
+} from '@loyaldesk/contracts/tickets-api';
 import type { TicketDeadline } from '../ranking/deadline.ts';
 import { slaDeadline, slaOutcome, type SlaKind } from '../sla/sla-outcome.ts';
 import { mergeAnswers, sameAnswers } from './survey-answers.ts';
 import { InvalidTransitionError, MessageLimitError, NotAssigneeError } from './ticket-errors.ts';
-import {
-  ticketLimits,
-  type Actor,
-  type StatusChange,
-  type Ticket,
-  type TicketAction,
-  type TicketMessage,
-  type TicketStatus,
-  type TicketSurvey,
-} from './ticket.ts';
+import type { StatusChange, Ticket, TicketMessage, TicketSurvey } from './ticket.ts';
 
 /** Who asks for a change: an actor, and for agents their role (managers may act on anyone's ticket). */
 export interface Requester {
@@ -49,7 +47,6 @@ export interface TicketChange {
   queue: QueueEffect;
 }
 
-const active: readonly TicketStatus[] = ['open', 'assigned', 'pending'];
 
 function requireStatus(ticket: Ticket, action: string, allowed: readonly TicketStatus[]): void {
   if (!allowed.includes(ticket.status)) throw new InvalidTransitionError(action, ticket.status, allowed);
@@ -116,7 +113,7 @@ function planMessage(ticket: Ticket, message: TicketMessage, requester: Requeste
     return { set, message, queue: 'none' };
   }
   if (author.kind === 'customer') {
-    requireStatus(ticket, 'add a shopper message to', active);
+    requireStatus(ticket, 'add a shopper message to', activeTicketStatuses);
     if (ticket.status === 'pending') {
       return {
         set: { status: 'assigned' },
@@ -156,7 +153,7 @@ export function planTicketChange(
     }
     case 'assign': {
       if (!isStaffOverride(requester)) throw new NotAssigneeError('assign');
-      requireStatus(ticket, 'assign', active);
+      requireStatus(ticket, 'assign', activeTicketStatuses);
       if (ticket.assigneeId === command.agentId && ticket.status !== 'open') return null;
       const to = ticket.status === 'open' ? 'assigned' : ticket.status;
       return {
@@ -181,7 +178,7 @@ export function planTicketChange(
       return { set: { status: 'pending' }, history: transition(ticket, 'pending', requester, at, 'pending'), queue: 'none' };
     }
     case 'resolve': {
-      requireStatus(ticket, 'resolve', active);
+      requireStatus(ticket, 'resolve', activeTicketStatuses);
       requireAssigneeOrManager(ticket, requester, 'resolve');
       return {
         set: { status: 'resolved', resolvedAt: at },

@@ -1,9 +1,10 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKeyError } from '@loyaldesk/platform/errors';
 import type { UpdateFilter } from 'mongodb';
+import { activeTicketStatuses } from '@loyaldesk/contracts/tickets-api';
+import { isDuplicateKeyError } from '@loyaldesk/platform/errors';
 import type { TicketChange } from './ticket-lifecycle.ts';
-import type { StatusChange, Ticket } from './ticket.ts';
 import { ticketCollection, ticketModel, type TicketDocument } from './ticket-model.ts';
+import type { StatusChange, Ticket } from './ticket.ts';
 
 // Documents never leave this file: callers get plain tickets.
 function toDocument(ticket: Ticket): TicketDocument {
@@ -166,7 +167,7 @@ export function createTicketRepository(connection: Connection) {
     /** Every open, assigned or pending ticket, in batches (a scan: for rebuilding the Redis index). */
     async *findAllActive(batchSize = 1000): AsyncGenerator<Ticket[]> {
       let batch: Ticket[] = [];
-      const cursor = collection.find({ status: { $in: ['open', 'assigned', 'pending'] } }).batchSize(batchSize);
+      const cursor = collection.find({ status: { $in: [...activeTicketStatuses] } }).batchSize(batchSize);
       for await (const document of cursor) {
         batch.push(fromDocument(document));
         if (batch.length >= batchSize) {

@@ -1,23 +1,8 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { issueKindSchema } from '@loyaldesk/contracts/issue-kind';
-import { languageSchema } from '@loyaldesk/contracts/language';
+import type { Actor, TicketRequest } from '@loyaldesk/contracts/tickets-api';
 import { guestCustomerId, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { TicketService } from './ticket-service.ts';
-import { ticketLimits, type Actor, type Ticket } from './ticket.ts';
-
-/** A request for help from the web form or the email gateway. */
-export const ticketRequestSchema = z.object({
-  email: z.email().max(254),
-  name: z.string().trim().min(1).max(120).optional(),
-  subject: z.string().trim().min(1).max(ticketLimits.subjectLength),
-  message: z.string().trim().min(1).max(ticketLimits.messageLength),
-  orderNumber: z.string().trim().min(1).max(64).optional(),
-  language: languageSchema,
-  issueKind: issueKindSchema.default('general'),
-  channel: z.enum(['web', 'email']).default('web'),
-});
-export type TicketRequest = z.infer<typeof ticketRequestSchema>;
+import type { Ticket } from './ticket.ts';
 
 /**
  * Who sends a request, for binding its idempotency key: a signed-in agent by id, anyone else by

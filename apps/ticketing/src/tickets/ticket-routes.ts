@@ -1,6 +1,15 @@
-import { z } from 'zod';
-import { languageSchema } from '@loyaldesk/contracts/language';
-import { tierSchema } from '@loyaldesk/customer-profile/schemas';
+import {
+  assignTicketInputSchema,
+  claimNextResponseSchema,
+  listTicketsQuerySchema,
+  openedTicketResponseSchema,
+  ticketDetailResponseSchema,
+  ticketListResponseSchema,
+  ticketMessageInputSchema,
+  ticketPathSchema,
+  ticketRequestSchema,
+  ticketResponseSchema,
+} from '@loyaldesk/contracts/tickets-api';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { AppError } from '@loyaldesk/platform/errors';
 import type { AgentRepository } from '../agents/agent-repository.ts';
@@ -8,10 +17,8 @@ import { defineRoute, type RouteDefinition } from '../http/route.ts';
 import type { TicketIndex } from './ticket-index.ts';
 import type { TicketRepository } from './ticket-repository.ts';
 import type { TicketRequestLimiter } from './ticket-request-limiter.ts';
-import { openTicketFromRequest, ticketIdForIdempotencyKey, ticketRequestSchema, type RequesterIdentity } from './ticket-request.ts';
+import { openTicketFromRequest, ticketIdForIdempotencyKey, type RequesterIdentity } from './ticket-request.ts';
 import { requesterOf, type TicketService } from './ticket-service.ts';
-import { ticketSummarySchema } from './ticket-summary.ts';
-import { agentIdSchema, ticketIdSchema, ticketLimits, ticketSchema, ticketStatusSchema } from './ticket.ts';
 
 export interface TicketRouteDeps {
   service: TicketService;
@@ -23,54 +30,6 @@ export interface TicketRouteDeps {
   /** Budgets of anonymous requests (per IP, per email). */
   requestLimiter: TicketRequestLimiter;
 }
-
-const ticketParams = z.object({ ticketId: ticketIdSchema });
-
-export const listTicketsQuerySchema = z.object({
-  status: ticketStatusSchema.default('open'),
-  tier: tierSchema.optional(),
-  /** "me" for the signed-in agent's own tickets, or an agent id. */
-  assignee: z.union([z.literal('me'), agentIdSchema]).optional(),
-  breached: z
-    .enum(['true', 'false'])
-    .transform((value) => value === 'true')
-    .optional(),
-  language: languageSchema.optional(),
-  cursor: z.string().min(1).max(400).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
-});
-
-const messageBodySchema = z.object({
-  body: z.string().trim().min(1).max(ticketLimits.messageLength),
-  /** The console's id for this message: a retry with the same id is stored once (and delivered once). */
-  clientMessageId: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, _ or -')
-    .optional(),
-});
-const assignBodySchema = z.object({ agentId: agentIdSchema });
-const ticketResponse = z.object({ ticket: ticketSchema });
-/**
- * What `POST /api/tickets` answers: anonymous callers `{ticketId}` only; signed-in agents also
- * `created`, and the ticket when this request opened it (a retry gets the id only).
- */
-const openedTicketSchema = z.object({
-  ticketId: ticketIdSchema,
-  created: z.boolean().optional(),
-  ticket: ticketSchema.optional(),
-});
-const placeInLineSchema = z
-  .object({ position: z.number().int(), expectedWaitMs: z.number().nullable() })
-  .nullable();
-
-const ticketDetailSchema = z.object({
-  ticket: ticketSchema,
-  /** The customer 360 from customer-profile: tier, value (LTV, predicted LTV, percentile), stats, recent orders with shipments. */
-  customer: z.record(z.string(), z.unknown()).nullable(),
-  /** The order the ticket is about, with its shipments and tracking, when it names one. */
-  order: z.record(z.string(), z.unknown()).nullable(),
-  placeInLine: placeInLineSchema,
-});
 
 /** The ticket routes: create, list, detail, and the lifecycle actions. */
 export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
@@ -86,8 +45,8 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
       summary,
       tag: 'tickets',
       access: 'agent',
-      params: ticketParams,
-      response: ticketResponse,
+      params: ticketPathSchema,
+      response: ticketResponseSchema,
       errors: [404, 409],
       handler: async ({ params, agent }) => ({ ticket: await run(params.ticketId, agent) }),
     });
@@ -102,7 +61,7 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
       tag: 'tickets',
       access: 'public',
       body: ticketRequestSchema,
-      response: openedTicketSchema,
+      response: openedTicketResponseSchema,
       status: 201,
       errors: [429],
       handler: async ({ body, req, agent, res }) => {
@@ -136,7 +95,7 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
       tag: 'tickets',
       access: 'agent',
       query: listTicketsQuerySchema,
-      response: z.object({ items: z.array(ticketSummarySchema), nextCursor: z.string().nullable() }),
+      response: ticketListResponseSchema,
       handler: async ({ query, agent }) => {
         const assigneeId = query.assignee === 'me' ? agent.id : query.assignee;
         const { tier, language, breached } = query;
@@ -158,7 +117,7 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
       summary: 'Claim the open ticket with the earliest deadline across my routing groups',
       tag: 'tickets',
       access: 'agent',
-      response: z.object({ ticket: ticketSchema.nullable() }),
+      response: claimNextResponseSchema,
       handler: async ({ agent }) => ({ ticket: await service.claimNext(agent) }),
     }),
     defineRoute({
@@ -167,8 +126,8 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
       summary: 'A ticket with the customer 360 and its place in line',
       tag: 'tickets',
       access: 'agent',
-      params: ticketParams,
-      response: ticketDetailSchema,
+      params: ticketPathSchema,
+      response: ticketDetailResponseSchema,
       errors: [404],
       handler: async ({ params }) => {
         const ticket = await service.get(params.ticketId);
@@ -193,9 +152,9 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
       summary: 'Reply to the shopper (public); the first one sets firstRepliedAt',
       tag: 'tickets',
       access: 'agent',
-      params: ticketParams,
-      body: messageBodySchema,
-      response: ticketResponse,
+      params: ticketPathSchema,
+      body: ticketMessageInputSchema,
+      response: ticketResponseSchema,
       status: 201,
       errors: [404, 409],
       handler: async ({ params, body, agent }) => ({
@@ -208,9 +167,9 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
       summary: 'Add an internal note (agents only; never reaches the shopper)',
       tag: 'tickets',
       access: 'agent',
-      params: ticketParams,
-      body: messageBodySchema,
-      response: ticketResponse,
+      params: ticketPathSchema,
+      body: ticketMessageInputSchema,
+      response: ticketResponseSchema,
       status: 201,
       errors: [404, 409],
       handler: async ({ params, body, agent }) => ({
@@ -224,9 +183,9 @@ export function ticketRoutes(deps: TicketRouteDeps): RouteDefinition[] {
       summary: 'Assign the ticket to an agent (managers)',
       tag: 'tickets',
       access: 'manager',
-      params: ticketParams,
-      body: assignBodySchema,
-      response: ticketResponse,
+      params: ticketPathSchema,
+      body: assignTicketInputSchema,
+      response: ticketResponseSchema,
       errors: [404, 409],
       handler: async ({ params, body, agent }) => {
         const assignee = await deps.agents.findById(body.agentId);

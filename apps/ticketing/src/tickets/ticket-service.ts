@@ -1,10 +1,11 @@
+import type { SignedInAgent } from '@loyaldesk/contracts/agents-api';
+import type { SlaPolicy } from '@loyaldesk/contracts/policies';
+import type { Actor, MessageVisibility } from '@loyaldesk/contracts/tickets-api';
 import type { Logger } from '@loyaldesk/platform/logger';
-import type { SignedInAgent } from '../agents/agent.ts';
 import { claimNext } from '../claim/claim-next.ts';
-import type { SlaPolicy } from '../policy/sla-policy.ts';
+import type { PlaceInLine } from '../queue/expected-wait.ts';
 import { routingGroupOf, routingGroupsFor, type RoutingGroup } from '../queue/routing-group.ts';
 import type { TicketQueue } from '../queue/ticket-queue.ts';
-import type { PlaceInLine } from '../queue/expected-wait.ts';
 import { computeDeadline, type TicketDeadline } from '../ranking/deadline.ts';
 import type { SlaKind } from '../sla/sla-outcome.ts';
 import { openTicket, type CustomerStanding, type OpenTicketInput } from './open-ticket.ts';
@@ -18,7 +19,7 @@ import {
   type TicketCommand,
 } from './ticket-lifecycle.ts';
 import type { TicketRepository } from './ticket-repository.ts';
-import { agentMessageId, newMessageId, type Actor, type MessageVisibility, type Ticket, type TicketSurvey } from './ticket.ts';
+import { agentMessageId, newMessageId, type Ticket, type TicketSurvey } from './ticket.ts';
 
 /** Called after every successful ticket write; `before` is null for a new ticket. */
 export type OnTicketChanged = (before: Ticket | null, after: Ticket) => void | Promise<void>;

@@ -1,42 +1,7 @@
-import { z } from 'zod';
-import { issueKindSchema } from '@loyaldesk/contracts/issue-kind';
-import { languageSchema } from '@loyaldesk/contracts/language';
-import { tierSchema } from '@loyaldesk/customer-profile/schemas';
-import { ticketChannelSchema, ticketStatusSchema, type Ticket } from './ticket.ts';
+import type { TicketSummary } from '@loyaldesk/contracts/tickets-api';
+import type { Ticket } from './ticket.ts';
 
-const isoDate = z.iso.datetime();
-
-/** The small copy of a ticket that queue and list screens show; kept in Redis, JSON as sent. */
-export const ticketSummarySchema = z.object({
-  id: z.string(),
-  status: ticketStatusSchema,
-  subject: z.string(),
-  channel: ticketChannelSchema,
-  /** The chat conversation of a chat ticket (where shopper-facing events go); entries indexed before it existed read null. */
-  conversationId: z.string().nullable().default(null),
-  customerId: z.string().nullable(),
-  /** Who the queue row names: the customer's name or email, or a web requester's; entries indexed before it read null. */
-  customerName: z.string().nullable().default(null),
-  tier: tierSchema,
-  valuePercentile: z.number().nullable(),
-  language: languageSchema,
-  skill: z.string(),
-  issueKind: issueKindSchema,
-  createdAt: isoDate,
-  deadline: isoDate,
-  resolutionDeadline: isoDate,
-  explanation: z.string(),
-  assigneeId: z.string().nullable(),
-  /** Whether either SLA deadline was marked missed. */
-  breached: z.boolean(),
-  messageCount: z.number().int(),
-  reopenCount: z.number().int(),
-  updatedAt: isoDate,
-  version: z.number().int(),
-});
-export type TicketSummary = z.infer<typeof ticketSummarySchema>;
-
-/** A ticket's summary. */
+/** A ticket's summary: what queue and list screens show, and the ticket index keeps in Redis. */
 export function summarizeTicket(ticket: Ticket): TicketSummary {
   return {
     id: ticket.id,

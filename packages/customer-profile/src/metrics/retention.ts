@@ -1,3 +1,5 @@
+import type { RetentionReport } from '@loyaldesk/contracts/metrics-api';
+
 /**
  * Retention metrics over a period, as the retention material defines them. All functions are pure;
  * the service feeds them each customer's purchases (see service/retention-report.ts).
@@ -62,26 +64,8 @@ export function averageOrderValue(counts: { revenue: number; orders: number }): 
   return counts.revenue / counts.orders;
 }
 
-export interface RetentionReport {
-  period: { start: string; end: string };
-  /** A customer counts as "a customer" at an instant when they bought within this many days before it. */
-  activeWindowDays: number;
-  customersAtStart: number;
-  customersAtEnd: number;
-  newCustomers: number;
-  lostCustomers: number;
-  buyers: number;
-  repeatBuyers: number;
-  orders: number;
-  revenue: number;
-  customerRetentionRate: number | null;
-  churnRate: number | null;
-  repeatPurchaseRate: number | null;
-  purchaseFrequency: number | null;
-  averageOrderValue: number | null;
-  /** Mean historical LTV (net spend up to the end) of everyone who had bought by the end. */
-  averageLifetimeValue: number | null;
-}
+/** The retention metrics of a period; its schema is the contracts' (the ticketing dashboard serves it). */
+export type { RetentionReport };
 
 const dayMs = 86_400_000;
 

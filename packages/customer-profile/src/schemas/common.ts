@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** An amount of money in minor units (cents, fen): integers, so sums are exact. */
-export const moneySchema = z.number().int('must be a whole number of minor units (cents)').min(0).max(1e12);
+/** An amount of money in minor units (cents, fen): the contracts' (the tier policy's thresholds are money too). */
+export { moneySchema } from '@loyaldesk/contracts/money';
 
 /** ISO 4217 code, e.g. "USD". */
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, 'must be a three-letter ISO 4217 code such as USD');

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { ServiceUnavailableError } from '../errors.ts';
 
 export { Redis } from 'ioredis';
+export { deleteKeysByPrefix } from './delete-keys-by-prefix.ts';
 
 export interface ConnectRedisOptions {
   url: string;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { Redis } from 'ioredis';
 import { connectMongo, type Connection } from '../mongo/connect.ts';
+import { deleteKeysByPrefix } from '../redis/delete-keys-by-prefix.ts';
 import './provided-context.ts';
 
 /** A database of its own for one test file: `test_<random>`, dropped by `drop()`. */
@@ -45,12 +46,7 @@ export async function createTestRedis(): Promise<TestRedis> {
     url,
     prefix,
     async cleanup() {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
+      await deleteKeysByPrefix(redis, prefix);
       redis.disconnect();
     },
   };

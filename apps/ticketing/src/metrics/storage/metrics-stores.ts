@@ -1,0 +1,54 @@
+import type { Connection } from 'mongoose';
+import type { Logger } from '@loyaldesk/platform/logger';
+import type { RollupRevisions } from '../caches/rollup-revisions.ts';
+import { createConversationRepository, type ConversationRepository } from './conversation-repository.ts';
+import { createFollowUpRepository, type FollowUpRepository } from './follow-up-repository.ts';
+import { createRetentionCacheRepository, type RetentionCacheRepository } from './retention-cache-repository.ts';
+import { createRollupRepository, type RollupRepository } from './rollup-repository.ts';
+
+/** The repositories the metrics write and read. */
+export interface MetricsStores {
+  rollups: RollupRepository;
+  followUps: FollowUpRepository;
+  conversations: ConversationRepository;
+  retention: RetentionCacheRepository;
+}
+
+/**
+ * The metrics repositories on `connection`. With `revisions`, every rollup write is followed by a
+ * revision bump (so cached rollups are re-read); a failed bump is logged, never undoes the write:
+ * cached copies then expire by age (see rollup-cache.ts).
+ */
+export function createMetricsStores(
+  connection: Connection,
+  options: { revisions?: RollupRevisions; logger?: Logger } = {},
+): MetricsStores {
+  const rollups = createRollupRepository(connection);
+  const { revisions, logger } = options;
+  const bumped = async (bump: () => Promise<void>): Promise<void> => {
+    await bump().catch((error: unknown) =>
+      logger?.error({ err: error }, 'rollup revision bump failed: cached rollups expire by age'),
+    );
+  };
+  return {
+    rollups: revisions
+      ? {
+          ...rollups,
+          async apply(increments) {
+            await rollups.apply(increments);
+            await bumped(() => revisions.bump(increments.keys()));
+          },
+          async replaceAll(increments, replaceOptions) {
+            try {
+              return await rollups.replaceAll(increments, replaceOptions);
+            } finally {
+              await bumped(() => revisions.bumpAll());
+            }
+          },
+        }
+      : rollups,
+    followUps: createFollowUpRepository(connection),
+    conversations: createConversationRepository(connection),
+    retention: createRetentionCacheRepository(connection),
+  };
+}
