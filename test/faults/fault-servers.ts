@@ -1,13 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { MongoClient } from 'mongodb';
 import {
   chooseDatabaseServer,
-  ferretdbArgs,
+  databaseLaunch,
   ferretdbEnv,
   findFreePort,
   spawnSupervised,
+  waitForDatabase,
   type SupervisedProcess,
 } from '@loyaldesk/platform/local-servers';
 import { inheritedEnvironment } from '../support/env.ts';
@@ -78,10 +78,7 @@ export async function startFaultDatabase(options: ServerOptions): Promise<Restar
   mkdirSync(dataDir, { recursive: true });
   const port = await findFreePort();
   const isMongod = choice.kind === 'mongod';
-  const url = isMongod ? `mongodb://127.0.0.1:${port}/?directConnection=true` : `mongodb://127.0.0.1:${port}/`;
-  const args = isMongod
-    ? ['--port', String(port), '--bind_ip', '127.0.0.1', '--dbpath', dataDir, '--replSet', 'rs0', '--quiet']
-    : ferretdbArgs({ port, dir: dataDir });
+  const { args, url } = databaseLaunch(choice.kind, { port, dir: dataDir });
   let version = 'unknown';
   const server = restartable({
     name: 'database',
@@ -89,7 +86,7 @@ export async function startFaultDatabase(options: ServerOptions): Promise<Restar
     spawn: (logFile) =>
       spawnSupervised(choice.binary, args, isMongod ? { logFile } : { logFile, env: ferretdbEnv(inheritedEnvironment()) }),
     waitReady: async (process) => {
-      version = await waitForDatabase(url, process, isMongod ? port : undefined);
+      version = await waitForDatabase(url, process, isMongod ? port : undefined, 60_000);
     },
     options,
   });
@@ -166,40 +163,3 @@ async function waitForRedis(url: string, server: SupervisedProcess): Promise<str
   throw new Error(`redis-server did not answer within 20 s:\n${server.recentOutput()}`);
 }
 
-async function waitForDatabase(url: string, server: SupervisedProcess, replicaSetPort: number | undefined): Promise<string> {
-  const deadline = Date.now() + 60_000;
-  let lastError: unknown;
-  while (Date.now() < deadline) {
-    if (server.child.exitCode !== null) throw new Error(`the database server exited at start:\n${server.recentOutput()}`);
-    const client = new MongoClient(url, { serverSelectionTimeoutMS: 1000, connectTimeoutMS: 1000 });
-    try {
-      await client.connect();
-      const admin = client.db('admin');
-      if (replicaSetPort !== undefined) await initiateReplicaSet(admin, replicaSetPort);
-      const info = await admin.command({ buildInfo: 1 });
-      const ferretdbVersion: unknown = info['ferretdbVersion'];
-      return typeof ferretdbVersion === 'string' ? ferretdbVersion : String(info['version']);
-    } catch (error) {
-      lastError = error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    } finally {
-      await client.close().catch(() => undefined);
-    }
-  }
-  throw new Error(`the database server did not answer within 60 s (${String(lastError)}):\n${server.recentOutput()}`);
-}
-
-async function initiateReplicaSet(admin: ReturnType<MongoClient['db']>, port: number): Promise<void> {
-  try {
-    await admin.command({ replSetInitiate: { _id: 'rs0', members: [{ _id: 0, host: `127.0.0.1:${port}` }] } });
-  } catch (error) {
-    // Code 23: already initialized (a restart on existing data).
-    if ((error as { code?: number }).code !== 23) throw error;
-  }
-  for (let i = 0; i < 200; i++) {
-    const hello = await admin.command({ hello: 1 });
-    if (hello['isWritablePrimary'] === true) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('mongod did not become primary within 20 s');
-}

@@ -62,6 +62,20 @@ export function ferretdbArgs(options: { port: number; dir: string; logLevel?: 'w
 }
 
 /**
+ * The command-line arguments and connection URL of a database server on 127.0.0.1:`port` with its
+ * data in `dir`: mongod as a single-node replica set (`rs0`), or FerretDB on SQLite.
+ */
+export function databaseLaunch(kind: 'mongod' | 'ferretdb', options: { port: number; dir: string }): { args: string[]; url: string } {
+  const { port, dir } = options;
+  return kind === 'mongod'
+    ? {
+        args: ['--port', String(port), '--bind_ip', '127.0.0.1', '--dbpath', dir, '--replSet', 'rs0', '--quiet'],
+        url: `mongodb://127.0.0.1:${port}/?directConnection=true`,
+      }
+    : { args: ferretdbArgs({ port, dir }), url: `mongodb://127.0.0.1:${port}/` };
+}
+
+/**
  * Starts a MongoDB-compatible server on 127.0.0.1 and a free port with its data in `dataDir`:
  * mongod as a single-node replica set, or FerretDB on its SQLite backend.
  */
@@ -72,19 +86,13 @@ export async function startLocalDatabase(options: { dataDir: string } & Database
   const port = await findFreePort();
   const logFile = path.join(options.dataDir, `${choice.kind}.log`);
 
-  let server: SupervisedProcess;
-  let url: string;
-  if (choice.kind === 'mongod') {
-    server = spawnSupervised(
-      choice.binary,
-      ['--port', String(port), '--bind_ip', '127.0.0.1', '--dbpath', dir, '--replSet', 'rs0', '--quiet'],
-      { logFile },
-    );
-    url = `mongodb://127.0.0.1:${port}/?directConnection=true`;
-  } else {
-    server = spawnSupervised(choice.binary, ferretdbArgs({ port, dir }), { logFile, env: ferretdbEnv() });
-    url = `mongodb://127.0.0.1:${port}/`;
-  }
+  const launch = databaseLaunch(choice.kind, { port, dir });
+  const server = spawnSupervised(
+    choice.binary,
+    launch.args,
+    choice.kind === 'mongod' ? { logFile } : { logFile, env: ferretdbEnv() },
+  );
+  const url = launch.url;
 
   try {
     const version = await waitForDatabase(url, server, choice.kind === 'mongod' ? port : undefined);
@@ -102,12 +110,17 @@ export async function startLocalDatabase(options: { dataDir: string } & Database
   }
 }
 
-async function waitForDatabase(
+/**
+ * Waits until the server at `url` answers (initiating its replica set when `replicaSetPort` is
+ * given, a restart on existing data included); resolves with its version.
+ */
+export async function waitForDatabase(
   url: string,
   server: SupervisedProcess,
   replicaSetPort: number | undefined,
+  timeoutMs = 30_000,
 ): Promise<string> {
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutMs;
   let lastError: unknown;
   while (Date.now() < deadline) {
     if (server.child.exitCode !== null) {
@@ -129,7 +142,7 @@ async function waitForDatabase(
     }
   }
   throw new ServiceUnavailableError(
-    `The database server did not answer within 30 s (${String(lastError)}). Its last output:\n${server.recentOutput()}`,
+    `The database server did not answer within ${timeoutMs / 1000} s (${String(lastError)}). Its last output:\n${server.recentOutput()}`,
   );
 }
 

@@ -10,6 +10,8 @@ import { startLocalRedis } from './redis-server.ts';
 export {
   startLocalDatabase,
   chooseDatabaseServer,
+  databaseLaunch,
+  waitForDatabase,
   ferretdbArgs,
   ferretdbEnv,
   type LocalServer,
