@@ -7,4 +7,6 @@ export default loyaldeskVitestConfig({
   // after fuzzing the agent admin routes it can no longer sign the demo agent in (401). Its generator tests run.
   include: ['journeys/**/*.test.ts', 'browser/**/*.test.ts', 'faults/**/*.test.ts', 'fuzz/generators.test.ts'],
   testTimeout: 120_000,
+  // Browser and cross-process effects: a poll without its own timeout waits up to 15 s.
+  pollTimeout: 15_000,
 });

@@ -12,6 +12,8 @@ export function loyaldeskVitestConfig(overrides = {}) {
       globalSetup: [globalSetup],
       testTimeout: overrides.testTimeout ?? 60_000,
       hookTimeout: 60_000,
+      // expect.poll's own default (1 s) is shorter than a browser round trip on a loaded 2-core machine.
+      expect: { poll: { timeout: overrides.pollTimeout ?? 1000 } },
       pool: 'forks',
       // Whatever the shell has: tests run on the repository's dev secrets, never a production config.
       env: { NODE_ENV: 'test' },
