@@ -14,12 +14,12 @@ const windows: PhaseWindows = {
   loadStartMs: 0,
   loadEndMs: 60_000,
 };
-const request = (startMs: number, status: number | null, retryAfter: string | null = null): HttpRecord => ({
+const request = (startMs: number, status: number | null, retryAfter: string | null = null, route = 'reply'): HttpRecord => ({
   startMs,
   endMs: startMs + 100,
   instance: 'ticketing-1',
   method: 'POST',
-  route: 'reply',
+  route,
   status,
   retryAfter,
   error: null,
@@ -51,6 +51,23 @@ describe('summarizeServerErrors', () => {
     expect(summary.byPhase).toEqual({ 'Redis restart': 1, 'database restart': 3 });
     expect(summary.outsideDatabaseOutage.map((r) => r.startMs)).toEqual([15_000]);
     expect(summary.badInsideDatabaseOutage.map((r) => r.startMs)).toEqual([33_000, 34_000]);
+  });
+});
+
+describe('summarizeServerErrors in the Redis restart', () => {
+  it('allows claim-next (the ranked queue is in Redis) only a 503 with Retry-After; any other route no 5xx', () => {
+    const summary = summarizeServerErrors(
+      [
+        request(12_000, 503, '2', 'claim-next'),
+        request(13_000, 503, null, 'claim-next'),
+        request(14_000, 500, '2', 'claim-next'),
+        request(15_000, 503, '2', 'reply'),
+        request(27_000, 503, '2', 'claim-next'),
+      ],
+      windows,
+    );
+    expect(summary.outsideDatabaseOutage.map((r) => r.startMs)).toEqual([15_000, 27_000]);
+    expect(summary.badInsideDatabaseOutage.map((r) => r.startMs)).toEqual([13_000, 14_000]);
   });
 });
 
