@@ -240,22 +240,27 @@ describe('agent console and manager dashboard (Chromium)', () => {
 
     // Gold below silver's spend: refused by the server, shown at the field.
     const goldSpend = managerPage.getByRole('spinbutton', { name: 'Gold Min. spend (USD)' });
+    const tierForm = managerPage.getByRole('form', { name: 'Loyalty tiers' });
     await goldSpend.fill('100');
-    await managerPage.getByRole('form', { name: 'Loyalty tiers' }).getByRole('button', { name: 'Save' }).click();
-    await expect.poll(() => goldSpend.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => goldSpend.inputValue()).toBe('100');
+    await tierForm.getByRole('button', { name: 'Save' }).click();
+    // Polled with the form's status line and the page's URL, so a failure says what the page showed instead.
+    const goldSpendState = async (): Promise<string> =>
+      `aria-invalid=${await goldSpend.getAttribute('aria-invalid', { timeout: 1_000 }).catch(() => '(no field)')}; status=${await tierForm
+        .getByRole('status')
+        .innerText({ timeout: 1_000 })
+        .catch(() => '(no form)')}; url=${managerPage.url()}`;
+    await expect.poll(goldSpendState, { timeout: 30_000 }).toMatch(/^aria-invalid=true;/);
     const describedBy = (await goldSpend.getAttribute('aria-describedby')) ?? '';
     expect(await managerPage.locator(`[id="${describedBy}"]`).innerText()).toMatch(/must be more than silver/);
     await shoot(managerPage, '12-policy-invalid');
     // A client-side check too: a fractional order count.
     const goldOrders = managerPage.getByRole('spinbutton', { name: 'Gold Min. orders' });
     await goldOrders.fill('6.5');
-    await managerPage.getByRole('form', { name: 'Loyalty tiers' }).getByRole('button', { name: 'Save' }).click();
+    await tierForm.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => goldOrders.getAttribute('aria-invalid')).toBe('true');
     await shoot(managerPage, '13-policy-invalid-client');
-    await managerPage
-      .getByRole('form', { name: 'Loyalty tiers' })
-      .getByRole('button', { name: 'Discard changes' })
-      .click();
+    await tierForm.getByRole('button', { name: 'Discard changes' }).click();
 
     // General questions made urgent: the agent's queue re-orders live.
     const generalFactor = managerPage.getByRole('spinbutton', { name: 'General question' });
