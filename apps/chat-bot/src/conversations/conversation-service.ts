@@ -1,12 +1,8 @@
-import { createHash } from 'node:crypto';
-import type { SendMessagePayload } from '@loyaldesk/contracts/chat-events';
-import type { Language } from '@loyaldesk/contracts/language';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { Outbox } from '@loyaldesk/platform/outbox';
 import { catalogAnswerHandlers, createShopAnswerHandlers } from '../answers/answer-handlers.ts';
-import { botMessage, type BotReply } from '../answers/bot-reply.ts';
-import { greetingReply } from '../answers/dialog-replies.ts';
+import type { BotReply } from '../answers/bot-reply.ts';
 import type { ShippingPolicy } from '../answers/shipping-policy.ts';
 import type { AgentRelay } from '../handoff/agent-relay.ts';
 import {
@@ -15,7 +11,6 @@ import {
   handoffOfferHandlers,
 } from '../handoff/handoff-handlers.ts';
 import { createTicketingEvents } from '../handoff/ticketing-events.ts';
-import { verifyIdentityToken } from '../identity/identity-token.ts';
 import type { OrderVerifier } from '../identity/order-verification.ts';
 import type { VerificationLimiter } from '../identity/verification-limiter.ts';
 import { createVerifyEmailHandler } from '../identity/verify-email-handler.ts';
@@ -32,21 +27,12 @@ import {
 import { createChatRoom, type ChatRoomEmitter } from './chat-room.ts';
 import { createCloseHandler } from './close-conversation.ts';
 import { parseCommand } from './commands.ts';
-import {
-  isHandedOff,
-  newConversation,
-  newConversationId,
-  newMessageId,
-  type Conversation,
-  type ConversationWithTranscript,
-  type StoredMessage,
-} from './conversation.ts';
+import { isHandedOff, type Conversation, type StoredMessage } from './conversation.ts';
 import { setFields } from './conversation-change.ts';
+import { createConversationSessions } from './conversation-session.ts';
 import { planTurn, type TurnPlan } from './plan-turn.ts';
 import type { ConversationStore } from './storage/conversation-store.ts';
 import { createTurnWrites } from './storage/turn-writes.ts';
-
-export type { TurnOrigin } from './action-handler.ts';
 
 export interface ConversationServiceDeps {
   store: ConversationStore;
@@ -67,19 +53,10 @@ export interface ConversationServiceDeps {
 }
 
 /**
- * A shopper message's id: random, or derived from the client's id for it, so a message re-sent
- * after a lost acknowledgement is recognised and stored once.
- */
-function shopperMessageId(conversationId: string, clientId: string | undefined): string {
-  if (!clientId) return newMessageId();
-  return `msg_${createHash('sha256').update(`${conversationId}\0${clientId}`).digest('hex').slice(0, 20)}`;
-}
-
-/**
- * The chat's orchestrator: starts and resumes conversations, receives shopper messages and runs a
- * turn (plan, then the handler of the planned action: answers/, identity/, handoff/, survey/), and
- * stores what the bot says through the turn's batched writes. No Botkit and no sockets here; the
- * dialog layer routes to it.
+ * The chat's orchestrator: the shopper's sessions (`conversation-session.ts`), and a turn: plan,
+ * then the handler of the planned action (answers/, identity/, handoff/, survey/), then its outcome
+ * written, with what the bot says, through the turn's batched writes (`storage/turn-writes.ts`).
+ * No Botkit and no sockets here; the dialog layer routes to it.
  */
 export type ConversationService = ReturnType<typeof createConversationService>;
 
@@ -89,6 +66,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
   const writes = createTurnWrites({ store, clock, logger });
   const closing = { store, outbox: deps.outbox, room, clock };
   const ticketing = createTicketingEvents(closing);
+  const sessions = createConversationSessions({ store, identitySecret: deps.identitySecret, clock });
   const handlers: ActionHandlers = {
     ...catalogAnswerHandlers,
     ...createShopAnswerHandlers({ profiles: deps.profiles, policy: deps.policy, clock }),
@@ -123,80 +101,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
   }
 
   return {
-    /**
-     * A new conversation, not stored: it is stored (`create`) with the shopper's first message, so
-     * opening the chat writes nothing. `id` continues one whose session token was issued but that
-     * was never stored.
-     */
-    start(input: { language?: Language; shop?: string; id?: string }): Conversation {
-      return newConversation({
-        id: input.id ?? newConversationId(),
-        shop: input.shop ?? null,
-        language: input.language ?? 'en',
-        now: clock(),
-      });
-    },
-
-    /** The bot's greeting for a conversation not stored yet, as the messages it will be stored as (`create`). */
-    greetingMessages(conversation: Conversation): StoredMessage[] {
-      return [botMessage(greetingReply(conversation.language, conversation.customerId !== null), clock())];
-    },
-
-    /**
-     * Stores a conversation from `start` with the messages shown before the shopper's first one (the
-     * greeting). Stored already (another tab of it was first) is fine: it carries on as stored.
-     */
-    create(conversation: Conversation, opening: readonly StoredMessage[]): Promise<void> {
-      return store.create(conversation, opening, clock());
-    },
-
-    /** A storefront identity token on a conversation not stored yet: verified in memory, stored with it. */
-    verifyUnstoredWithIdentityToken(conversation: Conversation, identityToken: string): Conversation {
-      const customerId = verifyIdentityToken(deps.identitySecret, identityToken, clock());
-      return customerId ? { ...conversation, customerId, verifiedBy: 'identity_token' } : conversation;
-    },
-
-    /** The conversation as it is now (no transcript: a turn needs none), or null. */
-    current(conversationId: string): Promise<Conversation | null> {
-      return store.load(conversationId);
-    },
-
-    /** The conversation with its kept transcript (a resume), or null. */
-    async find(conversationId: string): Promise<ConversationWithTranscript | null> {
-      const conversation = await store.load(conversationId);
-      if (!conversation) return null;
-      return { ...conversation, messages: await store.transcript(conversationId) };
-    },
-
-    /** A storefront identity token (on start or resume): verifies the shopper when valid; ignored otherwise. */
-    async verifyWithIdentityToken(conversation: Conversation, identityToken: string): Promise<Conversation> {
-      const customerId = verifyIdentityToken(deps.identitySecret, identityToken, clock());
-      if (!customerId || customerId === conversation.customerId) return conversation;
-      return (
-        (await store.changeState(conversation.id, setFields({ customerId, verifiedBy: 'identity_token' }), clock())) ??
-        conversation
-      );
-    },
-
-    /**
-     * A shopper message as it arrives: the conversation as it is now, and the message (its id derived
-     * from the client's, so a re-send is recognised: `storedBefore`). Not stored yet: the caller holds
-     * it (`holdShopperMessage`) for the turn, which stores it with its first reply. Null when there is
-     * no such conversation.
-     */
-    async receiveShopperMessage(
-      conversationId: string,
-      payload: SendMessagePayload,
-    ): Promise<{ conversation: Conversation; message: StoredMessage; storedBefore: boolean } | null> {
-      const message: StoredMessage = {
-        id: shopperMessageId(conversationId, payload.clientId),
-        author: { kind: 'customer' },
-        body: payload.text,
-        at: clock(),
-      };
-      const found = await store.loadWithRecentMessage(conversationId, message.id);
-      return found ? { conversation: found.conversation, message, storedBefore: found.stored } : null;
-    },
+    ...sessions,
 
     /** Holds a received shopper message for its turn (stored with the turn's first reply); `onStored` acknowledges it. */
     holdShopperMessage: writes.holdShopperMessage,

@@ -3,7 +3,8 @@ import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
 import type { TicketResolvedEvent } from '@loyaldesk/contracts/chat-events';
 import type { BotReply } from '../answers/bot-reply.ts';
 import { isHandedOff, type Conversation, type StoredMessage } from '../conversations/conversation.ts';
-import type { ConversationService, TurnOrigin } from '../conversations/conversation-service.ts';
+import type { TurnOrigin } from '../conversations/action-handler.ts';
+import type { ConversationService } from '../conversations/conversation-service.ts';
 import { isDialogTurn, type TurnPlan } from '../conversations/plan-turn.ts';
 import {
   incomingActivity,
