@@ -24,10 +24,10 @@ import { openJobQueue } from '@loyaldesk/platform/jobs';
 import { createOutbox } from '@loyaldesk/platform/outbox';
 import { createPublisherClient, redisOptions } from '@loyaldesk/platform/redis';
 import type { ShippingPolicy } from './answers/shipping-policy.ts';
-import { createConversationRepository } from './conversations/conversation-repository.ts';
 import { createConversationService, type ConversationService } from './conversations/conversation-service.ts';
 import { createKeyedSerialQueue } from './conversations/keyed-serial-queue.ts';
 import { defaultSessionMaxAgeSeconds } from './conversations/session-token.ts';
+import { createConversationStore } from './conversations/storage/conversation-store.ts';
 import { createBotkitDialog } from './dialog/botkit-dialog.ts';
 import { startAgentEventWorker } from './handoff/agent-event-worker.ts';
 import { createAgentRelay } from './handoff/agent-relay.ts';
@@ -111,16 +111,16 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
 
   const nlu = deps.nlu ?? (await createNlu());
   const profiles = createCustomerProfileService({ connection: deps.connection, logger });
-  const queueOptions = { redisUrl: deps.redisUrl, prefix: options.bullPrefix ?? 'bull', logger };
+  const jobQueueOptions = { redisUrl: deps.redisUrl, prefix: options.bullPrefix ?? 'bull', logger };
   // Chat bot → ticketing, fed by the outbox only.
   const outgoing = {
-    [queueNames.handoff]: openJobQueue(queueNames.handoff, queueOptions),
-    [queueNames.metrics]: openJobQueue(queueNames.metrics, queueOptions),
-    [chatQueueNames.surveyAnswers]: openJobQueue(chatQueueNames.surveyAnswers, queueOptions),
-    [chatQueueNames.shopperMessages]: openJobQueue(chatQueueNames.shopperMessages, queueOptions),
+    [queueNames.handoff]: openJobQueue(queueNames.handoff, jobQueueOptions),
+    [queueNames.metrics]: openJobQueue(queueNames.metrics, jobQueueOptions),
+    [chatQueueNames.surveyAnswers]: openJobQueue(chatQueueNames.surveyAnswers, jobQueueOptions),
+    [chatQueueNames.shopperMessages]: openJobQueue(chatQueueNames.shopperMessages, jobQueueOptions),
   };
   // Ticketing → chat bot; the worker below takes its jobs.
-  const agentEvents = openJobQueue(chatQueueNames.agentEvents, queueOptions);
+  const agentEvents = openJobQueue(chatQueueNames.agentEvents, jobQueueOptions);
   const database = deps.connection.db;
   if (!database) throw new AppError('database_not_open', 'chat-bot: the database connection is not open', { status: 503 });
   const outbox = createOutbox({ db: database, queues: outgoing, logger });
@@ -151,7 +151,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
 
   const agents = new Emitter(publisher, { key: socketIoKey }).of(agentsNamespace);
   const service = createConversationService({
-    conversations: createConversationRepository(deps.connection),
+    store: createConversationStore(deps.connection),
     nlu,
     profiles,
     policy: deps.policy,

@@ -40,7 +40,7 @@ import { publishTicketChange } from './live/publish-ticket-change.ts';
 import { policyRoutes } from './policy/policy-routes.ts';
 import { createSlaPolicyStore, type SlaPolicyStore } from './policy/sla-policy-store.ts';
 import { tierPolicyRoutes } from './policy/tier-policy-routes.ts';
-import { createTicketQueue, type TicketQueue } from './queue/ticket-queue.ts';
+import { createTicketQueue, type TicketQueue } from './ranked-queue/ticket-queue.ts';
 import { customerStandingFromProfiles } from './tickets/customer-standing.ts';
 import { createTicketIndex, type TicketIndex } from './tickets/ticket-index.ts';
 import { createTicketRepository, type TicketRepository } from './tickets/ticket-repository.ts';

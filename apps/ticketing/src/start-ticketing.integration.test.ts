@@ -5,7 +5,7 @@ import { conversationClosedJobId, type ConversationClosedEvent } from '@loyaldes
 import { handoffJobId, handoffTicketId, type HandoffJob } from '@loyaldesk/contracts/handoff';
 import { dashboardSchema, type Dashboard } from '@loyaldesk/contracts/metrics-api';
 import { metricsTicket } from './metrics/testing/metrics-test-tickets.ts';
-import { routingGroupsFor } from './queue/routing-group.ts';
+import { routingGroupsFor } from './ranked-queue/routing-group.ts';
 import {
   signedInClient,
   startWiredTestApp,

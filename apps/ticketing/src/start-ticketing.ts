@@ -20,7 +20,7 @@ import { allJobQueues, openTicketingJobQueues, type TicketingJobQueues } from '.
 import { startConversationClosedWorker } from './metrics/jobs/conversation-closed-worker.ts';
 import { requestRetentionReport, startRetentionReportWorker } from './metrics/jobs/retention-report-job.ts';
 import { createMetricsService, type MetricsService } from './metrics/metrics-service.ts';
-import { rebuildQueueFromMongo } from './queue/rebuild-queue.ts';
+import { rebuildQueueFromMongo } from './ranked-queue/rebuild-queue.ts';
 import { createSlaTimerScheduler, type SlaTimerScheduler } from './sla/sla-timer-scheduler.ts';
 import { startSlaTimerWorker } from './sla/sla-timer-worker.ts';
 import { rebuildTicketIndex } from './tickets/rebuild-ticket-index.ts';

@@ -71,6 +71,24 @@ export interface Conversation {
   version: number;
 }
 
+/** Fields a change may set (everything but identity, counters and version). */
+export type ConversationPatch = Partial<
+  Pick<
+    Conversation,
+    | 'language'
+    | 'state'
+    | 'customerId'
+    | 'verifiedBy'
+    | 'pending'
+    | 'lastOrderNumber'
+    | 'consecutiveFallbacks'
+    | 'handoff'
+    | 'queue'
+    | 'closedAt'
+    | 'survey'
+  >
+>;
+
 /** A conversation with its kept transcript (the last `transcriptLength` messages, oldest first): resume and tests. */
 export type ConversationWithTranscript = Conversation & { messages: StoredMessage[] };
 
@@ -112,7 +130,10 @@ export function newMessageId(): string {
   return `msg_${randomBytes(10).toString('hex')}`;
 }
 
+/** The states in which a human is on the conversation or about to be. */
+export const handedOffStates: readonly ConversationState[] = ['waiting', 'agent'];
+
 /** True while a human is on it or about to be. */
 export function isHandedOff(conversation: Pick<Conversation, 'state'>): boolean {
-  return conversation.state === 'waiting' || conversation.state === 'agent';
+  return handedOffStates.includes(conversation.state);
 }

@@ -7,11 +7,10 @@ import { replyLanguage } from '../i18n/reply-language.ts';
 import type { Understanding } from '../nlu/understand.ts';
 import { readSurveyScore } from '../survey/survey-flow.ts';
 import type { Command } from './commands.ts';
-import type { Conversation } from './conversation.ts';
-import type { ConversationPatch } from './conversation-repository.ts';
+import { isHandedOff, type Conversation, type ConversationPatch } from './conversation.ts';
 import { yesOrNo } from './yes-no.ts';
 
-/** What the bot does with one shopper message; the conversation service carries it out. */
+/** What the bot does with one shopper message; one handler per kind carries it out (see `ActionHandlers`). */
 export type TurnAction =
   | { kind: 'greet' }
   | { kind: 'menu' }
@@ -197,7 +196,7 @@ export function planTurn(input: TurnInput): TurnPlan {
     : conversation.language;
   const patch: ConversationPatch = language === conversation.language ? {} : { language };
 
-  if (conversation.state === 'waiting' || conversation.state === 'agent') {
+  if (isHandedOff(conversation)) {
     const asksAgain =
       command?.kind === 'handoff.request' ||
       command?.kind === 'handoff.accept' ||

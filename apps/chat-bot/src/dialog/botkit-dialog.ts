@@ -2,8 +2,9 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
 import type { TicketResolvedEvent } from '@loyaldesk/contracts/chat-events';
 import type { BotReply } from '../answers/bot-reply.ts';
-import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
-import type { ConversationService, TurnOrigin } from '../conversations/conversation-service.ts';
+import { isHandedOff, type Conversation, type StoredMessage } from '../conversations/conversation.ts';
+import type { TurnOrigin } from '../conversations/action-handler.ts';
+import type { ConversationService } from '../conversations/conversation-service.ts';
 import { isDialogTurn, type TurnPlan } from '../conversations/plan-turn.ts';
 import {
   incomingActivity,
@@ -195,7 +196,7 @@ export async function createBotkitDialog(service: ConversationService, output: B
     send: { replies(replies: readonly BotReply[]): Promise<void>; typing(typing: boolean): Promise<void> },
   ): Promise<void> {
     const { conversation } = turn;
-    const answersItself = conversation.state !== 'waiting' && conversation.state !== 'agent';
+    const answersItself = !isHandedOff(conversation);
     try {
       const answering = service.respond(conversation, turn.message, turn.plan, turn.origin);
       const typingShown = answersItself && (await slowerThan(answering, typingDelayMs));

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatErrorEventSchema } from '@loyaldesk/contracts/chat-events';
-import { conversationsCollection } from '../conversations/conversation-repository.ts';
+import { conversationsCollection } from '../conversations/storage/conversation-store.ts';
 import { startTestChatApp, type TestChatApp } from '../testing/chat-test-app.ts';
 
 /** The error event a refused connection carries (`connect_error`'s `data`). */

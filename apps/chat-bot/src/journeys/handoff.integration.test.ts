@@ -83,7 +83,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     const again = await shopper.ask('I want to speak to a real person');
     expect(again.body).toBe("You're already in line for a person; they'll reply here.");
 
-    const handoff = chat.queue(queueNames.handoff);
+    const handoff = chat.jobQueue(queueNames.handoff);
     const job = await handoff.getJob(handoffJobId(conversationId));
     const payload = handoffJobSchema.parse(job?.data);
     expect(payload).toMatchObject({ conversationId, reason: 'requested', issueKind: 'general', language: 'en' });
@@ -133,7 +133,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     expect(ack.ok).toBe(true);
     const messageId = ack.ok ? ack.messageId : '';
     const forwarded = await eventually(async () => {
-      const job = await chat.queue(chatQueueNames.shopperMessages).getJob(`chat-message-${messageId}`);
+      const job = await chat.jobQueue(chatQueueNames.shopperMessages).getJob(`chat-message-${messageId}`);
       return shopperMessageJobSchema.parse(job?.data);
     });
     expect(forwarded).toMatchObject({ conversationId, ticketId, message: { id: messageId, body: 'are you there?' } });
@@ -203,7 +203,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     await shopper.ask('talk to a human');
     shopper.socket.disconnect();
     const ticketId = handoffTicketId(conversationId);
-    const agentEvents = chat.queue(chatQueueNames.agentEvents);
+    const agentEvents = chat.jobQueue(chatQueueNames.agentEvents);
     const reply = agentEventJobSchema.parse({
       kind: 'agent_message',
       conversationId,
@@ -257,7 +257,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
   it('fails an agent event job that does not parse for good, naming the field, and keeps the conversation', async () => {
     const shopper = await chat.connect();
     const conversationId = await handedOff(shopper);
-    const agentEvents = chat.queue(chatQueueNames.agentEvents);
+    const agentEvents = chat.jobQueue(chatQueueNames.agentEvents);
     const job = await agentEvents.add(
       { kind: 'agent_message', conversationId, event: { ticketId: 'tkt_x', message: { id: 'm 1', body: '' } } },
       { attempts: 5 },
@@ -315,7 +315,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     expect(conversation?.survey?.answers).toEqual({ csat: 5, ces: 6, nps: 9 });
     expect(conversation?.survey?.ticketId).toBe(ticketId);
 
-    const surveys = chat.queue(chatQueueNames.surveyAnswers);
+    const surveys = chat.jobQueue(chatQueueNames.surveyAnswers);
     const last = surveyAnsweredEventSchema.parse((await surveys.getJob(`survey-answered-${conversationId}-nps`))?.data);
     expect(last).toMatchObject({
       conversationId,
@@ -329,7 +329,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     );
     expect(first.answers).toEqual({ csat: 5 });
     const closed = conversationClosedEventSchema.parse(
-      (await chat.queue(queueNames.metrics).getJob(conversationClosedJobId(conversationId)))?.data,
+      (await chat.jobQueue(queueNames.metrics).getJob(conversationClosedJobId(conversationId)))?.data,
     );
     expect(closed).toMatchObject({ conversationId, handedOff: true, language: 'en' });
 
@@ -363,7 +363,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     expect(offer.body).toBe("I'm still not getting it, sorry. Would you like to talk to a person?");
     expect(offer.quickReplies?.map((reply) => reply.payload)).toEqual(['handoff.accept', 'handoff.decline']);
     await shopper.ask('Yes, connect me', { quickReply: 'handoff.accept' });
-    const job = await chat.queue(queueNames.handoff).getJob(handoffJobId(conversationId));
+    const job = await chat.jobQueue(queueNames.handoff).getJob(handoffJobId(conversationId));
     expect(handoffJobSchema.parse(job?.data).reason).toBe('repeated_fallback');
   });
 
@@ -373,7 +373,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     const reply = await shopper.ask('my parcel never arrived, order 1042');
     expect(reply.body).toMatch(/^I'm sorry about that/);
     const job = handoffJobSchema.parse(
-      (await chat.queue(queueNames.handoff).getJob(handoffJobId(conversationId)))?.data,
+      (await chat.jobQueue(queueNames.handoff).getJob(handoffJobId(conversationId)))?.data,
     );
     expect(job).toMatchObject({ reason: 'sensitive_issue', issueKind: 'order_missing', orderNumber: '1042' });
   });
@@ -385,7 +385,7 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     shopper.socket.emit('conversation.end', {});
     await shopper.waitForEvent('conversation.updated', (event) => (event as { state: string }).state === 'closed');
     const closed = conversationClosedEventSchema.parse(
-      (await chat.queue(queueNames.metrics).getJob(conversationClosedJobId(conversationId)))?.data,
+      (await chat.jobQueue(queueNames.metrics).getJob(conversationClosedJobId(conversationId)))?.data,
     );
     expect(closed).toMatchObject({ conversationId, handedOff: false });
   });

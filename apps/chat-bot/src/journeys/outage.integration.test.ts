@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatNamespace } from '@loyaldesk/contracts/chat-event-names';
 import { chatQueueNames, shopperMessageJobId } from '@loyaldesk/contracts/chat-jobs';
-import { conversationMessagesCollection } from '../conversations/conversation-repository.ts';
+import { conversationMessagesCollection } from '../conversations/storage/conversation-store.ts';
 import { eventually, startTestChatApp, type ChatClient, type TestChatApp } from '../testing/chat-test-app.ts';
 
 /**
@@ -47,7 +47,7 @@ describe('outages (chat side)', () => {
     const again = await shopper.send('my parcel is still missing', { clientId: 'redis-outage-1' });
     expect(again).toMatchObject({ ok: true, messageId });
     links().redis.restore();
-    const shopperMessages = chat.queue(chatQueueNames.shopperMessages);
+    const shopperMessages = chat.jobQueue(chatQueueNames.shopperMessages);
     const job = await eventually(async () => {
       const found = await shopperMessages.getJob(shopperMessageJobId(messageId));
       if (!found) throw new Error(`no job ${shopperMessageJobId(messageId)} yet`);
@@ -110,7 +110,7 @@ describe('outages (chat side)', () => {
       return ack;
     }, 30_000);
     expect(await storedCopies(accepted.messageId)).toBe(1);
-    const shopperMessages = chat.queue(chatQueueNames.shopperMessages);
+    const shopperMessages = chat.jobQueue(chatQueueNames.shopperMessages);
     await eventually(async () => {
       if (!(await shopperMessages.getJob(shopperMessageJobId(accepted.messageId))))
         throw new Error('not forwarded yet');

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conversationMessagesCollection, conversationsCollection } from '../conversations/conversation-repository.ts';
+import {
+  conversationMessagesCollection,
+  conversationsCollection,
+} from '../conversations/storage/conversation-store.ts';
 import { adaOrder } from '../testing/shop-fixtures.ts';
 import { startTestChatApp, type TestChatApp } from '../testing/chat-test-app.ts';
 

@@ -1,7 +1,7 @@
 import { chatClientEvents, chatServerEvents, type ChatErrorEvent } from '@loyaldesk/contracts/chat-events';
 import { Collection, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { conversationMessagesCollection } from '../conversations/conversation-repository.ts';
+import { conversationMessagesCollection } from '../conversations/storage/conversation-store.ts';
 import { signIdentityToken } from '../identity/identity-token.ts';
 import { adaOrder } from '../testing/shop-fixtures.ts';
 import { startTestChatApp, testIdentitySecret, type TestChatApp } from '../testing/chat-test-app.ts';

@@ -43,7 +43,7 @@ export interface TestChatApp {
   /** With `throughOutageProxies`: the app's links to the database and to Redis, to cut and restore. */
   links: { database: OutageProxy; redis: OutageProxy } | null;
   /** A Bull queue handle on one of the app's queues (same prefix), for asserting on jobs. */
-  queue(name: string): Bull.Queue;
+  jobQueue(name: string): Bull.Queue;
   /** An emitter as ticketing uses it: its own Redis connection, into `/chat`. */
   ticketingEmitter(): Emitter;
   /**
@@ -105,7 +105,7 @@ export async function startTestChatApp(
     redis,
     links,
     profiles,
-    queue(name) {
+    jobQueue(name) {
       const queue = new Bull(name, { prefix: `${redis.prefix}bull`, redis: redis.url });
       opened.push(queue);
       return queue;

@@ -19,7 +19,8 @@ import {
 import { AppError, isOutageError, outageRetryAfterSeconds } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { Conversation, StoredMessage } from '../conversations/conversation.ts';
-import { toChatMessage, type ConversationService } from '../conversations/conversation-service.ts';
+import { toChatMessage } from '../conversations/chat-room.ts';
+import type { ConversationService } from '../conversations/conversation-service.ts';
 import type { KeyedSerialQueue } from '../conversations/keyed-serial-queue.ts';
 import { signSessionToken, verifySessionToken, type SessionTokenLifetime } from '../conversations/session-token.ts';
 import type { DialogRunner } from '../dialog/botkit-dialog.ts';

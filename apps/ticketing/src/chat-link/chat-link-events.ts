@@ -10,7 +10,7 @@ import {
   type TicketResolvedEvent,
   type TypingEvent,
 } from '@loyaldesk/contracts/chat-events';
-import type { PlaceInLine } from '../queue/expected-wait.ts';
+import type { PlaceInLine } from '../ranked-queue/expected-wait.ts';
 import type { RoomEmitter } from '../live/agent-events.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 

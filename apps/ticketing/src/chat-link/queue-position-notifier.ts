@@ -1,7 +1,7 @@
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { RoomEmitter } from '../live/agent-events.ts';
-import type { RoutingGroup } from '../queue/routing-group.ts';
-import type { TicketQueue } from '../queue/ticket-queue.ts';
+import type { RoutingGroup } from '../ranked-queue/routing-group.ts';
+import type { TicketQueue } from '../ranked-queue/ticket-queue.ts';
 import type { TicketIndex } from '../tickets/ticket-index.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { emitQueuePosition, queuePositionEvent } from './chat-link-events.ts';

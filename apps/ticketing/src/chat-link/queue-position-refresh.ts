@@ -1,4 +1,4 @@
-import { routingGroupsFor, type RoutingGroup } from '../queue/routing-group.ts';
+import { routingGroupsFor, type RoutingGroup } from '../ranked-queue/routing-group.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 
 /**

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@loyaldesk/platform/testing';
-import { createTicketQueue, type TicketQueue } from '../queue/ticket-queue.ts';
+import { createTicketQueue, type TicketQueue } from '../ranked-queue/ticket-queue.ts';
 import type { ClaimStormConfig } from '../testing/claim-storm-process.ts';
 import { stormAgents, stormGroups as groups, stormTickets } from '../testing/claim-storm.ts';
 import { queueEntryOf } from '../testing/ticket-fixtures.ts';

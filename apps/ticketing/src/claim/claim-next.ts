@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { agentIdSchema } from '@loyaldesk/contracts/agents-api';
 import { AppError } from '@loyaldesk/platform/errors';
 import type { Logger } from '@loyaldesk/platform/logger';
-import { routingGroupSchema } from '../queue/routing-group.ts';
-import type { TicketQueue } from '../queue/ticket-queue.ts';
+import { routingGroupSchema } from '../ranked-queue/routing-group.ts';
+import type { TicketQueue } from '../ranked-queue/ticket-queue.ts';
 import type { TicketRepository } from '../tickets/ticket-repository.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 

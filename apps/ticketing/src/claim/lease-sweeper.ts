@@ -1,5 +1,5 @@
 import type { Logger } from '@loyaldesk/platform/logger';
-import type { TicketQueue } from '../queue/ticket-queue.ts';
+import type { TicketQueue } from '../ranked-queue/ticket-queue.ts';
 import type { TicketRepository } from '../tickets/ticket-repository.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { requeueExpiredLeases } from './requeue-expired-leases.ts';

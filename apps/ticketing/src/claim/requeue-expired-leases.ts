@@ -1,5 +1,5 @@
-import { routingGroupsFor } from '../queue/routing-group.ts';
-import type { TicketQueue } from '../queue/ticket-queue.ts';
+import { routingGroupsFor } from '../ranked-queue/routing-group.ts';
+import type { TicketQueue } from '../ranked-queue/ticket-queue.ts';
 import type { TicketRepository } from '../tickets/ticket-repository.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 

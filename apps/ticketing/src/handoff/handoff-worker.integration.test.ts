@@ -5,7 +5,7 @@ import { queueNames } from '@loyaldesk/contracts/queues';
 import { createCustomerProfileService, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@loyaldesk/platform/testing';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
-import { createTicketQueue, type TicketQueue } from '../queue/ticket-queue.ts';
+import { createTicketQueue, type TicketQueue } from '../ranked-queue/ticket-queue.ts';
 import { customerStandingFromProfiles } from '../tickets/customer-standing.ts';
 import { openTicket } from '../tickets/open-ticket.ts';
 import { ticketCollection } from '../tickets/ticket-model.ts';

@@ -5,8 +5,8 @@ import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis 
 import { createMetricsService, type MetricsService } from '../metrics/metrics-service.ts';
 import { metricsTicket } from '../metrics/testing/metrics-test-tickets.ts';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
-import { routingGroupsFor } from '../queue/routing-group.ts';
-import { createTicketQueue, type TicketQueue } from '../queue/ticket-queue.ts';
+import { routingGroupsFor } from '../ranked-queue/routing-group.ts';
+import { createTicketQueue, type TicketQueue } from '../ranked-queue/ticket-queue.ts';
 import { createTicketIndex } from '../tickets/ticket-index.ts';
 import { createTicketRepository, type TicketRepository } from '../tickets/ticket-repository.ts';
 import { createTicketService, type TicketService } from '../tickets/ticket-service.ts';

@@ -14,8 +14,8 @@ import { connectMongo } from '@loyaldesk/platform/mongo';
 import { connectRedis } from '@loyaldesk/platform/redis';
 import { claimNext } from '../claim/claim-next.ts';
 import { requeueExpiredLeases } from '../claim/requeue-expired-leases.ts';
-import { routingGroupSchema } from '../queue/routing-group.ts';
-import { createTicketQueue } from '../queue/ticket-queue.ts';
+import { routingGroupSchema } from '../ranked-queue/routing-group.ts';
+import { createTicketQueue } from '../ranked-queue/ticket-queue.ts';
 import { createTicketRepository } from '../tickets/ticket-repository.ts';
 
 /** What the test passes on the command line. */

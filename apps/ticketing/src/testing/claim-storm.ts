@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { Language } from '@loyaldesk/contracts/language';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
-import { routingGroupOf, type RoutingGroup } from '../queue/routing-group.ts';
+import { routingGroupOf, type RoutingGroup } from '../ranked-queue/routing-group.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { ticketFactsArbitrary } from './arbitraries.ts';
 import { buildTicket } from './ticket-fixtures.ts';

@@ -1,9 +1,9 @@
 // Test-only: tickets built from ranking facts, as openTicket would store them.
 import type { Language } from '@loyaldesk/contracts/language';
 import type { SlaPolicy } from '@loyaldesk/contracts/policies';
-import type { RoutingGroup } from '../queue/routing-group.ts';
-import { routingGroupsFor } from '../queue/routing-group.ts';
-import type { QueueEntry } from '../queue/ticket-queue.ts';
+import type { RoutingGroup } from '../ranked-queue/routing-group.ts';
+import { routingGroupsFor } from '../ranked-queue/routing-group.ts';
+import type { QueueEntry } from '../ranked-queue/ticket-queue.ts';
 import { computeDeadline, type TicketFacts } from '../ranking/deadline.ts';
 import { newOpenTicket } from '../tickets/open-ticket.ts';
 import type { Ticket } from '../tickets/ticket.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCustomerProfileService, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { createTestDatabase, createTestRedis, type TestDatabase, type TestRedis } from '@loyaldesk/platform/testing';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
-import { createTicketQueue, type TicketQueue } from '../queue/ticket-queue.ts';
+import { createTicketQueue, type TicketQueue } from '../ranked-queue/ticket-queue.ts';
 import { deadlineFromBreakdown } from '../ranking/deadline.ts';
 import { customerStandingFromProfiles } from './customer-standing.ts';
 import { summarizeTicket } from './ticket-summary.ts';

@@ -13,8 +13,8 @@ import {
   type Actor,
 } from '@loyaldesk/contracts/tickets-api';
 import type { Tier } from '@loyaldesk/contracts/tier';
-import { defaultSkillFor, routingGroupsFor } from '../queue/routing-group.ts';
-import type { TicketQueue } from '../queue/ticket-queue.ts';
+import { defaultSkillFor, routingGroupsFor } from '../ranked-queue/routing-group.ts';
+import type { TicketQueue } from '../ranked-queue/ticket-queue.ts';
 import { computeDeadline, type TicketDeadline } from '../ranking/deadline.ts';
 import { issueKindLabels } from '../ranking/explain-deadline.ts';
 import type { TicketRepository } from './ticket-repository.ts';

@@ -1,4 +1,4 @@
-import { defineLuaScript } from '../queue/lua-script.ts';
+import { defineLuaScript } from '../ranked-queue/lua-script.ts';
 
 /**
  * KEYS: summaries, indexKeys. ARGV: prefix, ticketId, summaryJson, version, status, score,

@@ -1,7 +1,10 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { RollupRevisions } from '../caches/rollup-revisions.ts';
-import { createConversationRepository, type ConversationRepository } from './conversation-repository.ts';
+import {
+  createClosedConversationRepository,
+  type ClosedConversationRepository,
+} from './closed-conversation-repository.ts';
 import { createFollowUpRepository, type FollowUpRepository } from './follow-up-repository.ts';
 import { createRetentionCacheRepository, type RetentionCacheRepository } from './retention-cache-repository.ts';
 import { createRollupRepository, type RollupRepository } from './rollup-repository.ts';
@@ -10,7 +13,7 @@ import { createRollupRepository, type RollupRepository } from './rollup-reposito
 export interface MetricsStores {
   rollups: RollupRepository;
   followUps: FollowUpRepository;
-  conversations: ConversationRepository;
+  conversations: ClosedConversationRepository;
   retention: RetentionCacheRepository;
 }
 
@@ -48,7 +51,7 @@ export function createMetricsStores(
         }
       : rollups,
     followUps: createFollowUpRepository(connection),
-    conversations: createConversationRepository(connection),
+    conversations: createClosedConversationRepository(connection),
     retention: createRetentionCacheRepository(connection),
   };
 }

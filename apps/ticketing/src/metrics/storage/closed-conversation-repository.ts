@@ -20,9 +20,9 @@ function fromDocument(document: ConversationDocument): StoredConversation {
 }
 
 /** Closed conversations as the metrics keep them; by `_id` only (the scan is for the rebuild). */
-export type ConversationRepository = ReturnType<typeof createConversationRepository>;
+export type ClosedConversationRepository = ReturnType<typeof createClosedConversationRepository>;
 
-export function createConversationRepository(connection: Connection) {
+export function createClosedConversationRepository(connection: Connection) {
   const collection = collectionOf<ConversationDocument>(connection, 'conversation_metrics');
 
   return {

@@ -1,8 +1,9 @@
 import type { Collection } from 'mongodb';
 import type { Connection } from 'mongoose';
-import { chatLimits, type ConversationState } from '@loyaldesk/contracts/chat-events';
-import { ServiceUnavailableError } from '@loyaldesk/platform/errors';
-import type { Conversation, StoredMessage } from './conversation.ts';
+import { chatLimits } from '@loyaldesk/contracts/chat-events';
+import { isDuplicateKeyError, ServiceUnavailableError } from '@loyaldesk/platform/errors';
+import type { Conversation, ConversationPatch, StoredMessage } from '../conversation.ts';
+import { changedFields, setFields, type ConversationChange } from '../conversation-change.ts';
 import { createGroupCommit, type GroupCommitOptions } from './group-commit.ts';
 
 /**
@@ -10,11 +11,10 @@ import { createGroupCommit, type GroupCommitOptions } from './group-commit.ts';
  * fold mark: the outcomes of every message before it are in the document's fields; messages from
  * it on may carry an `outcome` still to apply (see `load`).
  */
-type ConversationDocument = Omit<Conversation, 'id' | 'version'> & {
+type ConversationDocument = Omit<Conversation, 'id'> & {
   _id: string;
-  version?: number;
   /** The ids of the last messages at the fold mark (with the tail past it: the ids a retried message is checked against). */
-  recentMessageIds?: string[];
+  recentMessageIds: string[];
 };
 
 /** One stored message, insert-only: `_id` = `<conversationId>:<seq, 8 digits>`. */
@@ -25,24 +25,6 @@ type MessageDocument = StoredMessage & {
   /** The turn's outcome (pending question, last order, …) stored with its reply instead of a conversation write. */
   outcome?: TurnOutcome;
 };
-
-/** Fields a caller may set directly (everything but identity, counters and version). */
-export type ConversationPatch = Partial<
-  Pick<
-    Conversation,
-    | 'language'
-    | 'state'
-    | 'customerId'
-    | 'verifiedBy'
-    | 'pending'
-    | 'lastOrderNumber'
-    | 'consecutiveFallbacks'
-    | 'handoff'
-    | 'queue'
-    | 'closedAt'
-    | 'survey'
-  >
->;
 
 /** The fields a bot turn changes all the time: kept on the reply's message document, not written to the conversation. */
 const outcomeFields = ['language', 'pending', 'lastOrderNumber', 'consecutiveFallbacks'] as const;
@@ -67,15 +49,13 @@ interface Cached {
   conversation: Conversation;
   /** The stored document's fold mark (see `ConversationDocument`). */
   foldedAt: number;
-  /** The stored document was written before messages moved out: it embeds them and has no version. */
-  legacy: boolean;
   /** The last `recentIdsKept` message ids, oldest first. */
   recentIds: string[];
   /** Until when this copy is used without checking the database (jittered, see `freshFor`). */
   freshUntil: number;
 }
 
-export interface ConversationRepositoryOptions {
+export interface ConversationStoreOptions {
   transcriptLength?: number;
   /**
    * A conversation document is rewritten (folding the outcomes) once this many messages carry
@@ -95,23 +75,6 @@ export interface ConversationRepositoryOptions {
 /** Parallel `_id` reads for a transcript, so a resume costs ~`transcriptLength / readConcurrency` round trips. */
 const readConcurrency = 16;
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** An embedded message of a document from before messages moved out (written by this app, checked all the same). */
-function isStoredMessage(value: unknown): value is StoredMessage {
-  if (typeof value !== 'object' || value === null) return false;
-  const message = value as Partial<StoredMessage>;
-  return (
-    typeof message.id === 'string' &&
-    typeof message.body === 'string' &&
-    message.at instanceof Date &&
-    typeof message.author === 'object' &&
-    message.author !== null
-  );
-}
-
 function toStoredMessage(document: MessageDocument): StoredMessage {
   return {
     id: document.id,
@@ -122,15 +85,59 @@ function toStoredMessage(document: MessageDocument): StoredMessage {
   };
 }
 
-/**
- * Conversations and their messages. The conversation document is small and written only when its
- * state changes (each write conditional on the version read, so instances never overwrite each
- * other); messages are insert-only documents written with group commit. This instance keeps the
- * conversations it works on current in memory, so a turn reads nothing from the database.
- */
-export type ConversationRepository = ReturnType<typeof createConversationRepository>;
+/** A turn's messages to store, with what the turn decided. */
+export interface TurnToStore {
+  messages: readonly StoredMessage[];
+  /**
+   * The turn's outcome: fields a turn changes all the time go on its last message; any other
+   * change is written to the conversation first.
+   */
+  outcome?: ConversationPatch;
+  /**
+   * The first message's id is a natural key (a client's retried send, an agent reply from
+   * ticketing): a message with that id stored before is not stored again.
+   */
+  idempotent?: boolean;
+}
 
-export function createConversationRepository(connection: Connection, options: ConversationRepositoryOptions = {}) {
+/** Where conversations and their messages are kept: what the chat's rules read and write. */
+export interface ConversationStore {
+  /** Stores a new conversation with the messages shown before the shopper's first one; stored already is fine. */
+  create(conversation: Conversation, opening: readonly StoredMessage[], now: Date): Promise<void>;
+  /** The conversation as it is now, or null. */
+  load(id: string): Promise<Conversation | null>;
+  /**
+   * The conversation as it is now, and whether a message with this id is among its latest ones
+   * (a re-sent client message, recognised before it is answered again); null when there is none.
+   */
+  loadWithRecentMessage(id: string, messageId: string): Promise<{ conversation: Conversation; stored: boolean } | null>;
+  /** The last `limit` (default: the kept transcript length) messages, oldest first. */
+  transcript(id: string, limit?: number): Promise<StoredMessage[]>;
+  /**
+   * Stores a turn's messages; whether anything was added (not when idempotent and stored before),
+   * and the conversation after; null when there is no such conversation.
+   */
+  appendTurn(
+    id: string,
+    turn: TurnToStore,
+    now: Date,
+  ): Promise<{ conversation: Conversation; appended: boolean } | null>;
+  /** Applies a change (see `ConversationChange`); the conversation after, or null when none or the change declined. */
+  changeState(id: string, change: ConversationChange, now: Date): Promise<Conversation | null>;
+  /** Forgets this instance's copy (another instance changed the conversation); the next use reads it again. */
+  forget(id: string): void;
+}
+
+/**
+ * Conversations and their messages in MongoDB. The conversation document is small and written only
+ * when its state changes (each write conditional on the version read, so instances never overwrite
+ * each other); messages are insert-only documents written with group commit. This instance keeps
+ * the conversations it works on current in memory, so a turn reads nothing from the database.
+ */
+export function createConversationStore(
+  connection: Connection,
+  options: ConversationStoreOptions = {},
+): ConversationStore {
   const db = connection.db;
   if (!db) throw new ServiceUnavailableError('chat-bot: the database connection is not open');
   const collection: Collection<ConversationDocument> = db.collection<ConversationDocument>(conversationsCollection);
@@ -157,7 +164,6 @@ export function createConversationRepository(connection: Connection, options: Co
     const cached: Cached = {
       conversation: entry.conversation,
       foldedAt: entry.foldedAt,
-      legacy: entry.legacy,
       recentIds: entry.recentIds,
       freshUntil: freshFor(),
     };
@@ -181,20 +187,15 @@ export function createConversationRepository(connection: Connection, options: Co
     // An old copy is still current if nobody wrote the document or stored a message since: two reads, not a tail.
     if (
       cached &&
-      (document.version ?? 0) === cached.conversation.version &&
+      document.version === cached.conversation.version &&
       !(await messages.findOne({ _id: messageKey(id, cached.conversation.messageCount) }))
     ) {
       cached.freshUntil = freshFor();
       return cached;
     }
-    const { _id, version, recentMessageIds, ...rest } = document;
-    const legacy = version === undefined;
-    const stored = rest as typeof rest & { messages?: unknown; messageIds?: string[] };
-    const recentIds = [...(recentMessageIds ?? stored.messageIds ?? [])];
-    if (legacy) await moveEmbeddedMessages(id, document.messageCount, stored.messages);
-    delete stored.messages;
-    delete stored.messageIds;
-    let conversation: Conversation = { ...stored, id: _id, version: version ?? 0 };
+    const { _id, recentMessageIds, ...stored } = document;
+    const recentIds = [...recentMessageIds];
+    let conversation: Conversation = { ...stored, id: _id };
     // The tail past the fold mark: at most `foldEvery` (plus a turn) reads by `_id`, in parallel
     // windows of 4, 8, then `readConcurrency` (sequence numbers have no gaps, so the first missing
     // one ends the tail; a short tail, the usual case, costs a few reads).
@@ -215,34 +216,8 @@ export function createConversationRepository(connection: Connection, options: Co
       }
     }
     conversation = { ...conversation, messageCount: seq };
-    remember({ conversation, foldedAt: document.messageCount, legacy, recentIds: recentIds.slice(-recentIdsKept) });
+    remember({ conversation, foldedAt: document.messageCount, recentIds: recentIds.slice(-recentIdsKept) });
     return cache.get(id) ?? null;
-  }
-
-  /**
-   * A document written before messages moved out keeps its last messages embedded (`messages`, the
-   * newest `transcriptLength` of `messageCount`). They become message documents at the sequence
-   * numbers they had, so the history reads as for any conversation, before the document's next
-   * write drops the array. Several instances may do it at once: a duplicate `_id` is theirs (the
-   * group commit's 'duplicate' outcome).
-   */
-  async function moveEmbeddedMessages(id: string, messageCount: number, embedded: unknown): Promise<void> {
-    if (!Array.isArray(embedded) || embedded.length === 0) return;
-    const valid = embedded.filter(isStoredMessage);
-    const kept = valid.slice(Math.max(0, valid.length - messageCount));
-    const first = messageCount - kept.length;
-    const documents: MessageDocument[] = kept.map((message, index) => ({
-      _id: messageKey(id, first + index),
-      conversationId: id,
-      seq: first + index,
-      id: message.id,
-      author: message.author,
-      body: message.body,
-      at: message.at,
-      ...(message.quickReplies && message.quickReplies.length > 0 ? { quickReplies: message.quickReplies } : {}),
-    }));
-    // Through the group commit, whose outcomes already tell "stored now" from "stored before".
-    await Promise.all(documents.map((document) => messageWriter.insert(document)));
   }
 
   /**
@@ -250,11 +225,7 @@ export function createConversationRepository(connection: Connection, options: Co
    * as it is now, conditional on the version read; on a lost race it reads again and decides again.
    * Returns the conversation after, or null when there is none or `decide` declined.
    */
-  async function write(
-    id: string,
-    decide: (conversation: Conversation) => ConversationPatch | null,
-    now: Date,
-  ): Promise<Conversation | null> {
+  async function write(id: string, decide: ConversationChange, now: Date): Promise<Conversation | null> {
     for (let attempt = 0; attempt < 8; attempt++) {
       const current = await load(id);
       if (!current) return null;
@@ -263,14 +234,10 @@ export function createConversationRepository(connection: Connection, options: Co
       const next: Conversation = { ...current.conversation, ...patch, updatedAt: now };
       const { id: _id, version, ...fields } = next;
       const written = await collection.findOneAndUpdate(
-        // A document from before versions has none: it is matched by its missing field instead.
-        { _id: id, version: current.legacy ? { $exists: false } : version },
-        {
-          // New keys before the spread: on Node 20 a spread followed by keys it lacks makes a new hidden
-          // class on every call (README, "Where the old generation's growth comes from").
-          $set: { version: version + 1, recentMessageIds: current.recentIds, ...fields },
-          ...(current.legacy ? { $unset: { messages: '', messageIds: '' } } : {}),
-        },
+        { _id: id, version },
+        // New keys before the spread: on Node 20 a spread followed by keys it lacks makes a new hidden
+        // class on every call (README, "Where the old generation's growth comes from").
+        { $set: { version: version + 1, recentMessageIds: current.recentIds, ...fields } },
         { returnDocument: 'after' },
       );
       if (written) {
@@ -285,22 +252,12 @@ export function createConversationRepository(connection: Connection, options: Co
             ? { ...next, ...carried, ...patch, messageCount: latest.conversation.messageCount, version: version + 1 }
             : { ...next, version: version + 1 },
           foldedAt: next.messageCount,
-          legacy: false,
           recentIds: ahead ? latest.recentIds : current.recentIds,
         });
       }
       cache.delete(id); // someone else wrote it: read it again
     }
     throw new ServiceUnavailableError(`chat-bot: conversation ${id} kept changing under a write`);
-  }
-
-  /** Only the fields that change anything (a turn's "pending: null" when nothing was pending writes nothing). */
-  function changes(conversation: Conversation, patch: ConversationPatch): ConversationPatch {
-    const changed: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(patch)) {
-      if (value !== undefined && !sameValue(conversation[key as keyof ConversationPatch], value)) changed[key] = value;
-    }
-    return changed as ConversationPatch;
   }
 
   function pickOutcome(conversation: Conversation): TurnOutcome {
@@ -319,7 +276,7 @@ export function createConversationRepository(connection: Connection, options: Co
    */
   async function insertMessages(
     id: string,
-    toStore: StoredMessage[],
+    toStore: readonly StoredMessage[],
     outcome: TurnOutcome | null,
     idempotent: boolean,
   ): Promise<Cached | null> {
@@ -353,7 +310,7 @@ export function createConversationRepository(connection: Connection, options: Co
           messageCount: Math.max(base.conversation.messageCount, from + remaining.length),
         };
         const recentIds = [...base.recentIds, ...remaining.map((message) => message.id)].slice(-recentIdsKept);
-        remember({ conversation, foldedAt: base.foldedAt, legacy: base.legacy, recentIds });
+        remember({ conversation, foldedAt: base.foldedAt, recentIds });
         return cache.get(id) ?? { ...base, conversation, recentIds };
       }
       // Some sequence numbers were taken by another instance: read the tail again and store the rest after it.
@@ -363,32 +320,31 @@ export function createConversationRepository(connection: Connection, options: Co
     throw new ServiceUnavailableError(`chat-bot: could not find a free message slot in conversation ${id}`);
   }
 
-  return {
-    async insert(conversation: Conversation): Promise<void> {
+  const store: ConversationStore = {
+    async create(conversation, opening, now) {
       const { id, version, ...rest } = conversation;
-      await collection.insertOne({ _id: id, ...rest, version, recentMessageIds: [] });
-      remember({ conversation, foldedAt: conversation.messageCount, legacy: false, recentIds: [] });
+      try {
+        await collection.insertOne({ _id: id, ...rest, version, recentMessageIds: [] });
+      } catch (error) {
+        // Stored already (another tab of it was first): it carries on as stored.
+        if (isDuplicateKeyError(error)) return;
+        throw error;
+      }
+      remember({ conversation, foldedAt: conversation.messageCount, recentIds: [] });
+      if (opening.length > 0) await store.appendTurn(id, { messages: opening }, now);
     },
 
-    /** The conversation as it is now (from memory when this instance has it current), or null. */
-    async findById(id: string): Promise<Conversation | null> {
+    async load(id) {
       return (await load(id))?.conversation ?? null;
     },
 
-    /**
-     * The conversation as it is now, and whether a message with this id is among its latest ones
-     * (a re-sent client message, recognised before it is answered again); null when there is none.
-     */
-    async findWithRecentMessage(
-      id: string,
-      messageId: string,
-    ): Promise<{ conversation: Conversation; stored: boolean } | null> {
+    async loadWithRecentMessage(id, messageId) {
       const current = await load(id);
       return current ? { conversation: current.conversation, stored: current.recentIds.includes(messageId) } : null;
     },
 
-    /** The last `limit` (default: the kept transcript length) messages, oldest first, read by `_id` in parallel. */
-    async transcript(id: string, limit = keep): Promise<StoredMessage[]> {
+    /** Read by `_id` in parallel. */
+    async transcript(id, limit = keep) {
       const current = await load(id);
       if (!current) return [];
       const end = current.conversation.messageCount;
@@ -406,31 +362,20 @@ export function createConversationRepository(connection: Connection, options: Co
       return found.filter((message): message is StoredMessage => message !== null);
     },
 
-    /**
-     * Stores messages (group commit), unless `idempotent` and the first one's id was stored before
-     * (a retried send: message ids are deterministic for client retries and come from ticketing for
-     * agent replies). Returns the conversation after, and whether anything was added; null when
-     * there is no such conversation. `patch` is the outcome of the turn that decided the messages:
-     * fields a turn changes all the time go on the last message; a real state change is written
-     * to the conversation first.
-     */
-    async appendMessages(
-      id: string,
-      toStore: StoredMessage[],
-      now: Date,
-      patch: ConversationPatch = {},
-      appendOptions: { idempotent?: boolean } = {},
-    ): Promise<{ conversation: Conversation; appended: boolean } | null> {
+    /** Messages are stored with group commit; the outcome's fields a turn changes all the time go on the last one. */
+    async appendTurn(id, turn, now) {
       const current = await load(id);
       if (!current) return null;
+      const toStore = turn.messages;
+      const patch = turn.outcome ?? {};
       if (toStore.length === 0) return { conversation: current.conversation, appended: false };
-      const idempotent = appendOptions.idempotent ?? false;
+      const idempotent = turn.idempotent ?? false;
       const first = toStore[0];
       if (idempotent && first && current.recentIds.includes(first.id))
         return { conversation: current.conversation, appended: false };
-      let changed = changes(current.conversation, patch);
+      let changed = changedFields(current.conversation, patch);
       if (!isOutcomeOnly(changed)) {
-        await write(id, (conversation) => changes(conversation, patch), now);
+        await write(id, setFields(patch), now);
         changed = {};
       }
       const stored = await insertMessages(id, toStore, changed, idempotent);
@@ -450,39 +395,13 @@ export function createConversationRepository(connection: Connection, options: Co
       return { conversation: cache.get(id)?.conversation ?? stored.conversation, appended: true };
     },
 
-    /** Sets fields; returns the conversation after, or null when there is none. */
-    async update(id: string, patch: ConversationPatch, now: Date): Promise<Conversation | null> {
-      return write(id, (conversation) => changes(conversation, patch), now);
+    changeState(id, change, now) {
+      return write(id, change, now);
     },
 
-    /**
-     * Sets fields only while the conversation is in one of `from`: the one caller whose transition
-     * applies gets the conversation after; every other gets null.
-     */
-    async transition(
-      id: string,
-      from: readonly ConversationState[],
-      patch: ConversationPatch,
-      now: Date,
-    ): Promise<Conversation | null> {
-      return write(id, (conversation) => (from.includes(conversation.state) ? patch : null), now);
-    },
-
-    /** Records the ticket id the first time ticketing names it. */
-    async setTicketIdIfUnknown(id: string, ticketId: string, now: Date): Promise<Conversation | null> {
-      return write(
-        id,
-        (conversation) =>
-          conversation.handoff && conversation.handoff.ticketId === null
-            ? { handoff: { ...conversation.handoff, ticketId } }
-            : null,
-        now,
-      );
-    },
-
-    /** Forgets this instance's copy (another instance changed the conversation); the next use reads it again. */
-    forget(id: string): void {
+    forget(id) {
       cache.delete(id);
     },
   };
+  return store;
 }
