@@ -1,14 +1,21 @@
-import { isSafeNumber, parse as parseLosslessJson } from 'lossless-json';
 import { z } from 'zod';
 import type { Db } from 'mongodb';
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
-import { AppError, ValidationError } from '@loyaldesk/platform/errors';
+import { AppError } from '@loyaldesk/platform/errors';
 import { defineRoute, type RouteDefinition } from '../../http/route.ts';
 import { ingestOrder, type OrderIngestionDeps } from '../../orders/ingest-order.ts';
 import { orderInputWith } from '../../orders/order-input.ts';
-import { orderInputFromShopify, orderNumberOfFulfillment, refundedAmount, shipmentOf } from './shopify-order-mapping.ts';
-import { shopifyFulfillmentSchema, shopifyOrderSchema, shopifyRefundSchema } from './shopify-payloads.ts';
+import {
+  orderInputFromShopify,
+  orderNumberOfFulfillment,
+  parseShopifyJson,
+  refundedAmount,
+  shipmentOf,
+  shopifyFulfillmentSchema,
+  shopifyOrderSchema,
+  shopifyRefundSchema,
+} from '@loyaldesk/customer-profile/shopify';
 import { shopifyHmacHeader, verifyShopifyWebhook } from './shopify-signature.ts';
 import { createShopifyWebhookStore, type ShopifyWebhookStore } from './shopify-webhook-store.ts';
 
@@ -37,15 +44,6 @@ export interface ShopifyWebhookDeps extends OrderIngestionDeps {
   /** The app's webhook signing secrets (several during a rotation). */
   secrets: readonly string[];
   clock?: () => Date;
-}
-
-/** Shopify's raw body as JSON with 64-bit integers kept as their exact digits (strings). */
-export function parseShopifyJson(raw: Buffer): unknown {
-  try {
-    return parseLosslessJson(raw.toString('utf8'), undefined, (digits) => (isSafeNumber(digits) ? Number(digits) : digits));
-  } catch (error) {
-    throw new ValidationError('The body is not valid JSON', 'body', error);
-  }
 }
 
 function parsePayload<T extends z.ZodType>(schema: T, json: unknown, what: string): z.output<T> {
@@ -131,7 +129,7 @@ export function shopifyWebhookRoutes(deps: ShopifyWebhookDeps): { routes: RouteD
         if (!headers.success) throw validationErrorFrom(headers.error, 'Shopify headers');
         const { topic, eventId } = headers.data;
         if (eventId && (await store.wasApplied(eventId))) return { topic, outcome: 'duplicate' as const };
-        const result = await applyDelivery(deps, store, topic, parseShopifyJson(raw));
+        const result = await applyDelivery(deps, store, topic, parseShopifyJson(raw.toString('utf8')));
         if (eventId) await store.markApplied(eventId, topic, clock());
         return result;
       },

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, errorOf, startTestApp, type ApiClient, type TestApp } from '../../testing/test-app.ts';
 import { signShopifyWebhook } from './shopify-signature.ts';
-import { shopifyFulfillment, shopifyJson, shopifyOrder, shopifyRefund } from './testing/shopify-fixtures.ts';
+import { shopifyFulfillment, shopifyJson, shopifyOrder, shopifyRefund } from '@loyaldesk/customer-profile/shopify-fixtures';
 
 const secret = 'shpss_0123456789abcdef0123456789abcdef';
 

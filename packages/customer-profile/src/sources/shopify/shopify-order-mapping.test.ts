@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { orderInputFromShopify, orderNumberFromName, orderStatusOf, shipmentStatusOf } from './shopify-order-mapping.ts';
+import { orderInputFromShopify, orderNumberFromName, orderStatusOf, parseShopifyJson, shipmentStatusOf } from './shopify-order-mapping.ts';
 import { shopifyOrderSchema } from './shopify-payloads.ts';
-import { parseShopifyJson } from './shopify-webhook-routes.ts';
 import { shopifyFulfillment, shopifyJson, shopifyOrder, shopifyRefund, type ShopifyOrderFixture } from './testing/shopify-fixtures.ts';
 
 const mapped = (fixture: ShopifyOrderFixture) =>
-  orderInputFromShopify(shopifyOrderSchema.parse(parseShopifyJson(Buffer.from(shopifyJson(shopifyOrder(fixture))))));
+  orderInputFromShopify(shopifyOrderSchema.parse(parseShopifyJson(shopifyJson(shopifyOrder(fixture)))));
 
 describe('orderInputFromShopify', () => {
   it('keeps 64-bit ids exact (JSON.parse would not) and maps the customer, items, totals and address', () => {

@@ -1,9 +1,22 @@
-import type { OrderInput, OrderStatus, ShipmentStatus } from '@loyaldesk/customer-profile/schemas';
+import { isSafeNumber, parse as parseLosslessJson } from 'lossless-json';
+import type { OrderInput, OrderStatus, ShipmentStatus } from '../../schemas/order.ts';
 import { ValidationError } from '@loyaldesk/platform/errors';
-import type { ShopifyFulfillment, ShopifyOrder, ShopifyRefund } from './shopify-payloads.ts';
-import { toMinorUnits } from './shop-money.ts';
+import { shopifyOrderSchema, type ShopifyFulfillment, type ShopifyOrder, type ShopifyRefund } from './shopify-payloads.ts';
+import { toMinorUnits } from '../minor-units.ts';
 
 type Shipment = NonNullable<OrderInput['shipments']>[number];
+
+/**
+ * Shopify's JSON (a webhook body, a bulk export line) with 64-bit integers kept as their exact
+ * digits (strings): `JSON.parse` would round an id such as 820982911946154508.
+ */
+export function parseShopifyJson(text: string): unknown {
+  try {
+    return parseLosslessJson(text, undefined, (digits) => (isSafeNumber(digits) ? Number(digits) : digits));
+  } catch (error) {
+    throw new ValidationError(`The body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, 'body', error);
+  }
+}
 
 /** "#1001" → "1001"; characters an order number cannot hold become "-" ("#EU 1001" → "EU-1001"). */
 export function orderNumberFromName(name: string): string {
@@ -161,4 +174,18 @@ export function orderInputFromShopify(order: ShopifyOrder): OrderInput {
       : {}),
     shipments,
   };
+}
+
+/**
+ * One line of a Shopify bulk export (an order's JSON) as the order ingestion takes it; throws with
+ * the Shopify field and what is wrong with it.
+ */
+export function decodeShopifyOrderLine(text: string): { input: OrderInput; number: string } {
+  const parsed = shopifyOrderSchema.safeParse(parseShopifyJson(text));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ValidationError(`Shopify order: ${issue?.path.join('.') || '(order)'}: ${issue?.message ?? 'invalid'}`, issue?.path.join('.'));
+  }
+  const input = orderInputFromShopify(parsed.data);
+  return { input, number: input.number };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyExponent, toMinorUnits } from './shop-money.ts';
+import { currencyExponent, toMinorUnits } from './minor-units.ts';
 
 describe('toMinorUnits', () => {
   it('uses each currency’s exponent: USD 2, JPY 0, KWD 3', () => {
