@@ -1,5 +1,9 @@
-// npm run import -- <orders.jsonl | orders.csv> — bulk order import; bad orders are listed by line
-// and field and skipped (layouts: packages/customer-profile/src/import/index.ts).
+// npm run import -- [--format shopify] <orders.jsonl | orders.csv> — bulk order import; bad orders
+// are listed by line and field and skipped (layouts: packages/customer-profile/src/import/index.ts).
+// What each stored batch means for the desk (purchases, customers whose tier moved) is queued for
+// ticketing as `orders.ingested` jobs, applied as an order webhook is.
+import { z } from 'zod';
+import { queueNames } from '@loyaldesk/contracts/queues';
 import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
 import {
   ImportFileError,
@@ -7,6 +11,7 @@ import {
   importOrders,
   importUsage,
   inspectImportFile,
+  ordersIngestedJobOf,
   parseImportArgs,
   type ImportArgs,
   type ImportFile,
@@ -14,7 +19,8 @@ import {
 } from '@loyaldesk/customer-profile/import';
 import { UsageError } from '@loyaldesk/customer-profile/seed';
 import { createProgressBar, runCommand } from '@loyaldesk/platform/cli';
-import { createMetricsService } from '@loyaldesk/ticketing/metrics-service';
+import { parseEnv } from '@loyaldesk/platform/env';
+import { durableJobOptions, openJobQueue } from '@loyaldesk/platform/jobs';
 
 const startedAt = performance.now();
 
@@ -34,7 +40,7 @@ if (args.help) {
 // Checked before any server starts, so a mistyped path fails at once.
 let file: ImportFile;
 try {
-  file = await inspectImportFile(args.file);
+  file = await inspectImportFile(args.file, args.source);
 } catch (error) {
   if (!(error instanceof ImportFileError)) throw error;
   process.stderr.write(`import: ${error.message}\n`);
@@ -59,25 +65,35 @@ function describe(rejection: ImportRejection): string {
   return `  line ${rejection.line}${order}: ${problems.join('; ')}`;
 }
 
-await runCommand('import', async ({ connection, serversDescription, logger }) => {
+// Ticketing's Bull prefix: both must agree (its BULL_PREFIX).
+const { BULL_PREFIX: bullPrefix } = parseEnv(
+  z.object({ BULL_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]{1,40}$/, 'must be 1–40 letters, digits, _, : or -').default('bull') }),
+  process.env,
+);
+
+await runCommand('import', async ({ connection, services, serversDescription, logger }) => {
   console.log(
-    `Importing ${file.path} (${file.format.toUpperCase()}, ${number(totalLines)} lines; ${serversDescription})…`,
+    `Importing ${file.path} (${file.format === 'shopify' ? 'Shopify orders, JSONL' : file.format.toUpperCase()}, ${number(totalLines)} lines; ${serversDescription})…`,
   );
   const profiles = createCustomerProfileService({ connection });
   await profiles.init();
-  // Imported purchases count for "repurchased after support" exactly as webhook deliveries do.
-  const metrics = createMetricsService({ connection, logger });
-  let repurchases = 0;
+  const ordersIngested = openJobQueue(queueNames.ordersIngested, { redisUrl: services.redisUrl, prefix: bullPrefix, logger });
+  let purchases = 0;
+  const customersMoved = new Set<string>();
 
   const bar = createProgressBar('lines', Math.max(totalLines, 1));
   const result = await importOrders(profiles, {
     file: file.path,
     batchSize: args.batchSize,
     onProgress: ({ lines }) => bar.update(Math.min(lines, totalLines)),
-    onPurchases: async (purchases) => {
-      repurchases += (await metrics.recordCustomerOrders(purchases)).marked;
+    ...(args.source ? { source: args.source } : {}),
+    // Imported purchases count for "repurchased after support", and re-rank tickets, as webhook deliveries do.
+    onIngested: async (batch) => {
+      await ordersIngested.add(ordersIngestedJobOf(batch), durableJobOptions);
+      purchases += batch.purchases.length;
+      for (const customerId of batch.standingChanged) customersMoved.add(customerId);
     },
-  });
+  }).finally(() => ordersIngested.close());
   bar.update(totalLines);
   bar.stop();
 
@@ -87,9 +103,9 @@ await runCommand('import', async ({ connection, serversDescription, logger }) =>
     `\nRead ${number(result.orders)} orders from ${number(result.lines)} lines: ${number(result.ingested)} ingested, ` +
       `${number(rejectedOrders)} rejected (${seconds} s).`,
   );
-  if (repurchases > 0)
+  if (purchases > 0 || customersMoved.size > 0)
     console.log(
-      `${number(repurchases)} resolved tickets now count as followed by a purchase (repurchase after support).`,
+      `Queued for ticketing: ${number(purchases)} purchases (repurchase after support) and ${number(customersMoved.size)} customers whose tier or value moved (their open tickets are re-ranked; ticketing applies this when it runs).`,
     );
   if (rejectedOrders > 0) {
     console.log(`\nRejected (fix these lines and import the file again; what was ingested stays as it is):`);

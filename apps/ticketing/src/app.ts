@@ -48,10 +48,13 @@ import { createTicketRequestLimiter, type TicketRequestLimits } from './tickets/
 import { ticketRoutes } from './tickets/ticket-routes.ts';
 import { createTicketService, type OnTicketChanged, type TicketService, type TicketServiceDeps } from './tickets/ticket-service.ts';
 import { orderWebhookRoutes } from './webhooks/order-webhook-routes.ts';
+import { shopifyWebhookRoutes } from './webhooks/shopify/shopify-webhook-routes.ts';
 
 export interface TicketingAppConfig {
   jwtSecret: string;
   webhookSecret: string;
+  /** Shopify app secrets that sign its webhooks (several during a rotation); none: the Shopify endpoint is not mounted (404). */
+  shopifyWebhookSecrets?: readonly string[];
   secureCookies: boolean;
   /** argon2id cost of new password hashes (default: OWASP's minimum, 19 MiB × 2 passes). */
   passwordHashing?: PasswordHashing;
@@ -198,6 +201,12 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     logger,
   });
 
+  const recordPurchase = deps.recordPurchase ? { recordPurchase: deps.recordPurchase } : {};
+  const shopify = config.shopifyWebhookSecrets?.length
+    ? shopifyWebhookRoutes({ db: database, secrets: config.shopifyWebhookSecrets, profiles: deps.profiles, tickets, clock, ...recordPurchase })
+    : undefined;
+  await shopify?.init();
+
   const routes: RouteDefinition[] = [
     ...authRoutes({ auth, sockets, secureCookies: config.secureCookies, sessionSeconds: tokens.ttlSeconds }),
     ...ticketRoutes({
@@ -217,8 +226,9 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
       profiles: deps.profiles,
       tickets,
       clock,
-      ...(deps.recordPurchase ? { recordPurchase: deps.recordPurchase } : {}),
+      ...recordPurchase,
     }),
+    ...(shopify?.routes ?? []),
     ...adminRoutes({ index, ...(deps.getJobCounts ? { getJobCounts: deps.getJobCounts } : {}) }),
   ];
   const openApi = buildOpenApiDocument(routes, { title: 'loyaldesk ticketing API', version: '1.0.0' });

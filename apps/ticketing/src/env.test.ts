@@ -81,4 +81,13 @@ describe('loadTicketingEnv', () => {
     expect(() => loadTicketingEnv({ NODE_ENV: 'test', TRUST_PROXY_HOPS: 'true' })).toThrow(/TRUST_PROXY_HOPS/);
     expect(() => loadTicketingEnv({ NODE_ENV: 'test', PASSWORD_HASH_MEMORY_KIB: '64' })).toThrow(/PASSWORD_HASH_MEMORY_KIB/);
   });
+
+  it('reads the Shopify secrets as a comma-separated list (a rotation), none by default, and names a short one', () => {
+    expect(loadTicketingEnv({ NODE_ENV: 'test' }).SHOPIFY_WEBHOOK_SECRET).toEqual([]);
+    expect(loadTicketingEnv({ NODE_ENV: 'test', SHOPIFY_WEBHOOK_SECRET: `${'a'.repeat(32)}, ${'b'.repeat(32)}` }).SHOPIFY_WEBHOOK_SECRET).toEqual([
+      'a'.repeat(32),
+      'b'.repeat(32),
+    ]);
+    expect(configErrorOf({ NODE_ENV: 'test', SHOPIFY_WEBHOOK_SECRET: 'short' }).message).toMatch(/SHOPIFY_WEBHOOK_SECRET.*at least 16 characters/);
+  });
 });

@@ -17,6 +17,15 @@ export const ticketingEnvSchema = platformEnvSchema
     HOST: z.string().min(1).default('127.0.0.1'),
     /** The shop's webhook signing secret (HMAC-SHA256). Required unless NODE_ENV is development/test. */
     SHOP_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+    /**
+     * The Shopify app's secret(s) that sign its webhooks (comma-separated during a rotation). Unset:
+     * POST /api/webhooks/shopify is not mounted.
+     */
+    SHOPIFY_WEBHOOK_SECRET: z
+      .string()
+      .default('')
+      .transform((value) => value.split(',').map((secret) => secret.trim()).filter((secret) => secret !== ''))
+      .pipe(z.array(z.string().min(16, 'each secret must be at least 16 characters')).max(4)),
     /** Signs session tokens; at least 32 characters. Required unless NODE_ENV is development/test. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Prefix of every Redis key this app writes. */

@@ -31,6 +31,7 @@ const ticketing = await startTicketing({
   config: {
     jwtSecret: env.JWT_SECRET,
     webhookSecret: env.SHOP_WEBHOOK_SECRET,
+    shopifyWebhookSecrets: env.SHOPIFY_WEBHOOK_SECRET,
     secureCookies: env.COOKIE_SECURE,
     passwordHashing: { memoryCostKib: env.PASSWORD_HASH_MEMORY_KIB, timeCost: env.PASSWORD_HASH_ITERATIONS },
     maxConcurrentHashes: env.LOGIN_MAX_CONCURRENT_HASHES,

@@ -18,6 +18,7 @@ import { startHandoffWorker } from './handoff/handoff-worker.ts';
 import { bullBoardFor } from './http/queue-board.ts';
 import { allJobQueues, openTicketingJobQueues, type TicketingJobQueues } from './jobs/job-queues.ts';
 import { startConversationClosedWorker } from './metrics/jobs/conversation-closed-worker.ts';
+import { startOrdersIngestedWorker } from './orders/orders-ingested-worker.ts';
 import { requestRetentionReport, startRetentionReportWorker } from './metrics/jobs/retention-report-job.ts';
 import { createMetricsService, type MetricsService } from './metrics/metrics-service.ts';
 import { rebuildQueueFromMongo } from './ranked-queue/rebuild-queue.ts';
@@ -157,6 +158,11 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     ...clock,
   });
   startConversationClosedWorker(jobQueues.metrics, (event) => metrics.recordConversationClosed(event), { logger });
+  startOrdersIngestedWorker(jobQueues.ordersIngested, {
+    recordPurchases: (purchases) => metrics.recordCustomerOrders(purchases),
+    rerankCustomer: (customerId) => app.tickets.rerankCustomer(customerId),
+    logger,
+  });
   startRetentionReportWorker(jobQueues.rollups, {
     retentionReport: (period, activeWindowDays) => deps.profiles.retentionReport(period, activeWindowDays),
     cache: metrics.stores.retention,

@@ -14,6 +14,8 @@ export const queueNames = {
    * `./conversation-closed`, job id `conversationClosedJobId`).
    */
   metrics: 'loyaldesk-metrics',
+  /** An order import → ticketing: purchases to record and customers to re-rank (payload: `OrdersIngestedJob` in `./orders-ingested`). */
+  ordersIngested: 'loyaldesk-orders-ingested',
   /** Outgoing notifications (shopper place-in-line updates, agent alerts). */
   notifications: 'loyaldesk-notifications',
 } as const;

@@ -20,6 +20,8 @@ export interface TicketingJobQueues {
   surveyAnswers: Bull.Queue<unknown>;
   /** Ticketing → chat bot: agent replies and resolutions for the shopper's conversation (`AgentEventJob`), fed by the outbox. */
   agentEvents: Bull.Queue<unknown>;
+  /** Order import → ticketing: purchases to record, customers to re-rank (`OrdersIngestedJob`). */
+  ordersIngested: Bull.Queue<unknown>;
 }
 
 /**
@@ -36,6 +38,7 @@ export function openTicketingJobQueues(options: { redisUrl: string; prefix: stri
     shopperMessages: openJobQueue(chatQueueNames.shopperMessages, options),
     surveyAnswers: openJobQueue(chatQueueNames.surveyAnswers, options),
     agentEvents: openJobQueue(chatQueueNames.agentEvents, options),
+    ordersIngested: openJobQueue(queueNames.ordersIngested, options),
   };
 }
 
@@ -49,5 +52,6 @@ export function allJobQueues(queues: TicketingJobQueues): Array<Bull.Queue<unkno
     queues.shopperMessages,
     queues.surveyAnswers,
     queues.agentEvents,
+    queues.ordersIngested,
   ];
 }

@@ -87,7 +87,7 @@ describe('an order import counts repurchases after support, as webhook deliverie
     const importFile = () =>
       importOrders(profiles, {
         file,
-        onPurchases: async (purchases) => {
+        onIngested: async ({ purchases }) => {
           told.push(...purchases.map((p) => ({ customerId: p.customerId, placedAt: p.placedAt.toISOString() })));
           marked += (await metrics.recordCustomerOrders(purchases)).marked;
         },

@@ -37,6 +37,8 @@ type TestAppOptions = Partial<Pick<TicketingAppDeps, 'onTicketChanged' | 'getDas
   loginLimits?: TicketingAppConfig['loginLimits'];
   /** Overrides of the app's config (limits, trusted proxy hops, hashing…). */
   config?: Partial<TicketingAppConfig>;
+  /** The shop's currency (default USD): orders in any other are refused. */
+  shopCurrency?: string;
 };
 
 function testConfig(options: TestAppOptions): TicketingAppConfig {
@@ -53,8 +55,8 @@ function testConfig(options: TestAppOptions): TicketingAppConfig {
 /** Starts the app on port 0 with the demo accounts (cheap password hashing). */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const [db, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
-  const profiles = createCustomerProfileService({ connection: db.connection });
-  const { loginLimits: _loginLimits, config: _config, ...deps } = options;
+  const profiles = createCustomerProfileService({ connection: db.connection, ...(options.shopCurrency ? { shopCurrency: options.shopCurrency } : {}) });
+  const { loginLimits: _loginLimits, config: _config, shopCurrency: _shopCurrency, ...deps } = options;
   const ticketing = await createTicketingApp({
     connection: db.connection,
     redis: redis.redis,

@@ -9,6 +9,7 @@ describe('parseImportArgs', () => {
       batchSize: 200,
       help: false,
     });
+    expect(parseImportArgs(['--format', 'shopify', 'export.jsonl'])).toEqual({ file: 'export.jsonl', batchSize: 1000, help: false, source: 'shopify' });
   });
 
   it('says what is wrong with the arguments', () => {
@@ -16,5 +17,6 @@ describe('parseImportArgs', () => {
     expect(() => parseImportArgs(['a.csv', 'b.csv'])).toThrow('give one file at a time (got 2)');
     expect(() => parseImportArgs(['a.csv', '--batch-size', '0'])).toThrow('--batch-size must be at least 1');
     expect(() => parseImportArgs(['a.csv', '--dry-run'])).toThrow('unknown option --dry-run');
+    expect(() => parseImportArgs(['--format', 'woo', 'a.jsonl'])).toThrow('--format takes shopify');
   });
 });

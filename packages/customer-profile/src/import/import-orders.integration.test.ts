@@ -11,7 +11,8 @@ import {
 } from '../service/customer-profile-service.ts';
 import { countLines } from './count-lines.ts';
 import { CsvHeaderError } from './csv-layout.ts';
-import { ImportFileError, importOrders, type ImportRejection } from './import-orders.ts';
+import { shopifyJson, shopifyOrder } from '../sources/shopify/testing/shopify-fixtures.ts';
+import { ImportFileError, importOrders, type IngestedBatch, type ImportRejection } from './import-orders.ts';
 
 const fixtures = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 const jsonl = path.join(fixtures, 'orders-sample.jsonl');
@@ -168,5 +169,48 @@ describe('importOrders', () => {
     const noNewline = path.join(scratch, 'two.jsonl');
     writeFileSync(noNewline, '{}\n{}');
     expect(await countLines(noNewline)).toBe(2);
+  });
+});
+
+describe('importOrders --format shopify', () => {
+  let db: TestDatabase;
+  let service: CustomerProfileService;
+  let scratch: string;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    service = createCustomerProfileService({ connection: db.connection });
+    await service.init();
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'loyaldesk-import-shopify-'));
+  });
+  afterAll(async () => {
+    await db.drop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('imports a Shopify bulk export (--format shopify): ids exact, bad orders by line and Shopify field, purchases and standings told', async () => {
+    const file = path.join(scratch, 'shopify-export.jsonl');
+    const lines = [
+      shopifyJson(shopifyOrder({ id: '820982911946160001', name: '#6001', customerId: '820982911946160002', email: 'six.one@example.com', price: '120.00' })),
+      shopifyJson({ ...shopifyOrder({ name: '#6002', email: 'six.two@example.com' }), line_items: [] }),
+      shopifyJson(shopifyOrder({ id: '820982911946160003', name: '#6003', customerId: '820982911946160002', email: 'six.one@example.com', price: '9.999' })),
+      shopifyJson(shopifyOrder({ id: '820982911946160004', name: '#6004', customerId: '820982911946160002', email: 'six.one@example.com', price: '30.00', createdAt: '2026-11-22T10:00:00Z' })),
+    ];
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const batches: IngestedBatch[] = [];
+    const result = await importOrders(service, { file, source: 'shopify', onIngested: async (batch) => void batches.push(batch) });
+    expect(result).toMatchObject({ lines: 4, orders: 4, ingested: 2 });
+    expect(result.file.format).toBe('shopify');
+    expect(summarize(result.rejected)).toEqual([
+      [2, null, ['2/-/-: Shopify order: line_items: Too small: expected array to have >=1 items']],
+      [3, null, ['3/-/-: total_price: USD has 2 decimal places, "9.999" has more']],
+    ]);
+    const customer = await service.getCustomer('820982911946160002');
+    expect(customer?.stats).toMatchObject({ orderCount: 2, totalSpent: 15_000 });
+    expect(batches.flatMap((batch) => batch.purchases.map((purchase) => purchase.customerId))).toEqual(['820982911946160002', '820982911946160002']);
+    expect(batches.flatMap((batch) => batch.standingChanged)).toEqual(['820982911946160002']);
+    await expect(importOrders(service, { file: path.join(fixtures, 'orders-sample.csv'), source: 'shopify' })).rejects.toThrow(
+      /give the bulk export's \.jsonl file/,
+    );
   });
 });

@@ -2,14 +2,17 @@ import { createReadStream } from 'node:fs';
 import { access, constants, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import type { OrdersIngestedJob } from '@loyaldesk/contracts/orders-ingested';
 import { AppError } from '@loyaldesk/platform/errors';
 import { orderInputSchema, type ParsedOrderInput } from '../schemas/order.ts';
 import type { CustomerProfileService, IngestedPurchase } from '../service/customer-profile-service.ts';
+import { decodeShopifyOrderLine } from '../sources/shopify/shopify-order-mapping.ts';
 import { readCsvOrders } from './read-csv.ts';
 import { readJsonlOrders } from './read-jsonl.ts';
 import type { ImportProblem, SourceOrder, SourceRecord } from './source-record.ts';
 
-export type ImportFormat = 'jsonl' | 'csv';
+/** jsonl: our order JSON a line; csv: a row per line item; shopify: Shopify's order JSON a line (its bulk export). */
+export type ImportFormat = 'jsonl' | 'csv' | 'shopify';
 
 /** The file cannot be imported at all (missing, unreadable, wrong type); nothing was read. */
 export class ImportFileError extends AppError {
@@ -25,8 +28,11 @@ export interface ImportFile {
   bytes: number;
 }
 
-/** Checks that `file` exists, is a readable regular file and is .jsonl/.ndjson or .csv; throws ImportFileError naming the problem. */
-export async function inspectImportFile(file: string): Promise<ImportFile> {
+/**
+ * Checks that `file` exists, is a readable regular file and is .jsonl/.ndjson or .csv (or, with
+ * `source` shopify, JSON Lines of Shopify orders); throws ImportFileError naming the problem.
+ */
+export async function inspectImportFile(file: string, source?: 'shopify'): Promise<ImportFile> {
   const absolute = path.resolve(file);
   const extension = path.extname(absolute).toLowerCase();
   const format: ImportFormat | undefined =
@@ -54,6 +60,10 @@ export async function inspectImportFile(file: string): Promise<ImportFile> {
     throw new ImportFileError(
       `Cannot import ${file}: unknown file type "${extension || '(none)'}"; use .jsonl (one order per line) or .csv (one row per line item)`,
     );
+  }
+  if (source === 'shopify') {
+    if (format !== 'jsonl') throw new ImportFileError(`Cannot import ${file} as Shopify orders: give the bulk export's .jsonl file (one order per line)`);
+    return { path: absolute, format: 'shopify', bytes };
   }
   return { path: absolute, format, bytes };
 }
@@ -97,10 +107,27 @@ export interface ImportOrdersOptions {
   batchSize?: number;
   onProgress?: (progress: ImportProgress) => void;
   /**
-   * Told of each batch's ingested orders that count as purchases, once the batch is stored (the
-   * import waits for it): repurchase-after-support metrics need them as a webhook delivery would.
+   * Told of each stored batch's purchases and of the customers whose tier or value moved (the
+   * import waits for it): the desk records the purchases and re-ranks those customers' open
+   * tickets, as for an order webhook.
    */
-  onPurchases?: (purchases: readonly IngestedPurchase[]) => Promise<void>;
+  onIngested?: (batch: IngestedBatch) => Promise<void>;
+  /** Read the file as another source's orders (a Shopify bulk export) instead of ours. */
+  source?: 'shopify';
+}
+
+/** What one stored batch means beyond the orders: purchases and customers whose standing moved. */
+export interface IngestedBatch {
+  purchases: readonly IngestedPurchase[];
+  standingChanged: readonly string[];
+}
+
+/** A stored batch as the `orders.ingested` job ticketing applies (see `@loyaldesk/contracts/orders-ingested`). */
+export function ordersIngestedJobOf(batch: IngestedBatch): OrdersIngestedJob {
+  return {
+    purchases: batch.purchases.map(({ customerId, placedAt }) => ({ customerId, placedAt: placedAt.toISOString() })),
+    standingChanged: [...batch.standingChanged],
+  };
 }
 
 /**
@@ -114,7 +141,7 @@ export async function importOrders(
   service: CustomerProfileService,
   options: ImportOrdersOptions,
 ): Promise<ImportResult> {
-  const file = await inspectImportFile(options.file);
+  const file = await inspectImportFile(options.file, options.source);
   const batchSize = options.batchSize ?? 1000;
   const result: ImportResult = { file, lines: 0, orders: 0, ingested: 0, rejected: [] };
   const report = (): void =>
@@ -130,14 +157,20 @@ export async function importOrders(
 
   const stream = createReadStream(file.path);
   const records: AsyncGenerator<SourceRecord> =
-    file.format === 'jsonl' ? readJsonlOrders(stream, onLine) : readCsvOrders(stream, onLine);
+    file.format === 'jsonl'
+      ? readJsonlOrders(stream, onLine)
+      : file.format === 'shopify'
+        ? readJsonlOrders(stream, onLine, decodeShopifyOrderLine)
+        : readCsvOrders(stream, onLine);
 
   let batch: Array<{ source: SourceOrder; order: ParsedOrderInput }> = [];
   let inFlight: Promise<void> | undefined;
   const write = async (entries: Array<{ source: SourceOrder; order: ParsedOrderInput }>): Promise<void> => {
     const outcome = await service.bulkIngestOrders(entries.map((entry) => entry.order));
     result.ingested += outcome.ingested;
-    if (options.onPurchases && outcome.purchases.length > 0) await options.onPurchases(outcome.purchases);
+    if (options.onIngested && (outcome.purchases.length > 0 || outcome.standingChanged.length > 0)) {
+      await options.onIngested({ purchases: outcome.purchases, standingChanged: outcome.standingChanged });
+    }
     for (const { index, error } of outcome.rejected) {
       const entry = entries[index];
       if (!entry) continue;

@@ -46,9 +46,11 @@
 export {
   importOrders,
   inspectImportFile,
+  ordersIngestedJobOf,
   ImportFileError,
   type ImportFile,
   type ImportFormat,
+  type IngestedBatch,
   type ImportOrdersOptions,
   type ImportProgress,
   type ImportRejection,

@@ -38,6 +38,13 @@ export const shipmentSchema = z.object({
   carrier: z.string().trim().min(1).max(60),
   trackingNumber: z.string().trim().regex(/^[A-Za-z0-9-]{4,40}$/, 'must be 4–40 letters, digits or -'),
   status: shipmentStatusSchema,
+  /** The carrier's (or shop platform's) own status word, kept as received, e.g. Shopify's "attempted_delivery". */
+  carrierStatus: z.string().trim().min(1).max(60).optional(),
+  /** Where the shopper can follow the parcel (http or https only). */
+  trackingUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(2000)
+    .optional(),
   shippedAt: dateSchema.optional(),
   estimatedDelivery: dateSchema.optional(),
   deliveredAt: dateSchema.optional(),

@@ -80,6 +80,8 @@ export interface BulkIngestResult {
   ingested: number;
   /** Every ingested order that counts as a purchase (a re-import reports them again: recording one is idempotent). */
   purchases: IngestedPurchase[];
+  /** Customers whose tier or value bucket changed (new customers too): their open tickets need re-ranking. */
+  standingChanged: string[];
   rejected: Array<{ index: number; error: AppError }>;
 }
 
@@ -426,11 +428,16 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
         ingested++;
         if (countsAsPurchase(order.status)) purchases.push({ customerId: order.customerId, placedAt: order.placedAt });
       };
-      for (const { customerId } of insertedCustomers) for (const entry of groups.get(customerId) ?? []) counted(entry.order);
+      const standingChanged = new Set<string>();
+      for (const { customerId } of insertedCustomers) {
+        standingChanged.add(customerId);
+        for (const entry of groups.get(customerId) ?? []) counted(entry.order);
+      }
       for (const customerId of slowCustomers) {
         for (const entry of groups.get(customerId) ?? []) {
           try {
-            await ingestOrder(entry.input);
+            const result = await ingestOrder(entry.input);
+            if (result.tierChange || result.valueBucketChange) standingChanged.add(customerId);
             counted(entry.order);
           } catch (error) {
             rejected.push({ index: entry.index, error: toAppError(error) });
@@ -438,7 +445,7 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
         }
       }
       rejected.sort((a, b) => a.index - b.index);
-      return { ingested, purchases, rejected };
+      return { ingested, purchases, standingChanged: [...standingChanged], rejected };
     },
 
     /**

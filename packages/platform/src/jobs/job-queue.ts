@@ -36,14 +36,29 @@ export function openJobQueue(
   name: string,
   options: { redisUrl: string; prefix: string; logger?: Logger },
 ): Bull.Queue<unknown> {
+  // Bull closes only the clients it made itself: those made here are ended by `close` below.
+  const clients: Redis[] = [];
   const queue = new Bull(name, {
     prefix: options.prefix,
-    createClient: (type) =>
-      new Redis(options.redisUrl, {
+    createClient: (type) => {
+      const client = new Redis(options.redisUrl, {
         ...redisOptions({ url: options.redisUrl, forBull: type !== 'client' }),
         lazyConnect: false,
-      }),
+        connectionName: `bull:${name}:${type}`,
+      });
+      clients.push(client);
+      return client;
+    },
   });
+  const closeQueue = queue.close.bind(queue);
+  queue.close = async (doNotWaitJobs?: boolean) => {
+    try {
+      await closeQueue(doNotWaitJobs);
+    } finally {
+      // Closing may itself make a client (Bull's pause reaches for the blocking one): end them all after.
+      for (const client of clients.splice(0)) client.disconnect();
+    }
+  };
   // Bull re-emits its clients' errors (Redis away: commands refused after their retries); an
   // 'error' event with no listener would end the process. The outbox and workers retry instead.
   queue.on('error', (error: Error) => options.logger?.warn({ err: error, queue: name }, 'job queue error'));

@@ -1,0 +1,44 @@
+import { countsAsPurchase } from '@loyaldesk/customer-profile/schemas';
+import type { CustomerProfileService, IngestResult } from '@loyaldesk/customer-profile/service';
+import type { TicketService } from '../tickets/ticket-service.ts';
+
+/** What every order source (our webhook, Shopify, import) needs to record an order. */
+export interface OrderIngestionDeps {
+  profiles: Pick<CustomerProfileService, 'ingestOrder'>;
+  tickets: Pick<TicketService, 'rerankCustomer'>;
+  /**
+   * Told of every order that counts as a purchase, for repurchase-after-support metrics
+   * (`metrics.recordCustomerOrder`; idempotent, so it runs on every delivery: a crash between the
+   * ingestion and this call is repaired by the source's retry).
+   */
+  recordPurchase?: (customerId: string, placedAt: Date) => Promise<unknown>;
+}
+
+export interface OrderIngestOutcome {
+  orderNumber: string;
+  orderOutcome: IngestResult['orderOutcome'];
+  customerId: string;
+  /** Open tickets of the customer moved in the queue (tier or value bucket changed). */
+  rerankedTickets: number;
+}
+
+/**
+ * The one way an order comes in, whatever its source: ingests it (idempotent: a re-delivery
+ * counts once, an older version is ignored), records the purchase for the support metrics and,
+ * when the customer's tier or value bucket changed, re-ranks that customer's open tickets.
+ * Throws ValidationError (400, field named) on a bad order.
+ */
+export async function ingestOrder(deps: OrderIngestionDeps, order: unknown): Promise<OrderIngestOutcome> {
+  const result = await deps.profiles.ingestOrder(order);
+  if (deps.recordPurchase && countsAsPurchase(result.order.status)) {
+    await deps.recordPurchase(result.customer.id, result.order.placedAt);
+  }
+  let rerankedTickets = 0;
+  if (result.tierChange || result.valueBucketChange) {
+    rerankedTickets = await deps.tickets.rerankCustomer(result.customer.id, {
+      tier: result.customer.tier,
+      valuePercentile: result.customer.value.percentile,
+    });
+  }
+  return { orderNumber: result.order.number, orderOutcome: result.orderOutcome, customerId: result.customer.id, rerankedTickets };
+}

@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import type { Db } from 'mongodb';
+import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
+import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
+import { AppError } from '@loyaldesk/platform/errors';
+import { defineRoute, type RouteDefinition } from '../../http/route.ts';
+import { ingestOrder, type OrderIngestionDeps } from '../../orders/ingest-order.ts';
+import { orderInputWith } from '../../orders/order-input.ts';
+import {
+  orderInputFromShopify,
+  orderNumberOfFulfillment,
+  parseShopifyJson,
+  refundedAmount,
+  shipmentOf,
+  shopifyFulfillmentSchema,
+  shopifyOrderSchema,
+  shopifyRefundSchema,
+} from '@loyaldesk/customer-profile/shopify';
+import { shopifyHmacHeader, verifyShopifyWebhook } from './shopify-signature.ts';
+import { createShopifyWebhookStore, type ShopifyWebhookStore } from './shopify-webhook-store.ts';
+
+/** Topics that carry a whole order. */
+const orderTopics = new Set(['orders/create', 'orders/updated', 'orders/cancelled', 'orders/paid', 'orders/fulfilled', 'orders/partially_fulfilled']);
+const fulfillmentTopics = new Set(['fulfillments/create', 'fulfillments/update']);
+const refundTopic = 'refunds/create';
+
+const shopifyHeadersSchema = z.object({
+  topic: z.string().trim().min(1, 'X-Shopify-Topic is required').max(100),
+  /** One id per event, the same on every retry and on each of the deliveries one action may make. */
+  eventId: z.string().trim().min(1).max(200).optional(),
+});
+
+export const shopifyWebhookResponseSchema = z.object({
+  topic: z.string(),
+  outcome: z.enum(['created', 'updated', 'unchanged', 'stale', 'duplicate', 'ignored']),
+  orderNumber: z.string().optional(),
+  rerankedTickets: z.number().int().optional(),
+});
+type ShopifyWebhookResponse = z.infer<typeof shopifyWebhookResponseSchema>;
+
+export interface ShopifyWebhookDeps extends OrderIngestionDeps {
+  profiles: Pick<CustomerProfileService, 'ingestOrder' | 'getOrder'>;
+  db: Db;
+  /** The app's webhook signing secrets (several during a rotation). */
+  secrets: readonly string[];
+  clock?: () => Date;
+}
+
+function parsePayload<T extends z.ZodType>(schema: T, json: unknown, what: string): z.output<T> {
+  const result = schema.safeParse(json);
+  if (!result.success) throw validationErrorFrom(result.error, what);
+  return result.data;
+}
+
+/** A fulfillment or refund for an order not stored yet: 409, so Shopify delivers it again later. */
+function orderNotYetKnown(reference: string): AppError {
+  return new AppError('order_not_yet_known', `Order ${reference} has not arrived yet; Shopify's retry will apply this`, { status: 409 });
+}
+
+async function applyDelivery(deps: ShopifyWebhookDeps, store: ShopifyWebhookStore, topic: string, json: unknown): Promise<ShopifyWebhookResponse> {
+  if (orderTopics.has(topic)) {
+    const order = parsePayload(shopifyOrderSchema, json, 'Shopify order');
+    const outcome = await ingestOrder(deps, orderInputFromShopify(order));
+    await store.rememberOrder(order.id, outcome.orderNumber);
+    return { topic, outcome: outcome.orderOutcome, orderNumber: outcome.orderNumber, rerankedTickets: outcome.rerankedTickets };
+  }
+  if (fulfillmentTopics.has(topic)) {
+    const fulfillment = parsePayload(shopifyFulfillmentSchema, json, 'Shopify fulfillment');
+    const number = orderNumberOfFulfillment(fulfillment);
+    const stored = await deps.profiles.getOrder(number);
+    if (!stored) throw orderNotYetKnown(number);
+    const shipment = shipmentOf(fulfillment);
+    const others = stored.shipments.filter((existing) => existing.id !== fulfillment.id);
+    const shipments = shipment ? [...others, shipment] : others;
+    const status =
+      stored.status === 'shipped' && shipments.length > 0 && shipments.every((each) => each.status === 'delivered') ? 'delivered' : stored.status;
+    const outcome = await ingestOrder(
+      deps,
+      orderInputWith(stored, { shipments, status, updatedAt: fulfillment.updated_at ?? fulfillment.created_at }),
+    );
+    return { topic, outcome: outcome.orderOutcome, orderNumber: number, rerankedTickets: outcome.rerankedTickets };
+  }
+  if (topic === refundTopic) {
+    const refund = parsePayload(shopifyRefundSchema, json, 'Shopify refund');
+    const number = await store.orderNumberOf(refund.order_id);
+    const stored = number ? await deps.profiles.getOrder(number) : null;
+    if (!number || !stored) throw orderNotYetKnown(`id ${refund.order_id}`);
+    const refunded = Math.min(stored.totals.total, stored.totals.refunded + refundedAmount([refund], stored.currency));
+    const outcome = await ingestOrder(
+      deps,
+      orderInputWith(stored, {
+        totals: { ...stored.totals, refunded },
+        status: refunded === stored.totals.total && stored.totals.total > 0 ? 'refunded' : stored.status,
+        updatedAt: refund.processed_at ?? refund.created_at,
+      }),
+    );
+    return { topic, outcome: outcome.orderOutcome, orderNumber: number, rerankedTickets: outcome.rerankedTickets };
+  }
+  return { topic, outcome: 'ignored' };
+}
+
+/**
+ * Shopify's order webhooks, one endpoint for every topic (dispatched on `X-Shopify-Topic`). The
+ * HMAC is checked over the raw bytes before anything is parsed; an event id already applied is
+ * answered at once; an older `updated_at` never overwrites a newer one (ingestion's rule).
+ */
+export function shopifyWebhookRoutes(deps: ShopifyWebhookDeps): { routes: RouteDefinition[]; init: () => Promise<void> } {
+  const store = createShopifyWebhookStore(deps.db);
+  const clock = deps.clock ?? (() => new Date());
+  const routes = [
+    defineRoute({
+      method: 'post',
+      path: '/webhooks/shopify',
+      summary: 'Receive a Shopify webhook (orders, fulfillments, refunds)',
+      description: `Header ${shopifyHmacHeader}: base64 HMAC-SHA256 of the raw body with the app's secret. Topics: orders/create, orders/updated, orders/cancelled, fulfillments/create, fulfillments/update, refunds/create (others are acknowledged and ignored). X-Shopify-Event-Id deduplicates; a fulfillment or refund for an order not yet received gets 409 so Shopify retries it.`,
+      tag: 'webhooks',
+      access: 'public',
+      csrf: false,
+      rawBody: true,
+      response: shopifyWebhookResponseSchema,
+      errors: [400, 401, 409],
+      handler: async ({ req }) => {
+        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+        verifyShopifyWebhook(deps.secrets, raw, req.get(shopifyHmacHeader));
+        const headers = shopifyHeadersSchema.safeParse({
+          topic: req.get('x-shopify-topic') ?? '',
+          eventId: req.get('x-shopify-event-id') ?? req.get('x-shopify-webhook-id'),
+        });
+        if (!headers.success) throw validationErrorFrom(headers.error, 'Shopify headers');
+        const { topic, eventId } = headers.data;
+        if (eventId && (await store.wasApplied(eventId))) return { topic, outcome: 'duplicate' as const };
+        const result = await applyDelivery(deps, store, topic, parseShopifyJson(raw.toString('utf8')));
+        if (eventId) await store.markApplied(eventId, topic, clock());
+        return result;
+      },
+    }),
+  ];
+  return { routes, init: () => store.init() };
+}
