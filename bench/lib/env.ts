@@ -33,6 +33,12 @@ export const benchEnvSchema = platformEnvSchema.extend({
   BENCH_DATA_DIR: z.string().min(1).default(path.join(defaultDataDir, 'bench')),
   /** Order counts the `chat` benchmark measures at, comma-separated, ascending (one kept database each). */
   BENCH_CHAT_ORDERS: orderCounts.default([10_000, 1_000_000]),
+  /** Orders each side of the `webhooks` benchmark ingests per round (new orders, new customers). */
+  BENCH_WEBHOOK_ORDERS: z.coerce.number().int().min(100).max(1_000_000).default(2000),
+  /** Requests (or ingestions) in flight at once in the `webhooks` benchmark: a closed loop, so throughput at saturation. */
+  BENCH_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Rounds of the `webhooks` benchmark, each side alternating first; medians are reported. */
+  BENCH_WEBHOOK_ROUNDS: z.coerce.number().int().min(1).max(9).default(3),
   /** Concurrent verified shoppers (socket.io connections) of the `chat` benchmark. */
   BENCH_CHAT_SHOPPERS: z.coerce.number().int().min(10).max(5000).default(1000),
   /** Questions each shopper asks back to back in the closed-loop (throughput) phase; the chat's flood guard allows a burst of 20 events. */

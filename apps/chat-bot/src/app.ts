@@ -242,6 +242,9 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
       .status(500)
       .json({ error: { code: 'loyaldesk:internal_error', message: 'Something went wrong', errorId } });
   });
+  // The adapter subscribes per namespace without exposing the promise; a close before those
+  // commands ran rejects them unhandled. Commands run in order: this answer means they are in place.
+  await subscriber.ping();
 
   return {
     httpServer,

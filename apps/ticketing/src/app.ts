@@ -205,7 +205,6 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   const shopify = config.shopifyWebhookSecrets?.length
     ? shopifyWebhookRoutes({ db: database, secrets: config.shopifyWebhookSecrets, profiles: deps.profiles, tickets, clock, ...recordPurchase })
     : undefined;
-  await shopify?.init();
 
   const routes: RouteDefinition[] = [
     ...authRoutes({ auth, sockets, secureCookies: config.secureCookies, sessionSeconds: tokens.ttlSeconds }),
@@ -228,7 +227,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
       clock,
       ...recordPurchase,
     }),
-    ...(shopify?.routes ?? []),
+    ...(shopify ?? []),
     ...adminRoutes({ index, ...(deps.getJobCounts ? { getJobCounts: deps.getJobCounts } : {}) }),
   ];
   const openApi = buildOpenApiDocument(routes, { title: 'loyaldesk ticketing API', version: '1.0.0' });
@@ -259,6 +258,10 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   if (deps.queueBoard) app.use(queueBoardPath, adminOnly({ auth }), deps.queueBoard(queueBoardPath));
   app.use(routeNotFound);
   app.use(errorHandler(logger));
+  // The adapter subscribes for each namespace without exposing the promise; a close before those
+  // commands ran would reject them unhandled ("Connection is closed"). Commands run in order on the
+  // connection, so this ping's answer means the subscriptions are in place.
+  await sub.ping();
 
   return {
     app,

@@ -4,7 +4,7 @@ import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { AppError } from '@loyaldesk/platform/errors';
 import { defineRoute, type RouteDefinition } from '../../http/route.ts';
-import { ingestOrder, type OrderIngestionDeps } from '../../orders/ingest-order.ts';
+import { ingestOrder, type OrderIngestOutcome, type OrderIngestionDeps } from '../../orders/ingest-order.ts';
 import { orderInputWith } from '../../orders/order-input.ts';
 import {
   orderInputFromShopify,
@@ -26,8 +26,12 @@ const refundTopic = 'refunds/create';
 
 const shopifyHeadersSchema = z.object({
   topic: z.string().trim().min(1, 'X-Shopify-Topic is required').max(100),
-  /** One id per event, the same on every retry and on each of the deliveries one action may make. */
-  eventId: z.string().trim().min(1).max(200).optional(),
+  /** One id per event, the same on every retry and on each of the deliveries one action may make (a UUID). */
+  eventId: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'X-Shopify-Event-Id must be 1–100 letters, digits, _ or -')
+    .optional(),
 });
 
 export const shopifyWebhookResponseSchema = z.object({
@@ -57,12 +61,32 @@ function orderNotYetKnown(reference: string): AppError {
   return new AppError('order_not_yet_known', `Order ${reference} has not arrived yet; Shopify's retry will apply this`, { status: 409 });
 }
 
-async function applyDelivery(deps: ShopifyWebhookDeps, store: ShopifyWebhookStore, topic: string, json: unknown): Promise<ShopifyWebhookResponse> {
+async function applyDelivery(
+  deps: ShopifyWebhookDeps,
+  store: ShopifyWebhookStore,
+  delivery: { topic: string; eventId: string | undefined; now: Date },
+  json: unknown,
+): Promise<ShopifyWebhookResponse> {
+  const { topic, eventId, now } = delivery;
+  const answer = async (
+    shopifyOrderId: string,
+    outcome: OrderIngestOutcome,
+    refundId?: string,
+  ): Promise<ShopifyWebhookResponse> => {
+    const recorded = await store.recordApplied(shopifyOrderId, { number: outcome.orderNumber, eventId, refundId }, now);
+    return {
+      topic,
+      outcome: recorded === 'already_applied' ? 'duplicate' : outcome.orderOutcome,
+      orderNumber: outcome.orderNumber,
+      rerankedTickets: outcome.rerankedTickets,
+    };
+  };
+
+  // Orders and fulfillments are applied again harmlessly (ingestion keeps the newest version), so a
+  // duplicate is found after applying it, with no read first; a refund adds up, so it checks first.
   if (orderTopics.has(topic)) {
     const order = parsePayload(shopifyOrderSchema, json, 'Shopify order');
-    const outcome = await ingestOrder(deps, orderInputFromShopify(order));
-    await store.rememberOrder(order.id, outcome.orderNumber);
-    return { topic, outcome: outcome.orderOutcome, orderNumber: outcome.orderNumber, rerankedTickets: outcome.rerankedTickets };
+    return answer(order.id, await ingestOrder(deps, orderInputFromShopify(order)));
   }
   if (fulfillmentTopics.has(topic)) {
     const fulfillment = parsePayload(shopifyFulfillmentSchema, json, 'Shopify fulfillment');
@@ -74,17 +98,15 @@ async function applyDelivery(deps: ShopifyWebhookDeps, store: ShopifyWebhookStor
     const shipments = shipment ? [...others, shipment] : others;
     const status =
       stored.status === 'shipped' && shipments.length > 0 && shipments.every((each) => each.status === 'delivered') ? 'delivered' : stored.status;
-    const outcome = await ingestOrder(
-      deps,
-      orderInputWith(stored, { shipments, status, updatedAt: fulfillment.updated_at ?? fulfillment.created_at }),
-    );
-    return { topic, outcome: outcome.orderOutcome, orderNumber: number, rerankedTickets: outcome.rerankedTickets };
+    const outcome = await ingestOrder(deps, orderInputWith(stored, { shipments, status, updatedAt: fulfillment.updated_at ?? fulfillment.created_at }));
+    return answer(fulfillment.order_id, outcome);
   }
   if (topic === refundTopic) {
     const refund = parsePayload(shopifyRefundSchema, json, 'Shopify refund');
-    const number = await store.orderNumberOf(refund.order_id);
-    const stored = number ? await deps.profiles.getOrder(number) : null;
-    if (!number || !stored) throw orderNotYetKnown(`id ${refund.order_id}`);
+    const known = await store.order(refund.order_id);
+    const stored = known ? await deps.profiles.getOrder(known.number) : null;
+    if (!known || !stored) throw orderNotYetKnown(`id ${refund.order_id}`);
+    if ((eventId && known.hasEvent(eventId)) || known.hasRefund(refund.id)) return { topic, outcome: 'duplicate', orderNumber: known.number };
     const refunded = Math.min(stored.totals.total, stored.totals.refunded + refundedAmount([refund], stored.currency));
     const outcome = await ingestOrder(
       deps,
@@ -94,7 +116,7 @@ async function applyDelivery(deps: ShopifyWebhookDeps, store: ShopifyWebhookStor
         updatedAt: refund.processed_at ?? refund.created_at,
       }),
     );
-    return { topic, outcome: outcome.orderOutcome, orderNumber: number, rerankedTickets: outcome.rerankedTickets };
+    return answer(refund.order_id, outcome, refund.id);
   }
   return { topic, outcome: 'ignored' };
 }
@@ -104,15 +126,15 @@ async function applyDelivery(deps: ShopifyWebhookDeps, store: ShopifyWebhookStor
  * HMAC is checked over the raw bytes before anything is parsed; an event id already applied is
  * answered at once; an older `updated_at` never overwrites a newer one (ingestion's rule).
  */
-export function shopifyWebhookRoutes(deps: ShopifyWebhookDeps): { routes: RouteDefinition[]; init: () => Promise<void> } {
+export function shopifyWebhookRoutes(deps: ShopifyWebhookDeps): RouteDefinition[] {
   const store = createShopifyWebhookStore(deps.db);
   const clock = deps.clock ?? (() => new Date());
-  const routes = [
+  return [
     defineRoute({
       method: 'post',
       path: '/webhooks/shopify',
       summary: 'Receive a Shopify webhook (orders, fulfillments, refunds)',
-      description: `Header ${shopifyHmacHeader}: base64 HMAC-SHA256 of the raw body with the app's secret. Topics: orders/create, orders/updated, orders/cancelled, fulfillments/create, fulfillments/update, refunds/create (others are acknowledged and ignored). X-Shopify-Event-Id deduplicates; a fulfillment or refund for an order not yet received gets 409 so Shopify retries it.`,
+      description: `Header ${shopifyHmacHeader}: base64 HMAC-SHA256 of the raw body with the app's secret. Topics: orders/create, orders/updated, orders/cancelled, fulfillments/create, fulfillments/update, refunds/create (others are acknowledged and ignored). X-Shopify-Event-Id deduplicates (a duplicate answers outcome duplicate); a fulfillment or refund for an order not yet received gets 409 so Shopify retries it.`,
       tag: 'webhooks',
       access: 'public',
       csrf: false,
@@ -128,12 +150,8 @@ export function shopifyWebhookRoutes(deps: ShopifyWebhookDeps): { routes: RouteD
         });
         if (!headers.success) throw validationErrorFrom(headers.error, 'Shopify headers');
         const { topic, eventId } = headers.data;
-        if (eventId && (await store.wasApplied(eventId))) return { topic, outcome: 'duplicate' as const };
-        const result = await applyDelivery(deps, store, topic, parseShopifyJson(raw.toString('utf8')));
-        if (eventId) await store.markApplied(eventId, topic, clock());
-        return result;
+        return applyDelivery(deps, store, { topic, eventId, now: clock() }, parseShopifyJson(raw.toString('utf8')));
       },
     }),
   ];
-  return { routes, init: () => store.init() };
 }

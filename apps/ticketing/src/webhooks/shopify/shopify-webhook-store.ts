@@ -2,63 +2,65 @@ import type { Db } from 'mongodb';
 import { isDuplicateKeyError } from '@loyaldesk/platform/errors';
 
 /**
- * Shopify event ids already applied, kept 7 days (Shopify retries a delivery for up to 4 hours).
- * Older ones are deleted at most hourly, when a delivery is marked (FerretDB has no TTL indexes).
+ * One document per Shopify order (`_id` = Shopify's order id): our order number (refunds name
+ * their order by id only), and the event ids and refund ids already applied to it. An order gets a
+ * few dozen deliveries in its life, so the document stays small; it is read and written by `_id`.
  */
-export const webhookDeliveriesCollection = 'webhook_deliveries';
-/** Shopify order id → our order number: refunds name their order by id only. */
 export const shopifyOrdersCollection = 'shopify_orders';
-const deliveryMemoryMs = 7 * 24 * 3600 * 1000;
-const forgetEveryMs = 3600 * 1000;
 
-interface DeliveryDocument {
-  _id: string;
-  topic: string;
-  receivedAt: Date;
-}
 interface ShopifyOrderDocument {
   _id: string;
   number: string;
+  events?: Record<string, Date>;
+  refunds?: Record<string, Date>;
+}
+
+export interface ShopifyOrderRecord {
+  number: string;
+  hasEvent(eventId: string): boolean;
+  hasRefund(refundId: string): boolean;
 }
 
 export interface ShopifyWebhookStore {
-  init(): Promise<void>;
-  /** Whether this event id was applied already (read by `_id`). */
-  wasApplied(eventId: string): Promise<boolean>;
-  /** Marks an event applied, after what it carried is stored; marking twice is harmless. */
-  markApplied(eventId: string, topic: string, now: Date): Promise<void>;
-  rememberOrder(shopifyOrderId: string, number: string): Promise<void>;
-  orderNumberOf(shopifyOrderId: string): Promise<string | undefined>;
+  /** What is known of a Shopify order (one `_id` read), or undefined. */
+  order(shopifyOrderId: string): Promise<ShopifyOrderRecord | undefined>;
+  /**
+   * Records a delivery as applied to the order (one `_id` write, after what it carried is stored):
+   * `already_applied` when this event id was recorded before (a duplicate delivery).
+   */
+  recordApplied(
+    shopifyOrderId: string,
+    applied: { number: string; eventId?: string | undefined; refundId?: string | undefined },
+    now: Date,
+  ): Promise<'applied' | 'already_applied'>;
 }
 
 export function createShopifyWebhookStore(db: Db): ShopifyWebhookStore {
-  const deliveries = db.collection<DeliveryDocument>(webhookDeliveriesCollection);
   const orders = db.collection<ShopifyOrderDocument>(shopifyOrdersCollection);
-  const deliveryId = (eventId: string): string => `shopify:${eventId}`;
-  let forgotAt = 0;
   return {
-    async init() {
-      await deliveries.createIndex({ receivedAt: 1 });
+    async order(shopifyOrderId) {
+      const document = await orders.findOne({ _id: shopifyOrderId });
+      if (!document) return undefined;
+      return {
+        number: document.number,
+        hasEvent: (eventId) => document.events?.[eventId] !== undefined,
+        hasRefund: (refundId) => document.refunds?.[refundId] !== undefined,
+      };
     },
-    async wasApplied(eventId) {
-      return (await deliveries.findOne({ _id: deliveryId(eventId) }, { projection: { _id: 1 } })) !== null;
-    },
-    async markApplied(eventId, topic, now) {
+    async recordApplied(shopifyOrderId, { number, eventId, refundId }, now) {
+      const set: Record<string, unknown> = { number };
+      if (eventId) set[`events.${eventId}`] = now;
+      if (refundId) set[`refunds.${refundId}`] = now;
+      // With an event id, the filter matches only while that id is not recorded: a second delivery
+      // finds no match, its upsert collides on `_id`, and that says "already applied".
+      const filter = eventId ? { _id: shopifyOrderId, [`events.${eventId}`]: { $exists: false } } : { _id: shopifyOrderId };
       try {
-        await deliveries.insertOne({ _id: deliveryId(eventId), topic, receivedAt: now });
+        await orders.updateOne(filter, { $set: set }, { upsert: true });
+        return 'applied';
       } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
+        if (eventId && isDuplicateKeyError(error)) return 'already_applied';
+        throw error;
       }
-      if (now.getTime() - forgotAt >= forgetEveryMs) {
-        forgotAt = now.getTime();
-        await deliveries.deleteMany({ receivedAt: { $lt: new Date(now.getTime() - deliveryMemoryMs) } });
-      }
-    },
-    async rememberOrder(shopifyOrderId, number) {
-      await orders.updateOne({ _id: shopifyOrderId }, { $set: { number } }, { upsert: true });
-    },
-    async orderNumberOf(shopifyOrderId) {
-      return (await orders.findOne({ _id: shopifyOrderId }))?.number;
     },
   };
 }

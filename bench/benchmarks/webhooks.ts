@@ -1,0 +1,127 @@
+import { createLogger } from '@loyaldesk/platform/logger';
+import { orderInputFromShopify, parseShopifyJson, shopifyOrderSchema } from '@loyaldesk/customer-profile/shopify';
+import { shopifyJson, shopifyOrder } from '@loyaldesk/customer-profile/shopify-fixtures';
+import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
+import type { OrderInput } from '@loyaldesk/customer-profile/schemas';
+import { createTicketingApp } from '@loyaldesk/ticketing/app';
+import { ingestOrder } from '@loyaldesk/ticketing/ingest-order';
+import { signShopifyWebhook } from '@loyaldesk/ticketing/shopify-signature';
+import type { Benchmark, BenchContext, Measure } from '../lib/benchmark.ts';
+import { formatNumber, formatTable } from '../lib/table.ts';
+
+const secret = 'bench-shopify-secret-0123456789abcdef';
+
+type Side = 'webhook' | 'ingestOrder';
+
+interface SideRound {
+  ordersPerSecond: number;
+  /** This process's CPU (user + system) per order, ms: the app and, for the webhook, the HTTP client too. */
+  cpuMsPerOrder: number;
+}
+
+/**
+ * Shopify order webhooks through the whole endpoint (HTTP, HMAC, lossless parse, mapping,
+ * dedupe, ingestion) against the bare ingestion use case with the order already mapped, on the
+ * same database in the same run: what the way in costs on top of storing an order.
+ */
+export const webhooksBenchmark: Benchmark = {
+  name: 'webhooks',
+  description: 'Shopify orders/create webhooks per second (closed loop) vs bare ingestOrder on the same database',
+  run: runWebhooks,
+};
+
+async function runWebhooks(context: BenchContext): Promise<Measure[]> {
+  const { env, print, signal } = context;
+  const database = await context.openDatabase();
+  print(`database: ${database.description}; ${database.redisDescription}`);
+  const orders = env.BENCH_WEBHOOK_ORDERS;
+  const concurrency = env.BENCH_WEBHOOK_CONCURRENCY;
+  print(`${formatNumber(orders)} new orders per side per round, ${concurrency} in flight, ${env.BENCH_WEBHOOK_ROUNDS} rounds, sides alternating first`);
+
+  const profiles = createCustomerProfileService({ connection: database.connection });
+  const app = await createTicketingApp({
+    connection: database.connection,
+    redis: database.redis,
+    redisPrefix: database.redisPrefix,
+    profiles,
+    logger: createLogger('bench-webhooks', 'silent'),
+    config: { jwtSecret: 'bench-jwt-secret-that-is-long-enough-0123456789', webhookSecret: 'bench-shop-webhook-secret', secureCookies: false, shopifyWebhookSecrets: [secret] },
+  });
+  const port = await app.listen(0, '127.0.0.1');
+  context.onCleanup('ticketing app', () => app.close());
+  const url = `http://127.0.0.1:${port}/api/webhooks/shopify`;
+
+  let serial = 0;
+  /** A new order of a new customer (both sides create, never update). */
+  const nextBody = (): string => {
+    serial++;
+    const id = `${9_100_000_000_000_000_000n + BigInt(serial)}`;
+    return shopifyJson(shopifyOrder({ id, name: `#B${serial}`, customerId: id, email: `bench.${serial}@example.com`, price: `${(serial % 400) + 10}.99` }));
+  };
+  const deps = { profiles, tickets: app.tickets };
+
+  const runSide = async (side: Side): Promise<SideRound> => {
+    const bodies = Array.from({ length: orders }, nextBody);
+    // The baseline gets its orders mapped before the clock starts: what it measures is storing them.
+    const inputs: OrderInput[] = side === 'ingestOrder' ? bodies.map((body) => orderInputFromShopify(shopifyOrderSchema.parse(parseShopifyJson(body)))) : [];
+    let next = 0;
+    const cpuBefore = process.cpuUsage();
+    const started = process.hrtime.bigint();
+    const worker = async (): Promise<void> => {
+      for (let i = next++; i < orders && !signal.aborted; i = next++) {
+        if (side === 'ingestOrder') {
+          await ingestOrder(deps, inputs[i]);
+          continue;
+        }
+        const body = bodies[i] ?? '';
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            'X-Shopify-Topic': 'orders/create',
+            'X-Shopify-Event-Id': `bench-${i}-${body.length}-${serial}`,
+            'X-Shopify-Hmac-Sha256': signShopifyWebhook(secret, Buffer.from(body)),
+          },
+          body,
+        });
+        if (response.status !== 200) throw new Error(`webhook answered ${response.status}: ${await response.text()}`);
+        await response.arrayBuffer();
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
+    return { ordersPerSecond: orders / seconds, cpuMsPerOrder: (cpu.user + cpu.system) / 1000 / orders };
+  };
+
+  const rounds: Record<Side, SideRound[]> = { webhook: [], ingestOrder: [] };
+  for (let round = 0; round < env.BENCH_WEBHOOK_ROUNDS && !signal.aborted; round++) {
+    const order: Side[] = round % 2 === 0 ? ['webhook', 'ingestOrder'] : ['ingestOrder', 'webhook'];
+    for (const side of order) rounds[side].push(await runSide(side));
+    const line = (side: Side): string =>
+      `${side} ${formatNumber(Math.round(rounds[side][round]?.ordersPerSecond ?? 0))}/s, ${(rounds[side][round]?.cpuMsPerOrder ?? 0).toFixed(2)} ms CPU/order`;
+    print(`round ${round + 1}: ${line('webhook')}; ${line('ingestOrder')}`);
+  }
+
+  const median = (values: number[]): number => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+  };
+  const webhook = { rate: median(rounds.webhook.map((r) => r.ordersPerSecond)), cpu: median(rounds.webhook.map((r) => r.cpuMsPerOrder)) };
+  const bare = { rate: median(rounds.ingestOrder.map((r) => r.ordersPerSecond)), cpu: median(rounds.ingestOrder.map((r) => r.cpuMsPerOrder)) };
+  print(
+    '\n' +
+      formatTable(
+        ['median of rounds', 'webhook', 'bare ingestOrder', 'webhook / bare', 'target'],
+        [
+          ['orders per second', formatNumber(Math.round(webhook.rate)), formatNumber(Math.round(bare.rate)), (webhook.rate / bare.rate).toFixed(2), '≥ 0.70'],
+          ['CPU ms per order (this process)', webhook.cpu.toFixed(2), bare.cpu.toFixed(2), (webhook.cpu / bare.cpu).toFixed(2), '—'],
+        ],
+        { indent: '  ' },
+      ),
+  );
+  return [
+    { measure: 'orders_per_second.shopify_webhook', value: webhook.rate, unit: 'orders/s', baseline: bare.rate },
+    { measure: 'cpu_ms_per_order.shopify_webhook', value: webhook.cpu, unit: 'ms', baseline: bare.cpu },
+  ];
+}
