@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { createChineseTokenizer, passThroughStemmer, type ChineseTokenizer } from './chinese-tokenizer.ts';
 import { maskEntities } from './entities/index.ts';
+import { charactersOf, readFullJiebaDictionary, trimJiebaDictionary } from './jieba-dictionary.ts';
 import { intentSchema, type Intent } from './intents.ts';
 import type { Language } from './language.ts';
 import type { Corpus } from './utterances.ts';
@@ -28,11 +29,14 @@ export function modelFor(language: Language): ModelName {
   return language === 'en' ? 'en' : 'zh';
 }
 
+/** What a trained classifier is rebuilt from: each model as NLP.js JSON, and the jieba dictionary the Chinese one reads with. */
+export type ExportedClassifier = Record<ModelName, string> & { zhDictionary: string };
+
 /** Trained NLP.js models that classify a message in any supported language. */
 export interface IntentClassifier {
   classify(language: Language, text: string): Promise<Classification>;
-  /** Each model as NLP.js JSON, for the model cache. */
-  exportModels(): Record<ModelName, string>;
+  /** The models and the Chinese dictionary, for the model cache. */
+  exportModels(): ExportedClassifier;
 }
 
 const nlpResultSchema = z.object({ intent: z.string(), score: z.number() });
@@ -109,7 +113,7 @@ function createNlp(model: ModelName, chineseTokenizer: ChineseTokenizer): Nlp {
  */
 const classificationCacheSize = 5000;
 
-function toClassifier(models: Record<ModelName, Nlp>): IntentClassifier {
+function toClassifier(models: Record<ModelName, Nlp>, zhDictionary: string): IntentClassifier {
   const cache = new LRUCache<string, Classification>({ max: classificationCacheSize });
   return {
     async classify(language, text) {
@@ -126,32 +130,42 @@ function toClassifier(models: Record<ModelName, Nlp>): IntentClassifier {
       return { ...classification };
     },
     exportModels() {
-      return { en: models.en.export(true), zh: models.zh.export(true) };
+      return { en: models.en.export(true), zh: models.zh.export(true), zhDictionary };
     },
   };
 }
 
-/** Trains the English and the Chinese NLP.js model from the utterance corpora. */
+/**
+ * Trains the English and the Chinese NLP.js model from the utterance corpora. The Chinese model
+ * keeps only the part of jieba's dictionary written with the characters it was trained on: it cuts
+ * those texts exactly as the whole dictionary does, in a sixth of the memory.
+ */
 export async function trainIntentClassifier(corpora: readonly Corpus[]): Promise<IntentClassifier> {
-  const chineseTokenizer = createChineseTokenizer();
+  const documents = (model: ModelName) =>
+    corpora
+      .filter((corpus) => modelFor(corpus.language) === model)
+      .flatMap((corpus) => corpus.examples.map((example) => ({ text: prepareForClassifier(example.text), intent: example.intent })));
+  const zhDictionary = trimJiebaDictionary(
+    await readFullJiebaDictionary(),
+    charactersOf(documents('zh').map((document) => document.text)),
+  );
+  const chineseTokenizer = createChineseTokenizer(zhDictionary);
   const train = async (model: ModelName): Promise<Nlp> => {
     const nlp = createNlp(model, chineseTokenizer);
-    for (const corpus of corpora.filter((candidate) => modelFor(candidate.language) === model)) {
-      for (const example of corpus.examples) nlp.addDocument(model, prepareForClassifier(example.text), example.intent);
-    }
+    for (const document of documents(model)) nlp.addDocument(model, document.text, document.intent);
     await nlp.train();
     return nlp;
   };
-  return toClassifier({ en: await train('en'), zh: await train('zh') });
+  return toClassifier({ en: await train('en'), zh: await train('zh') }, zhDictionary);
 }
 
 /** Rebuilds the classifier from {@link IntentClassifier.exportModels} output, without training. */
-export function importIntentClassifier(exported: Record<ModelName, string>): IntentClassifier {
-  const chineseTokenizer = createChineseTokenizer();
+export function importIntentClassifier(exported: ExportedClassifier): IntentClassifier {
+  const chineseTokenizer = createChineseTokenizer(exported.zhDictionary);
   const load = (model: ModelName): Nlp => {
     const nlp = createNlp(model, chineseTokenizer);
     nlp.import(exported[model]);
     return nlp;
   };
-  return toClassifier({ en: load('en'), zh: load('zh') });
+  return toClassifier({ en: load('en'), zh: load('zh') }, exported.zhDictionary);
 }
