@@ -43,7 +43,7 @@ function selectBenchmarks(argv: readonly string[]): readonly Benchmark[] {
   return benchmarks.filter((benchmark) => parsed.data.includes(benchmark.name));
 }
 
-/** The machine-readable line for one measure; ratio = value / baseline, null without a baseline. */
+/** The machine-readable line for one measure; ratio = value / baseline, null without a baseline; each round's values when there are rounds. */
 function measureLine(bench: string, measure: Measure): string {
   const ratio = measure.baseline === null || measure.baseline === 0 ? null : round(measure.value / measure.baseline);
   const baseline = measure.baseline === null ? null : round(measure.baseline);
@@ -54,6 +54,8 @@ function measureLine(bench: string, measure: Measure): string {
     unit: measure.unit,
     baseline,
     ratio,
+    ...(measure.rounds ? { rounds: measure.rounds.map(round) } : {}),
+    ...(measure.baselineRounds ? { baselineRounds: measure.baselineRounds.map(round) } : {}),
   });
 }
 

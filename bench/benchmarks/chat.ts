@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Socket } from 'socket.io-client';
@@ -10,164 +10,158 @@ import { createCustomerProfileService } from '@loyaldesk/customer-profile/servic
 import { en } from '@loyaldesk/chat-bot/catalog-en';
 import { defaultFloodLimits } from '@loyaldesk/chat-bot/flood-guard';
 import { signIdentityToken } from '@loyaldesk/chat-bot/identity-token';
-import {
-  customerIdAt,
-  ensureOrders,
-  orderAt,
-  orderNumberAt,
-  ordersPerCustomer,
-  type OrderLoad,
-} from '../datasets/order-dataset.ts';
+import { customerIdAt, ensureOrders, orderAt, orderNumberAt, ordersPerCustomer } from '../datasets/order-dataset.ts';
 import type { Benchmark, BenchContext, Measure } from '../lib/benchmark.ts';
 import { connectShoppers, runClosedLoop, runFixedRate, type ChatProtocol } from '../lib/chat-shoppers.ts';
 import { startChildServer, type ChildServer } from '../lib/child-server.ts';
 import { openKeptServers, type KeptServers } from '../lib/kept-servers.ts';
 import { warmPageCache } from '../lib/page-cache.ts';
-import { summarize, type LatencyStats } from '../lib/latency.ts';
-import { machineCpuTimes, type MachineCpuTimes } from '../lib/process-stats.ts';
+import { summarize } from '../lib/latency.ts';
 import { createRandom } from '../lib/random.ts';
 import { formatCount, formatNumber, formatTable, type Cell } from '../lib/table.ts';
 
-type Side = 'app' | 'baseline';
-
-/** One side's run at one order count. Latencies in microseconds. */
-interface SideRun {
-  connectSeconds: number;
-  /** Closed loop: every shopper asks its next question once answered. */
-  closed: Phase;
-  /** Open loop at the configured rate. */
-  fixed: Phase;
-  idleRssBytes: number;
-  /** With every shopper's conversation open, after both phases. */
-  rssBytes: number;
-  peakRssBytes: number;
+/** A server the benchmark measures: a build of the chat app, or the bare Socket.IO baseline. */
+interface Side {
+  name: string;
+  kind: 'chat' | 'bare';
+  /** The chat app's folder (holding `src/main.ts`); its repository root is two levels up. */
+  appDir?: string;
+  nodeArgs: readonly string[];
+  extraEnv: Record<string, string>;
 }
 
-/** One phase of a run: right answers (timed), and questions the app refused or failed, or never answered. */
-interface Phase {
-  answers: number;
-  seconds: number;
-  latency: LatencyStats;
-  failed: number;
-  timedOut: number;
-  failureSamples: string[];
-  /** The server process's CPU time (user + system) per answer in this phase, in ms: what throughput is made of. */
+/** What one round measured on one side. */
+interface SideRound {
+  /** Closed loop (each shopper asks its next question once answered): answers per second. */
+  saturationPerSecond: number;
+  /** At the fixed rate: the server process's CPU (user + system) per answer, in ms. */
   cpuMsPerAnswer: number;
-  /** The database server's CPU time per answer in this phase, in ms (NaN when it is not a local process). */
+  /** At the fixed rate: the database server's CPU per answer, in ms (NaN when it is not a local process). */
   databaseCpuMsPerAnswer: number;
-  /**
-   * How busy the whole 2-core machine was in this phase (all processes, 0–1), and the share the
-   * hypervisor gave away (steal): a slow stretch shows here, not in the app's own numbers.
-   */
-  machineBusyShare: number;
-  machineStealShare: number;
+  /** At the fixed rate, from each question's scheduled send to its answer, in ms. */
+  p50Ms: number;
+  p99Ms: number;
+  /** VmRSS once the server answers /health, before any connection. */
+  idleRssMb: number;
+  /** VmRSS with every shopper connected and its conversation open, before any question. */
+  openRssMb: number;
+  /** (open − idle) / shoppers. */
+  kbPerConversation: number;
+  /** VmRSS after both load phases, every conversation still open (heap grown under load; context). */
+  afterLoadRssMb: number;
+  unanswered: number;
+  failureSamples: string[];
 }
 
-/** CPU counters read at the start and at the end of a phase; a phase's figures are the differences. */
-interface CpuMark {
-  server: number;
-  database: number | undefined;
-  machine: MachineCpuTimes;
-}
+/** The per-side measures, in report order: name, unit, how to read it from a round, decimals shown. */
+const measureDefinitions = [
+  { measure: 'answers_per_second.saturation', unit: '1/s', pick: (r: SideRound) => r.saturationPerSecond, digits: 0 },
+  { measure: 'cpu_ms_per_answer.app', unit: 'ms', pick: (r: SideRound) => r.cpuMsPerAnswer, digits: 2 },
+  { measure: 'cpu_ms_per_answer.database', unit: 'ms', pick: (r: SideRound) => r.databaseCpuMsPerAnswer, digits: 2 },
+  { measure: 'rss_mb.idle', unit: 'MB', pick: (r: SideRound) => r.idleRssMb, digits: 0 },
+  { measure: 'rss_mb.open_conversations', unit: 'MB', pick: (r: SideRound) => r.openRssMb, digits: 0 },
+  { measure: 'rss_kb_per_conversation', unit: 'KB', pick: (r: SideRound) => r.kbPerConversation, digits: 1 },
+  { measure: 'rss_mb.after_load', unit: 'MB', pick: (r: SideRound) => r.afterLoadRssMb, digits: 0 },
+  { measure: 'latency_ms.p50', unit: 'ms', pick: (r: SideRound) => r.p50Ms, digits: 1 },
+  { measure: 'latency_ms.p99', unit: 'ms', pick: (r: SideRound) => r.p99Ms, digits: 1 },
+  { measure: 'unanswered_questions', unit: 'questions', pick: (r: SideRound) => r.unanswered, digits: 0 },
+] as const;
 
-/** The chat's collections (apps/chat-bot/src/conversations/conversation-repository.ts), dropped around each app run. */
+/** The chat's collections (apps/chat-bot/src/conversations/conversation-repository.ts), dropped after each chat run. */
 const chatCollections = ['conversations', 'conversation_messages'];
-
-interface SizeResult {
-  orders: number;
-  load: OrderLoad & { indexSeconds: number };
-  runs: Record<Side, SideRun[]>;
-}
 
 const warmupQuestions = 2;
 /** The chat's per-socket flood guard: the load must stay under it, or the app would refuse questions. */
 const floodGuard = defaultFloodLimits;
+const baselineName = 'baseline';
 
-/** 1,000 verified shoppers asking order status through the chat app vs a bare Socket.IO server doing one read per question. */
+/** Verified shoppers asking order status through the chat app vs a bare Socket.IO server doing one read per question. */
 export const chatBenchmark: Benchmark = {
   name: 'chat',
   description:
-    '1,000 verified shoppers asking order status: chat app (child process) vs a bare Socket.IO + findOne({_id}) server, 10k and 1M orders',
+    'verified shoppers asking order status: chat app (child process) vs a bare Socket.IO + findOne({_id}) server: saturation, CPU per answer, RSS idle and per conversation',
   run: runChat,
 };
 
 async function runChat(context: BenchContext): Promise<Measure[]> {
   const { env, signal, print } = context;
   const shopperCount = env.BENCH_CHAT_SHOPPERS;
-  const perShopperRate = env.BENCH_CHAT_RATE / shopperCount;
   // The app's flood guard must never refuse a question: that would measure the guard, not the answers.
   if (
     1 + warmupQuestions + env.BENCH_CHAT_QUESTIONS >= floodGuard.burst ||
-    perShopperRate > floodGuard.perSecond * 0.75
+    env.BENCH_CHAT_RATE / shopperCount > floodGuard.perSecond * 0.75
   )
     throw new Error(
       `BENCH_CHAT_QUESTIONS ${env.BENCH_CHAT_QUESTIONS} or BENCH_CHAT_RATE ${env.BENCH_CHAT_RATE} over ${shopperCount} shoppers ` +
         `would hit the chat's flood guard (burst ${floodGuard.burst}, ${floodGuard.perSecond}/s per socket)`,
     );
+  const sides: Side[] = [
+    { name: 'app', kind: 'chat', appDir: path.join(repoRoot, 'apps/chat-bot'), nodeArgs: env.BENCH_CHAT_NODE_ARGS, extraEnv: {} },
+  ];
+  if (env.BENCH_CHAT_OTHER_APP_DIR !== undefined) {
+    const appDir = path.resolve(env.BENCH_CHAT_OTHER_APP_DIR);
+    if (!existsSync(path.join(appDir, 'src/main.ts')))
+      throw new Error(`BENCH_CHAT_OTHER_APP_DIR ${appDir} has no src/main.ts`);
+    sides.push({
+      name: env.BENCH_CHAT_OTHER_LABEL,
+      kind: 'chat',
+      appDir,
+      nodeArgs: env.BENCH_CHAT_OTHER_NODE_ARGS,
+      extraEnv: env.BENCH_CHAT_OTHER_ENV,
+    });
+  }
+  sides.push({ name: baselineName, kind: 'bare', nodeArgs: [], extraEnv: {} });
+
   const servers = await openKeptServers(env, 'chat', context.onCleanup);
   print(`database: ${servers.description}; ${servers.redisDescription}`);
+  for (const side of sides)
+    if (side.kind === 'chat')
+      print(`${side.name}: ${side.appDir ?? ''}${side.nodeArgs.length > 0 ? ` with node ${side.nodeArgs.join(' ')}` : ''}`);
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'loyaldesk-bench-chat-'));
-  if (env.BENCH_CHAT_NODE_ARGS.length > 0)
-    print(`chat app node flags: ${env.BENCH_CHAT_NODE_ARGS.join(' ')}; logs kept in ${logDir}`);
+  if (env.BENCH_CHAT_NODE_ARGS.length > 0) print(`logs kept in ${logDir}`);
   else context.onCleanup(`remove ${logDir}`, async () => rmSync(logDir, { recursive: true, force: true }));
   print(
     `${formatNumber(shopperCount)} shoppers (socket.io-client over WebSocket, in this process; the servers are child processes), ` +
       `each verified by a storefront identity token, asking "where is my order <n>" about their own orders.\n` +
-      `closed loop: ${env.BENCH_CHAT_QUESTIONS} questions each, the next once answered (after ${warmupQuestions} untimed); ` +
-      `fixed rate: ${formatNumber(env.BENCH_CHAT_RATE)} questions/s for ${env.BENCH_CHAT_SECONDS} s after ${env.BENCH_CHAT_WARMUP_SECONDS} s untimed at that rate, latency from the scheduled send; ` +
-      `${env.BENCH_CHAT_ROUNDS} round(s) per order count, order counts taking turns, app and baseline alternating first`,
+      `saturation: closed loop, ${env.BENCH_CHAT_QUESTIONS} questions each, the next once answered (after ${warmupQuestions} untimed); ` +
+      `fixed rate: ${formatNumber(env.BENCH_CHAT_RATE)} questions/s for ${env.BENCH_CHAT_SECONDS} s after ${env.BENCH_CHAT_WARMUP_SECONDS} s untimed, ` +
+      `CPU per answer and latency (from the scheduled send) measured there; ` +
+      `RSS idle at start and with every conversation open before any question; ${env.BENCH_CHAT_ROUNDS} round(s), the sides' order rotating`,
   );
 
-  const prepared: { result: SizeResult; dbName: string; index: number }[] = [];
-  for (const size of env.BENCH_CHAT_ORDERS) {
-    signal.throwIfAborted();
-    const dbName = servers.databaseName(formatCount(size).toLowerCase());
-    const load = await prepareOrders(servers, dbName, size, env.BENCH_LOAD_BATCH, signal);
-    print(
-      `\n${formatCount(size)} orders in ${dbName}: ` +
-        (load.written > 0
-          ? `${formatNumber(load.written)} loaded in ${load.seconds.toFixed(1)} s (${Math.round((load.seconds * 1e6) / load.written)} µs/order)` +
-            (load.kept > 0 ? `, resuming after ${formatNumber(load.kept)} kept` : '')
-          : `kept from an earlier run`) +
-        `; the service's indexes ensured in ${load.indexSeconds.toFixed(1)} s`,
-    );
-    // Both sides read orders nobody read yet (shoppers drawn at random): from the disk, unless cached.
-    const warmed = await warmPageCache(servers.databaseFiles(dbName), dbName);
-    if (warmed.bytes > 0)
-      print(
-        `  ${mb(warmed.bytes)} MB (${warmed.files.join(', ')}) read into the OS page cache in ${warmed.seconds.toFixed(1)} s, ` +
-          `as a running database holds its working set (bench/lib/page-cache.ts)`,
-      );
-    prepared.push({ result: { orders: size, load, runs: { app: [], baseline: [] } }, dbName, index: prepared.length });
-  }
-  // Order counts take turns round by round (10k, 1M, then 1M, 10k, …), as app and baseline do within
-  // one: this shared 2-core machine has slow stretches of minutes, and the p99 growth 10k → 1M is
-  // the app against itself, so running all of one size before the other measured the machine.
+  const size = env.BENCH_CHAT_ORDERS;
+  const dbName = servers.databaseName(formatCount(size).toLowerCase());
+  const load = await prepareOrders(servers, dbName, size, env.BENCH_LOAD_BATCH, signal);
+  print(
+    `\n${formatCount(size)} orders in ${dbName}: ` +
+      (load.written > 0
+        ? `${formatNumber(load.written)} loaded in ${load.seconds.toFixed(1)} s` +
+          (load.kept > 0 ? `, resuming after ${formatNumber(load.kept)} kept` : '')
+        : `kept from an earlier run`),
+  );
+  // Every side reads orders nobody read yet (shoppers drawn at random): from the disk, unless cached.
+  await warmPageCache(servers.databaseFiles(dbName), dbName);
+
+  const rounds = new Map<string, SideRound[]>(sides.map((side) => [side.name, []]));
   print('');
   for (let round = 0; round < env.BENCH_CHAT_ROUNDS; round++) {
-    for (const { result, dbName, index } of round % 2 === 0 ? prepared : [...prepared].reverse()) {
-      const size = result.orders;
-      const order: Side[] = (round + index) % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
-      for (const side of order) {
-        signal.throwIfAborted();
-        const run = await runSide({ side, servers, dbName, size, round, logDir, context });
-        result.runs[side].push(run);
-        print(
-          `  ${formatCount(size).padStart(4)} round ${round + 1} ${side.padEnd(8)}: ${formatNumber(Math.round(run.closed.answers / run.closed.seconds))} answers/s closed loop ` +
-            `(p99 ${ms(run.closed.latency.p99)} ms); at ${env.BENCH_CHAT_RATE}/s p50 ${ms(run.fixed.latency.p50)} ms, ` +
-            `p99 ${ms(run.fixed.latency.p99)} ms; CPU ${run.closed.cpuMsPerAnswer.toFixed(2)} / ${run.fixed.cpuMsPerAnswer.toFixed(2)} ms per answer ` +
-            `(database ${run.closed.databaseCpuMsPerAnswer.toFixed(2)} / ${run.fixed.databaseCpuMsPerAnswer.toFixed(2)}; ` +
-            `machine ${percent(run.fixed.machineBusyShare)} busy, ${percent(run.fixed.machineStealShare)} stolen at ${env.BENCH_CHAT_RATE}/s); ` +
-            `RSS ${mb(run.rssBytes)} MB (idle ${mb(run.idleRssBytes)} MB); ` +
-            `connected in ${run.connectSeconds.toFixed(1)} s` +
-            failureNote(run),
-        );
-      }
+    const order = sides.map((_, index) => sides[(index + round) % sides.length]).filter((side) => side !== undefined);
+    for (const [position, side] of order.entries()) {
+      signal.throwIfAborted();
+      const result = await runSide({ side, seed: round * sides.length + position, servers, dbName, size, logDir, context });
+      rounds.get(side.name)?.push(result);
+      print(
+        `  round ${round + 1} ${side.name.padEnd(8)}: ${Math.round(result.saturationPerSecond)} answers/s saturated; ` +
+          `at ${env.BENCH_CHAT_RATE}/s CPU ${result.cpuMsPerAnswer.toFixed(2)} ms/answer (database ${result.databaseCpuMsPerAnswer.toFixed(2)}), ` +
+          `p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms; ` +
+          `RSS idle ${result.idleRssMb.toFixed(0)} MB, ${result.openRssMb.toFixed(0)} MB open (${result.kbPerConversation.toFixed(1)} KB/conversation), ` +
+          `${result.afterLoadRssMb.toFixed(0)} MB after load` +
+          (result.unanswered > 0 ? `\n    NOT ANSWERED: ${result.unanswered}; e.g. ${result.failureSamples.slice(0, 2).join(' | ')}` : ''),
+      );
     }
   }
-  const results = prepared.map(({ result }) => result);
-  print(report(results, env.BENCH_CHAT_RATE, shopperCount));
-  return measures(results, env.BENCH_CHAT_RATE);
+  print(report(sides, rounds, env.BENCH_CHAT_RATE, shopperCount));
+  return measures(sides, rounds);
 }
 
 /** Loads (or resumes, or reuses) the orders and builds the service's indexes, as a running shop has them. */
@@ -177,7 +171,7 @@ async function prepareOrders(
   size: number,
   batchSize: number,
   signal: AbortSignal,
-): Promise<OrderLoad & { indexSeconds: number }> {
+): Promise<{ written: number; kept: number; seconds: number }> {
   const client = new MongoClient(servers.mongoUri, { retryWrites: false });
   await client.connect();
   try {
@@ -190,14 +184,13 @@ async function prepareOrders(
         .catch(() => undefined);
     const load = await ensureOrders({ db, count: size, batchSize, signal });
     const connection = await connectMongo({ uri: servers.mongoUri, dbName, autoIndex: false, attempts: 3 });
-    const started = process.hrtime.bigint();
     try {
-      // The app would otherwise build them at start, on 1M orders, while being measured.
+      // The app would otherwise build them at start while being measured.
       await createCustomerProfileService({ connection }).init();
     } finally {
       await connection.close();
     }
-    return { ...load, indexSeconds: Number(process.hrtime.bigint() - started) / 1e9 };
+    return load;
   } finally {
     await client.close();
   }
@@ -205,25 +198,25 @@ async function prepareOrders(
 
 async function runSide(options: {
   side: Side;
+  seed: number;
   servers: KeptServers;
   dbName: string;
   size: number;
-  round: number;
   logDir: string;
   context: BenchContext;
-}): Promise<SideRun> {
-  const { side, servers, dbName, size, round, logDir, context } = options;
+}): Promise<SideRound> {
+  const { side, seed, servers, dbName, size, logDir, context } = options;
   const { env, signal } = context;
   const identitySecret = randomBytes(32).toString('hex');
-  const logFile = path.join(logDir, `${side}-${formatCount(size)}-${round + 1}.log`);
-  const child = await startServer(side, { servers, dbName, identitySecret, logFile, env: context.env, logDir });
+  const logFile = path.join(logDir, `${side.name}-${seed + 1}.log`);
+  const child = await startServer(side, { servers, dbName, identitySecret, logFile });
   const stopped = { done: false };
-  context.onCleanup(`stop the ${side} server`, async () => {
+  context.onCleanup(`stop the ${side.name} server`, async () => {
     if (!stopped.done) await child.stop();
   });
   try {
-    // Each side its own shoppers (customers drawn at random), so neither reads orders the other just cached.
-    const random = createRandom(size * 31 + round * 2 + (side === 'app' ? 0 : 1));
+    // Each run its own shoppers (customers drawn at random), so no side reads orders another just cached.
+    const random = createRandom(size * 31 + seed);
     const customers = Math.floor(size / ordersPerCustomer);
     const chosen = new Set<number>();
     while (chosen.size < env.BENCH_CHAT_SHOPPERS) chosen.add(Math.floor(random() * customers));
@@ -234,27 +227,19 @@ async function runSide(options: {
         orderNumberAt((customerOf[shopper] ?? 0) * ordersPerCustomer + ((offset + question) % ordersPerCustomer));
 
     const idleRssBytes = child.rssBytes();
-    const connectStarted = process.hrtime.bigint();
     const protocol =
-      side === 'app'
+      side.kind === 'chat'
         ? chatProtocol((shopper) =>
             signIdentityToken(identitySecret, customerIdAt(customerOf[shopper] ?? 0), new Date(Date.now() + 3_600_000)),
           )
         : bareProtocol();
     const shoppers = await connectShoppers({ url: child.url, count: env.BENCH_CHAT_SHOPPERS, protocol, signal });
     try {
-      const connectSeconds = Number(process.hrtime.bigint() - connectStarted) / 1e9;
+      const openRssBytes = child.rssBytes();
       await runClosedLoop(shoppers, warmupQuestions, orderFor(0), signal);
-      const mark = (): CpuMark => ({
-        server: child.cpuSeconds(),
-        database: servers.databaseCpuSeconds(),
-        machine: machineCpuTimes(),
-      });
-      const closedFrom = mark();
       const closed = await runClosedLoop(shoppers, env.BENCH_CHAT_QUESTIONS, orderFor(warmupQuestions), signal);
-      const closedTo = mark();
-      // The same offered load untimed first, for both sides: the latency measured is the steady
-      // state at that load, not the tail of the closed loop's backlog (GC, queues) draining.
+      // The same offered load untimed first: what is measured is the steady state at that load,
+      // not the closed loop's backlog (GC, queues) draining.
       await runFixedRate(
         shoppers,
         env.BENCH_CHAT_RATE,
@@ -262,7 +247,7 @@ async function runSide(options: {
         orderFor(warmupQuestions + env.BENCH_CHAT_QUESTIONS),
         signal,
       );
-      const fixedFrom = mark();
+      const cpuFrom = { server: child.cpuSeconds(), database: servers.databaseCpuSeconds() };
       const fixed = await runFixedRate(
         shoppers,
         env.BENCH_CHAT_RATE,
@@ -270,41 +255,28 @@ async function runSide(options: {
         orderFor(warmupQuestions + env.BENCH_CHAT_QUESTIONS + 1),
         signal,
       );
-      const fixedTo = mark();
-      if (env.BENCH_CHAT_LATENCY_DIR)
-        writeLatencyBySecond(env.BENCH_CHAT_LATENCY_DIR, `${side}-${formatCount(size)}-${round + 1}`, fixed);
-      const phase = (result: typeof closed, from: CpuMark, to: CpuMark): Phase => {
-        const answers = result.latenciesUs.length;
-        const perAnswerMs = (seconds: number): number => (answers > 0 ? (seconds * 1000) / answers : Number.NaN);
-        const machineSeconds =
-          to.machine.busy +
-          to.machine.idle +
-          to.machine.steal -
-          (from.machine.busy + from.machine.idle + from.machine.steal);
-        return {
-          answers,
-          seconds: result.seconds,
-          // No right answer at all (everything refused) still reports, as NaN latencies, instead of throwing.
-          latency: answers > 0 ? summarize(result.latenciesUs) : nanLatency(),
-          failed: result.failures.failed,
-          timedOut: result.failures.timedOut,
-          failureSamples: result.failures.samples,
-          cpuMsPerAnswer: perAnswerMs(to.server - from.server),
-          databaseCpuMsPerAnswer:
-            from.database === undefined || to.database === undefined
-              ? Number.NaN
-              : perAnswerMs(to.database - from.database),
-          machineBusyShare: (to.machine.busy - from.machine.busy) / machineSeconds,
-          machineStealShare: (to.machine.steal - from.machine.steal) / machineSeconds,
-        };
-      };
+      const cpuTo = { server: child.cpuSeconds(), database: servers.databaseCpuSeconds() };
+      const answers = fixed.latenciesUs.length;
+      const perAnswerMs = (seconds: number): number => (answers > 0 ? (seconds * 1000) / answers : Number.NaN);
+      // No right answer at all (everything refused) still reports, as NaN latencies, instead of throwing.
+      const latency = answers > 0 ? summarize(fixed.latenciesUs) : { p50: Number.NaN, p99: Number.NaN };
+      const mb = (bytes: number): number => bytes / 1024 / 1024;
       return {
-        connectSeconds,
-        closed: phase(closed, closedFrom, closedTo),
-        fixed: phase(fixed, fixedFrom, fixedTo),
-        idleRssBytes,
-        rssBytes: child.rssBytes(),
-        peakRssBytes: child.peakRssBytes(),
+        saturationPerSecond: closed.latenciesUs.length / closed.seconds,
+        cpuMsPerAnswer: perAnswerMs(cpuTo.server - cpuFrom.server),
+        databaseCpuMsPerAnswer:
+          cpuFrom.database === undefined || cpuTo.database === undefined
+            ? Number.NaN
+            : perAnswerMs(cpuTo.database - cpuFrom.database),
+        p50Ms: latency.p50 / 1000,
+        p99Ms: latency.p99 / 1000,
+        idleRssMb: mb(idleRssBytes),
+        openRssMb: mb(openRssBytes),
+        kbPerConversation: (openRssBytes - idleRssBytes) / 1024 / env.BENCH_CHAT_SHOPPERS,
+        afterLoadRssMb: mb(child.rssBytes()),
+        unanswered:
+          closed.failures.failed + closed.failures.timedOut + fixed.failures.failed + fixed.failures.timedOut,
+        failureSamples: [...closed.failures.samples, ...fixed.failures.samples],
       };
     } finally {
       shoppers.close();
@@ -312,48 +284,16 @@ async function runSide(options: {
   } finally {
     stopped.done = true;
     await child.stop();
-    if (side === 'app') await dropConversations(options.servers.mongoUri, dbName);
+    if (side.kind === 'chat') await dropConversations(servers.mongoUri, dbName);
   }
-}
-
-/**
- * The fixed-rate phase second by second (answers, p50, p99, max by when each question was due), as
- * `<dir>/<side>-<orders>-<round>.tsv`: shows whether a p99 comes from a few stalls or from load
- * all along.
- */
-function writeLatencyBySecond(dir: string, name: string, run: { latenciesUs: number[]; sentAtMs: number[] }): void {
-  const bySecond = new Map<number, number[]>();
-  run.latenciesUs.forEach((latencyUs, i) => {
-    const second = Math.floor((run.sentAtMs[i] ?? 0) / 1000);
-    const latencies = bySecond.get(second) ?? [];
-    latencies.push(latencyUs / 1000);
-    bySecond.set(second, latencies);
-  });
-  const rows = [...bySecond]
-    .sort(([a], [b]) => a - b)
-    .map(([second, latencies]) => {
-      latencies.sort((a, b) => a - b);
-      const at = (q: number): string =>
-        (latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0).toFixed(1);
-      return [second, latencies.length, at(0.5), at(0.99), at(1)].join('\t');
-    });
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, `${name}.tsv`), ['second\tanswers\tp50_ms\tp99_ms\tmax_ms', ...rows].join('\n') + '\n');
 }
 
 async function startServer(
   side: Side,
-  options: {
-    servers: KeptServers;
-    dbName: string;
-    identitySecret: string;
-    logFile: string;
-    logDir: string;
-    env: BenchContext['env'];
-  },
+  options: { servers: KeptServers; dbName: string; identitySecret: string; logFile: string },
 ): Promise<ChildServer> {
   const { servers, dbName } = options;
-  if (side === 'baseline') {
+  if (side.kind === 'bare' || side.appDir === undefined) {
     return startChildServer({
       entry: path.join(repoRoot, 'bench/lib/bare-order-server.ts'),
       env: { BENCH_MONGODB_URI: servers.mongoUri, BENCH_MONGODB_DB: dbName },
@@ -361,10 +301,10 @@ async function startServer(
       logFile: options.logFile,
     });
   }
-  const profileDir = options.env.BENCH_CHAT_CPU_PROFILE_DIR;
   return startChildServer({
-    // The app exactly as `npm start -w apps/chat-bot` runs it.
-    entry: path.join(repoRoot, 'apps/chat-bot/src/main.ts'),
+    // The app as `npm start -w apps/chat-bot` runs it, from its own checkout.
+    entry: path.join(side.appDir, 'src/main.ts'),
+    cwd: path.resolve(side.appDir, '../..'),
     env: {
       NODE_ENV: 'production',
       LOG_LEVEL: 'info',
@@ -379,13 +319,11 @@ async function startServer(
       // Its own Redis keys, so a shared REDIS_URL keeps this run apart from anything else there.
       BULL_PREFIX: `bench-chat-${randomBytes(4).toString('hex')}`,
       CHAT_REDIS_PREFIX: `bench-chat-${randomBytes(4).toString('hex')}:`,
+      ...side.extraEnv,
     },
     portVariable: 'CHAT_PORT',
     logFile: options.logFile,
-    nodeArgs: [
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      ...options.env.BENCH_CHAT_NODE_ARGS,
-    ],
+    nodeArgs: side.nodeArgs,
   });
 }
 
@@ -452,221 +390,79 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function nanLatency(): LatencyStats {
-  return { samples: 0, p50: Number.NaN, p99: Number.NaN, mean: Number.NaN, min: Number.NaN, max: Number.NaN };
+/** The median of the rounds (the lower middle one for an even count). */
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
 }
 
-/** Questions without a right answer in a run, with a sample of why; empty when every question was answered. */
-function failureNote(run: SideRun): string {
-  const { closed, fixed } = run;
-  if (closed.failed + closed.timedOut + fixed.failed + fixed.timedOut === 0) return '';
-  return (
-    `\n    NOT ANSWERED: closed loop ${closed.failed} failed/refused, ${closed.timedOut} timed out; ` +
-    `fixed rate ${fixed.failed} failed/refused, ${fixed.timedOut} timed out; e.g. ` +
-    [...closed.failureSamples, ...fixed.failureSamples].slice(0, 2).join(' | ')
-  );
-}
-
-/** The median run of a side by `pick` (rounds > 1), else the only run. */
-function median(runs: readonly SideRun[], pick: (run: SideRun) => number): number {
-  const values = runs.map(pick).sort((a, b) => a - b);
-  return values[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
-}
-
-const throughput = (run: SideRun): number => run.closed.answers / run.closed.seconds;
-
-function ms(us: number): string {
-  return (us / 1000).toFixed(1);
-}
-
-function mb(bytes: number): string {
-  return (bytes / 1024 / 1024).toFixed(0);
-}
-
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}
-
-function ratio(value: number): string {
-  return `${value.toFixed(2)}×`;
-}
-
-function verdict(met: boolean): string {
-  return met ? 'yes' : 'NO';
-}
-
-function report(results: readonly SizeResult[], rate: number, shoppers: number): string {
+function report(sides: readonly Side[], rounds: Map<string, SideRound[]>, rate: number, shoppers: number): string {
   const lines: string[] = [];
+  const baseline = rounds.get(baselineName) ?? [];
+  const roundCount = baseline.length;
+  lines.push(
+    `\n${formatNumber(shoppers)} shoppers; CPU per answer and latency at ${formatNumber(rate)} questions/s; ` +
+      `RSS open = every conversation open, before any question; ratio = side ÷ baseline (medians):`,
+  );
+  const header = ['measure', 'side', ...Array.from({ length: roundCount }, (_, i) => `round ${i + 1}`), 'median', '÷ baseline'];
   const rows: Cell[][] = [];
-  for (const result of results) {
-    const size = formatCount(result.orders);
-    for (const side of ['app', 'baseline'] as const) {
-      const runs = result.runs[side];
+  for (const definition of measureDefinitions) {
+    const baselineMedian = median(baseline.map(definition.pick));
+    for (const side of sides) {
+      const values = (rounds.get(side.name) ?? []).map(definition.pick);
+      const value = median(values);
       rows.push([
-        size,
-        side === 'app' ? 'chat app' : 'bare Socket.IO + findOne',
-        Math.round(median(runs, throughput)),
-        Number(ms(median(runs, (run) => run.closed.latency.p50))),
-        Number(ms(median(runs, (run) => run.closed.latency.p99))),
-        Number(ms(median(runs, (run) => run.fixed.latency.p50))),
-        Number(ms(median(runs, (run) => run.fixed.latency.p99))),
-        Number(median(runs, (run) => run.closed.cpuMsPerAnswer).toFixed(2)),
-        Number(median(runs, (run) => run.closed.databaseCpuMsPerAnswer).toFixed(2)),
-        Math.round(median(runs, (run) => run.rssBytes) / 1024 / 1024),
-        median(runs, (run) => run.closed.failed + run.fixed.failed),
-        median(runs, (run) => run.closed.timedOut + run.fixed.timedOut),
+        definition.measure,
+        side.name,
+        ...values.map((v) => v.toFixed(definition.digits)),
+        value.toFixed(definition.digits),
+        side.name === baselineName || !Number.isFinite(baselineMedian) || baselineMedian === 0
+          ? ''
+          : `${(value / baselineMedian).toFixed(2)}×`,
       ]);
     }
   }
-  lines.push(
-    `\n${formatNumber(shoppers)} shoppers; latency in ms (send → answer); CPU: the server process's and the database server's, per answer in the closed loop; RSS with every conversation open:`,
-  );
-  lines.push(
-    formatTable(
-      [
-        'orders',
-        'server',
-        'answers/s',
-        'closed p50',
-        'closed p99',
-        `p50 @${rate}/s`,
-        `p99 @${rate}/s`,
-        'CPU ms/answer',
-        'database CPU ms/answer',
-        'RSS MB',
-        'failed',
-        'timed out',
-      ],
-      rows,
-      { indent: '  ' },
-    ),
-  );
-
-  const targets: Cell[][] = [];
-  for (const result of results) {
-    const size = formatCount(result.orders);
-    const app = result.runs.app;
-    const base = result.runs.baseline;
-    const tput = median(app, throughput);
-    const tputRatio = tput / median(base, throughput);
-    const p99Ratio = median(app, (run) => run.fixed.latency.p99) / median(base, (run) => run.fixed.latency.p99);
-    targets.push([`throughput / baseline @${size}`, ratio(tputRatio), '≥ 0.5×', verdict(tputRatio >= 0.5)]);
-    targets.push([`throughput @${size}`, `${Math.round(tput)}/s`, '≥ 500/s', verdict(tput >= 500)]);
-    targets.push([`p99 / baseline p99 at ${rate}/s @${size}`, ratio(p99Ratio), '≤ 3×', verdict(p99Ratio <= 3)]);
-    const p50Ratio = median(app, (run) => run.fixed.latency.p50) / median(base, (run) => run.fixed.latency.p50);
-    targets.push([`p50 / baseline p50 at ${rate}/s @${size} (context)`, ratio(p50Ratio), '—', '']);
+  lines.push(formatTable(header, rows, { indent: '  ' }));
+  const other = sides.find((side) => side.kind === 'chat' && side.name !== 'app');
+  if (other) {
+    lines.push(`\napp ÷ ${other.name} (medians):`);
+    lines.push(
+      formatTable(
+        ['measure', other.name, 'app', 'app ÷ ' + other.name],
+        measureDefinitions.map((definition) => {
+          const before = median((rounds.get(other.name) ?? []).map(definition.pick));
+          const after = median((rounds.get('app') ?? []).map(definition.pick));
+          return [
+            definition.measure,
+            before.toFixed(definition.digits),
+            after.toFixed(definition.digits),
+            before === 0 ? '' : `${(after / before).toFixed(2)}×`,
+          ];
+        }),
+        { indent: '  ' },
+      ),
+    );
   }
-  const first = results[0];
-  const last = results[results.length - 1];
-  if (first && last && first !== last) {
-    const growth = (side: Side): number =>
-      median(last.runs[side], (run) => run.fixed.latency.p99) /
-      median(first.runs[side], (run) => run.fixed.latency.p99);
-    const span = `${formatCount(first.orders)} → ${formatCount(last.orders)}`;
-    targets.push([`app p99 growth ${span}`, ratio(growth('app')), '≤ 1.2×', verdict(growth('app') <= 1.2)]);
-    targets.push([`baseline p99 growth ${span} (context)`, ratio(growth('baseline')), '—', '']);
-  }
-  lines.push(`\ntargets (same machine, same database, same run):`);
-  lines.push(formatTable(['measure', 'measured', 'target', 'met'], targets, { indent: '  ' }));
-
-  const memory: Cell[][] = results.map((result) => {
-    const app = result.runs.app;
-    const rss = median(app, (run) => run.rssBytes);
-    const idle = median(app, (run) => run.idleRssBytes);
-    return [
-      formatCount(result.orders),
-      Number(mb(idle)),
-      Number(mb(rss)),
-      Number(mb(median(app, (run) => run.peakRssBytes))),
-      Math.round((rss - idle) / shoppers / 1024),
-      Number(mb(median(result.runs.baseline, (run) => run.rssBytes))),
-    ];
-  });
-  lines.push(`\nchat app memory (VmRSS of its process) at ${formatNumber(shoppers)} open conversations:`);
-  lines.push(
-    formatTable(
-      ['orders', 'idle MB', `${formatNumber(shoppers)} open MB`, 'peak MB', 'KB per conversation', 'baseline MB'],
-      memory,
-      { indent: '  ' },
-    ),
-  );
-
-  const loads: Cell[][] = results.map((result) => [
-    formatCount(result.orders),
-    result.load.kept,
-    result.load.written,
-    Math.round(result.load.seconds * 10) / 10,
-    result.load.written > 0 ? Math.round((result.load.seconds * 1e6) / result.load.written) : '—',
-    Math.round(result.load.indexSeconds * 10) / 10,
-  ]);
-  lines.push(`\norder datasets (kept between runs; insertMany of the service's documents, 2 batches in flight):`);
-  lines.push(formatTable(['orders', 'kept', 'loaded now', 'load s', 'µs/order', 'indexes s'], loads, { indent: '  ' }));
   return lines.join('\n');
 }
 
-function measures(results: readonly SizeResult[], rate: number): Measure[] {
+/** One measure per chat build and definition: the median against the baseline's, with every round's value. */
+function measures(sides: readonly Side[], rounds: Map<string, SideRound[]>): Measure[] {
+  const baseline = rounds.get(baselineName) ?? [];
   const list: Measure[] = [];
-  for (const result of results) {
-    const size = formatCount(result.orders);
-    const { app, baseline } = result.runs;
-    list.push({
-      measure: `answers_per_second@${size}`,
-      value: median(app, throughput),
-      unit: '1/s',
-      baseline: median(baseline, throughput),
-    });
-    list.push({
-      measure: `cpu_ms_per_answer.closed_loop@${size}`,
-      value: median(app, (run) => run.closed.cpuMsPerAnswer),
-      unit: 'ms',
-      baseline: median(baseline, (run) => run.closed.cpuMsPerAnswer),
-    });
-    for (const stat of ['p50', 'p99'] as const) {
+  for (const side of sides) {
+    if (side.kind !== 'chat') continue;
+    const runs = rounds.get(side.name) ?? [];
+    for (const definition of measureDefinitions) {
       list.push({
-        measure: `latency.${stat}.at_${rate}_per_s@${size}`,
-        value: median(app, (run) => run.fixed.latency[stat]) / 1000,
-        unit: 'ms',
-        baseline: median(baseline, (run) => run.fixed.latency[stat]) / 1000,
+        measure: side.name === 'app' ? definition.measure : `${side.name}.${definition.measure}`,
+        value: median(runs.map(definition.pick)),
+        unit: definition.unit,
+        baseline: median(baseline.map(definition.pick)),
+        rounds: runs.map(definition.pick),
+        baselineRounds: baseline.map(definition.pick),
       });
     }
-    for (const stat of ['p50', 'p99'] as const) {
-      list.push({
-        measure: `latency.${stat}.closed_loop@${size}`,
-        value: median(app, (run) => run.closed.latency[stat]) / 1000,
-        unit: 'ms',
-        baseline: median(baseline, (run) => run.closed.latency[stat]) / 1000,
-      });
-    }
-    list.push({
-      measure: `unanswered_questions@${size}`,
-      value: median(app, (run) => run.closed.failed + run.closed.timedOut + run.fixed.failed + run.fixed.timedOut),
-      unit: 'questions',
-      baseline: median(
-        baseline,
-        (run) => run.closed.failed + run.closed.timedOut + run.fixed.failed + run.fixed.timedOut,
-      ),
-    });
-    list.push({
-      measure: `rss_mb.open_conversations@${size}`,
-      value: median(app, (run) => run.rssBytes) / 1024 / 1024,
-      unit: 'MB',
-      baseline: median(baseline, (run) => run.rssBytes) / 1024 / 1024,
-    });
-    if (result.load.written > 0)
-      list.push({ measure: `load.seconds@${size}`, value: result.load.seconds, unit: 's', baseline: null });
-  }
-  const first = results[0];
-  const last = results[results.length - 1];
-  if (first && last && first !== last) {
-    const growth = (side: Side): number =>
-      median(last.runs[side], (run) => run.fixed.latency.p99) /
-      median(first.runs[side], (run) => run.fixed.latency.p99);
-    list.push({
-      measure: `latency.p99.growth_${formatCount(first.orders)}_to_${formatCount(last.orders)}`,
-      value: growth('app'),
-      unit: 'x',
-      baseline: growth('baseline'),
-    });
   }
   return list;
 }

@@ -11,6 +11,9 @@ export interface Measure {
   value: number;
   unit: string;
   baseline: number | null;
+  /** When the benchmark runs rounds and `value` is their median: each round's value, and the baseline's. */
+  rounds?: readonly number[];
+  baselineRounds?: readonly number[];
 }
 
 /** A database of the benchmark's own: dropped (external server) or thrown away (local server) on release. */

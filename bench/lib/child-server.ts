@@ -28,6 +28,8 @@ export async function startChildServer(options: {
   portVariable: string;
   logFile: string;
   nodeArgs?: readonly string[];
+  /** Where it runs (its `tsx` and packages resolve from there); default this repository's root. */
+  cwd?: string;
   readyTimeoutMs?: number;
 }): Promise<ChildServer> {
   const port = await findFreePort();
@@ -35,7 +37,7 @@ export async function startChildServer(options: {
   let child: ChildProcess;
   try {
     child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry], {
-      cwd: repoRoot,
+      cwd: options.cwd ?? repoRoot,
       env: { ...process.env, ...options.env, [options.portVariable]: String(port) },
       stdio: ['ignore', log, log],
     });

@@ -15,6 +15,12 @@ const ticketCounts = z
   .pipe(z.array(z.number().int('must be whole numbers').min(1000, 'must be at least 1000 each').max(10_000_000)).min(1))
   .transform((counts) => [...new Set(counts)].sort((a, b) => a - b));
 
+const nodeArgs = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(/\s+/).filter((flag) => flag.length > 0))
+  .pipe(z.array(z.string().startsWith('--', 'must be node flags starting with --')));
+
 /** The benchmarks' environment: the platform's, plus knobs for quicker runs while developing a benchmark. */
 export const benchEnvSchema = platformEnvSchema.extend({
   /** Open tickets the `claim` benchmark queues. */
@@ -31,42 +37,45 @@ export const benchEnvSchema = platformEnvSchema.extend({
   BENCH_LOAD_BATCH: z.coerce.number().int().min(100).max(100_000).default(10_000),
   /** Where datasets kept between runs live (the `chat` benchmark's orders): git-ignored, under `.data/`. */
   BENCH_DATA_DIR: z.string().min(1).default(path.join(defaultDataDir, 'bench')),
-  /** Order counts the `chat` benchmark measures at, comma-separated, ascending (one kept database each). */
-  BENCH_CHAT_ORDERS: orderCounts.default([10_000, 1_000_000]),
+  /** Orders in the `chat` benchmark's database (kept between runs, loaded once). */
+  BENCH_CHAT_ORDERS: z.coerce.number().int().min(1000).max(10_000_000).default(100_000),
   /** Orders each side of the `webhooks` benchmark ingests per round (new orders, new customers). */
   BENCH_WEBHOOK_ORDERS: z.coerce.number().int().min(100).max(1_000_000).default(2000),
   /** Requests (or ingestions) in flight at once in the `webhooks` benchmark: a closed loop, so throughput at saturation. */
   BENCH_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   /** Rounds of the `webhooks` benchmark, each side alternating first; medians are reported. */
   BENCH_WEBHOOK_ROUNDS: z.coerce.number().int().min(1).max(9).default(3),
-  /** Concurrent verified shoppers (socket.io connections) of the `chat` benchmark. */
+  /** Concurrent verified shoppers (socket.io connections, one open conversation each) of the `chat` benchmark. */
   BENCH_CHAT_SHOPPERS: z.coerce.number().int().min(10).max(5000).default(1000),
-  /** Questions each shopper asks back to back in the closed-loop (throughput) phase; the chat's flood guard allows a burst of 20 events. */
+  /** Questions each shopper asks back to back in the closed-loop (saturation) phase; the chat's flood guard allows a burst of 20 events. */
   BENCH_CHAT_QUESTIONS: z.coerce.number().int().min(1).max(15).default(10),
-  /** Offered load of the fixed-rate (latency) phase, questions per second across all shoppers. */
-  BENCH_CHAT_RATE: z.coerce.number().int().min(10).max(5000).default(500),
+  /** Offered load of the fixed-rate phase (CPU per answer, latency), questions per second across all shoppers: keep it under every side's saturation. */
+  BENCH_CHAT_RATE: z.coerce.number().int().min(10).max(5000).default(200),
   /** How long the fixed-rate phase offers that load. */
   BENCH_CHAT_SECONDS: z.coerce.number().int().min(5).max(600).default(20),
-  /** Untimed seconds at the fixed rate before the timed ones (both sides), so latency is the steady state at that load. */
+  /** Untimed seconds at the fixed rate before the timed ones, so the figures are the steady state at that load. */
   BENCH_CHAT_WARMUP_SECONDS: z.coerce.number().int().min(1).max(60).default(3),
+  /** Rounds; each runs every side once, in rotating order, and the report gives each round and the medians. */
+  BENCH_CHAT_ROUNDS: z.coerce.number().int().min(1).max(9).default(3),
+  /** Extra `node` flags for the chat app (e.g. `--cpu-prof`); its logs are then kept, and their folder printed. */
+  BENCH_CHAT_NODE_ARGS: nodeArgs,
   /**
-   * Rounds per order count; each round runs the app and the baseline, in alternating order, and
-   * the report takes each measure's median. Five by default: on a 2-core VM the app's p99 at
-   * 500/s moves by up to 3× between rounds of one run, so one round decides nothing, and with
-   * three the median of the p99 growth 10k → 1M still swung from 0.7× to 2.5× between runs
-   * (the baseline's own from 1.2× to 2.2×).
+   * Another build of the chat app to measure in the same run, alternating with this one: the
+   * folder holding its `src/main.ts` (e.g. `apps/chat-bot` of an older checkout with its own
+   * node_modules). Its figures are reported beside this build's, each against the same baseline.
    */
-  BENCH_CHAT_ROUNDS: z.coerce.number().int().min(1).max(9).default(5),
-  /** When set, each side's fixed-rate phase is written here second by second (`<side>-<orders>-<round>.tsv`). */
-  BENCH_CHAT_LATENCY_DIR: z.string().min(1).optional(),
-  /** When set, the chat app runs with `node --cpu-prof` and writes its profiles here (for finding hot paths). */
-  BENCH_CHAT_CPU_PROFILE_DIR: z.string().min(1).optional(),
-  /** Extra `node` flags for the chat app (e.g. `--trace-gc`); its logs are then kept, and their folder printed. */
-  BENCH_CHAT_NODE_ARGS: z
+  BENCH_CHAT_OTHER_APP_DIR: z.string().min(1).optional(),
+  /** That build's name in the report. */
+  BENCH_CHAT_OTHER_LABEL: z.string().regex(/^[a-z][a-z0-9_-]{0,19}$/, 'must be a short lower-case name').default('other'),
+  /** `node` flags that build runs with (its own `npm start` flags, if any). */
+  BENCH_CHAT_OTHER_NODE_ARGS: nodeArgs,
+  /** Extra environment for that build, as space-separated NAME=value pairs (settings it names differently). */
+  BENCH_CHAT_OTHER_ENV: z
     .string()
     .optional()
-    .transform((value) => (value ?? '').split(/\s+/).filter((flag) => flag.length > 0))
-    .pipe(z.array(z.string().startsWith('--', 'must be node flags starting with --'))),
+    .transform((value) => (value ?? '').split(/\s+/).filter((pair) => pair.length > 0))
+    .pipe(z.array(z.string().regex(/^[A-Z][A-Z0-9_]*=\S*$/, 'must be NAME=value pairs')))
+    .transform((pairs) => Object.fromEntries(pairs.map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]))),
 });
 
 export type BenchEnv = z.infer<typeof benchEnvSchema>;

@@ -1,18 +1,14 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import { Botkit, type BotkitMessage, type BotWorker } from 'botkit';
+import type { Botkit, BotkitMessage, BotWorker } from 'botkit';
 import type { TicketResolvedEvent } from '@loyaldesk/contracts/chat-events';
 import type { BotReply } from '../answers/bot-reply.ts';
 import { isHandedOff, type Conversation, type StoredMessage } from '../conversations/conversation.ts';
 import type { TurnOrigin } from '../conversations/action-handler.ts';
 import type { ConversationService } from '../conversations/conversation-service.ts';
 import { isDialogTurn, type TurnPlan } from '../conversations/plan-turn.ts';
-import {
-  incomingActivity,
-  replyChannelData,
-  SocketIoBotAdapter,
-  takeDeliveryFailure,
-  type BotOutput,
-} from '../transport/socket-io-bot-adapter.ts';
+// Types only: the adapter's module extends botbuilder's BotAdapter, so it loads with Botkit (see `startBotkit`).
+import type * as BotAdapterModule from '../transport/socket-io-bot-adapter.ts';
+import type { BotOutput } from '../transport/socket-io-bot-adapter.ts';
 
 /** The turns the transport asks the dialog layer to run. */
 export interface DialogRunner {
@@ -37,30 +33,6 @@ const dialogEvents = {
   ended: 'conversation.ended',
   ticketResolved: 'ticket.resolved',
 } as const;
-
-/**
- * Botkit's dialog state would live here. Our conversation state is in MongoDB (every instance sees
- * it), and Botkit only routes, so nothing is kept: no memory that grows with conversations.
- */
-class NoDialogStateStorage implements Storage {
-  async read(): Promise<StoreItems> {
-    return {};
-  }
-  async write(): Promise<void> {}
-  async delete(): Promise<void> {}
-}
-
-/**
- * Botkit with no state to save after a turn (see {@link NoDialogStateStorage}). Botkit's own
- * `saveState` has botbuilder build `{ [storageKey]: state }`, keyed by the conversation, on every
- * turn. To V8 each new first property of a `{}` is a transition from the one root object map, and
- * past 1,536 of them it stops recording any: then every `{}` given a new first property anywhere
- * in the process (the MongoDB driver's option objects, a stored message) gets its own hidden class
- * on every call, allocated in the old generation. A thousand conversations got there.
- */
-class StatelessBotkit extends Botkit {
-  override async saveState(): Promise<void> {}
-}
 
 type TurnWork = (bot: BotWorker) => Promise<void>;
 
@@ -102,29 +74,91 @@ async function slowerThan(work: Promise<unknown>, ms: number): Promise<boolean> 
 const turnTimeoutMs = 30_000;
 
 /**
- * The dialog layer: Botkit (4.15, pinned; no longer developed) drives each dialog turn (and the
- * conversation events: ended, ticket resolved) through our Socket.IO adapter and routes it by type
- * to the plain conversation service, which holds every rule and knows nothing of Botkit. (The
- * greeting is no turn: the transport shows it before the conversation is stored.) What the service answers goes out through `bot.say`, i.e. the adapter's
- * `sendActivities`: stored, then shown in the conversation's room. A single question answered in
- * one reply goes the same way to the same output without a Botkit turn (`isDialogTurn`).
+ * Botkit's dialog state would live here. Our conversation state is in MongoDB (every instance sees
+ * it), and Botkit only routes, so nothing is kept: no memory that grows with conversations.
  */
-export async function createBotkitDialog(service: ConversationService, output: BotOutput): Promise<DialogRunner> {
-  const adapter = new SocketIoBotAdapter(output);
+class NoDialogStateStorage implements Storage {
+  async read(): Promise<StoreItems> {
+    return {};
+  }
+  async write(): Promise<void> {}
+  async delete(): Promise<void> {}
+}
+
+/** Botkit and our adapter, started: what a dialog turn runs through. */
+interface StartedBotkit {
+  adapter: BotAdapterModule.SocketIoBotAdapter;
+  controller: Botkit;
+  incomingActivity: typeof BotAdapterModule.incomingActivity;
+  replyChannelData: typeof BotAdapterModule.replyChannelData;
+  takeDeliveryFailure: typeof BotAdapterModule.takeDeliveryFailure;
+}
+
+/**
+ * Loads Botkit, the Bot Framework SDK under it and our adapter, and starts the controller routing
+ * to `route`. Called on the first dialog turn, not at start: they are ~60 MB of the process's
+ * memory (a few thousand modules), and a process that only answers single questions never needs them.
+ */
+async function startBotkit(
+  output: BotOutput,
+  route: (bot: BotWorker, message: BotkitMessage) => Promise<void>,
+  events: readonly string[],
+): Promise<StartedBotkit> {
+  const [{ Botkit }, adapterModule] = await Promise.all([
+    import('botkit'),
+    import('../transport/socket-io-bot-adapter.ts'),
+  ]);
+  /**
+   * Botkit with no state to save after a turn (see {@link NoDialogStateStorage}). Botkit's own
+   * `saveState` has botbuilder build `{ [storageKey]: state }`, keyed by the conversation, on every
+   * turn. To V8 each new first property of a `{}` is a transition from the one root object map, and
+   * past 1,536 of them it stops recording any: then every `{}` given a new first property anywhere
+   * in the process (the MongoDB driver's option objects, a stored message) gets its own hidden class
+   * on every call, allocated in the old generation. A thousand conversations got there.
+   */
+  class StatelessBotkit extends Botkit {
+    override async saveState(): Promise<void> {}
+  }
+  const adapter = new adapterModule.SocketIoBotAdapter(output);
   const controller = new StatelessBotkit({
     adapter,
     storage: new NoDialogStateStorage(),
     disable_webserver: true,
     disable_console: true,
   });
+  controller.on('message', route);
+  controller.on([...events], route);
+  await new Promise<void>((resolve) => controller.ready(() => resolve()));
+  return {
+    adapter,
+    controller,
+    incomingActivity: adapterModule.incomingActivity,
+    replyChannelData: adapterModule.replyChannelData,
+    takeDeliveryFailure: adapterModule.takeDeliveryFailure,
+  };
+}
+
+/**
+ * The dialog layer: Botkit (4.15, pinned; no longer developed) drives each dialog turn (and the
+ * conversation events: ended, ticket resolved) through our Socket.IO adapter and routes it by type
+ * to the plain conversation service, which holds every rule and knows nothing of Botkit. (The
+ * greeting is no turn: the transport shows it before the conversation is stored.) What the service answers goes out through `bot.say`, i.e. the adapter's
+ * `sendActivities`: stored, then shown in the conversation's room. A single question answered in
+ * one reply goes the same way to the same output without a Botkit turn (`isDialogTurn`), and
+ * Botkit is loaded only by the first dialog turn.
+ */
+export async function createBotkitDialog(service: ConversationService, output: BotOutput): Promise<DialogRunner> {
   // Each turn's inputs, by activity id, for the handler Botkit routes the activity to.
   const pending = new Map<string, PendingTurn>();
   let dialogStateConfiguration: unknown;
+  let started: Promise<StartedBotkit> | undefined;
+  let botkit: StartedBotkit | undefined;
 
   async function say(bot: BotWorker, replies: readonly BotReply[]): Promise<void> {
+    if (!botkit) throw new Error('Botkit is not started');
     for (const reply of replies) {
-      await bot.say({ text: reply.body, channelData: replyChannelData(reply) });
-      const failure = takeDeliveryFailure(bot.getConfig('context'));
+      await bot.say({ text: reply.body, channelData: botkit.replyChannelData(reply) });
+      const failure = botkit.takeDeliveryFailure(bot.getConfig('context'));
       if (failure !== undefined) throw failure;
     }
   }
@@ -141,9 +175,15 @@ export async function createBotkitDialog(service: ConversationService, output: B
       turn.error = error;
     }
   };
-  controller.on('message', route);
-  controller.on(Object.values(dialogEvents), route);
-  await new Promise<void>((resolve) => controller.ready(() => resolve()));
+  // Started once, by the first dialog turn; a failed start is not remembered, the next turn tries again.
+  async function ensureBotkit(): Promise<StartedBotkit> {
+    started ??= startBotkit(output, route, Object.values(dialogEvents)).catch((error: unknown) => {
+      started = undefined;
+      throw error;
+    });
+    botkit = await started;
+    return botkit;
+  }
 
   async function runTurn(
     conversationId: string,
@@ -152,6 +192,7 @@ export async function createBotkitDialog(service: ConversationService, output: B
     text: string | undefined,
     work: TurnWork,
   ) {
+    const { adapter, controller, incomingActivity } = await ensureBotkit();
     const activity = incomingActivity({
       conversationId,
       type,

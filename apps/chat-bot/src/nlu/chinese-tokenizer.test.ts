@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createChineseTokenizer, passThroughStemmer } from './chinese-tokenizer.ts';
+import { readFullJiebaDictionary } from './jieba-dictionary.ts';
 
-describe('createChineseTokenizer', () => {
-  const tokenizer = createChineseTokenizer();
+describe('createChineseTokenizer', async () => {
+  const tokenizer = createChineseTokenizer(await readFullJiebaDictionary());
 
   it('cuts simplified text into jieba words, their characters and neighbouring pairs', () => {
     const tokens = tokenizer.tokenize('运费多少');

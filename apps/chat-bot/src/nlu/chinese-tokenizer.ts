@@ -1,5 +1,4 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { toSimplifiedChinese } from './language.ts';
 
 /** Splits Chinese (and the Latin words inside it) into the tokens the classifier learns from. */
@@ -18,9 +17,12 @@ const han = /^\p{Script=Han}$/u;
  * jieba's dictionary is simplified, so traditional text is segmented on its OpenCC simplified twin and
  * the cut points are mapped back onto the original characters: tokens stay traditional (訂單, 運費),
  * as the model was trained on them, while the word boundaries are as good as for simplified text.
+ *
+ * `dictionary` is jieba's dictionary text, or the part of it the model was trained with (see
+ * jieba-dictionary.ts).
  */
-export function createChineseTokenizer(): ChineseTokenizer {
-  const jieba = Jieba.withDict(dict);
+export function createChineseTokenizer(dictionary: string): ChineseTokenizer {
+  const jieba = Jieba.withDict(Buffer.from(dictionary));
   return {
     tokenize(text: string): string[] {
       // NFKC folds full-width letters, digits and punctuation (ｏｒｄｅｒ，１０４２) into ASCII.

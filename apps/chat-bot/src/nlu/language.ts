@@ -12,7 +12,7 @@ export type Language = z.infer<typeof languageSchema>;
 
 type Convert = (text: string) => string;
 
-// OpenCC's dictionaries take ~0.3 s to build, so they are built once, on first use.
+// OpenCC's dictionaries take ~0.3 s and ~8 MB to build, so they are built once, by the first text with Han characters.
 let converters: { toSimplified: Convert; toTraditional: Convert } | undefined;
 
 function getConverters(): { toSimplified: Convert; toTraditional: Convert } {
@@ -27,11 +27,6 @@ function getConverters(): { toSimplified: Convert; toTraditional: Convert } {
     toTraditional: ConverterFactory([compatibilityIdeographs], [simplifiedToTraditionalCharacters], [taiwanVariants]),
   };
   return converters;
-}
-
-/** Builds OpenCC's dictionaries now (at start), so the first Chinese message does not wait ~0.3 s for them. */
-export function prepareChineseConversion(): void {
-  getConverters();
 }
 
 /** Converts traditional Chinese to simplified with OpenCC (phrase-aware, Taiwan and Hong Kong forms). */

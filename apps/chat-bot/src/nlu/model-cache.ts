@@ -13,7 +13,7 @@ export const defaultModelCacheFile = fileURLToPath(new URL('../../.cache/nlu-mod
 const cacheFileSchema = z.object({
   key: z.string().regex(/^[0-9a-f]{64}$/),
   trainedAt: z.string(),
-  models: z.object({ en: z.string().min(2), zh: z.string().min(2) }),
+  models: z.object({ en: z.string().min(2), zh: z.string().min(2), zhDictionary: z.string().min(1) }),
 });
 
 const nluSourceDir = path.dirname(fileURLToPath(import.meta.url));

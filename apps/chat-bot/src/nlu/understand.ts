@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { IntentClassifier } from './classifier.ts';
 import { entitiesSchema, extractEntities } from './entities/index.ts';
 import { intentSchema } from './intents.ts';
-import { detectLanguage, languageSchema, prepareChineseConversion } from './language.ts';
+import { detectLanguage, languageSchema } from './language.ts';
 import { defaultModelCacheFile, loadOrTrainClassifier } from './model-cache.ts';
 import { loadTrainingData, type TrainingData } from './utterances.ts';
 
@@ -60,7 +60,6 @@ export async function createNlu(options: NluOptions = {}): Promise<Nlu> {
         )
       : { classifier: options.classifier, source: 'given' as const, milliseconds: 0 };
   const { classifier } = loaded;
-  prepareChineseConversion();
   const threshold = options.scoreThreshold ?? defaultScoreThreshold;
   return {
     model: { source: loaded.source, milliseconds: loaded.milliseconds },
