@@ -6,7 +6,7 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** The shop's address: https, or http on a loopback host only (credentials travel in every request). */
 export const wooCommerceUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'must be the shop’s https URL, such as https://shop.example' })
+  .url({ protocol: /^https?$/, error: 'must be the shop address, such as https://shop.example' })
   .refine((value) => {
     const url = new URL(value);
     return url.protocol === 'https:' || loopbackHosts.has(url.hostname);
