@@ -46,14 +46,18 @@ describe('syncWooCommerceOrders', () => {
     for (let id = 101; id <= 107; id++) {
       shop.put(wooOrder({ id, customerId: id, email: emailOf(id), createdAt: `2026-11-2${id - 100}T08:00:00`, modifiedAt: `2026-11-2${id - 100}T09:00:00` }));
     }
-    // Two orders modified in the same second, and one whose total is not money.
+    // Two orders modified in the same second; one whose total is not money, one not shaped as an order.
     shop.put(wooOrder({ id: 108, customerId: 108, email: emailOf(108), modifiedAt: '2026-11-27T09:00:00' }));
     shop.put({ ...wooOrder({ id: 109, customerId: 109, email: emailOf(109), modifiedAt: '2026-11-23T10:00:00' }), total: 'ninety' });
+    shop.put({ ...wooOrder({ id: 111, customerId: 111, email: emailOf(111), modifiedAt: '2026-11-24T10:00:00' }), line_items: 'none' });
 
     const first = await syncWooCommerceOrders(depsFor({ url: shop.url, ...credentials }));
     expect(first.complete).toBe(true);
     expect(first.outcomes).toMatchObject({ created: 8, updated: 0, stale: 0 });
-    expect(first.skipped).toEqual([expect.objectContaining({ id: 109, number: '109', field: 'total' })]);
+    expect(first.skipped).toEqual([
+      expect.objectContaining({ id: 109, number: '109', field: 'total' }),
+      expect.objectContaining({ id: 111, field: 'line_items' }),
+    ]);
     expect(first.requests).toBeGreaterThanOrEqual(3);
     expect(first.modifiedUpTo).toEqual(new Date('2026-11-27T09:00:00Z'));
     // The first run reads the last 30 days; each later request starts one second before the newest stored.
@@ -61,6 +65,7 @@ describe('syncWooCommerceOrders', () => {
     expect(shop.requests.slice(1).every((request) => request.modifiedAfter !== '2026-10-31T23:59:59')).toBe(true);
     for (let id = 101; id <= 108; id++) expect(await app.profiles.getOrder(String(id)), `order ${id}`).not.toBeNull();
     expect(await app.profiles.getOrder('109')).toBeNull();
+    expect(await app.profiles.getOrder('111')).toBeNull();
     expect(await createWooCommerceStore(db).syncCursor(first.shop)).toEqual(new Date('2026-11-27T09:00:00Z'));
 
     // Order 103 is completed with tracking, modified twice since; one new order arrives.

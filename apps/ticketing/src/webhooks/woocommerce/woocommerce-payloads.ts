@@ -44,7 +44,7 @@ export const wooLineItemSchema = z.object({
   product_id: wooIdSchema.nullish(),
   variation_id: wooIdSchema.nullish(),
   quantity: z.number().int().positive().max(10_000),
-  /** The line before discounts, rounded to the shop's decimals (`price` is a float: total ÷ quantity). */
+  /** The line before discounts and without tax, rounded to the shop's decimals (`price` is a float: total ÷ quantity). */
   subtotal: amountSchema,
   sku: shortText(64).nullish(),
 });

@@ -41,6 +41,27 @@ const pageHeadersSchema = z.object({
 const pageBodySchema = z.array(z.unknown()).max(100);
 const wooErrorSchema = z.object({ code: z.string().max(200), message: z.string().max(2000) });
 
+/** A page of 100 orders is a few MB at most; a shop (or something posing as one) sending more is cut off. */
+const maxPageBytes = 32 * 1024 * 1024;
+
+async function readBounded(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxPageBytes) {
+      await reader.cancel();
+      throw new WooCommerceRestError(`WooCommerce answered with more than ${maxPageBytes} bytes for one page`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** "2026-11-20T15:04:05": WooCommerce reads a zone-less date as GMT with `dates_are_gmt=true`. */
 function wooGmtDate(date: Date): string {
   return date.toISOString().slice(0, 19);
@@ -85,11 +106,11 @@ export async function fetchWooCommerceOrders(
   } catch (error) {
     throw new WooCommerceRestError(`WooCommerce at ${url.origin} did not answer (${error instanceof Error ? error.message : 'network error'})`, error);
   }
-  const text = await response.text();
   let json: unknown;
   try {
-    json = JSON.parse(text) as unknown;
+    json = JSON.parse(await readBounded(response)) as unknown;
   } catch (error) {
+    if (error instanceof WooCommerceRestError) throw error;
     throw new WooCommerceRestError(`WooCommerce answered ${response.status} with something other than JSON`, error);
   }
   if (response.status !== 200) {

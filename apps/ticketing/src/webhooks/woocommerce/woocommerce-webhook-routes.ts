@@ -60,8 +60,7 @@ async function cancelDeletedOrder(deps: WooCommerceWebhookDeps, store: WooCommer
   const stored = number ? await deps.profiles.getOrder(number) : null;
   if (!stored) return undefined;
   const updatedAt = new Date(Math.max(now.getTime(), stored.sourceUpdatedAt.getTime() + 1));
-  const outcome = await ingestOrder(deps, orderInputWith(stored, { status: 'cancelled', updatedAt }));
-  return outcome;
+  return ingestOrder(deps, orderInputWith(stored, { status: 'cancelled', updatedAt }));
 }
 
 /**
