@@ -49,12 +49,15 @@ import { ticketRoutes } from './tickets/ticket-routes.ts';
 import { createTicketService, type OnTicketChanged, type TicketService, type TicketServiceDeps } from './tickets/ticket-service.ts';
 import { orderWebhookRoutes } from './webhooks/order-webhook-routes.ts';
 import { shopifyWebhookRoutes } from './webhooks/shopify/shopify-webhook-routes.ts';
+import { wooCommerceWebhookRoutes } from './webhooks/woocommerce/woocommerce-webhook-routes.ts';
 
 export interface TicketingAppConfig {
   jwtSecret: string;
   webhookSecret: string;
   /** Shopify app secrets that sign its webhooks (several during a rotation); none: the Shopify endpoint is not mounted (404). */
   shopifyWebhookSecrets?: readonly string[];
+  /** WooCommerce webhook secrets (several during a rotation); none: the WooCommerce endpoint is not mounted (404). */
+  wooCommerceWebhookSecrets?: readonly string[];
   secureCookies: boolean;
   /** argon2id cost of new password hashes (default: OWASP's minimum, 19 MiB × 2 passes). */
   passwordHashing?: PasswordHashing;
@@ -205,6 +208,10 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   const shopify = config.shopifyWebhookSecrets?.length
     ? shopifyWebhookRoutes({ db: database, secrets: config.shopifyWebhookSecrets, profiles: deps.profiles, tickets, clock, ...recordPurchase })
     : undefined;
+  const wooCommerce = config.wooCommerceWebhookSecrets?.length
+    ? wooCommerceWebhookRoutes({ db: database, secrets: config.wooCommerceWebhookSecrets, profiles: deps.profiles, tickets, clock, ...recordPurchase })
+    : undefined;
+  await wooCommerce?.init();
 
   const routes: RouteDefinition[] = [
     ...authRoutes({ auth, sockets, secureCookies: config.secureCookies, sessionSeconds: tokens.ttlSeconds }),
@@ -228,6 +235,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
       ...recordPurchase,
     }),
     ...(shopify ?? []),
+    ...(wooCommerce?.routes ?? []),
     ...adminRoutes({ index, ...(deps.getJobCounts ? { getJobCounts: deps.getJobCounts } : {}) }),
   ];
   const openApi = buildOpenApiDocument(routes, { title: 'loyaldesk ticketing API', version: '1.0.0' });

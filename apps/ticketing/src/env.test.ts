@@ -90,4 +90,23 @@ describe('loadTicketingEnv', () => {
     ]);
     expect(configErrorOf({ NODE_ENV: 'test', SHOPIFY_WEBHOOK_SECRET: 'short' }).message).toMatch(/SHOPIFY_WEBHOOK_SECRET.*at least 16 characters/);
   });
+
+  it('reads the WooCommerce secrets as a list, and its REST access only as all three variables, over https', () => {
+    const rest = { WOOCOMMERCE_URL: 'https://kettle-house.example/shop', WOOCOMMERCE_CONSUMER_KEY: `ck_${'a'.repeat(40)}`, WOOCOMMERCE_CONSUMER_SECRET: `cs_${'b'.repeat(40)}` };
+    const none = loadTicketingEnv({ NODE_ENV: 'test' });
+    expect(none.WOOCOMMERCE_WEBHOOK_SECRET).toEqual([]);
+    expect(none.WOOCOMMERCE_REST).toBeUndefined();
+    expect(none.WOOCOMMERCE_SYNC_INTERVAL_MINUTES).toBe(15);
+    expect(loadTicketingEnv({ NODE_ENV: 'test', WOOCOMMERCE_WEBHOOK_SECRET: `${'c'.repeat(20)},${'d'.repeat(20)}` }).WOOCOMMERCE_WEBHOOK_SECRET).toHaveLength(2);
+    expect(loadTicketingEnv({ NODE_ENV: 'test', ...rest }).WOOCOMMERCE_REST).toEqual({
+      url: rest.WOOCOMMERCE_URL,
+      consumerKey: rest.WOOCOMMERCE_CONSUMER_KEY,
+      consumerSecret: rest.WOOCOMMERCE_CONSUMER_SECRET,
+    });
+    expect(configErrorOf({ NODE_ENV: 'test', WOOCOMMERCE_URL: rest.WOOCOMMERCE_URL }).message).toMatch(/WOOCOMMERCE_CONSUMER_KEY: is required with the other/);
+    expect(configErrorOf({ NODE_ENV: 'test', ...rest, WOOCOMMERCE_URL: 'http://kettle-house.example' }).message).toMatch(/WOOCOMMERCE_URL: must use https/);
+    expect(loadTicketingEnv({ NODE_ENV: 'test', ...rest, WOOCOMMERCE_URL: 'http://127.0.0.1:8080' }).WOOCOMMERCE_REST?.url).toBe('http://127.0.0.1:8080');
+    expect(configErrorOf({ NODE_ENV: 'test', ...rest, WOOCOMMERCE_CONSUMER_SECRET: 'hunter2' }).message).toMatch(/WOOCOMMERCE_CONSUMER_SECRET: must be a consumer secret/);
+    expect(configErrorOf({ NODE_ENV: 'test', WOOCOMMERCE_SYNC_INTERVAL_MINUTES: '0' }).message).toMatch(/WOOCOMMERCE_SYNC_INTERVAL_MINUTES/);
+  });
 });

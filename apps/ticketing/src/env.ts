@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defaultSocketIoRedisKey } from '@loyaldesk/contracts/chat-event-names';
 import { isDevelopmentMode, parseEnv, platformEnvSchema, resolveSecrets } from '@loyaldesk/platform/env';
+import { wooCommerceUrlSchema } from './webhooks/woocommerce/woocommerce-rest-client.ts';
+
+/** Comma-separated signing secrets (two during a rotation); empty: none. */
+const webhookSecretList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((secret) => secret.trim()).filter((secret) => secret !== ''))
+  .pipe(z.array(z.string().min(16, 'each secret must be at least 16 characters')).max(4));
 
 const booleanText = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -21,11 +29,16 @@ export const ticketingEnvSchema = platformEnvSchema
      * The Shopify app's secret(s) that sign its webhooks (comma-separated during a rotation). Unset:
      * POST /api/webhooks/shopify is not mounted.
      */
-    SHOPIFY_WEBHOOK_SECRET: z
-      .string()
-      .default('')
-      .transform((value) => value.split(',').map((secret) => secret.trim()).filter((secret) => secret !== ''))
-      .pipe(z.array(z.string().min(16, 'each secret must be at least 16 characters')).max(4)),
+    SHOPIFY_WEBHOOK_SECRET: webhookSecretList,
+    /** The WooCommerce webhooks' secret(s) (comma-separated during a rotation). Unset: POST /api/webhooks/woocommerce is not mounted. */
+    WOOCOMMERCE_WEBHOOK_SECRET: webhookSecretList,
+    /** The WooCommerce shop's address for the order reconciliation (https; http only for loopback). */
+    WOOCOMMERCE_URL: wooCommerceUrlSchema.optional(),
+    /** A read-only REST API key of that shop (WooCommerce → Settings → Advanced → REST API). */
+    WOOCOMMERCE_CONSUMER_KEY: z.string().trim().regex(/^ck_[A-Za-z0-9]{20,64}$/, 'must be a consumer key such as ck_…').optional(),
+    WOOCOMMERCE_CONSUMER_SECRET: z.string().trim().regex(/^cs_[A-Za-z0-9]{20,64}$/, 'must be a consumer secret such as cs_…').optional(),
+    /** How often the reconciliation reads the orders modified since its last run. */
+    WOOCOMMERCE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     /** Signs session tokens; at least 32 characters. Required unless NODE_ENV is development/test. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Prefix of every Redis key this app writes. */
@@ -81,8 +94,20 @@ export const ticketingEnvSchema = platformEnvSchema
         message: `creates accounts with public passwords: only with NODE_ENV development or test (NODE_ENV is ${env.NODE_ENV}; unset means production)`,
       });
     }
+    const wooCommerceRest = { WOOCOMMERCE_URL: env.WOOCOMMERCE_URL, WOOCOMMERCE_CONSUMER_KEY: env.WOOCOMMERCE_CONSUMER_KEY, WOOCOMMERCE_CONSUMER_SECRET: env.WOOCOMMERCE_CONSUMER_SECRET };
+    const given = Object.values(wooCommerceRest).filter((value) => value !== undefined).length;
+    if (given > 0 && given < 3) {
+      for (const [name, value] of Object.entries(wooCommerceRest)) {
+        if (value === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with the other WOOCOMMERCE_URL/CONSUMER_KEY/CONSUMER_SECRET (all three, or none)' });
+      }
+    }
     return {
       ...env,
+      /** The reconciliation's REST access, when all three are given. */
+      WOOCOMMERCE_REST:
+        env.WOOCOMMERCE_URL && env.WOOCOMMERCE_CONSUMER_KEY && env.WOOCOMMERCE_CONSUMER_SECRET
+          ? { url: env.WOOCOMMERCE_URL, consumerKey: env.WOOCOMMERCE_CONSUMER_KEY, consumerSecret: env.WOOCOMMERCE_CONSUMER_SECRET }
+          : undefined,
       ...resolveSecrets(env, developmentSecrets, ctx),
       COOKIE_SECURE: env.COOKIE_SECURE ?? !isDevelopmentMode(env.NODE_ENV),
     };

@@ -6,7 +6,9 @@ import type { Connection } from 'mongoose';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { chatQueueNames } from '@loyaldesk/contracts/chat-jobs';
+import { queueNames } from '@loyaldesk/contracts/queues';
 import { ServiceUnavailableError } from '@loyaldesk/platform/errors';
+import { openJobQueue } from '@loyaldesk/platform/jobs';
 import { createOutbox } from '@loyaldesk/platform/outbox';
 import { createTicketingApp, type TicketingApp, type TicketingAppConfig } from './app.ts';
 import { createAgentEventDelivery } from './chat-link/agent-event-jobs.ts';
@@ -26,6 +28,9 @@ import { createSlaTimerScheduler, type SlaTimerScheduler } from './sla/sla-timer
 import { startSlaTimerWorker } from './sla/sla-timer-worker.ts';
 import { rebuildTicketIndex } from './tickets/rebuild-ticket-index.ts';
 import type { OnTicketChanged } from './tickets/ticket-service.ts';
+import { syncWooCommerceOrders } from './webhooks/woocommerce/woocommerce-order-sync.ts';
+import type { WooCommerceRestConfig } from './webhooks/woocommerce/woocommerce-rest-client.ts';
+import { startWooCommerceSyncJob } from './webhooks/woocommerce/woocommerce-sync-job.ts';
 
 export interface StartTicketingDeps {
   connection: Connection;
@@ -47,6 +52,8 @@ export interface StartTicketingDeps {
   leaseSweepIntervalMs?: number;
   /** How often tickets written during a Redis outage are re-applied to Redis (default 2 s). */
   redisResyncIntervalMs?: number;
+  /** A WooCommerce shop's REST access: its orders are reconciled every `intervalMs`. */
+  wooCommerceSync?: { rest: WooCommerceRestConfig; intervalMs: number };
 }
 
 export interface Ticketing {
@@ -169,6 +176,22 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     logger,
     ...clock,
   });
+  // WooCommerce never retries a webhook: with the shop's REST access, its orders are reconciled on a schedule.
+  const wooCommerceQueue = deps.wooCommerceSync ? openJobQueue(queueNames.wooCommerceSync, { redisUrl: deps.redisUrl, prefix: deps.bullPrefix, logger }) : undefined;
+  if (deps.wooCommerceSync && wooCommerceQueue) {
+    const { rest, intervalMs } = deps.wooCommerceSync;
+    await startWooCommerceSyncJob(wooCommerceQueue, { intervalMs, logger }, () =>
+      syncWooCommerceOrders({
+        db: database,
+        rest,
+        profiles: deps.profiles,
+        tickets: app.tickets,
+        recordPurchase: (customerId, placedAt) => metrics.recordCustomerOrder(customerId, placedAt),
+        logger,
+        ...clock,
+      }),
+    );
+  }
   // Tickets written while Redis was away: their queue and list entries are repaired once it answers again.
   const resync = (): void => {
     if (app.tickets.unsyncedCount === 0) return;
@@ -200,7 +223,7 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
       deps.redis.off('ready', resync);
       await outbox.stop();
       // Workers first (Bull lets active jobs finish): their ticket writes publish through the app.
-      await Promise.all(allJobQueues(jobQueues).map((queue) => queue.close().catch(() => undefined)));
+      await Promise.all([...allJobQueues(jobQueues), ...(wooCommerceQueue ? [wooCommerceQueue] : [])].map((queue) => queue.close().catch(() => undefined)));
       await app.close();
     },
   };

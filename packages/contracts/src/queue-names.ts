@@ -18,6 +18,8 @@ export const queueNames = {
   ordersIngested: 'loyaldesk-orders-ingested',
   /** Outgoing notifications (shopper place-in-line updates, agent alerts). */
   notifications: 'loyaldesk-notifications',
+  /** Ticketing only: the repeating WooCommerce order reconciliation (no payload; the worker holds the shop's credentials). */
+  wooCommerceSync: 'loyaldesk-woocommerce-sync',
 } as const;
 
 export type QueueName = (typeof queueNames)[keyof typeof queueNames];

@@ -15,7 +15,7 @@ import {
 import { seedDemoAgents, type DemoLogin } from '../agents/seed-demo-agents.ts';
 import { createTicketingApp, type TicketingApp, type TicketingAppConfig, type TicketingAppDeps } from '../app.ts';
 import type { PasswordHashing } from '../auth/password.ts';
-import { startTicketing, type Ticketing } from '../start-ticketing.ts';
+import { startTicketing, type StartTicketingDeps, type Ticketing } from '../start-ticketing.ts';
 
 export const testWebhookSecret = 'test-shop-webhook-secret-0123';
 const testJwtSecret = 'test-jwt-secret-that-is-long-enough-0123456789';
@@ -114,6 +114,7 @@ export async function startWiredTestApp(
     leaseSweepIntervalMs?: number;
     redisResyncIntervalMs?: number;
     throughOutageProxies?: boolean;
+    wooCommerceSync?: StartTicketingDeps['wooCommerceSync'];
   } = {},
 ): Promise<WiredTestApp> {
   const { throughOutageProxies, ...serviceOptions } = options;
