@@ -1,6 +1,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { ServiceUnavailableError } from '../errors.ts';
+import { watchServerMonitor } from './monitor-watchdog.ts';
 
 export type { Connection } from 'mongoose';
 
@@ -12,6 +13,11 @@ export interface ConnectMongoOptions {
   attempts?: number;
   /** Build indexes declared on the models when they are registered (off for bulk loads). */
   autoIndex?: boolean;
+  /**
+   * Bound on connecting and on the server monitor's `hello` (default 5 s; the driver's is 30 s). A
+   * monitor check that outlives twice this plus 5 s is taken as stuck (see monitor-watchdog.ts).
+   */
+  connectTimeoutMS?: number;
 }
 
 /** The host part of a MongoDB URI with any credentials removed, for messages and logs. */
@@ -27,12 +33,14 @@ export function describeMongoHost(uri: string): string {
  */
 export async function connectMongo(options: ConnectMongoOptions): Promise<Connection> {
   const attempts = options.attempts ?? 6;
+  const connectTimeoutMS = options.connectTimeoutMS ?? 5_000;
   const host = describeMongoHost(options.uri);
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const connection = mongoose.createConnection(options.uri, {
       dbName: options.dbName,
       serverSelectionTimeoutMS: 3000,
+      connectTimeoutMS,
       autoIndex: options.autoIndex ?? true,
       // FerretDB and MongoDB both accept retryable writes only on replica sets; stay explicit.
       retryWrites: false,
@@ -43,6 +51,12 @@ export async function connectMongo(options: ConnectMongoOptions): Promise<Connec
     });
     try {
       await connection.asPromise();
+      // A driver bug can leave the server monitor stuck after the server went away (see the watchdog).
+      const watchdog = watchServerMonitor(connection.getClient(), {
+        stallAfterMs: 2 * connectTimeoutMS + 5_000,
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+      connection.once('close', () => watchdog.stop());
       return connection;
     } catch (error) {
       lastError = error;
