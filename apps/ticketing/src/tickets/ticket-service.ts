@@ -210,7 +210,8 @@ export function createTicketService(deps: TicketServiceDeps) {
           tickets: deps.tickets,
           clock,
           ...(deps.logger ? { logger: deps.logger } : {}),
-          onClaimed: (before, after) => afterWrite(before, after, 'none'),
+          // Claimed from MongoDB (Redis away): its queue entry goes, or is repaired with the rest when Redis answers.
+          onClaimed: (before, after, via) => afterWrite(before, after, via === 'database' ? 'remove' : 'none'),
         },
         { agentId: agent.id, groups: routingGroupsOfAgent(agent) },
       );
