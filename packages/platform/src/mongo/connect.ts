@@ -1,3 +1,4 @@
+import { MongoClient } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { ServiceUnavailableError } from '../errors.ts';
@@ -54,6 +55,9 @@ export async function connectMongo(options: ConnectMongoOptions): Promise<Connec
       // A driver bug can leave the server monitor stuck after the server went away (see the watchdog).
       const watchdog = watchServerMonitor(connection.getClient(), {
         stallAfterMs: 2 * connectTimeoutMS + 5_000,
+        // A check on an open connection fails by itself after connectTimeoutMS; longer, and a fresh connection is asked.
+        probeAfterMs: connectTimeoutMS + 1_000,
+        probe: () => serverAnswers(options.uri, connectTimeoutMS),
         ...(options.logger ? { logger: options.logger } : {}),
       });
       connection.once('close', () => watchdog.stop());
@@ -74,6 +78,20 @@ export async function connectMongo(options: ConnectMongoOptions): Promise<Connec
       'Check that the server is running and MONGODB_URI is right, or unset MONGODB_URI to let loyaldesk start its own.',
     lastError,
   );
+}
+
+/** Whether the server at `uri` answers a ping on a connection of its own (for the monitor watchdog). */
+async function serverAnswers(uri: string, timeoutMs: number): Promise<boolean> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs, maxPoolSize: 1 });
+  try {
+    await client.connect();
+    await client.db('admin').command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
 }
 
 export interface DatabaseServerInfo {

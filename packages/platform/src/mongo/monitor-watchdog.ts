@@ -8,8 +8,16 @@ export interface MonitorWatchdogOptions {
    * `connectTimeoutMS` plus a margin never fires on a check that is merely slow.
    */
   stallAfterMs: number;
-  /** How often heartbeats in progress are looked at (default 2 s). */
+  /** How often heartbeats in progress are looked at (default 1 s). */
   checkEveryMs?: number;
+  /**
+   * Asks the server directly (a fresh connection): true when it answers. A heartbeat pending for
+   * `probeAfterMs` while the server answers is stuck, so the client is reconnected without waiting
+   * for `stallAfterMs` (a database restart is then over in seconds, not tens of seconds).
+   */
+  probe?: () => Promise<boolean>;
+  /** Default 3 s. */
+  probeAfterMs?: number;
   logger?: Logger;
   /** Milliseconds; `performance.now` unless a test gives its own. */
   now?: () => number;
@@ -37,7 +45,9 @@ export function watchServerMonitor(client: MongoClient, options: MonitorWatchdog
   const startedAt = new Map<string, number>();
   let restarts = 0;
   let restarting = false;
+  let probing = false;
   let stopped = false;
+  const probeAfterMs = options.probeAfterMs ?? 3_000;
 
   const onStarted = (event: { connectionId: string }): void => {
     if (!startedAt.has(event.connectionId)) startedAt.set(event.connectionId, now());
@@ -49,11 +59,11 @@ export function watchServerMonitor(client: MongoClient, options: MonitorWatchdog
   client.on('serverHeartbeatSucceeded', onEnded);
   client.on('serverHeartbeatFailed', onEnded);
 
-  async function restart(address: string, stalledMs: number): Promise<void> {
+  async function restart(address: string, stalledMs: number, why: 'timeout' | 'server answers'): Promise<void> {
     restarting = true;
     restarts++;
     options.logger?.error(
-      { address, stalledMs: Math.round(stalledMs), restarts },
+      { address, stalledMs: Math.round(stalledMs), restarts, why },
       'database monitor stuck (a heartbeat never ended): reconnecting the client',
     );
     try {
@@ -69,16 +79,33 @@ export function watchServerMonitor(client: MongoClient, options: MonitorWatchdog
     }
   }
 
+  async function probeThenRestart(address: string, started: number): Promise<void> {
+    probing = true;
+    try {
+      const answers = await options.probe?.().catch(() => false);
+      // Still the same heartbeat, and the server answers a fresh connection: the monitor is stuck.
+      if (answers && !stopped && !restarting && startedAt.get(address) === started) {
+        await restart(address, now() - started, 'server answers');
+      }
+    } finally {
+      probing = false;
+    }
+  }
+
   const timer = setInterval(() => {
-    if (restarting || stopped) return;
+    if (restarting || probing || stopped) return;
     for (const [address, started] of startedAt) {
       const stalledMs = now() - started;
       if (stalledMs > options.stallAfterMs) {
-        void restart(address, stalledMs);
+        void restart(address, stalledMs, 'timeout');
+        return;
+      }
+      if (options.probe && stalledMs > probeAfterMs) {
+        void probeThenRestart(address, started);
         return;
       }
     }
-  }, options.checkEveryMs ?? 2_000);
+  }, options.checkEveryMs ?? 1_000);
   timer.unref();
 
   return {
