@@ -10,13 +10,6 @@ export const faultGraceMs = 5_000;
  */
 export const faultsAllowing503: ReadonlySet<FaultRecord['kind']> = new Set(['database restart']);
 
-/**
- * Routes that cannot answer without Redis by design: claim-next pops the ranked queue, a Redis
- * sorted set (ARCHITECTURE.md). During the Redis restart they may answer 503 with Retry-After;
- * every other route must keep answering, so any 5xx of theirs there still fails the run.
- */
-export const routesNeedingRedis: ReadonlySet<string> = new Set(['claim-next']);
-
 /** The part of a run a request fell in. */
 export type RunPhase = 'warm-up' | 'steady' | 'drain' | FaultRecord['kind'];
 
@@ -61,8 +54,7 @@ export function summarizeServerErrors(requests: readonly HttpRecord[], windows: 
     if (request.status === null || request.status < 500) continue;
     const phase = phaseOf(request, windows);
     summary.byPhase[phase] = (summary.byPhase[phase] ?? 0) + 1;
-    const redisBound = phase === 'Redis restart' && routesNeedingRedis.has(request.route);
-    if (!isFaultAllowing503(phase) && !redisBound) summary.outsideDatabaseOutage.push(request);
+    if (!isFaultAllowing503(phase)) summary.outsideDatabaseOutage.push(request);
     else if (request.status !== 503 || !isRetryAfter(request.retryAfter)) summary.badInsideDatabaseOutage.push(request);
   }
   return summary;

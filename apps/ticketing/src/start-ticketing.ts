@@ -17,6 +17,7 @@ import { startShopperMessageWorker } from './chat-link/shopper-message-worker.ts
 import { startSurveyAnswerWorker } from './chat-link/survey-answer-worker.ts';
 import { startLeaseSweeper } from './claim/lease-sweeper.ts';
 import { startHandoffWorker } from './handoff/handoff-worker.ts';
+import type { Ticket } from './tickets/ticket.ts';
 import { bullBoardFor } from './http/queue-board.ts';
 import { allJobQueues, openTicketingJobQueues, type TicketingJobQueues } from './jobs/job-queues.ts';
 import { startConversationClosedWorker } from './metrics/jobs/conversation-closed-worker.ts';
@@ -132,7 +133,8 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
   outbox.start();
   const clock = deps.clock ? { clock: deps.clock } : {};
   const early = createEarlyMessages(database);
-  const addShopperMessage = (ticketId: string, message: EarlyMessage) => app.tickets.addShopperMessage(ticketId, message);
+  const addShopperMessage = (ticketId: string, message: EarlyMessage, known?: Ticket) =>
+    app.tickets.addShopperMessage(ticketId, message, known);
   startHandoffWorker(jobQueues.handoff, {
     openTicket: (input) => app.tickets.open(input),
     ensureSlaTimers: (ticket) => slaTimers.schedule(ticket),

@@ -15,6 +15,7 @@ export interface ShopperMessageWorkerDeps {
   addShopperMessage: (
     ticketId: string,
     message: { id: string; body: string; at: Date },
+    known?: Ticket,
   ) => Promise<{ ticket: Ticket; added: boolean }>;
   /** Where a message waits when its handoff ticket is not open yet (see early-messages.ts). */
   early?: EarlyMessages;
@@ -46,7 +47,8 @@ export async function processShopperMessageJob(
     await deliverEarlyMessages({ early: deps.early, addShopperMessage: deps.addShopperMessage }, opened);
     return { ticketId: opened.id, added: true, held: true };
   }
-  const { added } = await deps.addShopperMessage(ticket.id, message);
+  // The ticket just read is passed on: the service plans on it instead of reading it twice more.
+  const { added } = await deps.addShopperMessage(ticket.id, message, ticket);
   deps.logger?.debug({ ticketId: ticket.id, messageId: job.message.id, added }, 'shopper message on the ticket');
   return { ticketId: ticket.id, added, held: false };
 }

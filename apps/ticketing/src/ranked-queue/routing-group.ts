@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Skill } from '@loyaldesk/contracts/agents-api';
+import { skillSchema, type Skill } from '@loyaldesk/contracts/agents-api';
 import type { IssueKind } from '@loyaldesk/contracts/issue-kind';
-import { languages, type Language } from '@loyaldesk/contracts/language';
+import { languageSchema, languages, type Language } from '@loyaldesk/contracts/language';
 
 const groupPattern = new RegExp(`^(${languages.join('|')}):[a-z][a-z0-9_-]{0,31}$`);
 
@@ -10,6 +10,16 @@ export const routingGroupSchema = z
   .string()
   .regex(groupPattern, `must be "<language>:<skill>" with a language among ${languages.join(', ')}`);
 export type RoutingGroup = z.infer<typeof routingGroupSchema>;
+
+/** The language and skill a routing group stands for ("zh-Hant:returns" → zh-Hant, returns). */
+export function languageAndSkillOf(group: RoutingGroup): { language: Language; skill: Skill } {
+  const separator = group.indexOf(':');
+  // The group's own pattern admits only these languages and skill names, so the parses cannot fail.
+  return {
+    language: languageSchema.parse(group.slice(0, separator)),
+    skill: skillSchema.parse(group.slice(separator + 1)),
+  };
+}
 
 /** The routing group of a language and skill. */
 export function routingGroupOf(language: Language, skill: Skill): RoutingGroup {

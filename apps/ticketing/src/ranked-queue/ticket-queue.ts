@@ -89,6 +89,11 @@ export function createTicketQueue(options: TicketQueueOptions) {
     leaseMs,
     claimWindowMs,
 
+    /** Whether the client has lost Redis and is trying again (its commands wait for the retries, then fail). */
+    get away(): boolean {
+      return redis.status === 'reconnecting' || redis.status === 'close' || redis.status === 'end';
+    },
+
     /** Queues a ticket in its groups at its deadline; queuing it again moves it (idempotent). */
     async enqueue(entry: QueueEntry): Promise<void> {
       await enqueueScript.run(redis, [keys.routes, keys.groups], entryArgs(entry));

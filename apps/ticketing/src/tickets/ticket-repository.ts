@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import type { UpdateFilter } from 'mongodb';
+import type { Filter, UpdateFilter } from 'mongodb';
 import { activeTicketStatuses } from '@loyaldesk/contracts/tickets-api';
 import { isDuplicateKeyError } from '@loyaldesk/platform/errors';
 import type { TicketChange } from './ticket-lifecycle.ts';
@@ -99,6 +99,23 @@ export function createTicketRepository(connection: Connection) {
         history: [...before.history, entry],
       };
       return { before, after };
+    },
+
+    /**
+     * Ids of the open tickets in `groups` (language and skill pairs), earliest deadline first, at
+     * most `limit`: a read, for claiming without the ranked queue (Redis away). MongoDB serves it
+     * from the `{status, deadline}` index; FerretDB scans.
+     */
+    async openTicketIdsByDeadline(query: {
+      groups: ReadonlyArray<Pick<Ticket, 'language' | 'skill'>>;
+      limit: number;
+    }): Promise<string[]> {
+      if (query.groups.length === 0) return [];
+      const inGroups: Array<Filter<TicketDocument>> = query.groups.map(({ language, skill }) => ({ language, skill }));
+      const found = await collection
+        .find({ status: 'open', $or: inGroups }, { projection: { _id: 1 }, sort: { deadline: 1, _id: 1 }, limit: query.limit })
+        .toArray();
+      return found.map((document) => document._id);
     },
 
     /**

@@ -133,9 +133,11 @@ export function createTicketService(deps: TicketServiceDeps) {
     ticketId: string,
     requester: Requester,
     command: (ticket: Ticket, at: Date) => TicketCommand | Promise<TicketCommand>,
+    /** The ticket as the caller just read it: planned on first (a stale copy fails the conditional write and is read again). */
+    known?: Ticket,
   ): Promise<{ ticket: Ticket; changed: boolean }> {
     for (let attempt = 0; attempt < maxAttempts; attempt++) {
-      const before = await load(ticketId);
+      const before = attempt === 0 && known ? known : await load(ticketId);
       const at = clock();
       const plan = planTicketChange(before, await command(before, at), requester, at);
       if (!plan) return { ticket: before, changed: false };
@@ -210,7 +212,8 @@ export function createTicketService(deps: TicketServiceDeps) {
           tickets: deps.tickets,
           clock,
           ...(deps.logger ? { logger: deps.logger } : {}),
-          onClaimed: (before, after) => afterWrite(before, after, 'none'),
+          // Claimed from MongoDB (Redis away): its queue entry goes, or is repaired with the rest when Redis answers.
+          onClaimed: (before, after, via) => afterWrite(before, after, via === 'database' ? 'remove' : 'none'),
         },
         { agentId: agent.id, groups: routingGroupsOfAgent(agent) },
       );
@@ -290,6 +293,8 @@ export function createTicketService(deps: TicketServiceDeps) {
     async addShopperMessage(
       ticketId: string,
       input: { body: string; id?: string; at?: Date; name?: string },
+      /** The ticket as the caller just read it (a worker that looked it up): saves the reads of a first attempt. */
+      known?: Ticket,
     ): Promise<{ ticket: Ticket; added: boolean }> {
       const requester: Requester = { actor: { kind: 'customer' } };
       const id = input.id ?? newMessageId();
@@ -297,14 +302,20 @@ export function createTicketService(deps: TicketServiceDeps) {
       // An agent may resolve, or another delivery reopen, between the read and the write: each
       // refusal that a later state can fix is decided again on a fresh read.
       for (let attempt = 0; ; attempt++) {
-        const current = await load(ticketId);
+        const current = attempt === 0 && known?.id === ticketId ? known : await load(ticketId);
         if (current.messages.some((existing) => existing.id === id)) return { ticket: current, added: false };
         try {
-          if (current.status === 'resolved' || current.status === 'closed') await service.reopen(ticketId, requester);
-          const result = await change(ticketId, requester, () => ({
-            type: 'message',
-            message: { id, author, visibility: 'public', body: input.body, at: input.at ?? clock() },
-          }));
+          const reopened = current.status === 'resolved' || current.status === 'closed';
+          if (reopened) await service.reopen(ticketId, requester);
+          const result = await change(
+            ticketId,
+            requester,
+            () => ({
+              type: 'message',
+              message: { id, author, visibility: 'public', body: input.body, at: input.at ?? clock() },
+            }),
+            reopened ? undefined : current,
+          );
           return { ticket: result.ticket, added: result.changed };
         } catch (error) {
           if (!(error instanceof InvalidTransitionError) || attempt >= maxAttempts) throw error;

@@ -62,8 +62,19 @@ export function ferretdbArgs(options: { port: number; dir: string; logLevel?: 'w
 }
 
 /**
+ * Connections one client may open to the local FerretDB (its URL's `maxPoolSize`). FerretDB's
+ * SQLite backend has 100 connections per database, and an update holds one (its query's rows)
+ * while it waits for the one writer, whose write then needs another: with 100 updates waiting, no
+ * write can start and every client of the database freezes (seen in the fault suite after the
+ * Redis restart, with four app processes of 100 connections each). 20 per process keeps the four
+ * (80) below that, with room for a script or a test.
+ */
+export const ferretdbClientPoolSize = 20;
+
+/**
  * The command-line arguments and connection URL of a database server on 127.0.0.1:`port` with its
- * data in `dir`: mongod as a single-node replica set (`rs0`), or FerretDB on SQLite.
+ * data in `dir`: mongod as a single-node replica set (`rs0`), or FerretDB on SQLite (its URL
+ * bounds each client's pool, see {@link ferretdbClientPoolSize}).
  */
 export function databaseLaunch(kind: 'mongod' | 'ferretdb', options: { port: number; dir: string }): { args: string[]; url: string } {
   const { port, dir } = options;
@@ -72,7 +83,7 @@ export function databaseLaunch(kind: 'mongod' | 'ferretdb', options: { port: num
         args: ['--port', String(port), '--bind_ip', '127.0.0.1', '--dbpath', dir, '--replSet', 'rs0', '--quiet'],
         url: `mongodb://127.0.0.1:${port}/?directConnection=true`,
       }
-    : { args: ferretdbArgs({ port, dir }), url: `mongodb://127.0.0.1:${port}/` };
+    : { args: ferretdbArgs({ port, dir }), url: `mongodb://127.0.0.1:${port}/?maxPoolSize=${ferretdbClientPoolSize}` };
 }
 
 /**

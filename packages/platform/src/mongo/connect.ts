@@ -1,6 +1,8 @@
+import { MongoClient } from 'mongodb';
 import mongoose, { type Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { ServiceUnavailableError } from '../errors.ts';
+import { watchServerMonitor } from './monitor-watchdog.ts';
 
 export type { Connection } from 'mongoose';
 
@@ -12,6 +14,11 @@ export interface ConnectMongoOptions {
   attempts?: number;
   /** Build indexes declared on the models when they are registered (off for bulk loads). */
   autoIndex?: boolean;
+  /**
+   * Bound on connecting and on the server monitor's `hello` (default 5 s; the driver's is 30 s). A
+   * monitor check that outlives twice this plus 5 s is taken as stuck (see monitor-watchdog.ts).
+   */
+  connectTimeoutMS?: number;
 }
 
 /** The host part of a MongoDB URI with any credentials removed, for messages and logs. */
@@ -27,12 +34,14 @@ export function describeMongoHost(uri: string): string {
  */
 export async function connectMongo(options: ConnectMongoOptions): Promise<Connection> {
   const attempts = options.attempts ?? 6;
+  const connectTimeoutMS = options.connectTimeoutMS ?? 5_000;
   const host = describeMongoHost(options.uri);
   let lastError: unknown;
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const connection = mongoose.createConnection(options.uri, {
       dbName: options.dbName,
       serverSelectionTimeoutMS: 3000,
+      connectTimeoutMS,
       autoIndex: options.autoIndex ?? true,
       // FerretDB and MongoDB both accept retryable writes only on replica sets; stay explicit.
       retryWrites: false,
@@ -43,6 +52,15 @@ export async function connectMongo(options: ConnectMongoOptions): Promise<Connec
     });
     try {
       await connection.asPromise();
+      // A driver bug can leave the server monitor stuck after the server went away (see the watchdog).
+      const watchdog = watchServerMonitor(connection.getClient(), {
+        stallAfterMs: 2 * connectTimeoutMS + 5_000,
+        // A check on an open connection fails by itself after connectTimeoutMS; longer, and a fresh connection is asked.
+        probeAfterMs: connectTimeoutMS + 1_000,
+        probe: () => serverAnswers(options.uri, connectTimeoutMS),
+        ...(options.logger ? { logger: options.logger } : {}),
+      });
+      connection.once('close', () => watchdog.stop());
       return connection;
     } catch (error) {
       lastError = error;
@@ -60,6 +78,20 @@ export async function connectMongo(options: ConnectMongoOptions): Promise<Connec
       'Check that the server is running and MONGODB_URI is right, or unset MONGODB_URI to let loyaldesk start its own.',
     lastError,
   );
+}
+
+/** Whether the server at `uri` answers a ping on a connection of its own (for the monitor watchdog). */
+async function serverAnswers(uri: string, timeoutMs: number): Promise<boolean> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: timeoutMs, connectTimeoutMS: timeoutMs, maxPoolSize: 1 });
+  try {
+    await client.connect();
+    await client.db('admin').command({ ping: 1 });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.close().catch(() => undefined);
+  }
 }
 
 export interface DatabaseServerInfo {

@@ -143,7 +143,12 @@ export function createOutbox(options: OutboxOptions) {
   /** Relays every pending event (oldest first), one key at a time in order; stops a key at its first failure. */
   async function sweepOnce(): Promise<number> {
     // Only this process's queues: the apps share the collection, each relays what it produces.
-    const found = await collection.find(ownEvents, { sort: { order: 1 }, limit: sweepBatch }).toArray();
+    // One reply (batchSize = limit): FerretDB holds a SQLite connection per open cursor until its
+    // getMore, and under a backlog those getMores queued behind writes that waited on FerretDB's
+    // writer, who waited for a connection (both apps froze after a Redis restart).
+    const found = await collection
+      .find(ownEvents, { sort: { order: 1 }, limit: sweepBatch, batchSize: sweepBatch })
+      .toArray();
     const byKey = new Map<string, OutboxDocument[]>();
     for (const raw of found) {
       const parsed = outboxDocumentSchema.safeParse(raw);
