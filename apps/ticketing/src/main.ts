@@ -37,6 +37,11 @@ const ticketing = await startTicketing({
     allowedOrigins: env.ALLOWED_ORIGINS,
     trustProxyHops: env.TRUST_PROXY_HOPS,
     sessionSeconds: env.SESSION_HOURS * 3600,
+    loginLimits: {
+      failuresPerIp: env.LOGIN_ATTEMPTS_PER_IP_PER_MINUTE,
+      failuresPerEmailAndIp: env.LOGIN_ATTEMPTS_PER_EMAIL_AND_IP_PER_MINUTE,
+      failuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT_PER_15_MINUTES,
+    },
     ticketRequestLimits: {
       perIp: env.TICKET_REQUESTS_PER_IP_PER_HOUR,
       perEmail: env.TICKET_REQUESTS_PER_EMAIL_PER_HOUR,
