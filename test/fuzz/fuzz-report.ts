@@ -10,20 +10,24 @@ function pad(cells: readonly string[], widths: readonly number[], numeric: reado
   return cells.map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0))).join('  ').trimEnd();
 }
 
-/** The per-target table: payloads, answers by class, 429 and auth-refusal shares, failures, crashes. */
+/**
+ * The per-target table: payloads, how many reached the handler (past rate limits and sign-in
+ * checks), answers by class, 429s and auth refusals, failures, crashes.
+ */
 export function formatResultsTable(results: readonly TargetResult[]): string {
-  const headers = ['target', 'app', 'sent', '2xx', '3xx', '4xx', '5xx', 'other', '429', 'auth 401/403', 'failures', 'crash', 's'];
-  const numeric = headers.map((_, column) => column >= 2 && column !== 11);
+  const headers = ['target', 'app', 'sent', 'handler', '2xx', '3xx', '4xx', '5xx', 'other', '429', 'auth 401/403', 'failures', 'crash', 's'];
+  const numeric = headers.map((_, column) => column >= 2 && column !== 12);
   const rows = results.map((result) => [
     result.target.length > 64 ? `${result.target.slice(0, 61)}…` : result.target,
     result.app,
     String(result.sent),
+    String(result.reachedHandler),
     String(result.classes['2xx']),
     String(result.classes['3xx']),
     String(result.classes['4xx']),
     String(result.classes['5xx']),
     String(result.classes.other),
-    percent(result.rateLimited, result.sent),
+    `${result.rateLimited} (${percent(result.rateLimited, result.sent)})`,
     percent(result.refusedByAuth, result.sent),
     String(result.failures),
     result.crashed.length > 0 ? result.crashed.join('+') : 'no',
@@ -31,14 +35,20 @@ export function formatResultsTable(results: readonly TargetResult[]): string {
   ]);
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => (row[column] ?? '').length)));
   const total = results.reduce(
-    (sum, result) => ({ sent: sum.sent + result.sent, fivexx: sum.fivexx + result.classes['5xx'], failures: sum.failures + result.failures }),
-    { sent: 0, fivexx: 0, failures: 0 },
+    (sum, result) => ({
+      sent: sum.sent + result.sent,
+      reached: sum.reached + result.reachedHandler,
+      rateLimited: sum.rateLimited + result.rateLimited,
+      fivexx: sum.fivexx + result.classes['5xx'],
+      failures: sum.failures + result.failures,
+    }),
+    { sent: 0, reached: 0, rateLimited: 0, fivexx: 0, failures: 0 },
   );
   return [
     pad(headers, widths, numeric),
     widths.map((width) => '─'.repeat(width)).join('  '),
     ...rows.map((row) => pad(row, widths, numeric)),
-    `${results.length} targets, ${total.sent} payloads, ${total.fivexx} 5xx, ${total.failures} failures, ${results.filter((result) => result.crashed.length > 0).length} crashes`,
+    `${results.length} targets, ${total.sent} payloads (${total.reached} reached a handler, ${total.rateLimited} rate limited), ${total.fivexx} 5xx, ${total.failures} failures, ${results.filter((result) => result.crashed.length > 0).length} crashes`,
   ].join('\n');
 }
 
@@ -64,6 +74,7 @@ export function resultLines(suite: FuzzSuiteResult, runsPerTarget: number): stri
         '4xx': result.classes['4xx'],
         '5xx': result.classes['5xx'],
         other: result.classes.other,
+        reachedHandler: result.reachedHandler,
         rateLimited: result.rateLimited,
         refusedByAuth: result.refusedByAuth,
         failures: result.failures,

@@ -36,8 +36,10 @@ interface Outcome {
   /** HTTP status, or the socket answer (`ok`, an error code, `closed`, `no-ack`). */
   status: string;
   rateLimited: boolean;
-  /** Refused before the handler: 401/403, or a socket role refusal. */
+  /** Refused before the handler: 401/403 from a route that needs a session, or a socket role refusal. */
   refusedByAuth: boolean;
+  /** Answered, and neither rate limited nor refused for auth: the payload got to the route's own parsing and handler. */
+  reachedHandler: boolean;
   failure?: string;
 }
 
@@ -51,6 +53,8 @@ export interface TargetResult {
   statuses: Record<string, number>;
   rateLimited: number;
   refusedByAuth: number;
+  /** Payloads answered past the rate limits and sign-in checks (see {@link Outcome.reachedHandler}). */
+  reachedHandler: number;
   failures: number;
   /** The first few failures, reproducible from the seed. */
   failureSamples: string[];
@@ -69,6 +73,7 @@ function emptyResult(kind: 'http' | 'socket', app: StackAppName, target: string)
     statuses: {},
     rateLimited: 0,
     refusedByAuth: 0,
+    reachedHandler: 0,
     failures: 0,
     failureSamples: [],
     crashed: [],
@@ -82,6 +87,7 @@ function record(result: TargetResult, outcome: Outcome): void {
   result.statuses[outcome.status] = (result.statuses[outcome.status] ?? 0) + 1;
   if (outcome.rateLimited) result.rateLimited++;
   if (outcome.refusedByAuth) result.refusedByAuth++;
+  if (outcome.reachedHandler) result.reachedHandler++;
   if (outcome.failure) {
     result.failures++;
     if (result.failureSamples.length < 5) result.failureSamples.push(outcome.failure);
@@ -176,7 +182,7 @@ function signatureFor(request: FuzzHttpRequest, secret: string): string | undefi
   }
 }
 
-function httpOutcome(request: FuzzHttpRequest, answer: Awaited<ReturnType<RawHttpClient['send']>>): Outcome {
+function httpOutcome(target: HttpTarget, request: FuzzHttpRequest, answer: Awaited<ReturnType<RawHttpClient['send']>>): Outcome {
   // Described only for failures: most payloads pass, and a 300 KB body is not worth printing each time.
   const what = (): string =>
     `${request.method} ${request.path.slice(0, 200)} as ${request.identity} [${request.shape}] body ${request.body ? describePayload(request.body.subarray(0, 400).toString('utf8'), 200) : '(none)'}`;
@@ -185,17 +191,21 @@ function httpOutcome(request: FuzzHttpRequest, answer: Awaited<ReturnType<RawHtt
     // closes the connection instead of reading the rest: a client still uploading a big body sees
     // a reset. A refusal, not a failure; the app's pid and the following requests show it is up.
     if ((request.body?.length ?? 0) > uploadResetBytes && /ECONNRESET|EPIPE/.test(answer.message)) {
-      return { outcomeClass: 'other', status: 'reset while uploading', rateLimited: false, refusedByAuth: false };
+      return { outcomeClass: 'other', status: 'reset while uploading', rateLimited: false, refusedByAuth: false, reachedHandler: false };
     }
-    return { outcomeClass: 'other', status: 'no answer', rateLimited: false, refusedByAuth: false, failure: `${what()} → no HTTP answer: ${answer.message}` };
+    return { outcomeClass: 'other', status: 'no answer', rateLimited: false, refusedByAuth: false, reachedHandler: false, failure: `${what()} → no HTTP answer: ${answer.message}` };
   }
   const status = answer.status;
   const outcomeClass: OutcomeClass = status >= 500 ? '5xx' : status >= 400 ? '4xx' : status >= 300 ? '3xx' : status >= 200 ? '2xx' : 'other';
+  const rateLimited = status === 429;
+  // A public route's 401/403 is its handler's answer (a wrong password, a bad webhook signature).
+  const refusedByAuth = (status === 401 || status === 403) && target.requiredRole !== 'public';
   return {
     outcomeClass,
     status: String(status),
-    rateLimited: status === 429,
-    refusedByAuth: status === 401 || status === 403,
+    rateLimited,
+    refusedByAuth,
+    reachedHandler: !rateLimited && !refusedByAuth,
     ...(status >= 500 ? { failure: `${what()} → ${status} ${answer.body.slice(0, 300)}` } : {}),
   };
 }
@@ -223,7 +233,7 @@ export async function fuzzHttpTarget(target: HttpTarget, stack: FuzzStack, optio
             headers: { ...request.headers, ...(cookie ? { cookie } : {}), ...(signature ? { 'x-loyaldesk-signature': signature } : {}) },
             ...(request.body ? { body: request.body } : {}),
           });
-          return httpOutcome(request, answer);
+          return httpOutcome(target, request, answer);
         },
         close() {},
       }),
@@ -338,7 +348,7 @@ function wireValue(frame: string): { parsed: true; args: unknown[] } | { parsed:
 function socketOutcome(target: SocketTarget, emit: SocketEmit, answer: Awaited<ReturnType<RawSocket['emitRaw']>>, frame: string): Outcome {
   const bytes = Buffer.byteLength(frame);
   const what = (): string => `${target.namespace} ${JSON.stringify(emit.event.slice(0, 60))} as ${emit.identity} payload ${describePayload(frame.slice(0, 400), 200)} (${bytes} bytes)`;
-  if (answer.kind === 'sent') return { outcomeClass: 'other', status: 'no ack asked', rateLimited: false, refusedByAuth: false };
+  if (answer.kind === 'sent') return { outcomeClass: 'other', status: 'no ack asked', rateLimited: false, refusedByAuth: false, reachedHandler: false };
   if (answer.kind === 'closed') {
     // The server drops frames it cannot decode or that are too big: a refusal, not a crash (the pids
     // tell). A frame of a known event that decodes and fits must be answered, not dropped.
@@ -348,11 +358,12 @@ function socketOutcome(target: SocketTarget, emit: SocketEmit, answer: Awaited<R
       status: `closed (${answer.reason})`,
       rateLimited: false,
       refusedByAuth: false,
+      reachedHandler: false,
       ...(decodable ? { failure: `${what()} → connection closed (${answer.reason}) on a frame that decodes and fits` } : {}),
     };
   }
   if (answer.kind === 'timeout') {
-    return { outcomeClass: 'other', status: 'no ack', rateLimited: false, refusedByAuth: false, failure: `${what()} → no acknowledgement within the timeout` };
+    return { outcomeClass: 'other', status: 'no ack', rateLimited: false, refusedByAuth: false, reachedHandler: false, failure: `${what()} → no acknowledgement within the timeout` };
   }
   const reply = (typeof answer.reply === 'object' && answer.reply !== null ? answer.reply : {}) as AckReply;
   if (reply.ok === true) {
@@ -364,6 +375,7 @@ function socketOutcome(target: SocketTarget, emit: SocketEmit, answer: Awaited<R
       status: 'ok',
       rateLimited: false,
       refusedByAuth: false,
+      reachedHandler: true,
       ...(valid ? {} : { failure: `${what()} → accepted although its payload does not parse with the event's schema` }),
     };
   }
@@ -378,7 +390,8 @@ function socketOutcome(target: SocketTarget, emit: SocketEmit, answer: Awaited<R
     outcomeClass: internal ? '5xx' : '4xx',
     status: typeof field === 'string' && code === 'validation_failed' ? `${code} (field named)` : code,
     rateLimited: code === 'rate_limited',
-    refusedByAuth: code === 'forbidden',
+    refusedByAuth: code === 'forbidden' || code === 'unauthenticated',
+    reachedHandler: code !== 'rate_limited' && code !== 'forbidden' && code !== 'unauthenticated',
     ...(failure ? { failure } : {}),
   };
 }

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { io } from 'socket.io-client';
 import { z } from 'zod';
 import { signIdentityToken } from '@loyaldesk/chat-bot/identity-token';
 import { demoOrders } from '@loyaldesk/customer-profile/seed';
 import { chatNamespace } from '@loyaldesk/contracts/chat-event-names';
-import { signInAgent } from '../support/agent-session.ts';
+import { signInAgent, type AgentSession } from '../support/agent-session.ts';
 import { demoShopper, seedDemoShop } from '../support/demo-shop.ts';
 import type { Stack, StackAppName, StackOptions } from '../support/stack.ts';
 import { fuzzHttpTarget, fuzzSocketTarget, type FuzzOptions, type FuzzStack, type TargetResult } from './fuzz-runner.ts';
@@ -24,6 +25,12 @@ export const fuzzStackOptions: StackOptions = {
       LOG_LEVEL: 'warn',
       TICKET_REQUESTS_PER_IP_PER_HOUR: '100000',
       TICKET_REQUESTS_PER_EMAIL_PER_HOUR: '10000',
+      LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '1000000',
+      LOGIN_ATTEMPTS_PER_EMAIL_AND_IP_PER_MINUTE: '1000000',
+      LOGIN_FAILURES_PER_ACCOUNT_PER_15_MINUTES: '1000000',
+      // 8 hashing at once and 16 waiting: the fuzzer's 16 in flight never get login_busy.
+      LOGIN_MAX_CONCURRENT_HASHES: '8',
+      AGENT_SOCKET_EVENTS_PER_10_SECONDS: '1000000',
     },
     'chat-bot': {
       SHOP_IDENTITY_SECRET: identitySecret,
@@ -55,8 +62,39 @@ const demoEmails = [
 // An anonymous request learns the new ticket's id only.
 const ticketCreatedSchema = z.object({ ticketId: z.string() });
 const agentsSchema = z.object({ agents: z.array(z.object({ id: z.string() })) });
+const agentCreatedSchema = z.object({ agent: z.object({ id: z.string() }) });
 const queuesSchema = z.object({ jobs: z.record(z.string(), z.unknown()) });
 const readySchema = z.object({ ok: z.literal(true), sessionToken: z.string() });
+
+const throwawayRoles = ['agent', 'manager', 'admin', 'agent', 'manager', 'admin'] as const;
+
+/**
+ * Accounts for the agent admin routes to deactivate, re-role and rename (each signed in once, so a
+ * deactivation has sessions to end): the demo agent and manager the harness signs in as stay as they are.
+ */
+async function createThrowawayAgents(ticketingUrl: string, admin: AgentSession): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [index, role] of throwawayRoles.entries()) {
+    const email = `fuzz-target-${index}-${randomBytes(4).toString('hex')}@fuzz.loyaldesk`;
+    const password = randomBytes(18).toString('base64url');
+    const created = await admin.expect('post', '/agents', agentCreatedSchema, {
+      email,
+      name: `Fuzz target ${index}`,
+      role,
+      languages: ['en'],
+      skills: ['general'],
+      password,
+    });
+    const login = await fetch(`${ticketingUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'loyaldesk-fuzz' },
+      body: JSON.stringify({ email, password }),
+    });
+    if (login.status !== 200) throw new Error(`sign-in of throwaway agent ${email} failed: ${login.status} ${await login.text()}`);
+    ids.push(created.agent.id);
+  }
+  return ids;
+}
 
 async function openTickets(ticketingUrl: string, count: number): Promise<string[]> {
   const ids: string[] = [];
@@ -94,7 +132,7 @@ async function chatSessionTokens(chatUrl: string, count: number): Promise<string
 
 /**
  * Everything under fuzz, in run order: ticketing's documented routes (policy edits first, while
- * few tickets are open; logout and login last, login's failures trip its per-IP limit), its other
+ * few tickets are open; logout and login last), its other
  * routes (the admin board's queue-stopping actions last), the chat bot's, then the socket events.
  */
 export async function fuzzTargets(stack: Pick<Stack, 'ticketingUrl'>, known: KnownValues & { sessionTokens: string[]; identityTokens: string[] }): Promise<FuzzTarget[]> {
@@ -114,7 +152,8 @@ export async function fuzzTargets(stack: Pick<Stack, 'ticketingUrl'>, known: Kno
 
 /**
  * Seeds the stack (demo shop, a few tickets and chats), signs in the demo agent, manager and admin,
- * then fuzzes every target with `options.runs` payloads each (each app's targets in turn, the two
+ * creates throwaway accounts for the agent admin routes to change (never the demo agent or manager
+ * it signs in as), then fuzzes every target with `options.runs` payloads each (each app's targets in turn, the two
  * apps side by side), tracking both apps' memory. Stops early when an app process is gone.
  * @example const { results } = await runFuzzSuite(stack, { runs: 1000, concurrency: 16, seed: 1, answerTimeoutMs: 30_000 });
  */
@@ -125,6 +164,7 @@ export async function runFuzzSuite(stack: Stack, options: FuzzOptions & { only?:
   const cookies = Object.fromEntries(sessions.map((session) => [session.agent.role, session.cookie])) as Record<AgentIdentity, string>;
   const [admin] = sessions.slice(2);
   if (!admin) throw new Error('no admin session');
+  const changeableAgentIds = [...(await createThrowawayAgents(stack.ticketingUrl, admin)), admin.agent.id];
   const agentIds = agentsSchema.parse((await admin.get('/agents')).body).agents.map((agent) => agent.id);
   const queueNames = Object.keys(queuesSchema.parse((await admin.get('/admin/queues')).body).jobs);
   const [, manager] = sessions;
@@ -138,6 +178,7 @@ export async function runFuzzSuite(stack: Stack, options: FuzzOptions & { only?:
     await fuzzTargets(stack, {
       ticketIds,
       agentIds,
+      changeableAgentIds,
       emails: demoEmails,
       orderNumbers: [demoShopper.orderNumber, '1001', '1046'],
       customerIds: [demoShopper.customerId],
@@ -179,7 +220,7 @@ export async function runFuzzSuite(stack: Stack, options: FuzzOptions & { only?:
       );
       if (result.crashed.length > 0) crashed = true;
       if (target.name === 'POST /api/auth/logout') {
-        // Logout may end sessions server-side one day: fresh ones for what follows.
+        // Logout ended the harness's sessions on the server: fresh ones for what follows.
         const fresh = await Promise.all((['agent', 'manager', 'admin'] as const).map((role) => signInAgent(stack.ticketingUrl, role)));
         for (const session of fresh) cookies[session.agent.role as AgentIdentity] = session.cookie;
       }

@@ -46,11 +46,15 @@ describe('fuzz: every HTTP route and socket event of ticketing and the chat bot'
   });
 
   it('gets past sign-in to the handlers: most payloads of each target are not refused for auth or rate limits', () => {
-    // An auth-gated route that answers only 401/403 (e.g. a session gone stale) would fuzz nothing.
+    // An auth-gated route that answers only 401/403 (e.g. the harness's own account deactivated by
+    // a fuzzed PATCH /api/agents) would fuzz nothing; nor would one the stack's limits answer with 429.
     const starved = suite.results
-      .filter((result) => result.refusedByAuth + result.rateLimited > result.sent / 2 && result.target !== 'POST /api/auth/login')
-      .map((result) => `${result.target}: ${result.refusedByAuth} auth refusals, ${result.rateLimited} rate limited of ${result.sent}`);
+      .filter((result) => result.reachedHandler < result.sent / 2)
+      .map((result) => `${result.target}: ${result.reachedHandler} reached the handler, ${result.refusedByAuth} auth refusals, ${result.rateLimited} rate limited of ${result.sent}`);
     expect(starved).toEqual([]);
+    // The stack raises the rate limits (login's included): a 429 means a limit without a setting.
+    const rateLimited = suite.results.filter((result) => result.rateLimited > result.sent / 100).map((result) => `${result.target}: ${result.rateLimited} of ${result.sent}`);
+    expect(rateLimited).toEqual([]);
   });
 
   it('keeps both apps’ memory bounded', () => {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { sendMessagePayloadSchema, shopperTypingPayloadSchema, startConversationPayloadSchema } from '@loyaldesk/contracts/chat-events';
 import { clientEvents as agentSocketEvents } from '@loyaldesk/ticketing/agents-socket';
 import { mutated } from './hostile-values.ts';
+import { targetsFromOpenApi, type KnownValues } from './http-targets.ts';
 import { arbitraryFromJsonSchema } from './json-schema-arbitrary.ts';
 import { DuplicateKeys, encodeJson, needsRawText, RawJson } from './raw-json.ts';
 import { jsonSchemaOf } from './socket-targets.ts';
@@ -48,5 +49,36 @@ describe('encodeJson', () => {
     expect(encodeJson(value).toString()).toBe('{"a":1e309,"b":{"x":1,"x":{"$gt":""}},"c":{"__proto__":{"admin":true}}}');
     expect(encodeJson([new RawJson(Buffer.from([0xff]), 'byte')])).toEqual(Buffer.from([0x5b, 0xff, 0x5d]));
     expect(encodeJson({ plain: [1, 'two'] }).toString()).toBe('{"plain":[1,"two"]}');
+  });
+});
+
+describe('targetsFromOpenApi', () => {
+  const agentId = { name: 'agentId', in: 'path', required: true, schema: { type: 'string', minLength: 1 } };
+  const document = {
+    paths: {
+      '/api/agents/{agentId}': { patch: { parameters: [agentId], 'x-required-role': 'admin' } },
+      '/api/tickets/{ticketId}/assign': { post: { parameters: [{ ...agentId, name: 'ticketId' }], 'x-required-role': 'manager' } },
+    },
+  };
+  const known: KnownValues = {
+    ticketIds: ['tkt_1'],
+    agentIds: ['demo-agent', 'demo-manager', 'demo-admin'],
+    changeableAgentIds: ['fuzz-target-1', 'demo-admin'],
+    emails: [],
+    orderNumbers: [],
+    customerIds: [],
+    queueNames: [],
+  };
+  const pathsOf = (name: string): string[] => {
+    const target = targetsFromOpenApi(document, known).find((one) => one.name === name);
+    if (!target) throw new Error(`no target ${name}`);
+    return fc.sample(target.requests, { numRuns: 500, seed: 7 }).map((request) => (request.path.split('?')[0] ?? '').replace(/^.*\//, ''));
+  };
+
+  it('changes only the accounts it may through the agent admin routes, never the agent and manager the harness signs in as', () => {
+    const changed = pathsOf('PATCH /api/agents/{agentId}');
+    expect(changed.filter((id) => id === 'demo-agent' || id === 'demo-manager')).toEqual([]);
+    expect(changed.filter((id) => id === 'fuzz-target-1').length).toBeGreaterThan(50);
+    expect(changed).toContain('demo-admin');
   });
 });

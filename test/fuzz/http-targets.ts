@@ -38,7 +38,14 @@ export interface HttpTarget {
 /** Real values the generators mix in, so requests reach the handlers' lookups and state changes. */
 export interface KnownValues {
   ticketIds: readonly string[];
+  /** Agents tickets may be assigned to. */
   agentIds: readonly string[];
+  /**
+   * The accounts the agent admin routes (`/api/agents/{agentId}`) may change: throwaway accounts and
+   * the signing-in admin's own (which it may not deactivate or demote), never the agent and manager
+   * the harness signs in as, or a fuzzed deactivation or new role would refuse its own requests.
+   */
+  changeableAgentIds: readonly string[];
   emails: readonly string[];
   orderNumbers: readonly string[];
   customerIds: readonly string[];
@@ -147,10 +154,10 @@ interface OpenApiOperation {
   security?: unknown[];
 }
 
-function knownFor(name: string, known: KnownValues): readonly string[] {
+function knownFor(name: string, known: KnownValues, template = ''): readonly string[] {
   const byName: Record<string, readonly string[]> = {
     ticketId: known.ticketIds,
-    agentId: known.agentIds,
+    agentId: template.startsWith('/api/agents/') ? known.changeableAgentIds : known.agentIds,
     assignee: ['me', ...known.agentIds],
     email: known.emails,
     orderNumber: known.orderNumbers,
@@ -199,7 +206,7 @@ export function targetsFromOpenApi(document: JsonSchema, known: KnownValues, web
       const pathParams = Object.fromEntries(
         parameters
           .filter((parameter) => parameter.in === 'path')
-          .map((parameter) => [parameter.name, urlPart(arbitraryFromJsonSchema(parameter.schema ?? {}), knownFor(parameter.name, known))]),
+          .map((parameter) => [parameter.name, urlPart(arbitraryFromJsonSchema(parameter.schema ?? {}), knownFor(parameter.name, known, template))]),
       );
       const queryParameters = parameters.filter((parameter) => parameter.in === 'query');
       const query = queryString(

@@ -109,4 +109,29 @@ describe('loadTicketingEnv', () => {
     expect(configErrorOf({ NODE_ENV: 'test', ...rest, WOOCOMMERCE_CONSUMER_SECRET: 'hunter2' }).message).toMatch(/WOOCOMMERCE_CONSUMER_SECRET: must be a consumer secret/);
     expect(configErrorOf({ NODE_ENV: 'test', WOOCOMMERCE_SYNC_INTERVAL_MINUTES: '0' }).message).toMatch(/WOOCOMMERCE_SYNC_INTERVAL_MINUTES/);
   });
+
+  it('reads the login and agent socket limits, with the production budgets by default and 0 or text refused by name', () => {
+    expect(loadTicketingEnv({ ...realSecrets, NODE_ENV: 'production' })).toMatchObject({
+      LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: 30,
+      LOGIN_ATTEMPTS_PER_EMAIL_AND_IP_PER_MINUTE: 5,
+      LOGIN_FAILURES_PER_ACCOUNT_PER_15_MINUTES: 10,
+      AGENT_SOCKET_EVENTS_PER_10_SECONDS: 40,
+    });
+    const raised = loadTicketingEnv({
+      NODE_ENV: 'test',
+      LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '100000',
+      LOGIN_ATTEMPTS_PER_EMAIL_AND_IP_PER_MINUTE: '20000',
+      LOGIN_FAILURES_PER_ACCOUNT_PER_15_MINUTES: '50000',
+      AGENT_SOCKET_EVENTS_PER_10_SECONDS: '100000',
+    });
+    expect(raised).toMatchObject({
+      LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: 100_000,
+      LOGIN_ATTEMPTS_PER_EMAIL_AND_IP_PER_MINUTE: 20_000,
+      LOGIN_FAILURES_PER_ACCOUNT_PER_15_MINUTES: 50_000,
+      AGENT_SOCKET_EVENTS_PER_10_SECONDS: 100_000,
+    });
+    expect(configErrorOf({ NODE_ENV: 'test', LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: '0' }).field).toBe('LOGIN_ATTEMPTS_PER_IP_PER_MINUTE');
+    expect(configErrorOf({ NODE_ENV: 'test', LOGIN_FAILURES_PER_ACCOUNT_PER_15_MINUTES: 'many' }).field).toBe('LOGIN_FAILURES_PER_ACCOUNT_PER_15_MINUTES');
+    expect(configErrorOf({ NODE_ENV: 'test', AGENT_SOCKET_EVENTS_PER_10_SECONDS: '-1' }).field).toBe('AGENT_SOCKET_EVENTS_PER_10_SECONDS');
+  });
 });

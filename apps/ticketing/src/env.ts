@@ -74,6 +74,14 @@ export const ticketingEnvSchema = platformEnvSchema
     PASSWORD_HASH_ITERATIONS: z.coerce.number().int().min(1).max(10).default(2),
     /** Password checks running at once in this process; more wait briefly, then get 429 login_busy. */
     LOGIN_MAX_CONCURRENT_HASHES: z.coerce.number().int().min(1).max(64).default(4),
+    /** Sign-in attempts per client IP a minute, any email (a success gives its attempt back). */
+    LOGIN_ATTEMPTS_PER_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+    /** Sign-in attempts per email and client IP a minute (a success clears them). */
+    LOGIN_ATTEMPTS_PER_EMAIL_AND_IP_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(5),
+    /** Failed sign-ins per account in 15 minutes, from any IP, before it is locked (1 min, doubling per lockout within a day, at most 30). */
+    LOGIN_FAILURES_PER_ACCOUNT_PER_15_MINUTES: z.coerce.number().int().min(1).max(1_000_000).default(10),
+    /** Events each agent may send on the `/agents` socket in 10 seconds, over all their sockets (the console sends a few a minute). */
+    AGENT_SOCKET_EVENTS_PER_10_SECONDS: z.coerce.number().int().min(1).max(1_000_000).default(40),
     /**
      * Reverse proxies in front of this app that append to X-Forwarded-For (the console's server is
      * one): the client IP is read that many entries from the right. 0: the socket's address.

@@ -40,6 +40,12 @@ const ticketing = await startTicketing({
     allowedOrigins: env.ALLOWED_ORIGINS,
     trustProxyHops: env.TRUST_PROXY_HOPS,
     sessionSeconds: env.SESSION_HOURS * 3600,
+    loginLimits: {
+      failuresPerIp: env.LOGIN_ATTEMPTS_PER_IP_PER_MINUTE,
+      failuresPerEmailAndIp: env.LOGIN_ATTEMPTS_PER_EMAIL_AND_IP_PER_MINUTE,
+      failuresPerAccount: env.LOGIN_FAILURES_PER_ACCOUNT_PER_15_MINUTES,
+    },
+    agentEventLimits: { points: env.AGENT_SOCKET_EVENTS_PER_10_SECONDS, durationSeconds: 10 },
     ticketRequestLimits: {
       perIp: env.TICKET_REQUESTS_PER_IP_PER_HOUR,
       perEmail: env.TICKET_REQUESTS_PER_EMAIL_PER_HOUR,
