@@ -49,12 +49,18 @@ import { ticketRoutes } from './tickets/ticket-routes.ts';
 import { createTicketService, type OnTicketChanged, type TicketService, type TicketServiceDeps } from './tickets/ticket-service.ts';
 import { orderWebhookRoutes } from './webhooks/order-webhook-routes.ts';
 import { shopifyWebhookRoutes } from './webhooks/shopify/shopify-webhook-routes.ts';
+import { createTrackingIngestion } from './webhooks/tracking/record-tracking-update.ts';
+import { trackingWebhookRoutes } from './webhooks/tracking/tracking-webhook-routes.ts';
+import { createTrackingWebhookStore } from './webhooks/tracking/tracking-webhook-store.ts';
 
 export interface TicketingAppConfig {
   jwtSecret: string;
   webhookSecret: string;
   /** Shopify app secrets that sign its webhooks (several during a rotation); none: the Shopify endpoint is not mounted (404). */
   shopifyWebhookSecrets?: readonly string[];
+  /** AfterShip / EasyPost webhook secrets (several during a rotation); none: that provider's endpoint is not mounted (404). */
+  afterShipWebhookSecrets?: readonly string[];
+  easyPostWebhookSecrets?: readonly string[];
   secureCookies: boolean;
   /** argon2id cost of new password hashes (default: OWASP's minimum, 19 MiB × 2 passes). */
   passwordHashing?: PasswordHashing;
@@ -201,9 +207,18 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     logger,
   });
 
-  const recordPurchase = deps.recordPurchase ? { recordPurchase: deps.recordPurchase } : {};
+  const afterShipSecrets = config.afterShipWebhookSecrets ?? [];
+  const easyPostSecrets = config.easyPostWebhookSecrets ?? [];
+  const trackingStore = createTrackingWebhookStore(database);
+  const tracking =
+    afterShipSecrets.length + easyPostSecrets.length > 0 ? createTrackingIngestion({ profiles: deps.profiles, store: trackingStore, clock }) : undefined;
+  if (tracking) await trackingStore.init();
+  const ingestionHooks = {
+    ...(deps.recordPurchase ? { recordPurchase: deps.recordPurchase } : {}),
+    ...(tracking ? { pendingTracking: tracking } : {}),
+  };
   const shopify = config.shopifyWebhookSecrets?.length
-    ? shopifyWebhookRoutes({ db: database, secrets: config.shopifyWebhookSecrets, profiles: deps.profiles, tickets, clock, ...recordPurchase })
+    ? shopifyWebhookRoutes({ db: database, secrets: config.shopifyWebhookSecrets, profiles: deps.profiles, tickets, clock, ...ingestionHooks })
     : undefined;
   await shopify?.init();
 
@@ -226,9 +241,10 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
       profiles: deps.profiles,
       tickets,
       clock,
-      ...recordPurchase,
+      ...ingestionHooks,
     }),
     ...(shopify?.routes ?? []),
+    ...(tracking ? trackingWebhookRoutes({ tracking, store: trackingStore, afterShipSecrets, easyPostSecrets, clock }) : []),
     ...adminRoutes({ index, ...(deps.getJobCounts ? { getJobCounts: deps.getJobCounts } : {}) }),
   ];
   const openApi = buildOpenApiDocument(routes, { title: 'loyaldesk ticketing API', version: '1.0.0' });

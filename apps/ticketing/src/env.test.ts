@@ -90,4 +90,11 @@ describe('loadTicketingEnv', () => {
     ]);
     expect(configErrorOf({ NODE_ENV: 'test', SHOPIFY_WEBHOOK_SECRET: 'short' }).message).toMatch(/SHOPIFY_WEBHOOK_SECRET.*at least 16 characters/);
   });
+
+  it('reads the AfterShip and EasyPost secrets as comma-separated lists, none by default, and names a short one', () => {
+    const env = loadTicketingEnv({ NODE_ENV: 'test', AFTERSHIP_WEBHOOK_SECRET: `${'a'.repeat(20)},${'b'.repeat(20)}` });
+    expect(env.AFTERSHIP_WEBHOOK_SECRET).toEqual(['a'.repeat(20), 'b'.repeat(20)]);
+    expect(env.EASYPOST_WEBHOOK_SECRET).toEqual([]);
+    expect(configErrorOf({ NODE_ENV: 'test', EASYPOST_WEBHOOK_SECRET: 'short' }).message).toMatch(/EASYPOST_WEBHOOK_SECRET.*at least 16 characters/);
+  });
 });

@@ -10,6 +10,13 @@ const developmentSecrets = {
   SHOP_WEBHOOK_SECRET: 'loyaldesk-dev-only-shop-webhook-secret',
 };
 
+/** Comma-separated webhook secrets (several during a rotation); empty: that endpoint is not mounted. */
+const webhookSecretList = z
+  .string()
+  .default('')
+  .transform((value) => value.split(',').map((secret) => secret.trim()).filter((secret) => secret !== ''))
+  .pipe(z.array(z.string().min(16, 'each secret must be at least 16 characters')).max(4));
+
 /** The ticketing app's environment: the platform's plus its own. */
 export const ticketingEnvSchema = platformEnvSchema
   .extend({
@@ -26,6 +33,10 @@ export const ticketingEnvSchema = platformEnvSchema
       .default('')
       .transform((value) => value.split(',').map((secret) => secret.trim()).filter((secret) => secret !== ''))
       .pipe(z.array(z.string().min(16, 'each secret must be at least 16 characters')).max(4)),
+    /** AfterShip's webhook secret(s) (comma-separated during a rotation). Unset: POST /api/webhooks/aftership is not mounted. */
+    AFTERSHIP_WEBHOOK_SECRET: webhookSecretList,
+    /** EasyPost's webhook secret(s) (comma-separated during a rotation). Unset: POST /api/webhooks/easypost is not mounted. */
+    EASYPOST_WEBHOOK_SECRET: webhookSecretList,
     /** Signs session tokens; at least 32 characters. Required unless NODE_ENV is development/test. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Prefix of every Redis key this app writes. */

@@ -32,6 +32,8 @@ const ticketing = await startTicketing({
     jwtSecret: env.JWT_SECRET,
     webhookSecret: env.SHOP_WEBHOOK_SECRET,
     shopifyWebhookSecrets: env.SHOPIFY_WEBHOOK_SECRET,
+    afterShipWebhookSecrets: env.AFTERSHIP_WEBHOOK_SECRET,
+    easyPostWebhookSecrets: env.EASYPOST_WEBHOOK_SECRET,
     secureCookies: env.COOKIE_SECURE,
     passwordHashing: { memoryCostKib: env.PASSWORD_HASH_MEMORY_KIB, timeCost: env.PASSWORD_HASH_ITERATIONS },
     maxConcurrentHashes: env.LOGIN_MAX_CONCURRENT_HASHES,

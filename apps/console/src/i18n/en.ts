@@ -142,7 +142,10 @@ export const en = {
     in_transit: 'In transit',
     out_for_delivery: 'Out for delivery',
     delivered: 'Delivered',
+    failed_attempt: 'Failed attempt',
     delayed: 'Delayed',
+    exception: 'Exception',
+    returned: 'Returned',
     lost: 'Lost',
   },
   dashboard: {

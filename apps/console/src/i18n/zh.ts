@@ -144,7 +144,10 @@ export const zh = {
     in_transit: '运输中',
     out_for_delivery: '派送中',
     delivered: '已签收',
+    failed_attempt: '派送失败',
     delayed: '延误',
+    exception: '异常',
+    returned: '已退回',
     lost: '丢失',
   },
   dashboard: {

@@ -4,9 +4,22 @@ import { formatDateTime, formatMoney, initials, topPercent } from '../format/for
 import { TierBadge } from '../queue/badges.tsx';
 import type { Customer360, OrderDetail } from './ticket-detail.ts';
 
+// customer-profile's shipment statuses (the console does not import that package); others show as sent.
+const shipmentStatuses: readonly string[] = [
+  'label_created',
+  'in_transit',
+  'out_for_delivery',
+  'delivered',
+  'failed_attempt',
+  'delayed',
+  'exception',
+  'returned',
+  'lost',
+];
+
 function ShipmentStatus({ status }: { status: string }) {
   const { t } = useTranslation();
-  const known = ['label_created', 'in_transit', 'out_for_delivery', 'delivered', 'delayed', 'lost'].includes(status);
+  const known = shipmentStatuses.includes(status);
   return <span className={`ship ship-${status}`}>{known ? t(`shipment.${status}`) : status}</span>;
 }
 

@@ -1,4 +1,4 @@
-import { countsAsPurchase } from '@loyaldesk/customer-profile/schemas';
+import { countsAsPurchase, type Order } from '@loyaldesk/customer-profile/schemas';
 import type { CustomerProfileService, IngestResult } from '@loyaldesk/customer-profile/service';
 import type { TicketService } from '../tickets/ticket-service.ts';
 
@@ -12,6 +12,8 @@ export interface OrderIngestionDeps {
    * ingestion and this call is repaired by the source's retry).
    */
   recordPurchase?: (customerId: string, placedAt: Date) => Promise<unknown>;
+  /** Carrier tracking updates that arrived before the order (see webhooks/tracking), applied once it is stored. */
+  pendingTracking?: { applyPendingTo(order: Pick<Order, 'shipments'>): Promise<unknown> };
 }
 
 export interface OrderIngestOutcome {
@@ -33,6 +35,7 @@ export async function ingestOrder(deps: OrderIngestionDeps, order: unknown): Pro
   if (deps.recordPurchase && countsAsPurchase(result.order.status)) {
     await deps.recordPurchase(result.customer.id, result.order.placedAt);
   }
+  if (deps.pendingTracking && result.order.shipments.length > 0) await deps.pendingTracking.applyPendingTo(result.order);
   let rerankedTickets = 0;
   if (result.tierChange || result.valueBucketChange) {
     rerankedTickets = await deps.tickets.rerankCustomer(result.customer.id, {
