@@ -49,6 +49,11 @@ import { ticketRoutes } from './tickets/ticket-routes.ts';
 import { createTicketService, type OnTicketChanged, type TicketService, type TicketServiceDeps } from './tickets/ticket-service.ts';
 import { orderWebhookRoutes } from './webhooks/order-webhook-routes.ts';
 import { shopifyWebhookRoutes } from './webhooks/shopify/shopify-webhook-routes.ts';
+import { createSmtpMailer } from './proactive/notice-mailer.ts';
+import { createProactiveNoticeStore } from './proactive/proactive-notice-store.ts';
+import { createProactiveNotices } from './proactive/proactive-notices.ts';
+import { proactivePolicyRoutes } from './proactive/proactive-policy-routes.ts';
+import { createProactivePolicyStore } from './proactive/proactive-policy-store.ts';
 import { createTrackingIngestion } from './webhooks/tracking/record-tracking-update.ts';
 import { trackingWebhookRoutes } from './webhooks/tracking/tracking-webhook-routes.ts';
 import { createTrackingWebhookStore } from './webhooks/tracking/tracking-webhook-store.ts';
@@ -61,6 +66,8 @@ export interface TicketingAppConfig {
   /** AfterShip / EasyPost webhook secrets (several during a rotation); none: that provider's endpoint is not mounted (404). */
   afterShipWebhookSecrets?: readonly string[];
   easyPostWebhookSecrets?: readonly string[];
+  /** Where proactive delivery-problem emails go out (nodemailer SMTP URL and From); absent: none are sent. */
+  smtp?: { url: string; from: string };
   secureCookies: boolean;
   /** argon2id cost of new password hashes (default: OWASP's minimum, 19 MiB × 2 passes). */
   passwordHashing?: PasswordHashing;
@@ -210,8 +217,21 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   const afterShipSecrets = config.afterShipWebhookSecrets ?? [];
   const easyPostSecrets = config.easyPostWebhookSecrets ?? [];
   const trackingStore = createTrackingWebhookStore(database);
+  const proactivePolicy = createProactivePolicyStore(database, { logger });
+  const mailer = config.smtp ? createSmtpMailer(config.smtp) : undefined;
+  const proactive = createProactiveNotices({
+    profiles: deps.profiles,
+    tickets,
+    notices: createProactiveNoticeStore(database),
+    policy: proactivePolicy,
+    ...(mailer ? { mailer } : {}),
+    logger,
+    clock,
+  });
   const tracking =
-    afterShipSecrets.length + easyPostSecrets.length > 0 ? createTrackingIngestion({ profiles: deps.profiles, store: trackingStore, clock }) : undefined;
+    afterShipSecrets.length + easyPostSecrets.length > 0
+      ? createTrackingIngestion({ profiles: deps.profiles, store: trackingStore, onShipmentTracked: proactive.onShipmentTracked, clock })
+      : undefined;
   if (tracking) await trackingStore.init();
   const ingestionHooks = {
     ...(deps.recordPurchase ? { recordPurchase: deps.recordPurchase } : {}),
@@ -233,6 +253,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
       requestLimiter: createTicketRequestLimiter({ redis: deps.redis, prefix: deps.redisPrefix, ...config.ticketRequestLimits }),
     }),
     ...policyRoutes({ store: policyStore, tickets, clock }),
+    ...proactivePolicyRoutes({ store: proactivePolicy, clock }),
     ...tierPolicyRoutes({ profiles: deps.profiles, tickets, index, logger }),
     ...metricsRoutes({ getDashboard: deps.getDashboard ?? metricsNotWired }),
     ...agentRoutes({ agents, passwords, auth, sockets, clock }),
@@ -301,6 +322,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     },
     async close() {
       await queuePositions.stop();
+      mailer?.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

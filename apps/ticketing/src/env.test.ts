@@ -97,4 +97,12 @@ describe('loadTicketingEnv', () => {
     expect(env.EASYPOST_WEBHOOK_SECRET).toEqual([]);
     expect(configErrorOf({ NODE_ENV: 'test', EASYPOST_WEBHOOK_SECRET: 'short' }).message).toMatch(/EASYPOST_WEBHOOK_SECRET.*at least 16 characters/);
   });
+
+  it('takes an SMTP server for proactive emails only with a From, and only smtp(s) URLs', () => {
+    expect(loadTicketingEnv({ NODE_ENV: 'test' }).SMTP_URL).toBeUndefined();
+    const env = loadTicketingEnv({ NODE_ENV: 'test', SMTP_URL: 'smtp://user:pass@mail.example.com:587', SMTP_FROM: 'Support <support@shop.example>' });
+    expect(env.SMTP_URL).toBe('smtp://user:pass@mail.example.com:587');
+    expect(configErrorOf({ NODE_ENV: 'test', SMTP_URL: 'smtp://mail.example.com' }).message).toMatch(/SMTP_FROM.*required with SMTP_URL/);
+    expect(configErrorOf({ NODE_ENV: 'test', SMTP_URL: 'http://mail.example.com', SMTP_FROM: 'x@y.z' }).message).toMatch(/SMTP_URL/);
+  });
 });

@@ -37,6 +37,13 @@ export const ticketingEnvSchema = platformEnvSchema
     AFTERSHIP_WEBHOOK_SECRET: webhookSecretList,
     /** EasyPost's webhook secret(s) (comma-separated during a rotation). Unset: POST /api/webhooks/easypost is not mounted. */
     EASYPOST_WEBHOOK_SECRET: webhookSecretList,
+    /**
+     * SMTP server for proactive delivery-problem emails, e.g. smtp://user:pass@mail.example.com:587
+     * (smtps:// for TLS from the start). Unset: no emails are sent.
+     */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    /** The From of those emails, e.g. "Kettle House Support <support@kettle.example>"; required with SMTP_URL. */
+    SMTP_FROM: z.string().trim().min(3).max(200).optional(),
     /** Signs session tokens; at least 32 characters. Required unless NODE_ENV is development/test. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Prefix of every Redis key this app writes. */
@@ -91,6 +98,9 @@ export const ticketingEnvSchema = platformEnvSchema
         path: ['SEED_DEMO_AGENTS'],
         message: `creates accounts with public passwords: only with NODE_ENV development or test (NODE_ENV is ${env.NODE_ENV}; unset means production)`,
       });
+    }
+    if (env.SMTP_URL && !env.SMTP_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'is required with SMTP_URL (the From of proactive emails)' });
     }
     return {
       ...env,

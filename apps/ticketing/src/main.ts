@@ -34,6 +34,7 @@ const ticketing = await startTicketing({
     shopifyWebhookSecrets: env.SHOPIFY_WEBHOOK_SECRET,
     afterShipWebhookSecrets: env.AFTERSHIP_WEBHOOK_SECRET,
     easyPostWebhookSecrets: env.EASYPOST_WEBHOOK_SECRET,
+    ...(env.SMTP_URL && env.SMTP_FROM ? { smtp: { url: env.SMTP_URL, from: env.SMTP_FROM } } : {}),
     secureCookies: env.COOKIE_SECURE,
     passwordHashing: { memoryCostKib: env.PASSWORD_HASH_MEMORY_KIB, timeCost: env.PASSWORD_HASH_ITERATIONS },
     maxConcurrentHashes: env.LOGIN_MAX_CONCURRENT_HASHES,

@@ -1,0 +1,141 @@
+import { createHash } from 'node:crypto';
+import type { DeliveryProblemKind } from '@loyaldesk/contracts/delivery-problem';
+import type { Language } from '@loyaldesk/contracts/language';
+import type { CustomerProfileService, TrackedShipmentChange } from '@loyaldesk/customer-profile/service';
+import type { Logger } from '@loyaldesk/platform/logger';
+import { issueKindLabels } from '../ranking/explain-deadline.ts';
+import type { TicketService } from '../tickets/ticket-service.ts';
+import { deliveryProblemsOf, issueKindOfProblem } from './delivery-problems.ts';
+import { noticeEmail } from './notice-email.ts';
+import { languageOfLocale } from './notice-language.ts';
+import type { NoticeMailer } from './notice-mailer.ts';
+import { noticeId, type ProactiveNotice, type ProactiveNoticeStore } from './proactive-notice-store.ts';
+import type { ProactivePolicyStore } from './proactive-policy-store.ts';
+
+export interface ProactiveNoticeDeps {
+  profiles: Pick<CustomerProfileService, 'getCustomer'>;
+  tickets: Pick<TicketService, 'open'>;
+  notices: ProactiveNoticeStore;
+  policy: ProactivePolicyStore;
+  /** Absent: no email is sent (recorded as not_configured). */
+  mailer?: NoticeMailer;
+  logger?: Logger;
+  clock?: () => Date;
+}
+
+/** The proactive ticket's id for a notice: deterministic, so opening it again is a no-op. */
+export function proactiveTicketId(notice: Pick<ProactiveNotice, 'id'>): string {
+  return `tkt_pro_${createHash('sha256').update(notice.id).digest('hex').slice(0, 24)}`;
+}
+
+const problemWords: Record<DeliveryProblemKind, string> = {
+  failed_attempt: 'failed delivery attempt',
+  delayed: 'delayed parcel',
+  exception: 'carrier exception',
+  returned: 'parcel returned to sender',
+  lost: 'parcel reported lost',
+  estimate_slipped: 'delivery estimate slipped',
+};
+
+/**
+ * Proactive delivery-problem notices: for each problem a tracked shipment has (see
+ * `deliveryProblemsOf`) that the customer's tier policy names, a ticket opens at once, ranked like
+ * any other, and the shopper is emailed in their language; each once per shipment and kind,
+ * whatever the number of tracking deliveries (a natural key, then idempotent steps).
+ */
+export function createProactiveNotices(deps: ProactiveNoticeDeps) {
+  const clock = deps.clock ?? (() => new Date());
+
+  async function openTicket(notice: ProactiveNotice, change: TrackedShipmentChange, customerName: string | undefined): Promise<void> {
+    if (!notice.ticketId || notice.ticketOpenedAt) return;
+    const { order, after: shipment } = change;
+    const latest = shipment.events[shipment.events.length - 1];
+    const facts = [
+      `Proactive: ${problemWords[notice.kind]} on order #${order.number} (${shipment.carrier} ${shipment.trackingNumber}${shipment.carrierStatus ? `, carrier status ${shipment.carrierStatus}` : ''}).`,
+      latest ? `Latest tracking event: ${latest.description}${latest.location ? `, ${latest.location}` : ''} (${latest.at.toISOString()}).` : '',
+      shipment.estimatedDelivery ? `Estimated delivery now ${shipment.estimatedDelivery.toISOString().slice(0, 10)}.` : '',
+      notice.email.status === 'pending' ? `The shopper is being emailed (${notice.language}).` : 'The shopper has not been emailed.',
+    ].filter((line) => line !== '');
+    await deps.tickets.open({
+      id: notice.ticketId,
+      customerId: order.customerId,
+      language: notice.language,
+      issueKind: issueKindOfProblem(notice.kind),
+      channel: 'email',
+      subject: `Proactive: ${problemWords[notice.kind]}, order #${order.number} (${issueKindLabels[issueKindOfProblem(notice.kind)]})`,
+      messages: [{ author: { kind: 'system' }, visibility: 'internal', body: facts.join('\n') }],
+      requester: { email: order.email, ...(customerName ? { name: customerName } : {}) },
+      orderNumber: order.number,
+      proactive: {
+        kind: notice.kind,
+        orderNumber: order.number,
+        shipmentId: shipment.id,
+        trackingNumber: shipment.trackingNumber,
+        ...(shipment.carrierStatus ? { carrierStatus: shipment.carrierStatus } : {}),
+      },
+    });
+    await deps.notices.markTicketOpened(notice.id, clock());
+  }
+
+  async function sendEmail(notice: ProactiveNotice, change: TrackedShipmentChange, customerName: string | undefined): Promise<void> {
+    if (!deps.mailer || notice.email.status !== 'pending' || !(await deps.notices.claimEmail(notice.id))) return;
+    const shipment = change.after;
+    const latest = shipment.events[shipment.events.length - 1];
+    const email = noticeEmail(
+      {
+        kind: notice.kind,
+        orderNumber: change.order.number,
+        carrier: shipment.carrier,
+        trackingNumber: shipment.trackingNumber,
+        ...(customerName ? { customerName } : {}),
+        ...(latest ? { latestEvent: latest.location ? `${latest.description}, ${latest.location}` : latest.description } : {}),
+        ...(shipment.estimatedDelivery ? { estimatedDelivery: shipment.estimatedDelivery } : {}),
+        ...(shipment.trackingUrl ? { trackingUrl: shipment.trackingUrl } : {}),
+      },
+      notice.language,
+    );
+    try {
+      await deps.mailer.send({ to: notice.email.to, ...email });
+      await deps.notices.recordEmail(notice.id, 'sent', clock());
+    } catch (error) {
+      // Recorded, not retried: a provider's redelivery must not mail the shopper twice.
+      const reason = error instanceof Error ? error.message : String(error);
+      deps.logger?.warn({ notice: notice.id, err: reason }, 'proactive notice email failed');
+      await deps.notices.recordEmail(notice.id, 'failed', clock(), reason.slice(0, 500));
+    }
+  }
+
+  return {
+    /** Acts on a shipment a tracking report reached (changed or not: retry-safe by the notice's key). */
+    async onShipmentTracked(change: TrackedShipmentChange): Promise<void> {
+      const policy = await deps.policy.current();
+      const problems = deliveryProblemsOf(change.after, policy.estimateSlipHours);
+      if (problems.length === 0) return;
+      const customer = await deps.profiles.getCustomer(change.order.customerId);
+      const rule = policy.tiers[customer?.tier ?? 'bronze'];
+      const language: Language = languageOfLocale(change.order.customerLocale ?? customer?.locale);
+      const customerName = change.order.customerName ?? customer?.name;
+      for (const kind of problems) {
+        const notify = rule.notify.includes(kind);
+        const ticket = rule.openTicket.includes(kind);
+        if (!notify && !ticket) continue;
+        const id = noticeId(change.order.number, change.after.id, kind);
+        const { notice } = await deps.notices.createOrGet({
+          id,
+          kind,
+          orderNumber: change.order.number,
+          shipmentId: change.after.id,
+          trackingNumber: change.after.trackingNumber,
+          customerId: change.order.customerId,
+          language,
+          createdAt: clock(),
+          ticketId: ticket ? proactiveTicketId({ id }) : null,
+          ticketOpenedAt: null,
+          email: { status: !notify ? 'not_wanted' : deps.mailer ? 'pending' : 'not_configured', to: change.order.email, at: null, error: null },
+        });
+        await openTicket(notice, change, customerName);
+        await sendEmail(notice, change, customerName);
+      }
+    },
+  };
+}
