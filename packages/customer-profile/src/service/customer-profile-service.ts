@@ -240,9 +240,34 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
         { $set: { shipments }, $inc: { revision: 1 } },
         { returnDocument: 'after' },
       );
-      if (updated) return { order: orderFromDocument(updated), before, after, changed: true };
+      if (updated) {
+        const order = orderFromDocument(updated);
+        await refreshRecentShipments(order);
+        return { order, before, after, changed: true };
+      }
     }
     throw new AppError('order_update_contention', `Order ${orderNumber} is being updated too often; retry`, { status: 503 });
+  }
+
+  /**
+   * The customer's recent-orders copy of an order's shipments after a tracking write (the desk's
+   * customer 360 shows it), compare-and-set on the customer's version; nothing when the order is
+   * not among the recent ones.
+   */
+  async function refreshRecentShipments(order: Order): Promise<void> {
+    const shipments = orderFacts(order).recent.shipments;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const document = await customers.findOne({ _id: order.customerId });
+      const recent = document?.recentOrders.find((entry) => entry.orderId === order.number);
+      if (!document || !recent || isDeepStrictEqual(recent.shipments, shipments)) return;
+      const recentOrders = document.recentOrders.map((entry) => (entry.orderId === order.number ? { ...entry, shipments } : entry));
+      const written = await customers.findOneAndUpdate(
+        { _id: document._id, version: document.version },
+        { $set: { recentOrders, version: document.version + 1 } },
+      );
+      if (written) return;
+    }
+    throw new AppError('customer_update_contention', `Customer ${order.customerId} is being updated too often; retry`, { status: 503 });
   }
 
   /** Links each of the orders' tracking numbers to its shipment (idempotent: a set per number). */

@@ -40,7 +40,7 @@ describe('tracking reports on stored shipments', () => {
     await db.drop();
   });
 
-  it('finds the order by the tracking number with one _id read of the lookup, then reads the order by _id', async () => {
+  it('finds the order by the tracking number with one _id read of the lookup; every read is by _id', async () => {
     await profiles.ingestOrder(makeOrder({ number: '8001', status: 'shipped', shipments: [shipment('shp_8001', '1Z-8001-AA')] }));
     const watchedProfiles = createCustomerProfileService({ connection: watched });
     commands.length = 0;
@@ -50,9 +50,14 @@ describe('tracking reports on stored shipments', () => {
     expect(reads.map((command) => [command.command[command.commandName], command.command['filter']])).toEqual([
       ['shipment_tracking', { _id: '1Z8001AA' }],
       ['orders', { _id: '8001' }],
+      // The customer's recent-orders copy of the shipment follows.
+      ['customers', { _id: 'cus_test' }],
     ]);
     const writes = commands.filter((command) => command.commandName === 'findAndModify');
-    expect(writes.map((command) => command.command['query'])).toEqual([{ _id: '8001', revision: { $exists: false } }]);
+    expect(writes.map((command) => command.command['query'])).toEqual([
+      { _id: '8001', revision: { $exists: false } },
+      { _id: 'cus_test', version: 1 },
+    ]);
   });
 
   it('keeps tracked events and status when the shop re-sends the order, and never loses a concurrent write', async () => {
@@ -72,6 +77,15 @@ describe('tracking reports on stored shipments', () => {
     expect(stored?.shipments[0]?.events.map((event) => event.id)).toEqual(['d1', 'd2', 'd3']);
     expect(stored?.shipments[0]?.status).toBe('out_for_delivery');
     expect(stored?.sourceUpdatedAt).toEqual(new Date('2026-03-05T00:00:00Z'));
+  });
+
+  it("updates the customer's recent-orders copy of the shipment (the desk's customer 360)", async () => {
+    await profiles.ingestOrder(
+      makeOrder({ number: '8003', customer: { id: 'cus_8003', email: 'c8003@example.com' }, status: 'shipped', shipments: [shipment('shp_8003', '1Z8003')] }),
+    );
+    await profiles.recordTrackingReport('1Z8003', report(9, 'lost', 'l1'));
+    const customer = await profiles.getCustomer('cus_8003');
+    expect(customer?.recentOrders[0]?.shipments).toEqual([{ carrier: 'UPS', trackingNumber: '1Z8003', status: 'lost' }]);
   });
 
   it('finds nothing for a tracking number no order carries', async () => {
