@@ -230,12 +230,18 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
   });
   const tracking =
     afterShipSecrets.length + easyPostSecrets.length > 0
-      ? createTrackingIngestion({ profiles: deps.profiles, store: trackingStore, onShipmentTracked: proactive.onShipmentTracked, clock })
+      ? createTrackingIngestion({
+          profiles: deps.profiles,
+          store: trackingStore,
+          onShipmentTracked: (change) => proactive.reviewShipment(change.order, change.after),
+          clock,
+        })
       : undefined;
   if (tracking) await trackingStore.init();
   const ingestionHooks = {
     ...(deps.recordPurchase ? { recordPurchase: deps.recordPurchase } : {}),
     ...(tracking ? { pendingTracking: tracking } : {}),
+    proactive,
   };
   const shopify = config.shopifyWebhookSecrets?.length
     ? shopifyWebhookRoutes({ db: database, secrets: config.shopifyWebhookSecrets, profiles: deps.profiles, tickets, clock, ...ingestionHooks })

@@ -9,24 +9,36 @@ import { proactiveTicketId } from './proactive-notices.ts';
 import { startTestSmtpServer, type TestSmtpServer } from './testing/test-smtp-server.ts';
 
 const afterShipSecret = 'aftership-webhook-secret-0123456789';
-const pickedUp: CheckpointFixture = { at: '2026-11-29T12:00:00Z', tag: 'InTransit', subtag: 'InTransit_002', message: 'Picked up' };
+const hour = 3_600_000;
+/** Times relative to now: notices are only for parcels with recent news (noticeWindowDays). */
+const hoursFromNow = (hours: number): string => new Date(Date.now() + hours * hour).toISOString();
+const day = (days: number): string => hoursFromNow(days * 24).slice(0, 10);
+const pickedUp: CheckpointFixture = { at: hoursFromNow(-72), tag: 'InTransit', subtag: 'InTransit_002', message: 'Picked up' };
 
 describe('proactive delivery-problem notices', () => {
   let app: TestApp;
   let smtp: TestSmtpServer;
   let client: ApiClient;
 
-  const ingest = async (number: string, trackingNumber: string, locale: string) => {
+  const ingest = async (number: string, trackingNumber: string, locale: string, shipment: { status?: string; placedAt?: string } = {}) => {
     const order = {
       number,
       customer: { id: `cus_${number}`, email: `shopper.${number}@example.com`, name: '林美玲', locale },
-      placedAt: '2026-11-28T10:00:00Z',
+      placedAt: shipment.placedAt ?? hoursFromNow(-96),
       status: 'shipped',
       currency: 'USD',
       lineItems: [{ sku: 'KETTLE-1', name: 'Kettle', quantity: 1, unitPrice: 12_900 }],
       totals: { subtotal: 12_900, total: 12_900 },
       shipments: [
-        { id: `shp_${number}`, carrier: 'UPS', trackingNumber, status: 'in_transit', shippedAt: '2026-11-29T10:00:00Z', estimatedDelivery: '2026-12-03T00:00:00Z', events: [] },
+        {
+          id: `shp_${number}`,
+          carrier: 'UPS',
+          trackingNumber,
+          status: shipment.status ?? 'in_transit',
+          shippedAt: shipment.placedAt ?? hoursFromNow(-80),
+          estimatedDelivery: `${day(1)}T00:00:00Z`,
+          events: [],
+        },
       ],
     };
     const body = JSON.stringify({ id: `evt_order_${number}`, type: 'order.created', order });
@@ -64,10 +76,11 @@ describe('proactive delivery-problem notices', () => {
     await ingest('7001', '1Z7001AA10000001', 'zh-TW');
     const lost = (eventId: string, updatedAt: string, checkpoints: CheckpointFixture[]) =>
       afterShipWebhook({ trackingNumber: '1Z7001AA10000001', tag: 'Exception', subtag: 'Exception_013', updatedAt, eventId, checkpoints });
-    const lostScan: CheckpointFixture = { at: '2026-12-02T08:00:00Z', tag: 'Exception', subtag: 'Exception_013', message: 'Shipment lost in transit' };
-    await track(lost('evt-a', '2026-12-02T08:00:00Z', [pickedUp, lostScan]));
-    await track(lost('evt-a', '2026-12-02T08:00:00Z', [pickedUp, lostScan]));
-    await track(lost('evt-b', '2026-12-02T09:00:00Z', [pickedUp, lostScan, { ...lostScan, at: '2026-12-02T09:00:00Z', message: 'Trace closed' }]));
+    const lostScan: CheckpointFixture = { at: hoursFromNow(-3), tag: 'Exception', subtag: 'Exception_013', message: 'Shipment lost in transit' };
+    const reportedAt = hoursFromNow(-3);
+    await track(lost('evt-a', reportedAt, [pickedUp, lostScan]));
+    await track(lost('evt-a', reportedAt, [pickedUp, lostScan]));
+    await track(lost('evt-b', hoursFromNow(-2), [pickedUp, lostScan, { ...lostScan, at: hoursFromNow(-2), message: 'Trace closed' }]));
 
     const ticketId = proactiveTicketId({ id: noticeId('7001', 'shp_7001', 'lost') });
     const agent = await signedInClient(app, 'agent');
@@ -120,9 +133,9 @@ describe('proactive delivery-problem notices', () => {
         trackingNumber: '1Z7002AA10000002',
         tag: 'Exception',
         subtag: 'Exception_001',
-        updatedAt: '2026-12-02T08:00:00Z',
-        estimatedDelivery: '2026-12-06',
-        checkpoints: [pickedUp, { at: '2026-12-02T08:00:00Z', tag: 'Exception', subtag: 'Exception_001', message: 'Held at depot' }],
+        updatedAt: hoursFromNow(-1),
+        estimatedDelivery: day(4),
+        checkpoints: [pickedUp, { at: hoursFromNow(-1), tag: 'Exception', subtag: 'Exception_001', message: 'Held at depot' }],
       }),
     );
     const slipped = await agent.request('GET', `/api/tickets/${proactiveTicketId({ id: noticeId('7002', 'shp_7002', 'estimate_slipped') })}`);
@@ -132,5 +145,21 @@ describe('proactive delivery-problem notices', () => {
     expect(await notices()?.findOne({ _id: noticeId('7002', 'shp_7002', 'exception') as never })).toBeNull();
     expect(await notices()?.findOne({ _id: noticeId('7002', 'shp_7002', 'estimate_slipped') as never })).toMatchObject({ email: { status: 'not_wanted' } });
     expect(smtp.received.length).toBe(before);
+  });
+
+  it('reviews shipments an order source reports in trouble too, but not a backfilled old order', async () => {
+    const manager = await signedInClient(app, 'manager');
+    expect((await manager.request('PUT', '/api/policy/proactive-notices', { json: defaultProactiveNoticePolicy })).status).toBe(200);
+    const before = smtp.received.length;
+    await ingest('7003', '1Z7003AA10000003', 'zh-CN', { status: 'lost' });
+    await ingest('7004', '1Z7004AA10000004', 'zh-CN', { status: 'lost', placedAt: hoursFromNow(-24 * 200) });
+    const agent = await signedInClient(app, 'agent');
+    const recent = await agent.request('GET', `/api/tickets/${proactiveTicketId({ id: noticeId('7003', 'shp_7003', 'lost') })}`);
+    expect(recent.body).toMatchObject({ ticket: { language: 'zh-Hans', issueKind: 'order_missing', proactive: { kind: 'lost' } } });
+    const old = await agent.request('GET', `/api/tickets/${proactiveTicketId({ id: noticeId('7004', 'shp_7004', 'lost') })}`);
+    expect(old.status).toBe(404);
+    expect(await notices()?.findOne({ _id: noticeId('7004', 'shp_7004', 'lost') as never })).toBeNull();
+    const mails = await smtp.waitFor(before + 1);
+    expect(mails.slice(before).map((mail) => mail.subject)).toEqual(['订单 #7003：承运商报告您的包裹已丢失']);
   });
 });

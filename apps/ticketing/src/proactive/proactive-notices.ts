@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { DeliveryProblemKind } from '@loyaldesk/contracts/delivery-problem';
 import type { Language } from '@loyaldesk/contracts/language';
-import type { CustomerProfileService, TrackedShipmentChange } from '@loyaldesk/customer-profile/service';
+import type { Order, Shipment } from '@loyaldesk/customer-profile/schemas';
+import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { issueKindLabels } from '../ranking/explain-deadline.ts';
+import { openTicketInputSchema } from '../tickets/open-ticket.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
 import { deliveryProblemsOf, issueKindOfProblem } from './delivery-problems.ts';
 import { noticeEmail } from './notice-email.ts';
@@ -21,6 +23,17 @@ export interface ProactiveNoticeDeps {
   mailer?: NoticeMailer;
   logger?: Logger;
   clock?: () => Date;
+}
+
+/**
+ * Problems with no news for this long are history, not a retention moment: a backfill of old
+ * orders (or a provider re-sending old trackings) must not open tickets or email anyone.
+ */
+export const noticeWindowDays = 30;
+
+/** The newest thing known about a parcel: its latest event, else the last report, shipping or order time. */
+function lastActivity(order: Pick<Order, 'placedAt'>, shipment: Shipment): Date {
+  return shipment.events[shipment.events.length - 1]?.at ?? shipment.trackedAt ?? shipment.shippedAt ?? order.placedAt;
 }
 
 /** The proactive ticket's id for a notice: deterministic, so opening it again is a no-op. */
@@ -43,12 +56,17 @@ const problemWords: Record<DeliveryProblemKind, string> = {
  * any other, and the shopper is emailed in their language; each once per shipment and kind,
  * whatever the number of tracking deliveries (a natural key, then idempotent steps).
  */
+interface ReviewedShipment {
+  order: Order;
+  shipment: Shipment;
+}
+
 export function createProactiveNotices(deps: ProactiveNoticeDeps) {
   const clock = deps.clock ?? (() => new Date());
 
-  async function openTicket(notice: ProactiveNotice, change: TrackedShipmentChange, customerName: string | undefined): Promise<void> {
+  async function openTicket(notice: ProactiveNotice, change: ReviewedShipment, customerName: string | undefined): Promise<void> {
     if (!notice.ticketId || notice.ticketOpenedAt) return;
-    const { order, after: shipment } = change;
+    const { order, shipment } = change;
     const latest = shipment.events[shipment.events.length - 1];
     const facts = [
       `Proactive: ${problemWords[notice.kind]} on order #${order.number} (${shipment.carrier} ${shipment.trackingNumber}${shipment.carrierStatus ? `, carrier status ${shipment.carrierStatus}` : ''}).`,
@@ -56,7 +74,8 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
       shipment.estimatedDelivery ? `Estimated delivery now ${shipment.estimatedDelivery.toISOString().slice(0, 10)}.` : '',
       notice.email.status === 'pending' ? `The shopper is being emailed (${notice.language}).` : 'The shopper has not been emailed.',
     ].filter((line) => line !== '');
-    await deps.tickets.open({
+    // Parsed like any other request for a human (the handoff's too): bounds checked before the write.
+    const input = openTicketInputSchema.parse({
       id: notice.ticketId,
       customerId: order.customerId,
       language: notice.language,
@@ -64,7 +83,7 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
       channel: 'email',
       subject: `Proactive: ${problemWords[notice.kind]}, order #${order.number} (${issueKindLabels[issueKindOfProblem(notice.kind)]})`,
       messages: [{ author: { kind: 'system' }, visibility: 'internal', body: facts.join('\n') }],
-      requester: { email: order.email, ...(customerName ? { name: customerName } : {}) },
+      requester: { email: order.email, ...(customerName ? { name: customerName.slice(0, 120) } : {}) },
       orderNumber: order.number,
       proactive: {
         kind: notice.kind,
@@ -74,12 +93,13 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
         ...(shipment.carrierStatus ? { carrierStatus: shipment.carrierStatus } : {}),
       },
     });
+    await deps.tickets.open(input);
     await deps.notices.markTicketOpened(notice.id, clock());
   }
 
-  async function sendEmail(notice: ProactiveNotice, change: TrackedShipmentChange, customerName: string | undefined): Promise<void> {
+  async function sendEmail(notice: ProactiveNotice, change: ReviewedShipment, customerName: string | undefined): Promise<void> {
     if (!deps.mailer || notice.email.status !== 'pending' || !(await deps.notices.claimEmail(notice.id))) return;
-    const shipment = change.after;
+    const { shipment } = change;
     const latest = shipment.events[shipment.events.length - 1];
     const email = noticeEmail(
       {
@@ -106,11 +126,16 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
   }
 
   return {
-    /** Acts on a shipment a tracking report reached (changed or not: retry-safe by the notice's key). */
-    async onShipmentTracked(change: TrackedShipmentChange): Promise<void> {
+    /**
+     * Acts on a shipment as stored now, after a tracking report or an order ingestion (changed or
+     * not: retry-safe by the notice's key); a parcel with no news for {@link noticeWindowDays} is skipped.
+     */
+    async reviewShipment(order: Order, shipment: Shipment): Promise<void> {
+      const change: ReviewedShipment = { order, shipment };
       const policy = await deps.policy.current();
-      const problems = deliveryProblemsOf(change.after, policy.estimateSlipHours);
+      const problems = deliveryProblemsOf(shipment, policy.estimateSlipHours);
       if (problems.length === 0) return;
+      if (clock().getTime() - lastActivity(order, shipment).getTime() > noticeWindowDays * 86_400_000) return;
       const customer = await deps.profiles.getCustomer(change.order.customerId);
       const rule = policy.tiers[customer?.tier ?? 'bronze'];
       const language: Language = languageOfLocale(change.order.customerLocale ?? customer?.locale);
@@ -119,13 +144,13 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
         const notify = rule.notify.includes(kind);
         const ticket = rule.openTicket.includes(kind);
         if (!notify && !ticket) continue;
-        const id = noticeId(change.order.number, change.after.id, kind);
+        const id = noticeId(change.order.number, shipment.id, kind);
         const { notice } = await deps.notices.createOrGet({
           id,
           kind,
           orderNumber: change.order.number,
-          shipmentId: change.after.id,
-          trackingNumber: change.after.trackingNumber,
+          shipmentId: shipment.id,
+          trackingNumber: shipment.trackingNumber,
           customerId: change.order.customerId,
           language,
           createdAt: clock(),
