@@ -49,14 +49,7 @@ import { ticketRoutes } from './tickets/ticket-routes.ts';
 import { createTicketService, type OnTicketChanged, type TicketService, type TicketServiceDeps } from './tickets/ticket-service.ts';
 import { orderWebhookRoutes } from './webhooks/order-webhook-routes.ts';
 import { shopifyWebhookRoutes } from './webhooks/shopify/shopify-webhook-routes.ts';
-import { createSmtpMailer } from './proactive/notice-mailer.ts';
-import { createProactiveNoticeStore } from './proactive/proactive-notice-store.ts';
-import { createProactiveNotices } from './proactive/proactive-notices.ts';
-import { proactivePolicyRoutes } from './proactive/proactive-policy-routes.ts';
-import { createProactivePolicyStore } from './proactive/proactive-policy-store.ts';
-import { createTrackingIngestion } from './webhooks/tracking/record-tracking-update.ts';
-import { trackingWebhookRoutes } from './webhooks/tracking/tracking-webhook-routes.ts';
-import { createTrackingWebhookStore } from './webhooks/tracking/tracking-webhook-store.ts';
+import { createDeliveryFollowUp } from './proactive/delivery-follow-up.ts';
 
 export interface TicketingAppConfig {
   jwtSecret: string;
@@ -214,34 +207,20 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     logger,
   });
 
-  const afterShipSecrets = config.afterShipWebhookSecrets ?? [];
-  const easyPostSecrets = config.easyPostWebhookSecrets ?? [];
-  const trackingStore = createTrackingWebhookStore(database);
-  const proactivePolicy = createProactivePolicyStore(database, { logger });
-  const mailer = config.smtp ? createSmtpMailer(config.smtp) : undefined;
-  const proactive = createProactiveNotices({
+  const delivery = createDeliveryFollowUp({
+    db: database,
     profiles: deps.profiles,
     tickets,
-    notices: createProactiveNoticeStore(database),
-    policy: proactivePolicy,
-    ...(mailer ? { mailer } : {}),
+    afterShipSecrets: config.afterShipWebhookSecrets ?? [],
+    easyPostSecrets: config.easyPostWebhookSecrets ?? [],
+    ...(config.smtp ? { smtp: config.smtp } : {}),
     logger,
     clock,
   });
-  const tracking =
-    afterShipSecrets.length + easyPostSecrets.length > 0
-      ? createTrackingIngestion({
-          profiles: deps.profiles,
-          store: trackingStore,
-          onShipmentTracked: (change) => proactive.reviewShipment(change.order, change.after),
-          clock,
-        })
-      : undefined;
-  if (tracking) await trackingStore.init();
+  await delivery.init();
   const ingestionHooks = {
     ...(deps.recordPurchase ? { recordPurchase: deps.recordPurchase } : {}),
-    ...(tracking ? { pendingTracking: tracking } : {}),
-    proactive,
+    ...delivery.ingestionHooks,
   };
   const shopify = config.shopifyWebhookSecrets?.length
     ? shopifyWebhookRoutes({ db: database, secrets: config.shopifyWebhookSecrets, profiles: deps.profiles, tickets, clock, ...ingestionHooks })
@@ -259,7 +238,6 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
       requestLimiter: createTicketRequestLimiter({ redis: deps.redis, prefix: deps.redisPrefix, ...config.ticketRequestLimits }),
     }),
     ...policyRoutes({ store: policyStore, tickets, clock }),
-    ...proactivePolicyRoutes({ store: proactivePolicy, clock }),
     ...tierPolicyRoutes({ profiles: deps.profiles, tickets, index, logger }),
     ...metricsRoutes({ getDashboard: deps.getDashboard ?? metricsNotWired }),
     ...agentRoutes({ agents, passwords, auth, sockets, clock }),
@@ -271,7 +249,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
       ...ingestionHooks,
     }),
     ...(shopify?.routes ?? []),
-    ...(tracking ? trackingWebhookRoutes({ tracking, store: trackingStore, afterShipSecrets, easyPostSecrets, clock }) : []),
+    ...delivery.routes,
     ...adminRoutes({ index, ...(deps.getJobCounts ? { getJobCounts: deps.getJobCounts } : {}) }),
   ];
   const openApi = buildOpenApiDocument(routes, { title: 'loyaldesk ticketing API', version: '1.0.0' });
@@ -328,7 +306,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     },
     async close() {
       await queuePositions.stop();
-      mailer?.close();
+      delivery.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
