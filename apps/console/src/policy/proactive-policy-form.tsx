@@ -64,12 +64,12 @@ export function ProactivePolicyForm({ canEdit }: { canEdit: boolean }) {
   const dirty = JSON.stringify(policy) !== JSON.stringify(loaded);
   const slipInvalid = error !== null;
   return (
-    <form className="policy-card" onSubmit={(event) => void save(event)} noValidate aria-labelledby="proactive-title">
+    <form className="policy-card wide" onSubmit={(event) => void save(event)} noValidate aria-labelledby="proactive-title">
       <div className="policy-card-head">
         <h2 id="proactive-title">{t('proactivePolicy.title')}</h2>
         <p className="muted">{t('proactivePolicy.help')}</p>
       </div>
-      <div className={slipInvalid ? 'field invalid' : 'field'}>
+      <div className={slipInvalid ? 'field slip-hours invalid' : 'field slip-hours'}>
         <label htmlFor="estimateSlipHours">{t('proactivePolicy.slipHours')}</label>
         <input
           id="estimateSlipHours"

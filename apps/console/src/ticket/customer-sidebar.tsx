@@ -17,6 +17,9 @@ const shipmentStatuses: readonly string[] = [
   'lost',
 ];
 
+// No estimate holds once a parcel arrived, is on its way back, or is gone.
+const settledStatuses: ReadonlySet<string> = new Set(['delivered', 'returned', 'lost']);
+
 function ShipmentStatus({ status }: { status: string }) {
   const { t } = useTranslation();
   const known = shipmentStatuses.includes(status);
@@ -36,7 +39,7 @@ function OrderWithTracking({ order, locale }: { order: OrderDetail; locale: stri
           <p>
             <ShipmentStatus status={shipment.status} /> {shipment.carrier} <code>{shipment.trackingNumber}</code>
           </p>
-          {shipment.estimatedDelivery ? <p className="muted small">{t('customer.eta', { date: formatDateTime(shipment.estimatedDelivery, locale) })}</p> : null}
+          {shipment.estimatedDelivery && !settledStatuses.has(shipment.status) ? <p className="muted small">{t('customer.eta', { date: formatDateTime(shipment.estimatedDelivery, locale) })}</p> : null}
           <ol className="tracking">
             {[...shipment.events].reverse().slice(0, 4).map((event) => (
               <li key={`${event.at}-${event.status}`}>

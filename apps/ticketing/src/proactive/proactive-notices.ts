@@ -4,7 +4,6 @@ import type { Language } from '@loyaldesk/contracts/language';
 import type { Order, Shipment } from '@loyaldesk/customer-profile/schemas';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
-import { issueKindLabels } from '../ranking/explain-deadline.ts';
 import { openTicketInputSchema } from '../tickets/open-ticket.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
 import { deliveryProblemsOf, issueKindOfProblem } from './delivery-problems.ts';
@@ -34,6 +33,15 @@ export const noticeWindowDays = 30;
 /** The newest thing known about a parcel: its latest event, else the last report, shipping or order time. */
 function lastActivity(order: Pick<Order, 'placedAt'>, shipment: Shipment): Date {
   return shipment.events[shipment.events.length - 1]?.at ?? shipment.trackedAt ?? shipment.shippedAt ?? order.placedAt;
+}
+
+/** "2026-12-07 21:32 UTC": agents read it whatever their time zone. */
+function utcMinute(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function parcelWillNotCome(kind: DeliveryProblemKind): boolean {
+  return kind === 'lost' || kind === 'returned';
 }
 
 /** The proactive ticket's id for a notice: deterministic, so opening it again is a no-op. */
@@ -70,8 +78,8 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
     const latest = shipment.events[shipment.events.length - 1];
     const facts = [
       `Proactive: ${problemWords[notice.kind]} on order #${order.number} (${shipment.carrier} ${shipment.trackingNumber}${shipment.carrierStatus ? `, carrier status ${shipment.carrierStatus}` : ''}).`,
-      latest ? `Latest tracking event: ${latest.description}${latest.location ? `, ${latest.location}` : ''} (${latest.at.toISOString()}).` : '',
-      shipment.estimatedDelivery ? `Estimated delivery now ${shipment.estimatedDelivery.toISOString().slice(0, 10)}.` : '',
+      latest ? `Latest tracking event: ${latest.description}${latest.location ? `, ${latest.location}` : ''} (${utcMinute(latest.at)}).` : '',
+      shipment.estimatedDelivery && !parcelWillNotCome(notice.kind) ? `Estimated delivery now ${shipment.estimatedDelivery.toISOString().slice(0, 10)}.` : '',
       notice.email.status === 'pending' ? `The shopper is being emailed (${notice.language}).` : 'The shopper has not been emailed.',
     ].filter((line) => line !== '');
     // Parsed like any other request for a human (the handoff's too): bounds checked before the write.
@@ -81,8 +89,8 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
       language: notice.language,
       issueKind: issueKindOfProblem(notice.kind),
       channel: 'email',
-      subject: `Proactive: ${problemWords[notice.kind]}, order #${order.number} (${issueKindLabels[issueKindOfProblem(notice.kind)]})`,
-      messages: [{ author: { kind: 'system' }, visibility: 'internal', body: facts.join('\n') }],
+      subject: `Proactive: ${problemWords[notice.kind]}, order #${order.number}`,
+      messages: [{ author: { kind: 'system', name: 'Delivery tracking' }, visibility: 'internal', body: facts.join('\n') }],
       requester: { email: order.email, ...(customerName ? { name: customerName.slice(0, 120) } : {}) },
       orderNumber: order.number,
       proactive: {
