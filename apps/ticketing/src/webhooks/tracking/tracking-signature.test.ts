@@ -27,4 +27,11 @@ describe('verifyEasyPostWebhook', () => {
     expect(() => verifyEasyPostWebhook([secret], body, header.slice(16))).toThrow(/expected hmac-sha256-hex=/);
     expect(() => verifyEasyPostWebhook([secret], body, undefined)).toThrow(/missing/);
   });
+
+  it("NFKD-normalizes the secret as EasyPost's libraries do", () => {
+    const composed = 'secret-\u00e9-0123456789'; // é as one code point (NFC)
+    const decomposed = composed.normalize('NFKD');
+    const header = `hmac-sha256-hex=${Buffer.from(signAfterShipWebhook(decomposed, body), 'base64').toString('hex')}`;
+    expect(() => verifyEasyPostWebhook([composed], body, header)).not.toThrow();
+  });
 });

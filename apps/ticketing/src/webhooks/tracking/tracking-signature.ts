@@ -16,9 +16,9 @@ export function signAfterShipWebhook(secret: string, rawBody: Buffer): string {
   return hmac(secret, rawBody).toString('base64');
 }
 
-/** The `X-Hmac-Signature` header EasyPost sends for a body. */
+/** The `X-Hmac-Signature` header EasyPost sends for a body (its libraries NFKD-normalize the secret first). */
 export function signEasyPostWebhook(secret: string, rawBody: Buffer): string {
-  return `${easyPostPrefix}${hmac(secret, rawBody).toString('hex')}`;
+  return `${easyPostPrefix}${hmac(secret.normalize('NFKD'), rawBody).toString('hex')}`;
 }
 
 /** Any of `secrets` (a rotation) matching `received`; every one is compared, in constant time. */
@@ -43,5 +43,6 @@ export function verifyEasyPostWebhook(secrets: readonly string[], rawBody: Buffe
   const value = header.trim();
   const hex = value.toLowerCase().startsWith(easyPostPrefix) ? value.slice(easyPostPrefix.length) : '';
   if (!/^[0-9a-fA-F]{64}$/.test(hex)) throw new InvalidSignatureError(`expected ${easyPostPrefix}<hex of a SHA-256 HMAC>`);
-  if (!matchesAny(secrets, rawBody, Buffer.from(hex, 'hex'))) throw new InvalidSignatureError('signature does not match');
+  const normalized = secrets.map((secret) => secret.normalize('NFKD'));
+  if (!matchesAny(normalized, rawBody, Buffer.from(hex, 'hex'))) throw new InvalidSignatureError('signature does not match');
 }
