@@ -37,6 +37,13 @@ describe('applyTrackingReport', () => {
     expect(inOrder).toMatchObject({ status: 'out_for_delivery', carrierStatus: 'OUT_FOR_DELIVERY', trackedAt: at(9) });
   });
 
+  it("takes the provider's tracking page only when the shop gave none", () => {
+    const page = 'https://track.example/1Z999';
+    expect(applyTrackingReport(shipment, { ...report(5, 'in_transit', []), trackingUrl: page }).trackingUrl).toBe(page);
+    const shops = { ...shipment, trackingUrl: 'https://shop.example/track' };
+    expect(applyTrackingReport(shops, { ...report(5, 'in_transit', []), trackingUrl: page }).trackingUrl).toBe(shops.trackingUrl);
+  });
+
   it('keeps at most 100 events, dropping the oldest', () => {
     const many = Array.from({ length: 120 }, (_, i) => event(i, 'in_transit', `e${i}`));
     const after = applyTrackingReport(shipment, report(130, 'in_transit', many));

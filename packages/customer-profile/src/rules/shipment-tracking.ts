@@ -72,6 +72,7 @@ export function applyTrackingReport(shipment: Shipment, report: TrackingReport):
     ...rest,
     status,
     ...(carrierStatus ? { carrierStatus } : {}),
+    ...(!shipment.trackingUrl && report.trackingUrl ? { trackingUrl: report.trackingUrl } : {}),
     ...(estimatedDelivery ? { estimatedDelivery } : {}),
     ...(history.length > 0 ? { estimatedDeliveryHistory: history } : {}),
     ...(deliveredAt ? { deliveredAt } : {}),

@@ -101,6 +101,11 @@ export const trackingReportSchema = z.object({
   estimatedDelivery: dateSchema.optional(),
   /** Events the report carries, in any order; ones already stored (same identity) are ignored. */
   events: z.array(trackingEventSchema).max(500),
+  /** The provider's page for the parcel; used when the shop gave none. */
+  trackingUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(2000)
+    .optional(),
 });
 export type TrackingReport = z.output<typeof trackingReportSchema>;
 

@@ -29,6 +29,7 @@ describe('trackingUpdateFromAfterShip', () => {
         status: 'returned',
         carrierStatus: 'Exception_011',
         estimatedDelivery: new Date('2026-12-09T00:00:00Z'),
+        trackingUrl: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
       },
     });
     expect(update.report.events.map((event) => [event.at.toISOString(), event.status, event.carrierStatus])).toEqual([

@@ -1,6 +1,6 @@
 import type { TrackingEvent } from '@loyaldesk/customer-profile/schemas';
 import type { AfterShipCheckpoint, AfterShipWebhook } from './aftership-payloads.ts';
-import { placeOf, providerEventId } from './provider-time.ts';
+import { httpUrlOrUndefined, placeOf, providerEventId } from './provider-time.ts';
 import { afterShipStatus } from './tracking-status.ts';
 import type { TrackingUpdate } from './tracking-update.ts';
 
@@ -26,6 +26,7 @@ export function trackingUpdateFromAfterShip(webhook: AfterShipWebhook): Tracking
     tracking.aftership_estimated_delivery_date?.estimated_delivery_date ??
     tracking.expected_delivery ??
     undefined;
+  const trackingUrl = httpUrlOrUndefined(tracking.courier_tracking_link);
   return {
     provider: 'aftership',
     ...(webhook.event_id ? { deliveryId: webhook.event_id } : {}),
@@ -36,6 +37,7 @@ export function trackingUpdateFromAfterShip(webhook: AfterShipWebhook): Tracking
       carrierStatus: (tracking.subtag || tracking.tag).slice(0, 60),
       ...(estimate ? { estimatedDelivery: estimate } : {}),
       events: tracking.checkpoints.map(eventOf),
+      ...(trackingUrl ? { trackingUrl } : {}),
     },
   };
 }

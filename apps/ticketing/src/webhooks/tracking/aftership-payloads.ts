@@ -33,6 +33,8 @@ export const afterShipTrackingSchema = z.object({
   courier_estimated_delivery_date: estimateSchema.nullish(),
   aftership_estimated_delivery_date: estimateSchema.nullish(),
   checkpoints: z.array(afterShipCheckpointSchema).max(500).default([]),
+  /** The courier's tracking page. */
+  courier_tracking_link: z.string().max(4000).nullish(),
 });
 export type AfterShipTracking = z.infer<typeof afterShipTrackingSchema>;
 

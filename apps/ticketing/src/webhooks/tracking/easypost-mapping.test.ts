@@ -29,6 +29,7 @@ describe('trackingUpdateFromEasyPost', () => {
         status: 'delayed',
         carrierStatus: 'in_transit/weather_delay',
         estimatedDelivery: new Date('2026-12-06T00:00:00Z'),
+        trackingUrl: expect.stringMatching(/^https:\/\/track\.easypost\.com\//),
       },
     });
     expect(update.report.events.map((event) => [event.status, event.location, event.description])).toEqual([

@@ -1,6 +1,6 @@
 import type { TrackingEvent } from '@loyaldesk/customer-profile/schemas';
 import type { EasyPostEvent, EasyPostTracker, EasyPostTrackingDetail } from './easypost-payloads.ts';
-import { placeOf, providerEventId } from './provider-time.ts';
+import { httpUrlOrUndefined, placeOf, providerEventId } from './provider-time.ts';
 import { easyPostStatus } from './tracking-status.ts';
 import type { TrackingUpdate } from './tracking-update.ts';
 
@@ -25,6 +25,7 @@ function eventOf(detail: EasyPostTrackingDetail): TrackingEvent {
 
 /** An EasyPost tracker event as our tracking update: status from status/status_detail, tracking details as events. */
 export function trackingUpdateFromEasyPost(event: EasyPostEvent, tracker: EasyPostTracker, receivedAt: Date): TrackingUpdate {
+  const trackingUrl = httpUrlOrUndefined(tracker.public_url);
   return {
     provider: 'easypost',
     deliveryId: event.id,
@@ -35,6 +36,7 @@ export function trackingUpdateFromEasyPost(event: EasyPostEvent, tracker: EasyPo
       carrierStatus: carrierStatusOf(tracker.status, tracker.status_detail),
       ...(tracker.est_delivery_date ? { estimatedDelivery: tracker.est_delivery_date } : {}),
       events: tracker.tracking_details.map(eventOf),
+      ...(trackingUrl ? { trackingUrl } : {}),
     },
   };
 }

@@ -31,6 +31,8 @@ export const easyPostTrackerSchema = z.object({
   est_delivery_date: providerTimeSchema.nullish(),
   updated_at: providerTimeSchema.nullish(),
   tracking_details: z.array(easyPostTrackingDetailSchema).max(500).default([]),
+  /** EasyPost's public tracking page. */
+  public_url: z.string().max(4000).nullish(),
 });
 export type EasyPostTracker = z.infer<typeof easyPostTrackerSchema>;
 

@@ -28,6 +28,16 @@ export function providerEventId(provider: string, parts: ReadonlyArray<string | 
   return `${provider}:${createHash('sha256').update(parts.map((part) => part ?? '').join('\u0000')).digest('hex').slice(0, 24)}`;
 }
 
+/** An http(s) URL as given, or undefined for anything else (a bad link never fails a delivery). */
+export function httpUrlOrUndefined(value: string | null | undefined): string | undefined {
+  if (!value || value.length > 2000) return undefined;
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A place from its parts ("Taipei, TW"), or undefined when there are none. */
 export function placeOf(parts: ReadonlyArray<string | undefined | null>): string | undefined {
   const place = parts.filter((part): part is string => typeof part === 'string' && part.trim() !== '').join(', ');

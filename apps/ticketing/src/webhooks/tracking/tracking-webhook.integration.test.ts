@@ -130,7 +130,12 @@ describe('carrier tracking webhooks', () => {
     expect((await afterShip({ ...update, event_id: 'another-event-id' })).body).toMatchObject({ outcome: 'unchanged' });
 
     const shipment = await shipmentOf('6002');
-    expect(shipment).toMatchObject({ status: 'delayed', carrierStatus: 'Exception_005', estimatedDelivery: new Date('2026-12-08T00:00:00Z') });
+    expect(shipment).toMatchObject({
+      status: 'delayed',
+      carrierStatus: 'Exception_005',
+      estimatedDelivery: new Date('2026-12-08T00:00:00Z'),
+      trackingUrl: 'https://www.ups.com/track?tracknum=1z6002aa10000002',
+    });
     expect(shipment?.events.map((event) => [event.status, event.description, event.location])).toEqual([
       ['in_transit', 'Picked up', 'Louisville, KY, USA'],
       ['delayed', 'Severe weather delay', 'Anchorage, KY, USA'],

@@ -46,6 +46,7 @@ export function afterShipWebhook(fixture: {
           ? null
           : { estimated_delivery_date: fixture.estimatedDelivery, estimated_delivery_date_min: null, estimated_delivery_date_max: null },
       aftership_estimated_delivery_date: null,
+      courier_tracking_link: `https://www.ups.com/track?tracknum=${fixture.trackingNumber}`,
       checkpoints: fixture.checkpoints.map((checkpoint) => ({
         slug: fixture.slug ?? 'ups',
         city: checkpoint.city ?? 'Louisville',
