@@ -50,6 +50,7 @@ import { createTicketService, type OnTicketChanged, type TicketService, type Tic
 import { orderWebhookRoutes } from './webhooks/order-webhook-routes.ts';
 import { shopifyWebhookRoutes } from './webhooks/shopify/shopify-webhook-routes.ts';
 import { wooCommerceWebhookRoutes } from './webhooks/woocommerce/woocommerce-webhook-routes.ts';
+import { createDeliveryFollowUp } from './proactive/delivery-follow-up.ts';
 
 export interface TicketingAppConfig {
   jwtSecret: string;
@@ -58,6 +59,11 @@ export interface TicketingAppConfig {
   shopifyWebhookSecrets?: readonly string[];
   /** WooCommerce webhook secrets (several during a rotation); none: the WooCommerce endpoint is not mounted (404). */
   wooCommerceWebhookSecrets?: readonly string[];
+  /** AfterShip / EasyPost webhook secrets (several during a rotation); none: that provider's endpoint is not mounted (404). */
+  afterShipWebhookSecrets?: readonly string[];
+  easyPostWebhookSecrets?: readonly string[];
+  /** Where proactive delivery-problem emails go out (nodemailer SMTP URL and From); absent: none are sent. */
+  smtp?: { url: string; from: string };
   secureCookies: boolean;
   /** argon2id cost of new password hashes (default: OWASP's minimum, 19 MiB × 2 passes). */
   passwordHashing?: PasswordHashing;
@@ -204,12 +210,26 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     logger,
   });
 
-  const recordPurchase = deps.recordPurchase ? { recordPurchase: deps.recordPurchase } : {};
+  const delivery = createDeliveryFollowUp({
+    db: database,
+    profiles: deps.profiles,
+    tickets,
+    afterShipSecrets: config.afterShipWebhookSecrets ?? [],
+    easyPostSecrets: config.easyPostWebhookSecrets ?? [],
+    ...(config.smtp ? { smtp: config.smtp } : {}),
+    logger,
+    clock,
+  });
+  await delivery.init();
+  const ingestionHooks = {
+    ...(deps.recordPurchase ? { recordPurchase: deps.recordPurchase } : {}),
+    ...delivery.ingestionHooks,
+  };
   const shopify = config.shopifyWebhookSecrets?.length
-    ? shopifyWebhookRoutes({ db: database, secrets: config.shopifyWebhookSecrets, profiles: deps.profiles, tickets, clock, ...recordPurchase })
+    ? shopifyWebhookRoutes({ db: database, secrets: config.shopifyWebhookSecrets, profiles: deps.profiles, tickets, clock, ...ingestionHooks })
     : undefined;
   const wooCommerce = config.wooCommerceWebhookSecrets?.length
-    ? wooCommerceWebhookRoutes({ db: database, secrets: config.wooCommerceWebhookSecrets, profiles: deps.profiles, tickets, clock, ...recordPurchase })
+    ? wooCommerceWebhookRoutes({ db: database, secrets: config.wooCommerceWebhookSecrets, profiles: deps.profiles, tickets, clock, ...ingestionHooks })
     : undefined;
   await wooCommerce?.init();
 
@@ -232,10 +252,11 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
       profiles: deps.profiles,
       tickets,
       clock,
-      ...recordPurchase,
+      ...ingestionHooks,
     }),
     ...(shopify ?? []),
     ...(wooCommerce?.routes ?? []),
+    ...delivery.routes,
     ...adminRoutes({ index, ...(deps.getJobCounts ? { getJobCounts: deps.getJobCounts } : {}) }),
   ];
   const openApi = buildOpenApiDocument(routes, { title: 'loyaldesk ticketing API', version: '1.0.0' });
@@ -296,6 +317,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     },
     async close() {
       await queuePositions.stop();
+      delivery.close();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         io.close(() => resolve());

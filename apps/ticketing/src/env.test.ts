@@ -134,4 +134,19 @@ describe('loadTicketingEnv', () => {
     expect(configErrorOf({ NODE_ENV: 'test', LOGIN_FAILURES_PER_ACCOUNT_PER_15_MINUTES: 'many' }).field).toBe('LOGIN_FAILURES_PER_ACCOUNT_PER_15_MINUTES');
     expect(configErrorOf({ NODE_ENV: 'test', AGENT_SOCKET_EVENTS_PER_10_SECONDS: '-1' }).field).toBe('AGENT_SOCKET_EVENTS_PER_10_SECONDS');
   });
+
+  it('reads the AfterShip and EasyPost secrets as comma-separated lists, none by default, and names a short one', () => {
+    const env = loadTicketingEnv({ NODE_ENV: 'test', AFTERSHIP_WEBHOOK_SECRET: `${'a'.repeat(20)},${'b'.repeat(20)}` });
+    expect(env.AFTERSHIP_WEBHOOK_SECRET).toEqual(['a'.repeat(20), 'b'.repeat(20)]);
+    expect(env.EASYPOST_WEBHOOK_SECRET).toEqual([]);
+    expect(configErrorOf({ NODE_ENV: 'test', EASYPOST_WEBHOOK_SECRET: 'short' }).message).toMatch(/EASYPOST_WEBHOOK_SECRET.*at least 16 characters/);
+  });
+
+  it('takes an SMTP server for proactive emails only with a From, and only smtp(s) URLs', () => {
+    expect(loadTicketingEnv({ NODE_ENV: 'test' }).SMTP_URL).toBeUndefined();
+    const env = loadTicketingEnv({ NODE_ENV: 'test', SMTP_URL: 'smtp://user:pass@mail.example.com:587', SMTP_FROM: 'Support <support@shop.example>' });
+    expect(env.SMTP_URL).toBe('smtp://user:pass@mail.example.com:587');
+    expect(configErrorOf({ NODE_ENV: 'test', SMTP_URL: 'smtp://mail.example.com' }).message).toMatch(/SMTP_FROM.*required with SMTP_URL/);
+    expect(configErrorOf({ NODE_ENV: 'test', SMTP_URL: 'http://mail.example.com', SMTP_FROM: 'x@y.z' }).message).toMatch(/SMTP_URL/);
+  });
 });

@@ -39,6 +39,17 @@ export const ticketingEnvSchema = platformEnvSchema
     WOOCOMMERCE_CONSUMER_SECRET: z.string().trim().regex(/^cs_[A-Za-z0-9]{20,64}$/, 'must be a consumer secret such as cs_…').optional(),
     /** How often the reconciliation reads the orders modified since its last run. */
     WOOCOMMERCE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /** AfterShip's webhook secret(s) (comma-separated during a rotation). Unset: POST /api/webhooks/aftership is not mounted. */
+    AFTERSHIP_WEBHOOK_SECRET: webhookSecretList,
+    /** EasyPost's webhook secret(s) (comma-separated during a rotation). Unset: POST /api/webhooks/easypost is not mounted. */
+    EASYPOST_WEBHOOK_SECRET: webhookSecretList,
+    /**
+     * SMTP server for proactive delivery-problem emails, e.g. smtp://user:pass@mail.example.com:587
+     * (smtps:// for TLS from the start). Unset: no emails are sent.
+     */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+    /** The From of those emails, e.g. "Kettle House Support <support@kettle.example>"; required with SMTP_URL. */
+    SMTP_FROM: z.string().trim().min(3).max(200).optional(),
     /** Signs session tokens; at least 32 characters. Required unless NODE_ENV is development/test. */
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     /** Prefix of every Redis key this app writes. */
@@ -108,6 +119,9 @@ export const ticketingEnvSchema = platformEnvSchema
       for (const [name, value] of Object.entries(wooCommerceRest)) {
         if (value === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with the other WOOCOMMERCE_URL/CONSUMER_KEY/CONSUMER_SECRET (all three, or none)' });
       }
+    }
+    if (env.SMTP_URL && !env.SMTP_FROM) {
+      ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'is required with SMTP_URL (the From of proactive emails)' });
     }
     return {
       ...env,

@@ -1,6 +1,7 @@
 // zod only: safe to import in a browser.
 export * from './language.ts';
 export * from './issue-kind.ts';
+export * from './delivery-problem.ts';
 export * from './handoff.ts';
 export * from './conversation-closed.ts';
 export * from './queue-names.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliveryProblemKindSchema, deliveryProblemKinds } from './delivery-problem.ts';
 import { issueKindSchema } from './issue-kind.ts';
 import { moneyLimits, moneySchema } from './money.ts';
 import { tierSchema, tiers } from './tier.ts';
@@ -197,3 +198,37 @@ export const tierPolicyResponseSchema = z.object({ policy: profilePolicySchema, 
 
 /** `PUT /api/policy/tiers`: as read, with how many open tickets moved. */
 export const tierPolicyUpdateResponseSchema = tierPolicyResponseSchema.extend({ rerankedTickets: z.number().int() });
+
+/** Bounds of the proactive notice policy. */
+export const proactiveNoticePolicyLimits = {
+  /** How much later than first promised an estimate must move to count, in hours: 1 hour to 30 days. */
+  estimateSlipHours: { min: 1, max: 24 * 30 },
+} as const;
+
+const problemKindListSchema = z
+  .array(deliveryProblemKindSchema)
+  .max(deliveryProblemKinds.length)
+  .refine((kinds) => new Set(kinds).size === kinds.length, 'must not name a kind twice');
+
+/** For one tier: which delivery problems tell the shopper (email, chat) and which open a proactive ticket. */
+export const tierNoticeRuleSchema = z.object({ notify: problemKindListSchema, openTicket: problemKindListSchema });
+export type TierNoticeRule = z.infer<typeof tierNoticeRuleSchema>;
+
+/** The proactive notice policy managers edit (`/api/policy/proactive-notices`). */
+export const proactiveNoticePolicySchema = z.object({
+  estimateSlipHours: z
+    .number()
+    .int('must be a whole number of hours')
+    .min(proactiveNoticePolicyLimits.estimateSlipHours.min, 'must be at least 1 hour')
+    .max(proactiveNoticePolicyLimits.estimateSlipHours.max, 'must be at most 720 hours (30 days)'),
+  /** Every tier must be present. */
+  tiers: z.record(tierSchema, tierNoticeRuleSchema),
+});
+export type ProactiveNoticePolicy = z.infer<typeof proactiveNoticePolicySchema>;
+
+/** `GET`/`PUT /api/policy/proactive-notices`: the policy in force and who changed it last. */
+export const proactiveNoticePolicyResponseSchema = z.object({
+  policy: proactiveNoticePolicySchema,
+  updatedAt: timestampSchema.nullable(),
+  updatedBy: z.string().nullable(),
+});

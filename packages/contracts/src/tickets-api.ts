@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { agentIdSchema, skillSchema } from './agents-api.ts';
 import { chatAuthorSchema, type ChatAuthor } from './chat-events.ts';
 import { surveyAnswersSchema } from './chat-jobs.ts';
+import { deliveryProblemKindSchema } from './delivery-problem.ts';
 import { issueKindSchema } from './issue-kind.ts';
 import { languageSchema } from './language.ts';
 import { resourceIdSchema } from './resource-id.ts';
@@ -90,6 +91,17 @@ export const deadlineBreakdownSchema = z.object({
 });
 export type DeadlineBreakdown = z.infer<typeof deadlineBreakdownSchema>;
 
+/** What a proactive ticket is about: the delivery problem and the parcel. */
+export const proactiveTicketSchema = z.object({
+  kind: deliveryProblemKindSchema,
+  orderNumber: z.string(),
+  shipmentId: z.string(),
+  trackingNumber: z.string(),
+  /** The carrier's own status word when the ticket opened. */
+  carrierStatus: z.string().optional(),
+});
+export type ProactiveTicket = z.infer<typeof proactiveTicketSchema>;
+
 /**
  * The ticket and its parts, with timestamps as `timestamp` gives them: ISO strings as the API
  * sends them (the schemas below), `Date`s as ticketing keeps them (`ticketSchemasWith(z.date())`).
@@ -143,6 +155,8 @@ export function ticketSchemasWith<T extends TimestampSchema>(timestamp: T) {
     requester: z.object({ email: z.string(), name: z.string().optional() }).nullable(),
     /** The order the request is about, when the shopper named one. */
     orderNumber: z.string().nullable(),
+    /** Set when the desk opened the ticket itself for a delivery problem, before the shopper wrote; absent or null otherwise. */
+    proactive: proactiveTicketSchema.nullable().optional(),
     /** Oldest first; at most `ticketLimits.messagesPerTicket`. */
     messages: z.array(ticketMessage).max(ticketLimits.messagesPerTicket),
     /** When the shopper first wrote (resolution time is measured from it; may precede createdAt for chats). */
@@ -194,6 +208,8 @@ export const ticketSummarySchema = z.object({
   assigneeId: z.string().nullable(),
   /** Whether either SLA deadline was marked missed. */
   breached: z.boolean(),
+  /** The delivery problem a proactive ticket was opened for; null for a shopper's request (and entries indexed before it). */
+  proactive: deliveryProblemKindSchema.nullable().default(null),
   messageCount: z.number().int(),
   reopenCount: z.number().int(),
   updatedAt: timestampSchema,

@@ -45,6 +45,18 @@ describe('orderAnswer', () => {
       'UPS 1Z999AA10123456784, delivered, delivered Mar 8.',
     );
   });
+
+  it('names the statuses carrier tracking reports, without an estimate once a parcel is lost or returned', () => {
+    const withStatus = (status: Order['shipments'][number]['status']): Order => ({
+      ...order,
+      shipments: order.shipments.map((shipment) => ({ ...shipment, status })),
+    });
+    expect(orderAnswer(withStatus('lost'), 'zh-Hant', 'Asia/Taipei').body).toContain('UPS 1Z999AA10123456784，已回報遺失，暫無預計送達時間。');
+    expect(orderAnswer(withStatus('returned'), 'zh-Hans', 'Asia/Shanghai').body).toContain('正在退回，');
+    expect(orderAnswer(withStatus('failed_attempt'), 'en', 'America/Toronto').body).toContain(
+      'delivery attempted, nobody was in, estimated delivery Mar 9.',
+    );
+  });
 });
 
 describe('recentOrdersAnswer', () => {

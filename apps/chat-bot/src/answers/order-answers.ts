@@ -1,5 +1,5 @@
 import type { Language } from '@loyaldesk/contracts/language';
-import type { Order, RecentOrder } from '@loyaldesk/customer-profile/schemas';
+import type { Order, RecentOrder, ShipmentStatus } from '@loyaldesk/customer-profile/schemas';
 import { catalogFor } from '../i18n/catalogs.ts';
 import { formatDay, formatDayTime, formatMoney } from '../i18n/format.ts';
 import { button, type BotReply } from './bot-reply.ts';
@@ -7,6 +7,8 @@ import { button, type BotReply } from './bot-reply.ts';
 /** Line items listed before "and N more"; tracking events listed per parcel. */
 const shownItems = 5;
 const shownEvents = 3;
+/** Statuses after which no delivery estimate holds: arrived, on its way back, or gone. */
+const noEstimateStatuses: ReadonlySet<ShipmentStatus> = new Set(['delivered', 'returned', 'lost']);
 
 /**
  * An order's status for its verified shopper: status, line items, and per parcel the carrier,
@@ -26,7 +28,7 @@ export function orderAnswer(order: Order, language: Language, timeZone: string):
       trackingNumber: shipment.trackingNumber,
       status: shipment.status,
       eta:
-        shipment.status !== 'delivered' && shipment.estimatedDelivery
+        !noEstimateStatuses.has(shipment.status) && shipment.estimatedDelivery
           ? formatDay(shipment.estimatedDelivery, timeZone, language)
           : null,
       deliveredOn: shipment.deliveredAt ? formatDay(shipment.deliveredAt, timeZone, language) : null,

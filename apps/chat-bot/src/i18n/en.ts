@@ -139,7 +139,10 @@ export const en: Catalog = {
     in_transit: 'in transit',
     out_for_delivery: 'out for delivery',
     delivered: 'delivered',
+    failed_attempt: 'delivery attempted, nobody was in',
     delayed: 'delayed',
+    exception: 'held up by a carrier problem',
+    returned: 'being returned to us',
     lost: 'reported lost',
   },
   labels: {

@@ -128,7 +128,10 @@ export const zhHans: Catalog = {
     in_transit: '运输中',
     out_for_delivery: '派送中',
     delivered: '已签收',
+    failed_attempt: '派送未成功',
     delayed: '延误',
+    exception: '物流异常',
+    returned: '正在退回',
     lost: '已报丢失',
   },
   labels: {

@@ -128,7 +128,10 @@ export const zhHant: Catalog = {
     in_transit: '運送中',
     out_for_delivery: '配送中',
     delivered: '已簽收',
+    failed_attempt: '投遞未成功',
     delayed: '延誤',
+    exception: '物流異常',
+    returned: '正在退回',
     lost: '已回報遺失',
   },
   labels: {

@@ -15,6 +15,8 @@ import { ApiError, apiRequest } from '../api/client.ts';
 import { formatDateTime, formatMinutes } from '../format/format.ts';
 import { currentLanguage, localeOf } from '../i18n/i18n.ts';
 import { TierBadge } from '../queue/badges.tsx';
+import { ProactivePolicyForm } from './proactive-policy-form.tsx';
+import { SaveBar } from './save-bar.tsx';
 import {
   numberFromInput,
   serverFieldError,
@@ -131,36 +133,6 @@ function TierTable<T extends Tier>({
   );
 }
 
-function SaveBar({
-  saving,
-  dirty,
-  message,
-  onReset,
-  canEdit,
-  invalid,
-}: {
-  saving: boolean;
-  dirty: boolean;
-  message: string | null;
-  onReset: () => void;
-  canEdit: boolean;
-  invalid: boolean;
-}) {
-  const { t } = useTranslation();
-  return (
-    <div className="save-bar">
-      <span role="status" className={invalid ? 'save-message error' : 'save-message'}>
-        {invalid ? t('policy.fixErrors') : message}
-      </span>
-      <button type="button" className="button ghost" onClick={onReset} disabled={!dirty || saving}>
-        {t('policy.reset')}
-      </button>
-      <button type="submit" className="button primary" disabled={!canEdit || saving}>
-        {saving ? t('policy.saving') : t('policy.save')}
-      </button>
-    </div>
-  );
-}
 
 /**
  * Load, edit and save one policy: the form state, field errors (client zod first, then the
@@ -417,6 +389,7 @@ export function PolicyPage({ canEdit }: { canEdit: boolean }) {
       <div className="policy-grid">
         <SlaPolicyForm canEdit={canEdit} />
         {canEdit ? <TierPolicyForm canEdit={canEdit} /> : null}
+        <ProactivePolicyForm canEdit={canEdit} />
       </div>
     </div>
   );

@@ -33,6 +33,7 @@ function summary(id: string, deadline: string, overrides: Partial<TicketSummary>
     explanation: 'Bronze, general question: target 270 min',
     assigneeId: null,
     breached: false,
+    proactive: null,
     messageCount: 1,
     reopenCount: 0,
     updatedAt: '2026-01-01T00:00:00.000Z',

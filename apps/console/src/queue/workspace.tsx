@@ -88,6 +88,11 @@ function QueueRow({
           <TierBadge tier={ticket.tier} />
           {top !== null ? <span className="value-chip">{t('queue.topValue', { percent: top })}</span> : null}
           <span className="row-spacer" />
+          {ticket.proactive ? (
+            <span className="chip proactive" title={t(`queue.proactiveKind.${ticket.proactive}`)}>
+              {t('queue.proactive')}
+            </span>
+          ) : null}
           {ticket.breached ? <span className="chip danger">{t('queue.breached')}</span> : null}
         </span>
         <span className="row-subject">{ticket.subject}</span>

@@ -4,9 +4,25 @@ import { formatDateTime, formatMoney, initials, topPercent } from '../format/for
 import { TierBadge } from '../queue/badges.tsx';
 import type { Customer360, OrderDetail } from './ticket-detail.ts';
 
+// customer-profile's shipment statuses (the console does not import that package); others show as sent.
+const shipmentStatuses: readonly string[] = [
+  'label_created',
+  'in_transit',
+  'out_for_delivery',
+  'delivered',
+  'failed_attempt',
+  'delayed',
+  'exception',
+  'returned',
+  'lost',
+];
+
+// No estimate holds once a parcel arrived, is on its way back, or is gone.
+const settledStatuses: ReadonlySet<string> = new Set(['delivered', 'returned', 'lost']);
+
 function ShipmentStatus({ status }: { status: string }) {
   const { t } = useTranslation();
-  const known = ['label_created', 'in_transit', 'out_for_delivery', 'delivered', 'delayed', 'lost'].includes(status);
+  const known = shipmentStatuses.includes(status);
   return <span className={`ship ship-${status}`}>{known ? t(`shipment.${status}`) : status}</span>;
 }
 
@@ -23,7 +39,7 @@ function OrderWithTracking({ order, locale }: { order: OrderDetail; locale: stri
           <p>
             <ShipmentStatus status={shipment.status} /> {shipment.carrier} <code>{shipment.trackingNumber}</code>
           </p>
-          {shipment.estimatedDelivery ? <p className="muted small">{t('customer.eta', { date: formatDateTime(shipment.estimatedDelivery, locale) })}</p> : null}
+          {shipment.estimatedDelivery && !settledStatuses.has(shipment.status) ? <p className="muted small">{t('customer.eta', { date: formatDateTime(shipment.estimatedDelivery, locale) })}</p> : null}
           <ol className="tracking">
             {[...shipment.events].reverse().slice(0, 4).map((event) => (
               <li key={`${event.at}-${event.status}`}>

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { AgentRole } from '@loyaldesk/contracts/agents-api';
 import { defaultProfilePolicy } from '@loyaldesk/customer-profile/schemas';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
+import { defaultProactiveNoticePolicy } from '../proactive/proactive-policy-store.ts';
 import { apiClient, errorOf, signedInClient, startTestApp, type ApiClient, type TestApp } from '../testing/test-app.ts';
 import { bullBoardFor } from './queue-board.ts';
 
@@ -78,6 +79,8 @@ describe('authorization matrix', () => {
     { method: 'POST', path: `/api/tickets/${ticketId}/reopen`, access: 'agent' },
     { method: 'GET', path: '/api/policy/sla', access: 'agent' },
     { method: 'PUT', path: '/api/policy/sla', access: 'manager', json: () => defaultSlaPolicy },
+    { method: 'GET', path: '/api/policy/proactive-notices', access: 'agent' },
+    { method: 'PUT', path: '/api/policy/proactive-notices', access: 'manager', json: () => defaultProactiveNoticePolicy },
     { method: 'GET', path: '/api/policy/tiers', access: 'manager' },
     { method: 'PUT', path: '/api/policy/tiers', access: 'manager', json: () => defaultProfilePolicy },
     { method: 'GET', path: '/api/metrics?from=2025-01-01&to=2025-02-01', access: 'manager' },

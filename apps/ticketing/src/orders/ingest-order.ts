@@ -1,4 +1,4 @@
-import { countsAsPurchase } from '@loyaldesk/customer-profile/schemas';
+import { countsAsPurchase, type Order } from '@loyaldesk/customer-profile/schemas';
 import type { CustomerProfileService, IngestResult } from '@loyaldesk/customer-profile/service';
 import type { TicketService } from '../tickets/ticket-service.ts';
 
@@ -12,6 +12,10 @@ export interface OrderIngestionDeps {
    * ingestion and this call is repaired by the source's retry).
    */
   recordPurchase?: (customerId: string, placedAt: Date) => Promise<unknown>;
+  /** Carrier tracking updates that arrived before the order (see webhooks/tracking), applied once it is stored. */
+  pendingTracking?: { applyPendingTo(order: Pick<Order, 'shipments'>): Promise<unknown> };
+  /** Proactive delivery-problem notices for the order's shipments as the source reported them (see proactive/). */
+  proactive?: { reviewShipment(order: Order, shipment: Order['shipments'][number]): Promise<unknown> };
 }
 
 export interface OrderIngestOutcome {
@@ -33,6 +37,8 @@ export async function ingestOrder(deps: OrderIngestionDeps, order: unknown): Pro
   if (deps.recordPurchase && countsAsPurchase(result.order.status)) {
     await deps.recordPurchase(result.customer.id, result.order.placedAt);
   }
+  for (const shipment of result.order.shipments) await deps.proactive?.reviewShipment(result.order, shipment);
+  if (deps.pendingTracking && result.order.shipments.length > 0) await deps.pendingTracking.applyPendingTo(result.order);
   let rerankedTickets = 0;
   if (result.tierChange || result.valueBucketChange) {
     rerankedTickets = await deps.tickets.rerankCustomer(result.customer.id, {

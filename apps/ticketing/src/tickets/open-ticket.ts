@@ -9,6 +9,7 @@ import {
   messageVisibilitySchema,
   ticketChannelSchema,
   ticketIdSchema,
+  proactiveTicketSchema,
   ticketLimits,
   type Actor,
 } from '@loyaldesk/contracts/tickets-api';
@@ -50,6 +51,8 @@ export const openTicketInputSchema = z.object({
   orderNumber: z.string().max(64).optional(),
   /** When the shopper first wrote; default: now (the ticket's creation). */
   firstShopperMessageAt: z.date().optional(),
+  /** Set when the desk opens the ticket itself for a delivery problem (see proactive/). */
+  proactive: proactiveTicketSchema.optional(),
 });
 export type OpenTicketInput = z.infer<typeof openTicketInputSchema>;
 
@@ -109,6 +112,7 @@ export function newOpenTicket(
     subject: input.subject ?? sentenceCase(issueKindLabels[input.issueKind]),
     requester: input.requester ?? null,
     orderNumber: input.orderNumber ?? null,
+    ...(input.proactive ? { proactive: input.proactive } : {}),
     messages: (input.messages ?? []).map((message) => ({
       id: newMessageId(),
       author: message.author,

@@ -22,6 +22,7 @@ export function summarizeTicket(ticket: Ticket): TicketSummary {
     explanation: ticket.explanation,
     assigneeId: ticket.assigneeId,
     breached: ticket.slaBreaches.firstResponse !== null || ticket.slaBreaches.resolution !== null,
+    proactive: ticket.proactive?.kind ?? null,
     messageCount: ticket.messages.length,
     reopenCount: ticket.reopenCount,
     updatedAt: ticket.updatedAt.toISOString(),

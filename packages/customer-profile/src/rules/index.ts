@@ -11,3 +11,10 @@ export {
   type OrderFacts,
 } from './customer-state.ts';
 export { formatMoney } from './money.ts';
+export {
+  applyTrackingReport,
+  keepTrackedState,
+  mergeDeliveryEstimates,
+  mergeTrackingEvents,
+  normalizeTrackingNumber,
+} from './shipment-tracking.ts';

@@ -21,17 +21,50 @@ export const orderStatuses = [
 export const orderStatusSchema = z.enum(orderStatuses);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
-export const shipmentStatuses = ['label_created', 'in_transit', 'out_for_delivery', 'delivered', 'delayed', 'lost'] as const;
+/**
+ * Where a parcel is, in our words (a carrier's or tracking provider's own word is kept beside it as
+ * `carrierStatus`). `failed_attempt`, `exception` and `returned` come from carrier tracking.
+ */
+export const shipmentStatuses = [
+  'label_created',
+  'in_transit',
+  'out_for_delivery',
+  'delivered',
+  'failed_attempt',
+  'delayed',
+  'exception',
+  'returned',
+  'lost',
+] as const;
 export const shipmentStatusSchema = z.enum(shipmentStatuses);
 export type ShipmentStatus = z.infer<typeof shipmentStatusSchema>;
 
+/** Statuses that mean the parcel is in trouble (what a proactive notice is about). */
+export const troubledShipmentStatuses = ['failed_attempt', 'delayed', 'exception', 'returned', 'lost'] as const satisfies readonly ShipmentStatus[];
+
 export const trackingEventSchema = z.object({
+  /**
+   * The event's identity at its source (e.g. `aftership:<hash of the checkpoint>`), so a provider
+   * that re-sends its whole history stores each event once. Absent on events a shop platform sent.
+   */
+  id: z.string().trim().min(1).max(120).optional(),
   at: dateSchema,
   status: shipmentStatusSchema,
+  /** The provider's own word for this event (e.g. AfterShip's subtag "Exception_013"). */
+  carrierStatus: z.string().trim().min(1).max(60).optional(),
   location: z.string().trim().max(200).optional(),
   description: z.string().trim().min(1).max(500),
 });
 export type TrackingEvent = z.infer<typeof trackingEventSchema>;
+
+/** Most tracking events kept on one shipment (the oldest are dropped beyond it). */
+export const trackingEventLimit = 100;
+/** Most delivery-estimate revisions kept on one shipment (the oldest are dropped beyond it). */
+export const deliveryEstimateLimit = 10;
+
+/** One delivery estimate as a carrier reported it: the estimate and when it was reported. */
+export const deliveryEstimateSchema = z.object({ estimatedDelivery: dateSchema, reportedAt: dateSchema });
+export type DeliveryEstimate = z.infer<typeof deliveryEstimateSchema>;
 
 export const shipmentSchema = z.object({
   id: z.string().trim().min(1).max(64),
@@ -48,10 +81,33 @@ export const shipmentSchema = z.object({
   shippedAt: dateSchema.optional(),
   estimatedDelivery: dateSchema.optional(),
   deliveredAt: dateSchema.optional(),
+  /** The estimates a tracking provider reported, oldest report first (the first is the promise; the last is `estimatedDelivery`). */
+  estimatedDeliveryHistory: z.array(deliveryEstimateSchema).max(deliveryEstimateLimit).optional(),
+  /** When a tracking provider last reported on this shipment (its report time, not ours). */
+  trackedAt: dateSchema.optional(),
   /** Newest last; bounded so one chatty carrier cannot grow an order without limit. */
-  events: z.array(trackingEventSchema).max(100).default([]),
+  events: z.array(trackingEventSchema).max(trackingEventLimit).default([]),
 });
 export type Shipment = z.infer<typeof shipmentSchema>;
+
+/** What a tracking provider said about one parcel in one delivery, in our words (see `applyTrackingReport`). */
+export const trackingReportSchema = z.object({
+  /** When the provider made this report (its clock): a report older than one applied before never sets the status. */
+  reportedAt: dateSchema,
+  /** The parcel's status as of this report. */
+  status: shipmentStatusSchema,
+  /** The provider's own word for that status, kept as received. */
+  carrierStatus: z.string().trim().min(1).max(60),
+  estimatedDelivery: dateSchema.optional(),
+  /** Events the report carries, in any order; ones already stored (same identity) are ignored. */
+  events: z.array(trackingEventSchema).max(500),
+  /** The provider's page for the parcel; used when the shop gave none. */
+  trackingUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+    .max(2000)
+    .optional(),
+});
+export type TrackingReport = z.output<typeof trackingReportSchema>;
 
 export const lineItemSchema = z.object({
   sku: z.string().trim().min(1).max(64),

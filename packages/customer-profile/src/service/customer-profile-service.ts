@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { AppError, DuplicateKeyError, ValidationError, isDuplicateKeyError } from '@loyaldesk/platform/errors';
 import type { MongoBulkWriteError } from 'mongodb';
 import { applyOrderToCustomer, buildCustomerFromOrders, customerAsOf, orderFacts, type OrderFacts } from '../rules/customer-state.ts';
+import { applyTrackingReport, keepTrackedState, normalizeTrackingNumber } from '../rules/shipment-tracking.ts';
 import type { Period, RetentionReport } from '../metrics/retention.ts';
 import { rebuildProfiles, type RebuildProgress, type RebuildResult } from './rebuild-profiles.ts';
 import { computeRetentionReport } from './retention-report.ts';
@@ -18,7 +20,16 @@ import {
   type CustomerProfile,
   type FeedbackAnswers,
 } from '../schemas/customer.ts';
-import { countsAsPurchase, orderInputSchema, orderNumberSchema, type Order, type ParsedOrderInput } from '../schemas/order.ts';
+import {
+  countsAsPurchase,
+  orderInputSchema,
+  orderNumberSchema,
+  trackingReportSchema,
+  type Order,
+  type ParsedOrderInput,
+  type Shipment,
+  type TrackingReport,
+} from '../schemas/order.ts';
 import { defaultProfilePolicy, profilePolicySchema, type ProfilePolicy, type Tier } from '../schemas/policy.ts';
 import {
   customerFromDocument,
@@ -51,6 +62,11 @@ function withFeedbackOf(before: Customer | undefined, next: Customer): Customer 
 
 const profilePolicyId = 'profile-policy';
 
+/** A filter on an order's `revision` as read (absent on an order never rewritten). */
+function revisionIs(revision: number | undefined): { revision: number | { $exists: false } } {
+  return { revision: revision ?? { $exists: false } };
+}
+
 export interface CustomerProfileServiceOptions {
   connection: Connection;
   /** The shop's currency; orders in any other are refused (sums across currencies mean nothing). */
@@ -67,6 +83,15 @@ export interface IngestResult {
   customerChanged: boolean;
   tierChange?: { from: Tier | null; to: Tier };
   valueBucketChange?: { from: number | null; to: number };
+}
+
+/** A shipment a tracking report was applied to: the order after it, the shipment before and after. */
+export interface TrackedShipmentChange {
+  order: Order;
+  before: Shipment;
+  after: Shipment;
+  /** False when the report told nothing new (a repeat, or only events already stored). */
+  changed: boolean;
 }
 
 /** An ingested order that counts as a purchase: what repurchase-after-support metrics are told of. */
@@ -106,7 +131,7 @@ export type CustomerProfileService = ReturnType<typeof createCustomerProfileServ
  */
 export function createCustomerProfileService(options: CustomerProfileServiceOptions) {
   const models: CustomerProfileModels = customerProfileModels(options.connection);
-  const { orders, customers, valueHistograms, settings } = customerProfileCollections(options.connection);
+  const { orders, customers, valueHistograms, settings, shipmentTracking } = customerProfileCollections(options.connection);
   const clock = options.clock ?? (() => new Date());
   const shopCurrency = options.shopCurrency ?? 'USD';
 
@@ -176,25 +201,91 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
-    const existing = await orders.findOne({ _id: order.number });
-    if (!existing) throw new AppError('order_write_conflict', `Order ${order.number} could not be stored; retry`, { status: 503 });
-    if (existing.customerId !== customerId) {
-      throw new AppError(
-        'order_customer_mismatch',
-        `Order ${order.number} belongs to another customer; an order cannot move between customers`,
-        { status: 409, field: 'customer' },
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const existing = await orders.findOne({ _id: order.number });
+      if (!existing) throw new AppError('order_write_conflict', `Order ${order.number} could not be stored; retry`, { status: 503 });
+      if (existing.customerId !== customerId) {
+        throw new AppError(
+          'order_customer_mismatch',
+          `Order ${order.number} belongs to another customer; an order cannot move between customers`,
+          { status: 409, field: 'customer' },
+        );
+      }
+      if (existing.sourceUpdatedAt.getTime() >= document.sourceUpdatedAt.getTime()) {
+        const outcome = existing.sourceUpdatedAt.getTime() === document.sourceUpdatedAt.getTime() ? 'unchanged' : 'stale';
+        return { stored: orderFromDocument(existing), outcome };
+      }
+      // What tracking providers reported stays (a shop platform re-sends shipments without it);
+      // conditional on the revision read, so a tracking write meanwhile is never overwritten.
+      const { _id, ...fields } = { ...document, shipments: keepTrackedState(existing.shipments, document.shipments) };
+      const updated = await orders.findOneAndUpdate(
+        { _id, sourceUpdatedAt: existing.sourceUpdatedAt, ...revisionIs(existing.revision) },
+        { $set: fields, $inc: { revision: 1 } },
+        { returnDocument: 'after' },
       );
+      if (updated) return { stored: orderFromDocument(updated), outcome: 'updated' };
     }
-    const { _id, ...fields } = document;
-    const updated = await orders.findOneAndUpdate(
-      { _id, sourceUpdatedAt: { $lt: document.sourceUpdatedAt } },
-      { $set: fields },
-      { returnDocument: 'after' },
+    throw new AppError('order_update_contention', `Order ${order.number} is being updated too often; retry`, { status: 503 });
+  }
+
+  /** One shipment of one order after a report, written by compare-and-set on the order's revision; null when gone. */
+  async function applyReportToOrder(orderNumber: string, shipmentId: string, report: TrackingReport): Promise<TrackedShipmentChange | null> {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const document = await orders.findOne({ _id: orderNumber });
+      const before = document?.shipments.find((shipment) => shipment.id === shipmentId);
+      if (!document || !before) return null;
+      const after = applyTrackingReport(before, report);
+      if (isDeepStrictEqual(after, before)) return { order: orderFromDocument(document), before, after, changed: false };
+      const shipments = document.shipments.map((shipment) => (shipment.id === shipmentId ? after : shipment));
+      const updated = await orders.findOneAndUpdate(
+        { _id: orderNumber, ...revisionIs(document.revision) },
+        { $set: { shipments }, $inc: { revision: 1 } },
+        { returnDocument: 'after' },
+      );
+      if (updated) {
+        const order = orderFromDocument(updated);
+        await refreshRecentShipments(order);
+        return { order, before, after, changed: true };
+      }
+    }
+    throw new AppError('order_update_contention', `Order ${orderNumber} is being updated too often; retry`, { status: 503 });
+  }
+
+  /**
+   * The customer's recent-orders copy of an order's shipments after a tracking write (the desk's
+   * customer 360 shows it), compare-and-set on the customer's version; nothing when the order is
+   * not among the recent ones.
+   */
+  async function refreshRecentShipments(order: Order): Promise<void> {
+    const shipments = orderFacts(order).recent.shipments;
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const document = await customers.findOne({ _id: order.customerId });
+      const recent = document?.recentOrders.find((entry) => entry.orderId === order.number);
+      if (!document || !recent || isDeepStrictEqual(recent.shipments, shipments)) return;
+      const recentOrders = document.recentOrders.map((entry) => (entry.orderId === order.number ? { ...entry, shipments } : entry));
+      const written = await customers.findOneAndUpdate(
+        { _id: document._id, version: document.version },
+        { $set: { recentOrders, version: document.version + 1 } },
+      );
+      if (written) return;
+    }
+    throw new AppError('customer_update_contention', `Customer ${order.customerId} is being updated too often; retry`, { status: 503 });
+  }
+
+  /** Links each of the orders' tracking numbers to its shipment (idempotent: a set per number). */
+  async function linkTrackingNumbers(linked: ReadonlyArray<Pick<Order, 'number' | 'shipments'>>): Promise<void> {
+    const links = linked.flatMap((order) => order.shipments.map((shipment) => ({ order, shipment })));
+    if (links.length === 0) return;
+    await shipmentTracking.bulkWrite(
+      links.map(({ order, shipment }) => ({
+        updateOne: {
+          filter: { _id: normalizeTrackingNumber(shipment.trackingNumber) },
+          update: { $addToSet: { shipments: { orderNumber: order.number, shipmentId: shipment.id } } },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
     );
-    if (updated) return { stored: orderFromDocument(updated), outcome: 'updated' };
-    const current = (await orders.findOne({ _id })) ?? existing;
-    const outcome = current.sourceUpdatedAt.getTime() === document.sourceUpdatedAt.getTime() ? 'unchanged' : 'stale';
-    return { stored: orderFromDocument(current), outcome };
   }
 
   /** Applies an order's facts to its customer with optimistic concurrency (compare-and-set on `version`). */
@@ -283,6 +374,7 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
       await ensureHistogram();
       const customerId = parsed.customer.id ?? guestCustomerId(parsed.customer.email);
       const { stored, outcome } = await upsertOrder(parsed, customerId);
+      await linkTrackingNumbers([stored]);
       const { before, after, changed } = await applyToCustomer(orderFacts(stored));
 
       const fromBucket = before?.value.bucket ?? null;
@@ -308,6 +400,31 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
       if (!parsed.success) return null;
       const document = await orders.findOne({ _id: parsed.data });
       return document ? orderFromDocument(document) : null;
+    },
+
+    /** The shipments carrying a tracking number: one `_id` read of the lookup every ingestion writes. */
+    async shipmentsByTrackingNumber(trackingNumber: string): Promise<Array<{ orderNumber: string; shipmentId: string }>> {
+      const document = await shipmentTracking.findOne({ _id: normalizeTrackingNumber(trackingNumber) });
+      return document?.shipments ?? [];
+    },
+
+    /**
+     * Applies a tracking provider's report to every shipment carrying its tracking number (found
+     * by `_id`, never by a scan): events once each in time order, status from the newest report,
+     * estimate revisions kept (see `applyTrackingReport`). Each order is written with a
+     * compare-and-set on its revision, so a concurrent ingestion or report is never overwritten.
+     * An empty list when no stored order carries the number. Throws ValidationError on a bad report.
+     */
+    async recordTrackingReport(trackingNumber: string, input: unknown): Promise<TrackedShipmentChange[]> {
+      const parsed = trackingReportSchema.safeParse(input);
+      if (!parsed.success) throw validationErrorFrom(parsed.error, 'tracking report');
+      const report = parsed.data;
+      const changes: TrackedShipmentChange[] = [];
+      for (const link of await service.shipmentsByTrackingNumber(trackingNumber)) {
+        const change = await applyReportToOrder(link.orderNumber, link.shipmentId, report);
+        if (change) changes.push(change);
+      }
+      return changes;
     },
 
     /**
@@ -384,14 +501,18 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
       }
       const freshOrders = flat.filter((entry) => !slowCustomers.has(entry.order.customerId));
       if (freshOrders.length > 0) {
+        const notInserted = new Set<number>();
         try {
           await orders.insertMany(freshOrders.map((entry) => orderToDocument(entry.order)), { ordered: false });
         } catch (error) {
           for (const i of duplicateIndexes(error)) {
             const entry = freshOrders[i];
+            notInserted.add(i);
             if (entry) slowCustomers.add(entry.order.customerId);
           }
         }
+        // The slow path (ingestOrder) links its own orders' tracking numbers.
+        await linkTrackingNumbers(freshOrders.filter((_, i) => !notInserted.has(i)).map((entry) => entry.order));
       }
 
       // 2. Insert new customers built from their orders; existing ones take the slow path too.
@@ -514,7 +635,7 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
     async rebuildProfiles(onProgress?: (progress: RebuildProgress) => void): Promise<RebuildResult> {
       await ensureHistogram();
       const result = await rebuildProfiles(
-        { orders, customers, valueHistograms, settings },
+        { orders, customers, valueHistograms, settings, shipmentTracking },
         await getProfilePolicy(),
         clock(),
         valueHistogramId,
@@ -526,7 +647,7 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
 
     /** CRR, churn, repeat purchase rate, purchase frequency, AOV and average LTV for a period. */
     async retentionReport(period: Period, activeWindowDays = 365): Promise<RetentionReport> {
-      return computeRetentionReport({ orders, customers, valueHistograms, settings }, period, activeWindowDays);
+      return computeRetentionReport({ orders, customers, valueHistograms, settings, shipmentTracking }, period, activeWindowDays);
     },
   };
   return service;

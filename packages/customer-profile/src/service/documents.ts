@@ -11,7 +11,7 @@ export function orderToDocument(order: Order): OrderDocument {
 }
 
 export function orderFromDocument(document: OrderDocument): Order {
-  const { _id, ...rest } = document;
+  const { _id, revision: _revision, ...rest } = document;
   return { number: _id, ...rest };
 }
 

@@ -8,4 +8,5 @@ export {
   type CustomerProfileServiceOptions,
   type IngestedPurchase,
   type IngestResult,
+  type TrackedShipmentChange,
 } from './customer-profile-service.ts';

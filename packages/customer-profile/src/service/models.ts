@@ -6,8 +6,19 @@ import type { Order } from '../schemas/order.ts';
 // zod validates every write before it gets here, so nested shapes are stored as given (Mixed);
 // these schemas declare the top-level fields, the natural-key _ids and the indexes.
 
-/** An order document: `_id` is the order number. */
-export type OrderDocument = Omit<Order, 'number'> & { _id: string };
+/**
+ * An order document: `_id` is the order number. `revision` counts the writes of an existing order
+ * (ingestion and tracking both compare-and-set on it, so neither overwrites the other's shipments).
+ */
+export type OrderDocument = Omit<Order, 'number'> & { _id: string; revision?: number };
+/**
+ * Tracking number → the shipments carrying it (`_id` = the normalized tracking number), so a
+ * tracking event finds its order with one `_id` read. Written by every order ingestion.
+ */
+export interface ShipmentTrackingDocument {
+  _id: string;
+  shipments: Array<{ orderNumber: string; shipmentId: string }>;
+}
 /** A customer document: `_id` is the customer id. */
 export type CustomerDocument = Omit<Customer, 'id'> & { _id: string };
 /** The shop's customer-value histogram (one document, `_id: 'historicalLtv'`). */
@@ -95,6 +106,7 @@ export interface CustomerProfileCollections {
   customers: Collection<CustomerDocument>;
   valueHistograms: Collection<ValueHistogramDocument>;
   settings: Collection<SettingDocument>;
+  shipmentTracking: Collection<ShipmentTrackingDocument>;
 }
 
 /** The connection's database, or an error saying it is not open. */
@@ -111,6 +123,7 @@ export function customerProfileCollections(connection: Connection): CustomerProf
     customers: db.collection<CustomerDocument>('customers'),
     valueHistograms: db.collection<ValueHistogramDocument>('customer_value_histograms'),
     settings: db.collection<SettingDocument>('settings'),
+    shipmentTracking: db.collection<ShipmentTrackingDocument>('shipment_tracking'),
   };
 }
 

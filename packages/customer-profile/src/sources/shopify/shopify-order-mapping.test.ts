@@ -39,7 +39,7 @@ describe('orderInputFromShopify', () => {
         id: '1022782888',
         carrier: 'UPS',
         trackingNumber: '1Z999AA10123456784',
-        status: 'delayed',
+        status: 'failed_attempt',
         carrierStatus: 'attempted_delivery',
         trackingUrl: expect.stringMatching(/^https:\/\/www\.ups\.com\//),
       }),
@@ -66,14 +66,17 @@ describe('Shopify statuses in our words', () => {
     expect(orderStatusOf({ financial_status: 'partially_refunded', fulfillment_status: null }, [])).toBe('paid');
   });
 
-  it('shipment status: problems are delayed, unknown words are in transit', () => {
+  it('shipment status: a problem keeps its kind, unknown words are in transit', () => {
     expect(shipmentStatusOf(null)).toBe('label_created');
     expect(shipmentStatusOf('label_printed')).toBe('label_created');
     expect(shipmentStatusOf('in_transit')).toBe('in_transit');
     expect(shipmentStatusOf('carrier_picked_up')).toBe('in_transit');
     expect(shipmentStatusOf('ready_for_pickup')).toBe('out_for_delivery');
     expect(shipmentStatusOf('delivered')).toBe('delivered');
-    expect(shipmentStatusOf('failure')).toBe('delayed');
+    expect(shipmentStatusOf('failure')).toBe('exception');
+    expect(shipmentStatusOf('attempted_delivery')).toBe('failed_attempt');
+    expect(shipmentStatusOf('returning_to_sender')).toBe('returned');
+    expect(shipmentStatusOf('delayed')).toBe('delayed');
     expect(shipmentStatusOf('something_new')).toBe('in_transit');
   });
 

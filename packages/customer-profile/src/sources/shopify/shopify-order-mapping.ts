@@ -35,7 +35,7 @@ export function orderNumberOfFulfillment(fulfillment: Pick<ShopifyFulfillment, '
   return orderNumberFromName(fulfillment.name.replace(/\.\d+$/, ''));
 }
 
-/** Shopify's `shipment_status` in our words; the raw word is kept beside it as `carrierStatus`. */
+/** Shopify's `shipment_status` in our words (a problem keeps its kind); the raw word is kept beside it as `carrierStatus`. */
 export function shipmentStatusOf(shipmentStatus: string | null | undefined): ShipmentStatus {
   switch (shipmentStatus) {
     case null:
@@ -51,11 +51,14 @@ export function shipmentStatusOf(shipmentStatus: string | null | undefined): Shi
     case 'picked_up':
       return 'delivered';
     case 'attempted_delivery':
+      return 'failed_attempt';
     case 'delayed':
+      return 'delayed';
     case 'failure':
     case 'buyer_action_required':
+      return 'exception';
     case 'returning_to_sender':
-      return 'delayed';
+      return 'returned';
     default:
       // carrier_picked_up, in_transit, and any word Shopify adds later: the parcel is on its way.
       return 'in_transit';
