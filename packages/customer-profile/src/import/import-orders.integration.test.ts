@@ -170,23 +170,6 @@ describe('importOrders', () => {
     writeFileSync(noNewline, '{}\n{}');
     expect(await countLines(noNewline)).toBe(2);
   });
-});
-
-describe('importOrders --format shopify', () => {
-  let db: TestDatabase;
-  let service: CustomerProfileService;
-  let scratch: string;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    service = createCustomerProfileService({ connection: db.connection });
-    await service.init();
-    scratch = mkdtempSync(path.join(os.tmpdir(), 'loyaldesk-import-shopify-'));
-  });
-  afterAll(async () => {
-    await db.drop();
-    rmSync(scratch, { recursive: true, force: true });
-  });
 
   it('imports a Shopify bulk export (--format shopify): ids exact, bad orders by line and Shopify field, purchases and standings told', async () => {
     const file = path.join(scratch, 'shopify-export.jsonl');

@@ -18,6 +18,7 @@ import {
 } from '@loyaldesk/customer-profile/shopify';
 import { shopifyHmacHeader, verifyShopifyWebhook } from './shopify-signature.ts';
 import { createShopifyWebhookStore, type ShopifyWebhookStore } from './shopify-webhook-store.ts';
+import { parseWebhookPayload } from '../webhook-body.ts';
 
 /** Topics that carry a whole order. */
 const orderTopics = new Set(['orders/create', 'orders/updated', 'orders/cancelled', 'orders/paid', 'orders/fulfilled', 'orders/partially_fulfilled']);
@@ -50,12 +51,6 @@ export interface ShopifyWebhookDeps extends OrderIngestionDeps {
   clock?: () => Date;
 }
 
-function parsePayload<T extends z.ZodType>(schema: T, json: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(json);
-  if (!result.success) throw validationErrorFrom(result.error, what);
-  return result.data;
-}
-
 /** A fulfillment or refund for an order not stored yet: 409, so Shopify delivers it again later. */
 function orderNotYetKnown(reference: string): AppError {
   return new AppError('order_not_yet_known', `Order ${reference} has not arrived yet; Shopify's retry will apply this`, { status: 409 });
@@ -85,11 +80,11 @@ async function applyDelivery(
   // Orders and fulfillments are applied again harmlessly (ingestion keeps the newest version), so a
   // duplicate is found after applying it, with no read first; a refund adds up, so it checks first.
   if (orderTopics.has(topic)) {
-    const order = parsePayload(shopifyOrderSchema, json, 'Shopify order');
+    const order = parseWebhookPayload(shopifyOrderSchema, json, 'Shopify order');
     return answer(order.id, await ingestOrder(deps, orderInputFromShopify(order)));
   }
   if (fulfillmentTopics.has(topic)) {
-    const fulfillment = parsePayload(shopifyFulfillmentSchema, json, 'Shopify fulfillment');
+    const fulfillment = parseWebhookPayload(shopifyFulfillmentSchema, json, 'Shopify fulfillment');
     const number = orderNumberOfFulfillment(fulfillment);
     const stored = await deps.profiles.getOrder(number);
     if (!stored) throw orderNotYetKnown(number);
@@ -102,7 +97,7 @@ async function applyDelivery(
     return answer(fulfillment.order_id, outcome);
   }
   if (topic === refundTopic) {
-    const refund = parsePayload(shopifyRefundSchema, json, 'Shopify refund');
+    const refund = parseWebhookPayload(shopifyRefundSchema, json, 'Shopify refund');
     const known = await store.order(refund.order_id);
     const stored = known ? await deps.profiles.getOrder(known.number) : null;
     if (!known || !stored) throw orderNotYetKnown(`id ${refund.order_id}`);

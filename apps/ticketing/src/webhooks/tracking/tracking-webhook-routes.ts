@@ -1,6 +1,4 @@
 import { z } from 'zod';
-import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
-import { ValidationError } from '@loyaldesk/platform/errors';
 import type { Request, Response } from 'express';
 import { defineRoute, type RouteDefinition } from '../../http/route.ts';
 import { trackingUpdateFromAfterShip } from './aftership-mapping.ts';
@@ -11,6 +9,7 @@ import type { TrackingIngestion } from './record-tracking-update.ts';
 import { afterShipHmacHeader, easyPostHmacHeader, verifyAfterShipWebhook, verifyEasyPostWebhook } from './tracking-signature.ts';
 import type { TrackingWebhookStore } from './tracking-webhook-store.ts';
 import type { TrackingUpdate } from './tracking-update.ts';
+import { parseWebhookJson, parseWebhookPayload } from '../webhook-body.ts';
 
 export const trackingWebhookResponseSchema = z.object({
   provider: z.enum(['aftership', 'easypost']),
@@ -27,20 +26,6 @@ export interface TrackingWebhookDeps {
   afterShipSecrets: readonly string[];
   easyPostSecrets: readonly string[];
   clock?: () => Date;
-}
-
-function parseJson(raw: Buffer): unknown {
-  try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
-  } catch (error) {
-    throw new ValidationError('The body is not valid JSON', 'body', error);
-  }
-}
-
-function parsePayload<T extends z.ZodType>(schema: T, json: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(json);
-  if (!result.success) throw validationErrorFrom(result.error, what);
-  return result.data;
 }
 
 function rawBodyOf(req: Request): Buffer {
@@ -82,7 +67,7 @@ export function trackingWebhookRoutes(deps: TrackingWebhookDeps): RouteDefinitio
         handler: async ({ req, res }) => {
           const raw = rawBodyOf(req);
           verifyAfterShipWebhook(deps.afterShipSecrets, raw, req.get(afterShipHmacHeader));
-          const webhook = parsePayload(afterShipWebhookSchema, parseJson(raw), 'AfterShip webhook');
+          const webhook = parseWebhookPayload(afterShipWebhookSchema, parseWebhookJson(raw), 'AfterShip webhook');
           return deliver(trackingUpdateFromAfterShip(webhook), webhook.event, res);
         },
       }),
@@ -104,11 +89,11 @@ export function trackingWebhookRoutes(deps: TrackingWebhookDeps): RouteDefinitio
         handler: async ({ req, res }) => {
           const raw = rawBodyOf(req);
           verifyEasyPostWebhook(deps.easyPostSecrets, raw, req.get(easyPostHmacHeader));
-          const event = parsePayload(easyPostEventSchema, parseJson(raw), 'EasyPost event');
+          const event = parseWebhookPayload(easyPostEventSchema, parseWebhookJson(raw), 'EasyPost event');
           if (event.description !== 'tracker.updated' && event.description !== 'tracker.created') {
             return { provider: 'easypost' as const, outcome: 'ignored' as const, orderNumbers: [] };
           }
-          const { result: tracker } = parsePayload(z.object({ result: easyPostTrackerSchema }), { result: event.result }, 'EasyPost event');
+          const { result: tracker } = parseWebhookPayload(z.object({ result: easyPostTrackerSchema }), { result: event.result }, 'EasyPost event');
           return deliver(trackingUpdateFromEasyPost(event, tracker, clock()), event.description, res);
         },
       }),

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from 'mongodb';
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
-import { ValidationError } from '@loyaldesk/platform/errors';
 import { defineRoute, type RouteDefinition } from '../../http/route.ts';
 import { ingestOrder } from '../../orders/ingest-order.ts';
 import { orderInputWith } from '../../orders/order-input.ts';
@@ -11,6 +10,7 @@ import { ingestWooCommerceOrder, type WooCommerceIngestionDeps, type WooCommerce
 import { wooDeletedOrderSchema, wooOrderSchema } from './woocommerce-payloads.ts';
 import { isWooCommercePing, verifyWooCommerceWebhook, wooCommerceSignatureHeader } from './woocommerce-signature.ts';
 import { createWooCommerceStore, type WooCommerceStore } from './woocommerce-store.ts';
+import { parseWebhookJson, parseWebhookPayload } from '../webhook-body.ts';
 
 /** Topics that carry a whole order (`order.restored`: back from the trash). */
 const orderTopics = new Set(['order.created', 'order.updated', 'order.restored']);
@@ -34,20 +34,6 @@ export interface WooCommerceWebhookDeps extends WooCommerceIngestionDeps {
   /** The webhooks' signing secrets (several during a rotation). */
   secrets: readonly string[];
   clock?: () => Date;
-}
-
-function parseJson(raw: Buffer): unknown {
-  try {
-    return JSON.parse(raw.toString('utf8')) as unknown;
-  } catch (error) {
-    throw new ValidationError('The body is not valid JSON', 'body', error);
-  }
-}
-
-function parsePayload<T extends z.ZodType>(schema: T, json: unknown, what: string): z.output<T> {
-  const result = schema.safeParse(json);
-  if (!result.success) throw validationErrorFrom(result.error, what);
-  return result.data;
 }
 
 /**
@@ -77,9 +63,9 @@ export function wooCommerceWebhookRoutes(deps: WooCommerceWebhookDeps): { routes
   async function applyDelivery(topic: string, json: unknown): Promise<WooCommerceWebhookResponse> {
     let outcome: WooCommerceOrderOutcome | undefined;
     if (orderTopics.has(topic)) {
-      outcome = await ingestWooCommerceOrder(deps, store, parsePayload(wooOrderSchema, json, 'WooCommerce order'));
+      outcome = await ingestWooCommerceOrder(deps, store, parseWebhookPayload(wooOrderSchema, json, 'WooCommerce order'));
     } else if (topic === deletedTopic) {
-      outcome = await cancelDeletedOrder(deps, store, parsePayload(wooDeletedOrderSchema, json, 'WooCommerce order').id, clock());
+      outcome = await cancelDeletedOrder(deps, store, parseWebhookPayload(wooDeletedOrderSchema, json, 'WooCommerce order').id, clock());
     }
     if (!outcome) return { topic, outcome: 'ignored' };
     return { topic, outcome: outcome.orderOutcome, orderNumber: outcome.orderNumber, rerankedTickets: outcome.rerankedTickets };
@@ -112,7 +98,7 @@ export function wooCommerceWebhookRoutes(deps: WooCommerceWebhookDeps): { routes
         // events of one webhook in the same second share it: the body's digest tells them apart.
         const deliveryKey = deliveryId ? `${deliveryId}:${createHash('sha256').update(raw).digest('hex').slice(0, 32)}` : undefined;
         if (deliveryKey && (await deliveries.wasApplied(deliveryKey))) return { topic, outcome: 'duplicate' as const };
-        const result = await applyDelivery(topic, parseJson(raw));
+        const result = await applyDelivery(topic, parseWebhookJson(raw));
         if (deliveryKey) await deliveries.markApplied(deliveryKey, topic, clock());
         return result;
       },
