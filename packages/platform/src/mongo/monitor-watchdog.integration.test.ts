@@ -35,11 +35,29 @@ describe('connectMongo with a stuck server monitor', () => {
     await connection.close();
   });
 
+  it('leaves a streaming heartbeat alone (MongoDB answers an awaited hello only after up to 10 s)', async () => {
+    const client = connection.getClient();
+    const address = `${new URL(inject('mongoUri')).hostname}:${new URL(inject('mongoUri')).port}`;
+    let reopened = 0;
+    const onOpening = (): void => void reopened++;
+    client.on('topologyOpening', onOpening);
+    await new Promise((resolve) => client.once('serverHeartbeatSucceeded', resolve));
+    client.emit('serverHeartbeatStarted', { connectionId: address, awaited: true, name: 'serverHeartbeatStarted' } as never);
+    // Past the 6 s after which a polled check would be probed and the client reconnected.
+    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    client.off('topologyOpening', onOpening);
+    client.emit('serverHeartbeatSucceeded', { connectionId: address, awaited: true } as never);
+    expect(reopened).toBe(0);
+    expect(lines.join('')).not.toContain('database monitor stuck');
+  }, 30_000);
+
   it('closes and connects the client again once the server answers a fresh connection, and operations work afterwards', async () => {
     const client = connection.getClient();
     const address = `${new URL(inject('mongoUri')).hostname}:${new URL(inject('mongoUri')).port}`;
     let reopened = 0;
     client.on('topologyOpening', () => reopened++);
+    // Right after a real check ended, so the next real one (10 s on) does not end the stand-in first.
+    await new Promise((resolve) => client.once('serverHeartbeatSucceeded', resolve));
     // What the monitor emits when it starts a check; no Succeeded/Failed follows.
     client.emit('serverHeartbeatStarted', { connectionId: address, awaited: false, name: 'serverHeartbeatStarted' } as never);
 

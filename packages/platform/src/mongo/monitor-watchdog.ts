@@ -49,7 +49,10 @@ export function watchServerMonitor(client: MongoClient, options: MonitorWatchdog
   let stopped = false;
   const probeAfterMs = options.probeAfterMs ?? 3_000;
 
-  const onStarted = (event: { connectionId: string }): void => {
+  const onStarted = (event: { connectionId: string; awaited?: boolean }): void => {
+    // A streaming `hello` (MongoDB 4.4+: `awaited`) is answered only when something changes or after
+    // heartbeatFrequencyMS (10 s): pending by design, so only polled checks are watched.
+    if (event.awaited) return;
     if (!startedAt.has(event.connectionId)) startedAt.set(event.connectionId, now());
   };
   const onEnded = (event: { connectionId: string }): void => {
