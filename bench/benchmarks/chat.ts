@@ -67,7 +67,7 @@ const measureDefinitions = [
   { measure: 'unanswered_questions', unit: 'questions', pick: (r: SideRound) => r.unanswered, digits: 0 },
 ] as const;
 
-/** The chat's collections (apps/chat-bot/src/conversations/conversation-repository.ts), dropped after each chat run. */
+/** The chat's collections (apps/chat-bot/src/conversations/storage/conversation-store.ts), dropped after each chat run. */
 const chatCollections = ['conversations', 'conversation_messages'];
 
 const warmupQuestions = 2;

@@ -2,7 +2,7 @@ import { MongoClient } from 'mongodb';
 import { z } from 'zod';
 import type { DatabaseSnapshot } from './delivery-checks.ts';
 
-// The documents as the apps store them (apps/chat-bot/src/conversations/conversation-repository.ts,
+// The documents as the apps store them (apps/chat-bot/src/conversations/storage/conversation-store.ts,
 // apps/ticketing/src/tickets/ticket-model.ts); only the fields the checks read.
 const messageDocumentSchema = z.object({ conversationId: z.string(), id: z.string() });
 const historyEntrySchema = z.object({
