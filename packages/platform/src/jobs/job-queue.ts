@@ -55,14 +55,23 @@ export function openJobQueue(
     try {
       await closeQueue(doNotWaitJobs);
     } finally {
-      // Closing may itself make a client (Bull's pause reaches for the blocking one): end them all after.
-      for (const client of clients.splice(0)) client.disconnect();
+      // Closing may itself make a client (Bull's pause reaches for the blocking one): end them all
+      // after, as Bull ends its own: QUIT lets commands in flight get their replies (a plain
+      // disconnect rejects them, unhandled inside Bull), then a disconnect after 500 ms at most.
+      await Promise.all(clients.splice(0).map((client) => endClient(client)));
     }
   };
   // Bull re-emits its clients' errors (Redis away: commands refused after their retries); an
   // 'error' event with no listener would end the process. The outbox and workers retry instead.
   queue.on('error', (error: Error) => options.logger?.warn({ err: error, queue: name }, 'job queue error'));
   return queue;
+}
+
+async function endClient(client: Redis): Promise<void> {
+  if (client.status === 'end') return;
+  const quit = client.quit().catch(() => undefined);
+  await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, 500).unref())]);
+  client.disconnect();
 }
 
 export interface JobWorkerOptions {
