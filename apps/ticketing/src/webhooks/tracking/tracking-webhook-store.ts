@@ -1,26 +1,18 @@
 import type { Db } from 'mongodb';
 import { normalizeTrackingNumber } from '@loyaldesk/customer-profile/rules';
 import type { TrackingReport } from '@loyaldesk/customer-profile/schemas';
-import { isDuplicateKeyError } from '@loyaldesk/platform/errors';
+import { createWebhookDeliveryStore, type WebhookDeliveryStore } from '../webhook-delivery-store.ts';
 
-/** Provider deliveries already applied (`_id` = `<provider>:<delivery id>`); shared with the Shopify adapter. */
-const deliveriesCollection = 'webhook_deliveries';
 /**
  * Reports for tracking numbers no stored order carries yet (`_id` = the normalized number), applied
  * when an order with that number is ingested. Kept 30 days.
  */
 export const pendingTrackingCollection = 'tracking_pending';
-const deliveryMemoryMs = 7 * 24 * 3600 * 1000;
 const pendingMemoryMs = 30 * 24 * 3600 * 1000;
 const forgetEveryMs = 3600 * 1000;
 /** Reports kept per pending number: providers re-send the whole history with each, so the newest few say all. */
 const pendingReportLimit = 10;
 
-interface DeliveryDocument {
-  _id: string;
-  topic: string;
-  receivedAt: Date;
-}
 interface PendingDocument {
   _id: string;
   provider: string;
@@ -48,33 +40,30 @@ export interface TrackingWebhookStore {
 }
 
 export function createTrackingWebhookStore(db: Db): TrackingWebhookStore {
-  const deliveries = db.collection<DeliveryDocument>(deliveriesCollection);
   const pending = db.collection<PendingDocument>(pendingTrackingCollection);
+  // Applied deliveries live in the shared webhook delivery store, one key space per provider.
+  const deliveryStores = new Map<string, WebhookDeliveryStore>();
+  const deliveries = (provider: string): WebhookDeliveryStore => {
+    let store = deliveryStores.get(provider);
+    if (!store) deliveryStores.set(provider, (store = createWebhookDeliveryStore(db, provider)));
+    return store;
+  };
   let forgotAt = 0;
 
-  // FerretDB has no TTL indexes: old entries are deleted at most hourly, on a write.
+  // FerretDB has no TTL indexes: old pending reports are deleted at most hourly, on a write.
   async function forgetOld(now: Date): Promise<void> {
     if (now.getTime() - forgotAt < forgetEveryMs) return;
     forgotAt = now.getTime();
-    await deliveries.deleteMany({ receivedAt: { $lt: new Date(now.getTime() - deliveryMemoryMs) } });
     await pending.deleteMany({ receivedAt: { $lt: new Date(now.getTime() - pendingMemoryMs) } });
   }
 
   return {
     async init() {
-      await Promise.all([deliveries.createIndex({ receivedAt: 1 }), pending.createIndex({ receivedAt: 1 })]);
+      // The delivery collection's index is one for every provider.
+      await Promise.all([deliveries('aftership').init(), pending.createIndex({ receivedAt: 1 })]);
     },
-    async wasApplied(provider, deliveryId) {
-      return (await deliveries.findOne({ _id: `${provider}:${deliveryId}` }, { projection: { _id: 1 } })) !== null;
-    },
-    async markApplied(provider, deliveryId, topic, now) {
-      try {
-        await deliveries.insertOne({ _id: `${provider}:${deliveryId}`, topic, receivedAt: now });
-      } catch (error) {
-        if (!isDuplicateKeyError(error)) throw error;
-      }
-      await forgetOld(now);
-    },
+    wasApplied: (provider, deliveryId) => deliveries(provider).wasApplied(deliveryId),
+    markApplied: (provider, deliveryId, topic, now) => deliveries(provider).markApplied(deliveryId, topic, now),
     async addPending(provider, trackingNumber, report, now) {
       const _id = normalizeTrackingNumber(trackingNumber);
       await pending.updateOne(
