@@ -1,28 +1,16 @@
 import { useTranslation } from 'react-i18next';
+import { shipmentStatuses } from '@loyaldesk/contracts/shipment-status';
 import type { Ticket } from '@loyaldesk/contracts/tickets-api';
 import { formatDateTime, formatMoney, initials, topPercent } from '../format/format.ts';
 import { TierBadge } from '../queue/badges.tsx';
 import type { Customer360, OrderDetail } from './ticket-detail.ts';
-
-// customer-profile's shipment statuses (the console does not import that package); others show as sent.
-const shipmentStatuses: readonly string[] = [
-  'label_created',
-  'in_transit',
-  'out_for_delivery',
-  'delivered',
-  'failed_attempt',
-  'delayed',
-  'exception',
-  'returned',
-  'lost',
-];
 
 // No estimate holds once a parcel arrived, is on its way back, or is gone.
 const settledStatuses: ReadonlySet<string> = new Set(['delivered', 'returned', 'lost']);
 
 function ShipmentStatus({ status }: { status: string }) {
   const { t } = useTranslation();
-  const known = shipmentStatuses.includes(status);
+  const known = (shipmentStatuses as readonly string[]).includes(status);
   return <span className={`ship ship-${status}`}>{known ? t(`shipment.${status}`) : status}</span>;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shipmentStatusSchema, type ShipmentStatus } from '@loyaldesk/contracts/shipment-status';
 import { currencySchema, dateSchema, emailSchema, moneySchema } from './common.ts';
 
 /** An order number, which is also the order's `_id`: "#1042" and "1042" are the same order. */
@@ -21,23 +22,7 @@ export const orderStatuses = [
 export const orderStatusSchema = z.enum(orderStatuses);
 export type OrderStatus = z.infer<typeof orderStatusSchema>;
 
-/**
- * Where a parcel is, in our words (a carrier's or tracking provider's own word is kept beside it as
- * `carrierStatus`). `failed_attempt`, `exception` and `returned` come from carrier tracking.
- */
-export const shipmentStatuses = [
-  'label_created',
-  'in_transit',
-  'out_for_delivery',
-  'delivered',
-  'failed_attempt',
-  'delayed',
-  'exception',
-  'returned',
-  'lost',
-] as const;
-export const shipmentStatusSchema = z.enum(shipmentStatuses);
-export type ShipmentStatus = z.infer<typeof shipmentStatusSchema>;
+export { shipmentStatuses, shipmentStatusSchema, type ShipmentStatus } from '@loyaldesk/contracts/shipment-status';
 
 /** Statuses that mean the parcel is in trouble (what a proactive notice is about). */
 export const troubledShipmentStatuses = ['failed_attempt', 'delayed', 'exception', 'returned', 'lost'] as const satisfies readonly ShipmentStatus[];
