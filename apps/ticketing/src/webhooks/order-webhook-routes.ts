@@ -2,11 +2,12 @@ import { z } from 'zod';
 import { validationErrorFrom } from '@loyaldesk/customer-profile/service';
 import { ValidationError } from '@loyaldesk/platform/errors';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
-import { handleOrderEvent, orderEventSchema, type OrderEventDeps } from './order-webhook.ts';
+import { ingestOrder, type OrderIngestionDeps } from '../orders/ingest-order.ts';
+import { orderEventSchema } from './order-webhook.ts';
 import { signatureHeader, verifyWebhookSignature } from './webhook-signature.ts';
 
 /** The shop's signed order webhook. */
-export function orderWebhookRoutes(deps: OrderEventDeps & { secret: string; clock?: () => Date }): RouteDefinition[] {
+export function orderWebhookRoutes(deps: OrderIngestionDeps & { secret: string; clock?: () => Date }): RouteDefinition[] {
   const clock = deps.clock ?? (() => new Date());
   return [
     defineRoute({
@@ -38,7 +39,8 @@ export function orderWebhookRoutes(deps: OrderEventDeps & { secret: string; cloc
         }
         const event = orderEventSchema.safeParse(json);
         if (!event.success) throw validationErrorFrom(event.error, 'order event');
-        return handleOrderEvent(deps, event.data);
+        const { orderNumber: _orderNumber, ...outcome } = await ingestOrder(deps, event.data.order);
+        return { eventId: event.data.id, ...outcome };
       },
     }),
   ];
