@@ -3,6 +3,7 @@ import { agentIdSchema, skillSchema } from './agents-api.ts';
 import { chatAuthorSchema, type ChatAuthor } from './chat-events.ts';
 import { surveyAnswersSchema } from './chat-jobs.ts';
 import { deliveryProblemKindSchema } from './delivery-problem.ts';
+import { namedOrderSchema, namedOrdersLimit, shopperVerificationSchema } from './handoff.ts';
 import { issueKindSchema } from './issue-kind.ts';
 import { languageSchema } from './language.ts';
 import { resourceIdSchema } from './resource-id.ts';
@@ -155,6 +156,10 @@ export function ticketSchemasWith<T extends TimestampSchema>(timestamp: T) {
     requester: z.object({ email: z.string(), name: z.string().optional() }).nullable(),
     /** The order the request is about, when the shopper named one. */
     orderNumber: z.string().nullable(),
+    /** Every order number named in the chat before the handoff, each marked verified (the customer's own) or not; absent on other tickets. */
+    namedOrders: z.array(namedOrderSchema).max(namedOrdersLimit).optional(),
+    /** Whether the chat verified the shopper before the handoff; absent on other tickets. */
+    shopperVerification: shopperVerificationSchema.optional(),
     /** Set when the desk opened the ticket itself for a delivery problem, before the shopper wrote; absent or null otherwise. */
     proactive: proactiveTicketSchema.nullable().optional(),
     /** Oldest first; at most `ticketLimits.messagesPerTicket`. */

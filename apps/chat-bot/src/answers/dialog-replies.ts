@@ -153,3 +153,21 @@ export function surveyInvalidReply(language: Language, question: SurveyQuestion)
 export function surveyThanksReply(language: Language): BotReply {
   return { body: catalogFor(language).surveyThanks(), language };
 }
+
+export function parcelAskEmailReply(
+  language: Language,
+  orderNumber: string,
+  problem: 'order_missing' | 'order_damaged',
+  again: boolean,
+): BotReply {
+  const text = catalogFor(language);
+  return {
+    body: again ? text.parcelAskEmailAgain(orderNumber) : text.parcelAskEmail(orderNumber, problem),
+    language,
+    quickReplies: talkToPerson(language),
+  };
+}
+
+export function parcelNotVerifiedReply(language: Language): BotReply {
+  return { body: catalogFor(language).parcelNotVerified(), language };
+}

@@ -10,6 +10,7 @@ import {
   createHandoffHandler,
   handoffOfferHandlers,
 } from '../handoff/handoff-handlers.ts';
+import { createParcelProblemHandlers } from '../handoff/parcel-problem-handlers.ts';
 import { createTicketingEvents } from '../handoff/ticketing-events.ts';
 import type { OrderVerifier } from '../identity/order-verification.ts';
 import type { VerificationLimiter } from '../identity/verification-limiter.ts';
@@ -67,6 +68,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
   const closing = { store, outbox: deps.outbox, room, clock };
   const ticketing = createTicketingEvents(closing);
   const sessions = createConversationSessions({ store, identitySecret: deps.identitySecret, clock });
+  const handoffDeps = { store, outbox: deps.outbox, room, profiles: deps.profiles, clock, logger };
+  const timeZone = deps.policy.timeZone;
   const handlers: ActionHandlers = {
     ...catalogAnswerHandlers,
     ...createShopAnswerHandlers({ profiles: deps.profiles, policy: deps.policy, clock }),
@@ -76,7 +79,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
       timeZone: deps.policy.timeZone,
     }),
     ...handoffOfferHandlers,
-    handoff: createHandoffHandler({ store, outbox: deps.outbox, room, clock, logger }),
+    handoff: createHandoffHandler({ ...handoffDeps, timeZone }),
+    ...createParcelProblemHandlers({ ...handoffDeps, limiter: deps.limiter, verifier: deps.verifier, timeZone }),
     forward_to_agent: createForwardToAgentHandler({ outbox: deps.outbox }),
     close: createCloseHandler(closing),
     survey_answer: createSurveyAnswerHandler({ store, outbox: deps.outbox, npsSchedule: deps.npsSchedule, clock }),

@@ -16,7 +16,14 @@ export interface StoredMessage {
 
 /** What the bot is waiting for from the shopper, if anything. */
 export type PendingQuestion =
-  | { kind: 'email_for_order'; orderNumber: string }
+  | {
+      kind: 'email_for_order';
+      orderNumber: string;
+      /** Asked because of a missing or damaged parcel: a refusal or the last failed answer hands off. */
+      parcelProblem?: 'order_missing' | 'order_damaged';
+      /** Failed answers so far (parcel problems only). */
+      failures?: number;
+    }
   | { kind: 'handoff_offer'; reason: HandoffReason; issueKind: IssueKind }
   | { kind: 'anything_else' };
 

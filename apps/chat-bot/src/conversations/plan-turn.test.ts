@@ -91,7 +91,7 @@ describe('planTurn', () => {
     expect(turn('hi', understood('greeting'), { consecutiveFallbacks: 1 }).patch.consecutiveFallbacks).toBe(0);
   });
 
-  it('hands missing and damaged parcels to a person at once, and only offers for delays', () => {
+  it('hands missing and damaged parcels with no order named to a person at once, and only offers for delays', () => {
     expect(turn('my parcel never arrived', understood('order.problem')).action).toEqual({
       kind: 'handoff',
       reason: 'sensitive_issue',
@@ -101,6 +101,96 @@ describe('planTurn', () => {
     const late = turn('my order is late', understood('order.problem'));
     expect(late.action).toEqual({ kind: 'problem_offer', problem: 'order_delayed' });
     expect(late.patch.pending).toEqual({ kind: 'handoff_offer', reason: 'requested', issueKind: 'order_delayed' });
+  });
+
+  describe('a missing or damaged parcel of a named order (issue 22 §6)', () => {
+    const kettle = 'hey my kettle never arrived, order 1038';
+    const asked = {
+      pending: { kind: 'email_for_order', orderNumber: '1038', parcelProblem: 'order_missing', failures: 0 },
+      lastOrderNumber: '1038',
+    } as const;
+
+    it('asks an unverified shopper once for the order email instead of handing off at once', () => {
+      const plan = turn(kettle, understood('order.problem', { orderNumbers: ['1038'] }));
+      expect(plan.action).toEqual({
+        kind: 'parcel_ask_email',
+        orderNumber: '1038',
+        problem: 'order_missing',
+        failures: 0,
+      });
+      expect(plan.patch.pending).toEqual(asked.pending);
+      expect(plan.patch.lastOrderNumber).toBe('1038');
+      // The Chinese phrasing reads as a status question: the problem in it still decides.
+      const zh = turn('我的水壶没收到，订单1038', understood('order.status', { orderNumbers: ['1038'] }, 'zh-Hans'));
+      expect(zh.action).toEqual({
+        kind: 'parcel_ask_email',
+        orderNumber: '1038',
+        problem: 'order_missing',
+        failures: 0,
+      });
+      expect(zh.language).toBe('zh-Hans');
+      expect(
+        turn('the kettle from order 1038 arrived broken', understood('order.problem', { orderNumbers: ['1038'] }))
+          .action,
+      ).toMatchObject({ kind: 'parcel_ask_email', problem: 'order_damaged' });
+    });
+
+    it('checks the email given next', () => {
+      const plan = turn('bob@example.com', understood('none', { emails: ['bob@example.com'] }), asked);
+      expect(plan.action).toEqual({
+        kind: 'parcel_verify',
+        orderNumber: '1038',
+        email: 'bob@example.com',
+        problem: 'order_missing',
+        failures: 0,
+      });
+    });
+
+    it('hands off unverified, marked declined, when the shopper refuses', () => {
+      for (const [text, intent] of [
+        ["I don't want to say", 'agent.handoff'],
+        ['no', 'order.status'],
+        ['不想说', 'order.problem'],
+        ["I'd rather not tell you that", 'none'],
+      ] as const) {
+        expect(turn(text, understood(intent), asked).action, text).toEqual({
+          kind: 'handoff',
+          reason: 'sensitive_issue',
+          issueKind: 'order_missing',
+          verification: 'declined',
+        });
+      }
+    });
+
+    it('asks once more after an answer without an email, and hands off unverified after the second', () => {
+      const first = turn('it was my work one', understood('none'), asked);
+      expect(first.action).toEqual({
+        kind: 'parcel_ask_email',
+        orderNumber: '1038',
+        problem: 'order_missing',
+        failures: 1,
+      });
+      expect(first.patch.pending).toMatchObject({ failures: 1 });
+      const second = turn('hmm', understood('none'), { ...asked, pending: { ...asked.pending, failures: 1 } });
+      expect(second.action).toEqual({
+        kind: 'handoff',
+        reason: 'sensitive_issue',
+        issueKind: 'order_missing',
+        verification: 'not_matched',
+      });
+      expect(second.patch.pending).toBeNull();
+    });
+
+    it('shows a verified shopper the tracking and hands off; with no order named, hands off at once', () => {
+      expect(
+        turn(kettle, understood('order.problem', { orderNumbers: ['1038'] }), { customerId: 'cus_1' }).action,
+      ).toEqual({
+        kind: 'handoff',
+        reason: 'sensitive_issue',
+        issueKind: 'order_missing',
+        trackingOf: '1038',
+      });
+    });
   });
 
   it('answers shipping questions for the named country, in the message language', () => {

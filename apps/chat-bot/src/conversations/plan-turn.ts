@@ -1,13 +1,14 @@
 import type { SurveyQuestion } from '@loyaldesk/contracts/chat-jobs';
-import type { HandoffReason } from '@loyaldesk/contracts/handoff';
+import type { HandoffReason, ShopperVerification } from '@loyaldesk/contracts/handoff';
 import type { IssueKind } from '@loyaldesk/contracts/issue-kind';
 import type { Language } from '@loyaldesk/contracts/language';
+import { parcelEmailAttempts, refusesToShare, type ParcelProblem } from '../handoff/parcel-problem.ts';
 import { isSensitiveProblem, problemKind } from '../handoff/problem-kind.ts';
 import { replyLanguage } from '../i18n/reply-language.ts';
 import type { Understanding } from '../nlu/understand.ts';
 import { readSurveyScore } from '../survey/survey-flow.ts';
 import type { Command } from './commands.ts';
-import { isHandedOff, type Conversation, type ConversationPatch } from './conversation.ts';
+import { isHandedOff, type Conversation, type ConversationPatch, type PendingQuestion } from './conversation.ts';
 import { yesOrNo } from './yes-no.ts';
 
 /** What the bot does with one shopper message; one handler per kind carries it out (see `ActionHandlers`). */
@@ -24,7 +25,18 @@ export type TurnAction =
   | { kind: 'shipping_time'; country: string | null }
   | { kind: 'returns' }
   | { kind: 'problem_offer'; problem: 'order_delayed' | 'wrong_item' | null }
-  | { kind: 'handoff'; reason: HandoffReason; issueKind: IssueKind }
+  | {
+      kind: 'handoff';
+      reason: HandoffReason;
+      issueKind: IssueKind;
+      /** How the shopper's identity stands, when this turn decided it (refused, not matched). */
+      verification?: ShopperVerification;
+      /** The verified shopper's order whose tracking is shown before handing off. */
+      trackingOf?: string;
+    }
+  /** A missing or damaged parcel of a named order: the order's email is asked for before a person takes over. */
+  | { kind: 'parcel_ask_email'; orderNumber: string; problem: ParcelProblem; failures: number }
+  | { kind: 'parcel_verify'; orderNumber: string; email: string; problem: ParcelProblem; failures: number }
   | { kind: 'forward_to_agent'; alreadyWaitingReply: boolean }
   | { kind: 'fallback' }
   | { kind: 'offer_human' }
@@ -97,6 +109,33 @@ function planCommand(command: Command, input: TurnInput): TurnAction {
   }
 }
 
+/**
+ * A missing or damaged parcel: with a named order and an unverified shopper, one question for its
+ * email first; a verified shopper is shown the order's tracking and handed off; no order, handed off.
+ */
+function planParcelProblem(problem: ParcelProblem, orderNumber: string | null, verified: boolean): TurnAction {
+  const handoff = { kind: 'handoff', reason: 'sensitive_issue', issueKind: problem } as const;
+  if (!orderNumber) return handoff;
+  if (verified) return { ...handoff, trackingOf: orderNumber };
+  return { kind: 'parcel_ask_email', orderNumber, problem, failures: 0 };
+}
+
+/** The shopper's answer to "which email?" for a parcel problem: check it, a refusal, or a failed answer. */
+function planParcelAnswer(
+  pending: Extract<PendingQuestion, { kind: 'email_for_order' }> & { parcelProblem: ParcelProblem },
+  understanding: Understanding,
+  text: string,
+): TurnAction {
+  const problem = pending.parcelProblem;
+  const failures = pending.failures ?? 0;
+  const email = understanding.entities.emails[0];
+  if (email) return { kind: 'parcel_verify', orderNumber: pending.orderNumber, email, problem, failures };
+  const handoff = { kind: 'handoff', reason: 'sensitive_issue', issueKind: problem } as const;
+  if (refusesToShare(text) || understanding.intent === 'agent.handoff') return { ...handoff, verification: 'declined' };
+  if (failures + 1 >= parcelEmailAttempts) return { ...handoff, verification: 'not_matched' };
+  return { kind: 'parcel_ask_email', orderNumber: pending.orderNumber, problem, failures: failures + 1 };
+}
+
 function planUnderstanding(understanding: Understanding, input: TurnInput): TurnAction {
   const { conversation, text } = input;
   const verified = conversation.customerId !== null;
@@ -106,6 +145,8 @@ function planUnderstanding(understanding: Understanding, input: TurnInput): Turn
   const pending = conversation.pending;
 
   // Answers to the bot's own questions come first.
+  if (pending?.kind === 'email_for_order' && pending.parcelProblem)
+    return planParcelAnswer({ ...pending, parcelProblem: pending.parcelProblem }, understanding, text);
   if (pending?.kind === 'email_for_order' && email)
     return { kind: 'verify_email', orderNumber: namedOrder ?? pending.orderNumber, email };
   if (pending?.kind === 'handoff_offer' || pending?.kind === 'anything_else') {
@@ -119,16 +160,17 @@ function planUnderstanding(understanding: Understanding, input: TurnInput): Turn
 
   const contextOrder =
     namedOrder ?? (pending?.kind === 'email_for_order' ? pending.orderNumber : null) ?? conversation.lastOrderNumber;
+  // "my kettle never arrived, order 1038" reads as a status question as often as a problem.
+  const problem = problemKind(text);
   switch (understanding.intent) {
     case 'order.status':
     case 'order.tracking':
+      if (isSensitiveProblem(problem)) return planParcelProblem(problem, contextOrder, verified);
       if (contextOrder) return orderFlow(contextOrder, email, verified);
       return verified ? { kind: 'recent_orders' } : { kind: 'ask_order_number' };
-    case 'order.problem': {
-      const kind = problemKind(text);
-      if (isSensitiveProblem(kind)) return { kind: 'handoff', reason: 'sensitive_issue', issueKind: kind };
-      return { kind: 'problem_offer', problem: kind };
-    }
+    case 'order.problem':
+      if (isSensitiveProblem(problem)) return planParcelProblem(problem, contextOrder, verified);
+      return { kind: 'problem_offer', problem };
     case 'shipping.cost':
       return { kind: 'shipping_cost', country: entities.country };
     case 'shipping.time':
@@ -160,6 +202,18 @@ function followUp(action: TurnAction, input: TurnInput): ConversationPatch {
     case 'email_still_needed':
     case 'verify_email':
       return { pending: { kind: 'email_for_order', orderNumber: action.orderNumber }, consecutiveFallbacks: fallbacks };
+    case 'parcel_ask_email':
+    case 'parcel_verify':
+      // The check's handler writes what it came to (verified, another try, handed off).
+      return {
+        pending: {
+          kind: 'email_for_order',
+          orderNumber: action.orderNumber,
+          parcelProblem: action.problem,
+          failures: action.failures,
+        },
+        consecutiveFallbacks: fallbacks,
+      };
     case 'offer_human':
       return {
         pending: { kind: 'handoff_offer', reason: 'repeated_fallback', issueKind: 'general' },
@@ -182,6 +236,7 @@ function followUp(action: TurnAction, input: TurnInput): ConversationPatch {
 
 function lastOrderOf(action: TurnAction, understanding: Understanding | null): string | undefined {
   if ('orderNumber' in action) return action.orderNumber;
+  if (action.kind === 'handoff' && action.trackingOf) return action.trackingOf;
   return understanding?.entities.orderNumbers[0];
 }
 

@@ -1,19 +1,28 @@
+import type { HandoffReason, NamedOrder, ShopperVerification } from '@loyaldesk/contracts/handoff';
+import type { IssueKind } from '@loyaldesk/contracts/issue-kind';
 import type { Language } from '@loyaldesk/contracts/language';
+import type { Order } from '@loyaldesk/customer-profile/schemas';
+import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
 import type { Outbox } from '@loyaldesk/platform/outbox';
 import type { BotReply } from '../answers/bot-reply.ts';
 import * as replies from '../answers/dialog-replies.ts';
+import { orderAnswer } from '../answers/order-answers.ts';
 import {
   replyWith,
   type ActionHandler,
   type ActionHandlers,
+  type ActionResult,
   type TurnActionOf,
+  type TurnContext,
 } from '../conversations/action-handler.ts';
 import type { ChatRoom } from '../conversations/chat-room.ts';
 import type { Conversation } from '../conversations/conversation.ts';
 import { transitionFrom } from '../conversations/conversation-change.ts';
 import type { ConversationStore } from '../conversations/storage/conversation-store.ts';
 import { handoffEvent, shopperMessageEvent } from '../outbox/chat-outbox-events.ts';
+import { catalogFor } from '../i18n/catalogs.ts';
+import { namedOrderNumbers, shopperVerificationOf } from './parcel-problem.ts';
 import { summarizeTranscript } from './transcript-summary.ts';
 
 /** Offers of a person and their answers: one reply each, no I/O. */
@@ -56,33 +65,63 @@ export function createForwardToAgentHandler(deps: {
   };
 }
 
-/**
- * `handoff`: the conversation goes to ticketing's queue. The shopper's message is stored first (the
- * transcript summary includes it) and the handoff recorded for ticketing before the conversation
- * says "waiting".
- */
-export function createHandoffHandler(deps: {
+/** What a handoff is for, and what the bot says before "a person will reply". */
+export interface HandoffRequest {
+  reason: HandoffReason;
+  issueKind: IssueKind;
+  /** Set when this turn decided it (refused, not matched); else it follows from the conversation. */
+  verification?: ShopperVerification;
+  /** Said before the handoff's own reply (a verified match, the tracking). */
+  lead?: BotReply[];
+}
+
+export interface HandoffDeps {
   store: ConversationStore;
   outbox: Pick<Outbox, 'record'>;
   room: Pick<ChatRoom, 'updated'>;
+  profiles: Pick<CustomerProfileService, 'getOrder'>;
   clock: () => Date;
   logger: Logger;
-}): ActionHandler<'handoff'> {
+}
+
+/** The order numbers the shopper named, each marked verified when it is the verified customer's own order. */
+async function markNamedOrders(
+  profiles: HandoffDeps['profiles'],
+  numbers: readonly string[],
+  customerId: string | null,
+): Promise<NamedOrder[]> {
+  if (!customerId) return numbers.map((number) => ({ number, verified: false }));
+  // At most `namedOrdersLimit` `_id` reads, in parallel; only for a verified shopper.
+  const orders = await Promise.all(numbers.map((number) => profiles.getOrder(number)));
+  return numbers.map((number, index) => ({ number, verified: orders[index]?.customerId === customerId }));
+}
+
+/**
+ * Hands the conversation to ticketing's queue. The shopper's message is stored first (the
+ * transcript summary includes it) and the handoff recorded for ticketing before the conversation
+ * says "waiting". The turn's patch is written with it (a verification made in the same turn).
+ */
+export function createHandOff(deps: HandoffDeps) {
   const { store, clock, logger } = deps;
-  return async (action, turn) => {
+  return async (turn: TurnContext, request: HandoffRequest): Promise<ActionResult> => {
     if ((await turn.storeShopperMessage()) === 'missing') return { replies: [], patch: null };
     const { conversation, language, patch } = turn;
     const now = clock();
+    const customerId = patch.customerId ?? conversation.customerId;
     const orderNumber = patch.lastOrderNumber ?? conversation.lastOrderNumber;
+    const transcript = await store.transcript(conversation.id, handoffTranscriptLength);
+    const namedOrders = await markNamedOrders(deps.profiles, namedOrderNumbers(transcript), customerId);
     const event = handoffEvent(
       {
         conversationId: conversation.id,
-        ...(conversation.customerId ? { customerId: conversation.customerId } : {}),
+        ...(customerId ? { customerId } : {}),
         language,
-        issueKind: action.issueKind,
-        reason: action.reason,
-        transcriptSummary: summarizeTranscript(await store.transcript(conversation.id, handoffTranscriptLength)),
+        issueKind: request.issueKind,
+        reason: request.reason,
+        transcriptSummary: summarizeTranscript(transcript),
         ...(orderNumber ? { orderNumber } : {}),
+        ...(namedOrders.length > 0 ? { namedOrders } : {}),
+        shopperVerification: shopperVerificationOf(request.verification, customerId),
         requestedAt: now.toISOString(),
       },
       conversation.handoff !== null,
@@ -90,8 +129,8 @@ export function createHandoffHandler(deps: {
     // Recorded before the conversation says "waiting": a handoff the shopper sees is one ticketing will hear of.
     await deps.outbox.record(event);
     const handoff = {
-      reason: action.reason,
-      issueKind: action.issueKind,
+      reason: request.reason,
+      issueKind: request.issueKind,
       requestedAt: now,
       jobId: event.id,
       ticketId: null,
@@ -114,9 +153,39 @@ export function createHandoffHandler(deps: {
       return { replies: [replies.alreadyWaitingReply(language, conversation.queue?.position ?? null)], patch: null };
     deps.room.updated(waiting);
     logger.info(
-      { conversationId: conversation.id, reason: action.reason, issueKind: action.issueKind },
+      { conversationId: conversation.id, reason: request.reason, issueKind: request.issueKind },
       'conversation.handed_off',
     );
-    return { replies: [replies.handoffStartedReply(language, action.reason)], patch: null };
+    return { replies: [...(request.lead ?? []), replies.handoffStartedReply(language, request.reason)], patch: null };
+  };
+}
+
+/** The tracking a verified shopper sees before a parcel problem is handed off: the order's details, parcels and latest events. */
+export function trackingReply(order: Order, language: Language, timeZone: string): BotReply {
+  const answer = orderAnswer(order, language, timeZone);
+  return { body: `${catalogFor(language).parcelTrackingLead()}\n${answer.body}`, language };
+}
+
+/**
+ * `handoff`: the conversation goes to ticketing's queue. For a verified shopper's parcel problem
+ * (`trackingOf`), the order's tracking is shown first when the order is theirs.
+ */
+export function createHandoffHandler(deps: HandoffDeps & { timeZone: string }): ActionHandler<'handoff'> {
+  const handOff = createHandOff(deps);
+  return async (action, turn) => {
+    const customerId = turn.conversation.customerId;
+    const order = action.trackingOf && customerId ? await deps.profiles.getOrder(action.trackingOf) : null;
+    const lead =
+      order && order.customerId === customerId
+        ? [trackingReply(order, turn.language, deps.timeZone)]
+        : action.verification === 'declined' || action.verification === 'not_matched'
+          ? [replies.parcelNotVerifiedReply(turn.language)]
+          : [];
+    return handOff(turn, {
+      reason: action.reason,
+      issueKind: action.issueKind,
+      ...(action.verification ? { verification: action.verification } : {}),
+      lead,
+    });
   };
 }

@@ -76,6 +76,14 @@ export interface Catalog {
   askEmail(orderNumber: string): string;
   emailStillNeeded(orderNumber: string): string;
   verified(): string;
+  /** A missing or damaged parcel of a named order: sorry, and the order's email before a person takes over. */
+  parcelAskEmail(orderNumber: string, problem: 'order_missing' | 'order_damaged'): string;
+  /** That answer had no email, or did not match: one more try. */
+  parcelAskEmailAgain(orderNumber: string): string;
+  /** Leads the order's details shown before a parcel problem is handed off. */
+  parcelTrackingLead(): string;
+  /** Handing a parcel problem off without a verified shopper (refused, or the checks failed). */
+  parcelNotVerified(): string;
   verificationFailed(): string;
   verificationLimited(seconds: number): string;
   /** The order's check is locked after repeated failures (from any chat): minutes left. */

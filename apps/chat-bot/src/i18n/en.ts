@@ -19,6 +19,13 @@ export const en: Catalog = {
   emailStillNeeded: (orderNumber) =>
     `I still need the email address used for order #${orderNumber} to show its details.`,
   verified: () => 'Thanks, that matches.',
+  parcelAskEmail: (orderNumber, problem) =>
+    `${problem === 'order_damaged' ? "I'm sorry it arrived damaged." : "I'm sorry it hasn't reached you."} So a person can look into order #${orderNumber} with its details, please tell me the email address you used for it.`,
+  parcelAskEmailAgain: (orderNumber) =>
+    `I couldn't confirm that. Please give the email address used for order #${orderNumber}, or say if you'd rather not.`,
+  parcelTrackingLead: () => "Here's what the tracking shows:",
+  parcelNotVerified: () =>
+    "No problem. I'll pass this to a person without confirming the order here; they may ask you a few questions.",
   verificationFailed: () =>
     "Sorry, I couldn't match that order number and email address. Please check both and try again.",
   verificationLimited: (seconds) =>

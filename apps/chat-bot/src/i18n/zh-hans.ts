@@ -15,6 +15,12 @@ export const zhHans: Catalog = {
   askEmail: (orderNumber) => `为保护您的隐私，请告诉我订单 #${orderNumber} 下单时使用的邮箱地址。`,
   emailStillNeeded: (orderNumber) => `还需要订单 #${orderNumber} 下单时使用的邮箱地址，才能显示订单详情。`,
   verified: () => '谢谢，信息已核对。',
+  parcelAskEmail: (orderNumber, problem) =>
+    `${problem === 'order_damaged' ? '很抱歉商品到货时有损坏。' : '很抱歉您还没有收到包裹。'}为了让客服查看订单 #${orderNumber} 的详情，请告诉我下单时使用的邮箱地址。`,
+  parcelAskEmailAgain: (orderNumber) =>
+    `未能核对成功。请提供订单 #${orderNumber} 下单时使用的邮箱地址，如果不方便提供也可以告诉我。`,
+  parcelTrackingLead: () => '物流信息显示：',
+  parcelNotVerified: () => '没问题。我会直接转给人工客服，不在这里核对订单；客服可能会向您确认一些信息。',
   verificationFailed: () => '抱歉，订单号和邮箱地址无法匹配。请检查后再试一次。',
   verificationLimited: (seconds) => `尝试次数过多，请等待 ${seconds} 秒后再试，或转接人工客服。`,
   verificationLocked: (orderNumber, minutes) =>

@@ -15,6 +15,12 @@ export const zhHant: Catalog = {
   askEmail: (orderNumber) => `為保護您的隱私，請告訴我訂單 #${orderNumber} 下單時使用的電子郵件地址。`,
   emailStillNeeded: (orderNumber) => `還需要訂單 #${orderNumber} 下單時使用的電子郵件地址，才能顯示訂單詳情。`,
   verified: () => '謝謝，資料已核對。',
+  parcelAskEmail: (orderNumber, problem) =>
+    `${problem === 'order_damaged' ? '很抱歉商品送達時有損壞。' : '很抱歉您還沒有收到包裹。'}為了讓客服查看訂單 #${orderNumber} 的詳情，請告訴我下單時使用的電子郵件地址。`,
+  parcelAskEmailAgain: (orderNumber) =>
+    `未能核對成功。請提供訂單 #${orderNumber} 下單時使用的電子郵件地址，如果不方便提供也可以告訴我。`,
+  parcelTrackingLead: () => '物流資訊顯示：',
+  parcelNotVerified: () => '沒問題。我會直接轉給真人客服，不在這裡核對訂單；客服可能會向您確認一些資料。',
   verificationFailed: () => '抱歉，訂單編號和電子郵件地址無法對應。請確認後再試一次。',
   verificationLimited: (seconds) => `嘗試次數過多，請等候 ${seconds} 秒後再試，或轉接真人客服。`,
   verificationLocked: (orderNumber, minutes) =>

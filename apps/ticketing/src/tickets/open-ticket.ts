@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { skillSchema } from '@loyaldesk/contracts/agents-api';
+import { namedOrderSchema, namedOrdersLimit, shopperVerificationSchema } from '@loyaldesk/contracts/handoff';
 import { issueKindSchema } from '@loyaldesk/contracts/issue-kind';
 import { languageSchema } from '@loyaldesk/contracts/language';
 import type { SlaPolicy } from '@loyaldesk/contracts/policies';
@@ -49,6 +50,10 @@ export const openTicketInputSchema = z.object({
     .optional(),
   requester: z.object({ email: z.string().max(254), name: z.string().max(120).optional() }).optional(),
   orderNumber: z.string().max(64).optional(),
+  /** A chat handoff's order numbers named in the conversation, each marked verified or not. */
+  namedOrders: z.array(namedOrderSchema).max(namedOrdersLimit).optional(),
+  /** A chat handoff's account of whether the shopper was verified. */
+  shopperVerification: shopperVerificationSchema.optional(),
   /** When the shopper first wrote; default: now (the ticket's creation). */
   firstShopperMessageAt: z.date().optional(),
   /** Set when the desk opens the ticket itself for a delivery problem (see proactive/). */
@@ -112,6 +117,8 @@ export function newOpenTicket(
     subject: input.subject ?? sentenceCase(issueKindLabels[input.issueKind]),
     requester: input.requester ?? null,
     orderNumber: input.orderNumber ?? null,
+    ...(input.namedOrders ? { namedOrders: input.namedOrders } : {}),
+    ...(input.shopperVerification ? { shopperVerification: input.shopperVerification } : {}),
     ...(input.proactive ? { proactive: input.proactive } : {}),
     messages: (input.messages ?? []).map((message) => ({
       id: newMessageId(),
