@@ -367,15 +367,71 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     expect(handoffJobSchema.parse(job?.data).reason).toBe('repeated_fallback');
   });
 
-  it('hands a missing parcel to a person at once, with the order number', async () => {
+  /** The bot's next `count` messages after sending `text`, in order. */
+  async function botReplies(shopper: ChatClient, text: string, count: number): Promise<string[]> {
+    const from = shopper.events.length;
+    await shopper.send(text);
+    const seen = new Set<string>();
+    const bodies: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const created = (await shopper.waitForEvent(
+        'message.created',
+        (event) => {
+          const message = (event as { message: ChatMessage }).message;
+          return message.author.kind === 'bot' && !seen.has(message.id);
+        },
+        from,
+      )) as { message: ChatMessage };
+      seen.add(created.message.id);
+      bodies.push(created.message.body);
+    }
+    return bodies;
+  }
+
+  it("asks for the email of a missing parcel's order first, shows its tracking, then hands off as the verified customer", async () => {
     const shopper = await chat.connect();
     const { conversationId } = await shopper.start();
-    const reply = await shopper.ask('my parcel never arrived, order 1042');
-    expect(reply.body).toMatch(/^I'm sorry about that/);
+    const [question] = await botReplies(shopper, 'my parcel never arrived, order 1042', 1);
+    expect(question).toMatch(/^I'm sorry it hasn't reached you\. .*email address you used for it\.$/);
+    expect(await chat.jobQueue(queueNames.handoff).getJob(handoffJobId(conversationId))).toBeNull();
+    const [tracking, handedOff] = await botReplies(shopper, adaOrder.customer.email, 2);
+    expect(tracking).toMatch(/^Thanks, that matches\.\nHere's what the tracking shows:\nOrder #1042/);
+    expect(tracking).toContain('UPS 1Z999AA10123456784, in transit');
+    expect(handedOff).toMatch(/^I'm sorry about that/);
     const job = handoffJobSchema.parse(
       (await chat.jobQueue(queueNames.handoff).getJob(handoffJobId(conversationId)))?.data,
     );
-    expect(job).toMatchObject({ reason: 'sensitive_issue', issueKind: 'order_missing', orderNumber: '1042' });
+    expect(job).toMatchObject({
+      reason: 'sensitive_issue',
+      issueKind: 'order_missing',
+      customerId: adaOrder.customer.id,
+      orderNumber: '1042',
+      namedOrders: [{ number: '1042', verified: true }],
+      shopperVerification: 'verified',
+    });
+  });
+
+  it('hands a missing parcel off unverified, marked, after two emails that do not match, showing nothing of the order', async () => {
+    const shopper = await chat.connect();
+    const { conversationId } = await shopper.start();
+    await botReplies(shopper, 'the parcel from order 1042 arrived smashed', 1);
+    const [again] = await botReplies(shopper, 'guess@example.com', 1);
+    expect(again).toMatch(/^I couldn't confirm that\./);
+    const [notVerified, handedOff] = await botReplies(shopper, 'other.guess@example.com', 2);
+    expect(notVerified).toMatch(/without confirming the order/);
+    expect(handedOff).toMatch(/^I'm sorry about that/);
+    const job = handoffJobSchema.parse(
+      (await chat.jobQueue(queueNames.handoff).getJob(handoffJobId(conversationId)))?.data,
+    );
+    expect(job).toMatchObject({
+      issueKind: 'order_damaged',
+      orderNumber: '1042',
+      namedOrders: [{ number: '1042', verified: false }],
+      shopperVerification: 'not_matched',
+    });
+    expect(job.customerId).toBeUndefined();
+    const conversation = await chat.app.service.find(conversationId);
+    expect(conversation?.messages.map((message) => message.body).join('\n')).not.toContain('1Z999AA10123456784');
   });
 
   it('counts a chat the bot closed without a person as not handed off', async () => {
