@@ -127,6 +127,13 @@ export const en = {
     notYours: 'Claim the ticket to reply.',
     closedNotice: 'This ticket is {{status}}. Reopen it to reply.',
     channel: { chat: 'Live chat', web: 'Web form', email: 'Email' },
+    namedOrder: { verified: 'Order #{{number}} ✓ verified', unverified: 'Order #{{number}} unverified' },
+    shopperVerification: {
+      verified: 'Shopper verified',
+      declined: 'Not verified: declined to give the email',
+      not_matched: 'Not verified: email did not match',
+      not_asked: 'Shopper not verified',
+    },
   },
   customer: {
     title: 'Customer',

@@ -129,6 +129,13 @@ export const zh = {
     notYours: '领取工单后才能回复。',
     closedNotice: '此工单状态为“{{status}}”。重新打开后才能回复。',
     channel: { chat: '在线聊天', web: '网页表单', email: '邮件' },
+    namedOrder: { verified: '订单 #{{number}} ✓ 已验证', unverified: '订单 #{{number}} 未验证' },
+    shopperVerification: {
+      verified: '顾客已验证',
+      declined: '未验证：顾客不愿提供邮箱',
+      not_matched: '未验证：邮箱不匹配',
+      not_asked: '顾客未验证',
+    },
   },
   customer: {
     title: '客户',

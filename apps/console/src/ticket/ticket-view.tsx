@@ -289,6 +289,16 @@ export function TicketView({
             <span className="chip">{t(`issueKind.${ticket.issueKind}`)}</span>
             <span className="chip">{t(`ticket.channel.${ticket.channel === 'web' || ticket.channel === 'email' ? ticket.channel : 'chat'}`)}</span>
             <span className="chip">{t(`languageName.${ticket.language}`)}</span>
+            {ticket.shopperVerification ? (
+              <span className={`chip${ticket.shopperVerification === 'verified' ? ' success' : ''}`}>
+                {t(`ticket.shopperVerification.${ticket.shopperVerification}`)}
+              </span>
+            ) : null}
+            {(ticket.namedOrders ?? []).map((order) => (
+              <span key={order.number} className={`chip${order.verified ? ' success' : ''}`}>
+                {t(`ticket.namedOrder.${order.verified ? 'verified' : 'unverified'}`, { number: order.number })}
+              </span>
+            ))}
             {ticket.assigneeId ? (
               <span className="muted small">{t('ticket.assignedTo', { name: ticket.assigneeId === agent.id ? t('queue.you') : ticket.assigneeId })}</span>
             ) : null}
