@@ -26,6 +26,22 @@ describe('handoffJobSchema', () => {
     expect(handoffJobSchema.parse(anonymous).customerId).toBeUndefined();
   });
 
+  it('carries the orders named in the chat, each marked, and how the shopper was verified', () => {
+    const parsed = handoffJobSchema.parse({
+      ...valid,
+      namedOrders: [
+        { number: '1042', verified: true },
+        { number: '1040', verified: false },
+      ],
+      shopperVerification: 'verified',
+    });
+    expect(parsed.namedOrders).toEqual([
+      { number: '1042', verified: true },
+      { number: '1040', verified: false },
+    ]);
+    expect(parsed.shopperVerification).toBe('verified');
+  });
+
   it('names the field that is wrong', () => {
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ ...valid, language: 'fr' }, 'language'],
@@ -33,6 +49,16 @@ describe('handoffJobSchema', () => {
       [{ ...valid, conversationId: 'conv:42' }, 'conversationId'],
       [{ ...valid, transcriptSummary: '   ' }, 'transcriptSummary'],
       [{ ...valid, requestedAt: 'yesterday' }, 'requestedAt'],
+      [{ ...valid, namedOrders: [{ number: '1038', verified: 'yes' }] }, 'namedOrders.0.verified'],
+      [{ ...valid, namedOrders: [{ number: ' ', verified: true }] }, 'namedOrders.0.number'],
+      [
+        {
+          ...valid,
+          namedOrders: Array.from({ length: 21 }, (_, i) => ({ number: String(2000 + i), verified: false })),
+        },
+        'namedOrders',
+      ],
+      [{ ...valid, shopperVerification: 'trust_me' }, 'shopperVerification'],
     ];
     for (const [input, field] of cases) {
       const result = handoffJobSchema.safeParse(input);
