@@ -162,6 +162,15 @@ describe('planTurn', () => {
       }
     });
 
+    it('hands off the parcel problem, marked declined, when the shopper taps "Talk to a person" instead', () => {
+      expect(turn('Talk to a person', null, asked, { kind: 'handoff.request' }).action).toEqual({
+        kind: 'handoff',
+        reason: 'sensitive_issue',
+        issueKind: 'order_missing',
+        verification: 'declined',
+      });
+    });
+
     it('asks once more after an answer without an email, and hands off unverified after the second', () => {
       const first = turn('it was my work one', understood('none'), asked);
       expect(first.action).toEqual({

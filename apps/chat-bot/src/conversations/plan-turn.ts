@@ -93,6 +93,14 @@ function planCommand(command: Command, input: TurnInput): TurnAction {
       return { kind: 'returns' };
     case 'handoff.request':
     case 'handoff.accept': {
+      // "Talk to a person" instead of the parcel's email: the parcel problem, unverified by choice.
+      if (conversation.pending?.kind === 'email_for_order' && conversation.pending.parcelProblem)
+        return {
+          kind: 'handoff',
+          reason: 'sensitive_issue',
+          issueKind: conversation.pending.parcelProblem,
+          verification: 'declined',
+        };
       const offer = conversation.pending?.kind === 'handoff_offer' ? conversation.pending : null;
       return { kind: 'handoff', reason: offer?.reason ?? 'requested', issueKind: offer?.issueKind ?? 'general' };
     }

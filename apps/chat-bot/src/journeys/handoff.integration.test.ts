@@ -411,6 +411,24 @@ describe('handoff, live agent chat and the survey (chat side)', () => {
     });
   });
 
+  it('shows a signed-in shopper the tracking of their missing parcel and hands off at once, as them', async () => {
+    const shopper = await chat.connect();
+    const identityToken = signIdentityToken(testIdentitySecret, 'cus_ada', new Date(Date.now() + 600_000));
+    const { conversationId } = await shopper.start({ identityToken });
+    const [tracking, handedOff] = await botReplies(shopper, 'my parcel never arrived, order 1042', 2);
+    expect(tracking).toMatch(/^Here's what the tracking shows:\nOrder #1042/);
+    expect(tracking).toContain('UPS 1Z999AA10123456784, in transit');
+    expect(handedOff).toMatch(/^I'm sorry about that/);
+    const job = handoffJobSchema.parse(
+      (await chat.jobQueue(queueNames.handoff).getJob(handoffJobId(conversationId)))?.data,
+    );
+    expect(job).toMatchObject({
+      customerId: 'cus_ada',
+      namedOrders: [{ number: '1042', verified: true }],
+      shopperVerification: 'verified',
+    });
+  });
+
   it('hands a missing parcel off unverified, marked, after two emails that do not match, showing nothing of the order', async () => {
     const shopper = await chat.connect();
     const { conversationId } = await shopper.start();
