@@ -11,6 +11,7 @@ import { createLogger } from '@loyaldesk/platform/logger';
 import { acquireServices, repoRoot, spawnSupervised, type SupervisedProcess } from '@loyaldesk/platform/local-servers';
 import { connectMongo, describeDatabaseServer } from '@loyaldesk/platform/mongo';
 import { ensureConsoleBuilt } from '@loyaldesk/console/build';
+import { buildChatServer } from '@loyaldesk/chat-bot/build';
 
 const env = parseEnv(
   platformEnvSchema.extend({
@@ -92,6 +93,9 @@ try {
   if (existsSync(path.join(repoRoot, 'apps/console/server/main.ts'))) {
     await ensureConsoleBuilt({ onLine: (line) => say(`console   ${line}`) });
   }
+  // The chat bot runs from its bundle (plain JavaScript, no TypeScript loader: ~30 MB less per process).
+  const chatBuild = await buildChatServer();
+  say(`chat-bot  built ${path.relative(repoRoot, chatBuild.entry)} in ${chatBuild.milliseconds} ms`);
   const ticketingUrl = `http://127.0.0.1:${env.TICKETING_PORT}`;
   const allApps: Array<{ name: string; main: string; env: Record<string, string> }> = [
     {
@@ -102,7 +106,7 @@ try {
     },
     {
       name: 'chat-bot',
-      main: 'apps/chat-bot/src/main.ts',
+      main: path.relative(repoRoot, chatBuild.entry),
       env: { CHAT_PORT: String(env.CHAT_PORT) },
     },
     {
@@ -113,7 +117,8 @@ try {
   ];
   const appEntries = allApps.filter((app) => existsSync(path.join(repoRoot, app.main)));
   for (const app of appEntries) {
-    const child = spawnSupervised(process.execPath, ['--import', 'tsx', path.join(repoRoot, app.main)], {
+    const loader = app.main.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    const child = spawnSupervised(process.execPath, [...loader, path.join(repoRoot, app.main)], {
       cwd: repoRoot,
       env: { ...childEnv, ...app.env },
       forward: app.name,

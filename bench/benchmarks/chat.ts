@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Socket } from 'socket.io-client';
 import { MongoClient } from 'mongodb';
+import { z } from 'zod';
 import { repoRoot } from '@loyaldesk/platform/local-servers';
 import { connectMongo } from '@loyaldesk/platform/mongo';
 import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
@@ -26,6 +28,8 @@ interface Side {
   kind: 'chat' | 'bare';
   /** The chat app's folder (holding `src/main.ts`); its repository root is two levels up. */
   appDir?: string;
+  /** What runs: the app's build (`dist/main.js`) when it has one, as its `npm start` runs it; else `src/main.ts`. */
+  entry?: string;
   nodeArgs: readonly string[];
   extraEnv: Record<string, string>;
 }
@@ -96,7 +100,13 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
         `would hit the chat's flood guard (burst ${floodGuard.burst}, ${floodGuard.perSecond}/s per socket)`,
     );
   const sides: Side[] = [
-    { name: 'app', kind: 'chat', appDir: path.join(repoRoot, 'apps/chat-bot'), nodeArgs: env.BENCH_CHAT_NODE_ARGS, extraEnv: {} },
+    {
+      name: 'app',
+      kind: 'chat',
+      appDir: path.join(repoRoot, 'apps/chat-bot'),
+      nodeArgs: env.BENCH_CHAT_NODE_ARGS,
+      extraEnv: {},
+    },
   ];
   if (env.BENCH_CHAT_OTHER_APP_DIR !== undefined) {
     const appDir = path.resolve(env.BENCH_CHAT_OTHER_APP_DIR);
@@ -112,11 +122,15 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
   }
   sides.push({ name: baselineName, kind: 'bare', nodeArgs: [], extraEnv: {} });
 
+  for (const side of sides) if (side.appDir !== undefined) side.entry = buildEntry(side.appDir, print);
+
   const servers = await openKeptServers(env, 'chat', context.onCleanup);
   print(`database: ${servers.description}; ${servers.redisDescription}`);
   for (const side of sides)
     if (side.kind === 'chat')
-      print(`${side.name}: ${side.appDir ?? ''}${side.nodeArgs.length > 0 ? ` with node ${side.nodeArgs.join(' ')}` : ''}`);
+      print(
+        `${side.name}: ${side.entry ?? ''}${side.nodeArgs.length > 0 ? ` with node ${side.nodeArgs.join(' ')}` : ''}`,
+      );
   const logDir = mkdtempSync(path.join(os.tmpdir(), 'loyaldesk-bench-chat-'));
   if (env.BENCH_CHAT_NODE_ARGS.length > 0) print(`logs kept in ${logDir}`);
   else context.onCleanup(`remove ${logDir}`, async () => rmSync(logDir, { recursive: true, force: true }));
@@ -148,7 +162,15 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
     const order = sides.map((_, index) => sides[(index + round) % sides.length]).filter((side) => side !== undefined);
     for (const [position, side] of order.entries()) {
       signal.throwIfAborted();
-      const result = await runSide({ side, seed: round * sides.length + position, servers, dbName, size, logDir, context });
+      const result = await runSide({
+        side,
+        seed: round * sides.length + position,
+        servers,
+        dbName,
+        size,
+        logDir,
+        context,
+      });
       rounds.get(side.name)?.push(result);
       print(
         `  round ${round + 1} ${side.name.padEnd(8)}: ${Math.round(result.saturationPerSecond)} answers/s saturated; ` +
@@ -156,12 +178,29 @@ async function runChat(context: BenchContext): Promise<Measure[]> {
           `p50 ${result.p50Ms.toFixed(1)} ms, p99 ${result.p99Ms.toFixed(1)} ms; ` +
           `RSS idle ${result.idleRssMb.toFixed(0)} MB, ${result.openRssMb.toFixed(0)} MB open (${result.kbPerConversation.toFixed(1)} KB/conversation), ` +
           `${result.afterLoadRssMb.toFixed(0)} MB after load` +
-          (result.unanswered > 0 ? `\n    NOT ANSWERED: ${result.unanswered}; e.g. ${result.failureSamples.slice(0, 2).join(' | ')}` : ''),
+          (result.unanswered > 0
+            ? `\n    NOT ANSWERED: ${result.unanswered}; e.g. ${result.failureSamples.slice(0, 2).join(' | ')}`
+            : ''),
       );
     }
   }
   print(report(sides, rounds, env.BENCH_CHAT_RATE, shopperCount));
   return measures(sides, rounds);
+}
+
+/**
+ * The chat app's entry as its own `npm start` runs it: `npm run build` then `dist/main.js` when its
+ * package.json has a build script (this checkout), else `src/main.ts` under tsx (older checkouts).
+ */
+function buildEntry(appDir: string, print: (line: string) => void): string {
+  const manifest = z
+    .object({ scripts: z.record(z.string(), z.string()).optional() })
+    .parse(JSON.parse(readFileSync(path.join(appDir, 'package.json'), 'utf8')));
+  if (manifest.scripts?.['build'] === undefined) return path.join(appDir, 'src/main.ts');
+  const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: appDir, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`npm run build in ${appDir} failed: ${built.stderr || built.stdout}`);
+  print(built.stdout.trim());
+  return path.join(appDir, 'dist/main.js');
 }
 
 /** Loads (or resumes, or reuses) the orders and builds the service's indexes, as a running shop has them. */
@@ -274,8 +313,7 @@ async function runSide(options: {
         openRssMb: mb(openRssBytes),
         kbPerConversation: (openRssBytes - idleRssBytes) / 1024 / env.BENCH_CHAT_SHOPPERS,
         afterLoadRssMb: mb(child.rssBytes()),
-        unanswered:
-          closed.failures.failed + closed.failures.timedOut + fixed.failures.failed + fixed.failures.timedOut,
+        unanswered: closed.failures.failed + closed.failures.timedOut + fixed.failures.failed + fixed.failures.timedOut,
         failureSamples: [...closed.failures.samples, ...fixed.failures.samples],
       };
     } finally {
@@ -293,7 +331,7 @@ async function startServer(
   options: { servers: KeptServers; dbName: string; identitySecret: string; logFile: string },
 ): Promise<ChildServer> {
   const { servers, dbName } = options;
-  if (side.kind === 'bare' || side.appDir === undefined) {
+  if (side.kind === 'bare' || side.appDir === undefined || side.entry === undefined) {
     return startChildServer({
       entry: path.join(repoRoot, 'bench/lib/bare-order-server.ts'),
       env: { BENCH_MONGODB_URI: servers.mongoUri, BENCH_MONGODB_DB: dbName },
@@ -303,7 +341,7 @@ async function startServer(
   }
   return startChildServer({
     // The app as `npm start -w apps/chat-bot` runs it, from its own checkout.
-    entry: path.join(side.appDir, 'src/main.ts'),
+    entry: side.entry,
     cwd: path.resolve(side.appDir, '../..'),
     env: {
       NODE_ENV: 'production',
@@ -404,7 +442,13 @@ function report(sides: readonly Side[], rounds: Map<string, SideRound[]>, rate: 
     `\n${formatNumber(shoppers)} shoppers; CPU per answer and latency at ${formatNumber(rate)} questions/s; ` +
       `RSS open = every conversation open, before any question; ratio = side ÷ baseline (medians):`,
   );
-  const header = ['measure', 'side', ...Array.from({ length: roundCount }, (_, i) => `round ${i + 1}`), 'median', '÷ baseline'];
+  const header = [
+    'measure',
+    'side',
+    ...Array.from({ length: roundCount }, (_, i) => `round ${i + 1}`),
+    'median',
+    '÷ baseline',
+  ];
   const rows: Cell[][] = [];
   for (const definition of measureDefinitions) {
     const baselineMedian = median(baseline.map(definition.pick));

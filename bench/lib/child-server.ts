@@ -18,8 +18,8 @@ export interface ChildServer {
 }
 
 /**
- * Starts `node --import tsx <entry>` (TypeScript straight from the repository, as `npm start`
- * runs the apps) on a free loopback port passed as `portVariable`, and waits until GET /health
+ * Starts `node <entry>` (a built bundle) or `node --import tsx <entry>` (TypeScript straight from
+ * the repository) on a free loopback port passed as `portVariable`, and waits until GET /health
  * answers 200. `nodeArgs` go before the entry (e.g. `--cpu-prof`). Output goes to `logFile`.
  */
 export async function startChildServer(options: {
@@ -36,7 +36,8 @@ export async function startChildServer(options: {
   const log = openSync(options.logFile, 'a');
   let child: ChildProcess;
   try {
-    child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', options.entry], {
+    const loader = options.entry.endsWith('.ts') ? ['--import', 'tsx'] : [];
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...loader, options.entry], {
       cwd: options.cwd ?? repoRoot,
       env: { ...process.env, ...options.env, [options.portVariable]: String(port) },
       stdio: ['ignore', log, log],

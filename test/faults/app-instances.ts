@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { findFreePort, repoRoot, spawnSupervised, type SupervisedProcess } from '@loyaldesk/platform/local-servers';
 import { inheritedEnvironment } from '../support/env.ts';
+import { chatBotEntry } from '../support/chat-bot-build.ts';
 import type { ProcessExit } from './fault-servers.ts';
 
 export type AppName = 'chat-bot' | 'ticketing';
@@ -43,11 +44,6 @@ export interface SharedAppSettings {
   socketIoKey: string;
 }
 
-const mainOf: Record<AppName, string> = {
-  'chat-bot': 'apps/chat-bot/src/main.ts',
-  ticketing: 'apps/ticketing/src/main.ts',
-};
-
 /** Creates (does not start) an app instance on a free port, logging to `<dir>/<label>.log`. */
 export async function createAppInstance(options: {
   app: AppName;
@@ -83,9 +79,21 @@ export async function createAppInstance(options: {
           CHAT_CONNECTIONS_PER_IP_PER_MINUTE: '1000000',
           CHAT_CONVERSATIONS_PER_IP_PER_HOUR: '1000000',
         }
-      : { PORT: String(port), HOST: '127.0.0.1', REDIS_PREFIX: shared.redisPrefix, PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1', SEED_DEMO_AGENTS: 'true', TRUST_PROXY_HOPS: '1' }),
+      : {
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          REDIS_PREFIX: shared.redisPrefix,
+          PASSWORD_HASH_MEMORY_KIB: '1024',
+          PASSWORD_HASH_ITERATIONS: '1',
+          SEED_DEMO_AGENTS: 'true',
+          TRUST_PROXY_HOPS: '1',
+        }),
   };
-  const nodeArgs = ['--import', 'tsx', path.join(repoRoot, mainOf[app])];
+  // The chat bot from its bundle, as `npm start` runs it.
+  const nodeArgs =
+    app === 'chat-bot'
+      ? [await chatBotEntry()]
+      : ['--import', 'tsx', path.join(repoRoot, 'apps/ticketing/src/main.ts')];
   const healthPath = app === 'ticketing' ? '/api/health' : '/health';
 
   let current: SupervisedProcess | undefined;

@@ -10,8 +10,9 @@ import type {} from '@loyaldesk/platform/testing';
 import { findFreePort, repoRoot, spawnSupervised, type SupervisedProcess } from '@loyaldesk/platform/local-servers';
 import { deleteKeysByPrefix } from '@loyaldesk/platform/redis';
 import { inheritedEnvironment } from './env.ts';
+import { chatBotEntry } from './chat-bot-build.ts';
 
-/** The apps a stack runs, each as its own `node --import tsx <main>` process. */
+/** The apps a stack runs, each as its own Node process. */
 export type StackAppName = 'chat-bot' | 'ticketing';
 
 export interface StackOptions {
@@ -55,10 +56,12 @@ interface RunningApp {
   healthPath: string;
 }
 
-const mainOf: Record<StackAppName, string> = {
-  'chat-bot': 'apps/chat-bot/src/main.ts',
-  ticketing: 'apps/ticketing/src/main.ts',
-};
+/** Each app's command line after `node`: the chat bot from its bundle (as `npm start` runs it), ticketing from source. */
+async function commandOf(name: StackAppName): Promise<string[]> {
+  return name === 'chat-bot'
+    ? [await chatBotEntry()]
+    : ['--import', 'tsx', path.join(repoRoot, 'apps/ticketing/src/main.ts')];
+}
 
 /**
  * Starts chat-bot and ticketing as separate processes on free ports and waits until both answer
@@ -122,12 +125,17 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
   try {
     for (const name of ['ticketing', 'chat-bot'] as const) {
-      const child = spawnSupervised(process.execPath, ['--import', 'tsx', path.join(repoRoot, mainOf[name])], {
+      const child = spawnSupervised(process.execPath, await commandOf(name), {
         cwd: repoRoot,
         env: { ...inheritedEnvironment(), ...shared, ...appEnv[name], ...options.env?.[name] },
         logFile: logFiles[name],
       });
-      running.push({ name, process: child, url: urls[name], healthPath: name === 'ticketing' ? '/api/health' : '/health' });
+      running.push({
+        name,
+        process: child,
+        url: urls[name],
+        healthPath: name === 'ticketing' ? '/api/health' : '/health',
+      });
     }
     await Promise.all(running.map((app) => waitUntilAnswering(app, options.startTimeoutMs ?? 150_000)));
   } catch (error) {
@@ -145,7 +153,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     redisUrl,
     bullPrefix,
     redisPrefix,
-    pids: Object.fromEntries(running.map((app) => [app.name, app.process.child.pid ?? 0])) as Record<StackAppName, number>,
+    pids: Object.fromEntries(running.map((app) => [app.name, app.process.child.pid ?? 0])) as Record<
+      StackAppName,
+      number
+    >,
     logFiles,
     recentOutput: (name) => running.find((app) => app.name === name)?.process.recentOutput() ?? '',
     stop() {
@@ -164,7 +175,8 @@ async function waitUntilAnswering(app: RunningApp, timeoutMs: number): Promise<v
     exited = true;
   });
   for (;;) {
-    if (exited) throw new Error(`${app.name} exited before answering HTTP. Its last output:\n${app.process.recentOutput()}`);
+    if (exited)
+      throw new Error(`${app.name} exited before answering HTTP. Its last output:\n${app.process.recentOutput()}`);
     try {
       const response = await fetch(`${app.url}${app.healthPath}`, { signal: AbortSignal.timeout(2_000) });
       if (response.ok) return;
@@ -172,7 +184,9 @@ async function waitUntilAnswering(app: RunningApp, timeoutMs: number): Promise<v
       // not listening yet
     }
     if (Date.now() > deadline) {
-      throw new Error(`${app.name} did not answer ${app.healthPath} within ${timeoutMs} ms. Its last output:\n${app.process.recentOutput()}`);
+      throw new Error(
+        `${app.name} did not answer ${app.healthPath} within ${timeoutMs} ms. Its last output:\n${app.process.recentOutput()}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

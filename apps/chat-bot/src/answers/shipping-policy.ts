@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '@loyaldesk/platform/errors';
+import { appPath } from '../app-paths.ts';
 
 /** The example policy shipped with the app, used when SHIPPING_POLICY_FILE is unset. */
-export const defaultShippingPolicyFile = fileURLToPath(new URL('../../config/shipping-policy.yaml', import.meta.url));
+export const defaultShippingPolicyFile = appPath('config', 'shipping-policy.yaml');
 
 const localizedText = z.object({
   en: z.string().trim().min(1).max(300),

@@ -2,13 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { appPath } from '../app-paths.ts';
 import { importIntentClassifier, trainIntentClassifier, type IntentClassifier } from './classifier.ts';
-import type { TrainingData } from './utterances.ts';
+import type { TrainingData, TrainingSource } from './utterances.ts';
 
 /** Where the trained models are kept between runs (git-ignored). */
-export const defaultModelCacheFile = fileURLToPath(new URL('../../.cache/nlu-model.nlp', import.meta.url));
+export const defaultModelCacheFile = appPath('.cache', 'nlu-model.nlp');
 
 const cacheFileSchema = z.object({
   key: z.string().regex(/^[0-9a-f]{64}$/),
@@ -16,7 +16,8 @@ const cacheFileSchema = z.object({
   models: z.object({ en: z.string().min(2), zh: z.string().min(2), zhDictionary: z.string().min(1) }),
 });
 
-const nluSourceDir = path.dirname(fileURLToPath(import.meta.url));
+// The source, not the bundle `npm start` runs: the key must not change with the way the app is run.
+const nluSourceDir = appPath('src', 'nlu');
 
 // The libraries whose behaviour shapes a trained model: a new version retrains.
 const modelLibraries = ['@nlpjs/nlp', '@nlpjs/lang-en', '@node-rs/jieba', 'opencc-js'] as const;
@@ -43,7 +44,7 @@ async function libraryVersion(name: string): Promise<string> {
  * The cache key: a SHA-256 of the utterance files, of this folder's source (tokenizer, features,
  * entity masking), and of the model libraries' versions. Any change to what shapes the model retrains it.
  */
-export async function modelCacheKey(training: TrainingData): Promise<string> {
+export async function modelCacheKey(training: Pick<TrainingData, 'contentHash'>): Promise<string> {
   const hash = createHash('sha256').update(`utterances\0${training.contentHash}\0`);
   const sources = (await readdir(nluSourceDir, { recursive: true }))
     .filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'))
@@ -94,7 +95,7 @@ async function writeCache(file: string, key: string, classifier: IntentClassifie
  * trained now and written to the cache. Pass `cacheFile: null` to always train and write nothing.
  */
 export async function loadOrTrainClassifier(
-  training: TrainingData,
+  training: TrainingData | TrainingSource,
   cacheFile: string | null = defaultModelCacheFile,
 ): Promise<ClassifierLoad> {
   const started = performance.now();
@@ -103,7 +104,8 @@ export async function loadOrTrainClassifier(
     const cached = await readCache(cacheFile, key);
     if (cached !== undefined) return { classifier: cached, source: 'cache', milliseconds: performance.now() - started };
   }
-  const classifier = await trainIntentClassifier(training.corpora);
+  const corpora = typeof training.corpora === 'function' ? await training.corpora() : training.corpora;
+  const classifier = await trainIntentClassifier(corpora);
   if (cacheFile !== null && key !== undefined) await writeCache(cacheFile, key, classifier);
   return { classifier, source: 'trained', milliseconds: performance.now() - started };
 }

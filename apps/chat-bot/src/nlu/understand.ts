@@ -5,7 +5,7 @@ import { entitiesSchema, extractEntities } from './entities/index.ts';
 import { intentSchema } from './intents.ts';
 import { detectLanguage, languageSchema } from './language.ts';
 import { defaultModelCacheFile, loadOrTrainClassifier } from './model-cache.ts';
-import { loadTrainingData, type TrainingData } from './utterances.ts';
+import { openTrainingSource, type TrainingData } from './utterances.ts';
 
 /** Longest message the bot reads; the chat transport refuses longer ones before they get here. */
 export const maxMessageLength = 2_000;
@@ -55,7 +55,7 @@ export async function createNlu(options: NluOptions = {}): Promise<Nlu> {
   const loaded =
     options.classifier === undefined
       ? await loadOrTrainClassifier(
-          options.training ?? (await loadTrainingData()),
+          options.training ?? (await openTrainingSource()),
           options.cacheFile === undefined ? defaultModelCacheFile : options.cacheFile,
         )
       : { classifier: options.classifier, source: 'given' as const, milliseconds: 0 };

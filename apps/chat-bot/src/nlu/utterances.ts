@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@loyaldesk/platform/errors';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { appPath } from '../app-paths.ts';
 import { intentSchema, type Intent } from './intents.ts';
 import { languages, languageSchema, type Language } from './language.ts';
 
 /** The app's data folder: utterance files for training and the held-out set for evaluation. */
-export const dataDir = fileURLToPath(new URL('../../data/', import.meta.url));
+export const dataDir = appPath('data');
 
 const utteranceSchema = z.string().trim().min(1).max(500);
 
@@ -50,29 +50,55 @@ export interface TrainingData {
   contentHash: string;
 }
 
-/** Reads and validates `data/utterances/{en,zh-Hans,zh-Hant}.yaml`; a bad file throws a ConfigError naming the line's path. */
-export async function loadTrainingData(directory = path.join(dataDir, 'utterances')): Promise<TrainingData> {
+/**
+ * The utterance files' hash, with their corpora parsed only when asked for: a start that finds its
+ * model in the cache needs the hash alone, and skips parsing ~90 KB of YAML into garbage.
+ */
+export interface TrainingSource {
+  contentHash: string;
+  corpora(): Promise<Corpus[]>;
+}
+
+/** Reads `data/utterances/{en,zh-Hans,zh-Hant}.yaml` and hashes them; `corpora()` validates them (see `loadTrainingData`). */
+export async function openTrainingSource(directory = path.join(dataDir, 'utterances')): Promise<TrainingSource> {
   const hash = createHash('sha256');
-  const corpora: Corpus[] = [];
+  const files: Array<{ language: Language; file: string; source: string }> = [];
   for (const language of languages) {
     const file = path.join(directory, `${language}.yaml`);
     const source = await readFile(file, 'utf8');
     hash.update(`${language}\0${source}\0`);
-    const parsed = utteranceFileSchema.safeParse(parseYaml(source));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.join('.') ?? '';
-      throw new ConfigError(`${file}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`, where);
-    }
-    if (parsed.data.language !== language) {
-      throw new ConfigError(`${file}: says language ${parsed.data.language}, expected ${language}`, 'language');
-    }
-    const examples = (Object.entries(parsed.data.intents) as [Intent, string[]][]).flatMap(([intent, utterances]) =>
-      utterances.map((text) => ({ text, intent })),
-    );
-    corpora.push({ language, examples });
+    files.push({ language, file, source });
   }
-  return { corpora, contentHash: hash.digest('hex') };
+  let corpora: Corpus[] | undefined;
+  return {
+    contentHash: hash.digest('hex'),
+    async corpora() {
+      corpora ??= files.map(({ language, file, source }) => parseCorpus(language, file, source));
+      return corpora;
+    },
+  };
+}
+
+/** Reads and validates `data/utterances/{en,zh-Hans,zh-Hant}.yaml`; a bad file throws a ConfigError naming the line's path. */
+export async function loadTrainingData(directory = path.join(dataDir, 'utterances')): Promise<TrainingData> {
+  const source = await openTrainingSource(directory);
+  return { corpora: await source.corpora(), contentHash: source.contentHash };
+}
+
+function parseCorpus(language: Language, file: string, source: string): Corpus {
+  const parsed = utteranceFileSchema.safeParse(parseYaml(source));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.join('.') ?? '';
+    throw new ConfigError(`${file}: ${where ? `${where}: ` : ''}${issue?.message ?? 'invalid'}`, where);
+  }
+  if (parsed.data.language !== language) {
+    throw new ConfigError(`${file}: says language ${parsed.data.language}, expected ${language}`, 'language');
+  }
+  const examples = (Object.entries(parsed.data.intents) as [Intent, string[]][]).flatMap(([intent, utterances]) =>
+    utterances.map((text) => ({ text, intent })),
+  );
+  return { language, examples };
 }
 
 /** One line of `data/held-out/<language>.jsonl`. */

@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { appPath } from '../app-paths.ts';
 
 /** The widget's browser entry point. */
-export const widgetEntry = fileURLToPath(new URL('./browser/widget.ts', import.meta.url));
+export const widgetEntry = appPath('src', 'widget', 'browser', 'widget.ts');
 
 /**
  * Bundles the widget (our TypeScript + socket.io-client) into one minified browser script, in
