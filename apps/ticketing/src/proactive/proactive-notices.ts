@@ -6,6 +6,8 @@ import type { CustomerProfileService } from '@loyaldesk/customer-profile/service
 import type { Logger } from '@loyaldesk/platform/logger';
 import { openTicketInputSchema } from '../tickets/open-ticket.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
+import { deliveryNoticeJobFor, type ChatNoticeSender } from './chat-notice.ts';
+import type { CustomerProactiveTickets } from './customer-proactive-tickets.ts';
 import { deliveryProblemsOf, issueKindOfProblem } from './delivery-problems.ts';
 import { noticeEmail } from './notice-email.ts';
 import { languageOfLocale } from './notice-language.ts';
@@ -20,6 +22,10 @@ export interface ProactiveNoticeDeps {
   policy: ProactivePolicyStore;
   /** Absent: no email is sent (recorded as not_configured). */
   mailer?: NoticeMailer;
+  /** The shopper's chat (through the outbox); absent: notices go by email only. */
+  chat?: ChatNoticeSender;
+  /** Each customer's proactive tickets, for a handoff to join; absent: not kept. */
+  customerTickets?: CustomerProactiveTickets;
   logger?: Logger;
   clock?: () => Date;
 }
@@ -102,6 +108,7 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
       },
     });
     await deps.tickets.open(input);
+    await deps.customerTickets?.add(order.customerId, { ticketId: notice.ticketId, orderNumber: order.number, openedAt: notice.createdAt });
     await deps.notices.markTicketOpened(notice.id, clock());
   }
 
@@ -131,6 +138,14 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
       deps.logger?.warn({ notice: notice.id, err: reason }, 'proactive notice email failed');
       await deps.notices.recordEmail(notice.id, 'failed', clock(), reason.slice(0, 500));
     }
+  }
+
+  /** Tells the shopper's chat (once per notice: the outbox keeps one event per id, the chat one message). */
+  async function tellChat(notice: ProactiveNotice, change: ReviewedShipment): Promise<void> {
+    if (!deps.chat || notice.email.status === 'not_wanted' || notice.chatNotifiedAt) return;
+    // The notice's own time, not now: a retry records the same payload.
+    await deps.chat.send(deliveryNoticeJobFor(notice, change.order, change.shipment, notice.createdAt));
+    await deps.notices.recordChatNotice(notice.id, clock());
   }
 
   return {
@@ -164,9 +179,11 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
           createdAt: clock(),
           ticketId: ticket ? proactiveTicketId({ id }) : null,
           ticketOpenedAt: null,
+          chatNotifiedAt: null,
           email: { status: !notify ? 'not_wanted' : deps.mailer ? 'pending' : 'not_configured', to: change.order.email, at: null, error: null },
         });
         await openTicket(notice, change, customerName);
+        await tellChat(notice, change);
         await sendEmail(notice, change, customerName);
       }
     },

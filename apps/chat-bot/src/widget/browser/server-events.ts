@@ -113,6 +113,7 @@ export function readConversationReady(value: unknown): ConversationReadyEvent | 
     earlierMessagesDropped: value['earlierMessagesDropped'],
     ticketId,
     queue,
+    ...(isWholeNumber(value['unreadCount'], 1) ? { unreadCount: value['unreadCount'] } : {}),
   };
 }
 
