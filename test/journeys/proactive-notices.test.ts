@@ -4,6 +4,8 @@ import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatServerEvents, messageCreatedEventSchema, queuePositionEventSchema } from '@loyaldesk/contracts/chat-events';
 import { signIdentityToken } from '@loyaldesk/chat-bot/identity-token';
+import { dashboardSchema } from '@loyaldesk/contracts/metrics-api';
+import { signInAgent } from '../support/agent-session.ts';
 import { eventually } from '../support/eventually.ts';
 import { connectShopper, type ShopperClient } from '../support/shopper-client.ts';
 import { startStack, type Stack } from '../support/stack.ts';
@@ -154,5 +156,22 @@ describe('proactive delivery notices in the chat', () => {
     const again = await connectShopper(stack.chatUrl);
     shoppers.push(again);
     expect((await again.start({ sessionToken: first.sessionToken })).unreadCount).toBeUndefined();
+  });
+
+  it('counts the notices sent and the proactive tickets on the managers dashboard', async () => {
+    const manager = await signInAgent(stack.ticketingUrl, 'manager');
+    const today = new Date().toISOString().slice(0, 10);
+    const figures = await eventually('both notices on the dashboard', async () => {
+      const dashboard = await manager.expect('get', `/metrics?from=${today}&to=${today}`, dashboardSchema);
+      return dashboard.deliveryNotices.noticesSent === 2 ? dashboard.deliveryNotices : null;
+    });
+    expect(figures).toEqual({
+      noticesSent: 2,
+      proactiveTicketsOpened: 2,
+      windowDays: 90,
+      notified: { shoppers: 2, repurchased: 0, rate: 0 },
+      notNotified: { shoppers: 0, repurchased: 0, rate: null },
+      complete: false,
+    });
   });
 });

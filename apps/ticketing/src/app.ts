@@ -105,6 +105,8 @@ export interface TicketingAppDeps {
   outgoing?: TicketServiceDeps['outgoing'];
   /** The outbox to the chat bot, for proactive delivery notices in the shopper's chat; absent: email only. */
   chatOutbox?: DeliveryFollowUpDeps['chatOutbox'];
+  /** `metrics.recordDeliveryProblem`, for the dashboard's delivery-notice figures; absent: not counted. */
+  recordDeliveryProblem?: DeliveryFollowUpDeps['recordDeliveryProblem'];
   /** The managers' dashboard (default: 501, metrics not wired). */
   getDashboard?: GetDashboard;
   /** Told of each purchase the order webhook ingests (`metrics.recordCustomerOrder`; default: nothing). */
@@ -220,6 +222,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     easyPostSecrets: config.easyPostWebhookSecrets ?? [],
     ...(config.smtp ? { smtp: config.smtp } : {}),
     ...(deps.chatOutbox ? { chatOutbox: deps.chatOutbox } : {}),
+    ...(deps.recordDeliveryProblem ? { recordDeliveryProblem: deps.recordDeliveryProblem } : {}),
     logger,
     clock,
   });

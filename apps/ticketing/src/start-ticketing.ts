@@ -117,6 +117,7 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     chatOutbox: outbox,
     getDashboard: (query) => metrics.getDashboard(query),
     recordPurchase: (customerId, placedAt) => metrics.recordCustomerOrder(customerId, placedAt),
+    recordDeliveryProblem: (problem) => metrics.recordDeliveryProblem(problem),
     getJobCounts: async () =>
       Object.fromEntries(
         await Promise.all(

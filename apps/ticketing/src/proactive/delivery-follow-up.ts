@@ -12,7 +12,7 @@ import { createChatNoticeSender } from './chat-notice.ts';
 import { createCustomerProactiveTickets } from './customer-proactive-tickets.ts';
 import { createSmtpMailer } from './notice-mailer.ts';
 import { createProactiveNoticeStore } from './proactive-notice-store.ts';
-import { createProactiveNotices } from './proactive-notices.ts';
+import { createProactiveNotices, type ProactiveNoticeDeps } from './proactive-notices.ts';
 import { proactivePolicyRoutes } from './proactive-policy-routes.ts';
 import { createProactivePolicyStore } from './proactive-policy-store.ts';
 
@@ -27,6 +27,8 @@ export interface DeliveryFollowUpDeps {
   smtp?: { url: string; from: string };
   /** The outbox to the chat bot (delivery notices in the shopper's chat); absent: notices go by email only. */
   chatOutbox?: Pick<Outbox, 'record'>;
+  /** `metrics.recordDeliveryProblem`: every problem reviewed, notified or not; absent: not counted. */
+  recordDeliveryProblem?: ProactiveNoticeDeps['recordDeliveryProblem'];
   logger?: Logger;
   clock?: () => Date;
 }
@@ -53,6 +55,7 @@ export function createDeliveryFollowUp(deps: DeliveryFollowUpDeps): {
     ...(mailer ? { mailer } : {}),
     ...(deps.chatOutbox ? { chat: createChatNoticeSender(deps.chatOutbox) } : {}),
     customerTickets: createCustomerProactiveTickets(deps.db),
+    ...(deps.recordDeliveryProblem ? { recordDeliveryProblem: deps.recordDeliveryProblem } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
     clock,
   });

@@ -6,7 +6,8 @@ import type { CustomerProfileService } from '@loyaldesk/customer-profile/service
 import type { Logger } from '@loyaldesk/platform/logger';
 import { openTicketInputSchema } from '../tickets/open-ticket.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
-import { deliveryNoticeJobFor, type ChatNoticeSender } from './chat-notice.ts';
+import type { Tier } from '@loyaldesk/contracts/tier';
+import { deliveryNoticeJobFor, problemSince, type ChatNoticeSender } from './chat-notice.ts';
 import type { CustomerProactiveTickets } from './customer-proactive-tickets.ts';
 import { deliveryProblemsOf, issueKindOfProblem } from './delivery-problems.ts';
 import { noticeEmail } from './notice-email.ts';
@@ -26,6 +27,11 @@ export interface ProactiveNoticeDeps {
   chat?: ChatNoticeSender;
   /** Each customer's proactive tickets, for a handoff to join; absent: not kept. */
   customerTickets?: CustomerProactiveTickets;
+  /**
+   * Every problem of the review, notified or not (the dashboard's repurchase comparison):
+   * `metrics.recordDeliveryProblem`, once per problem id. `at`: the notice, else the problem.
+   */
+  recordDeliveryProblem?: (problem: { problemId: string; customerId: string; tier: Tier; notified: boolean; at: Date }) => Promise<unknown>;
   logger?: Logger;
   clock?: () => Date;
 }
@@ -160,14 +166,19 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
       if (problems.length === 0) return;
       if (clock().getTime() - lastActivity(order, shipment).getTime() > noticeWindowDays * 86_400_000) return;
       const customer = await deps.profiles.getCustomer(change.order.customerId);
-      const rule = policy.tiers[customer?.tier ?? 'bronze'];
+      const tier: Tier = customer?.tier ?? 'bronze';
+      const rule = policy.tiers[tier];
       const language: Language = languageOfLocale(change.order.customerLocale ?? customer?.locale);
       const customerName = change.order.customerName ?? customer?.name;
       for (const kind of problems) {
         const notify = rule.notify.includes(kind);
         const ticket = rule.openTicket.includes(kind);
-        if (!notify && !ticket) continue;
         const id = noticeId(change.order.number, shipment.id, kind);
+        const notified = notify && (deps.chat !== undefined || deps.mailer !== undefined);
+        if (!notify && !ticket) {
+          await deps.recordDeliveryProblem?.({ problemId: id, customerId: order.customerId, tier, notified: false, at: problemSince(shipment, clock()) });
+          continue;
+        }
         const { notice } = await deps.notices.createOrGet({
           id,
           kind,
@@ -185,6 +196,13 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
         await openTicket(notice, change, customerName);
         await tellChat(notice, change);
         await sendEmail(notice, change, customerName);
+        await deps.recordDeliveryProblem?.({
+          problemId: id,
+          customerId: order.customerId,
+          tier,
+          notified,
+          at: notified ? notice.createdAt : problemSince(shipment, notice.createdAt),
+        });
       }
     },
   };
