@@ -158,18 +158,37 @@ describe('proactive delivery notices in the chat', () => {
     expect((await again.start({ sessionToken: first.sessionToken })).unreadCount).toBeUndefined();
   });
 
+  it('keeps the notice of a customer with no conversation yet: the bot knows once they verify with the order email', async () => {
+    await ingestOrder('7103', 'en-US');
+    await reportException('7103');
+    await eventually('the notice kept for the customer', () =>
+      mongo.db(stack.dbName).collection('chat_customer_notices').findOne({ _id: 'cus_7103' as never, 'notices.orderNumber': '7103' }),
+    );
+    const shopper = await connectShopper(stack.chatUrl);
+    shoppers.push(shopper);
+    await shopper.start({ language: 'en' });
+    expect((await shopper.ask('where is my order 7103')).body).toMatch(/email/i);
+    const from = shopper.events.length;
+    await shopper.send('shopper.7103@example.com');
+    const known = await shopper.waitFor(chatServerEvents.messageCreated, messageCreatedEventSchema, {
+      from,
+      matches: (event) => /held up since/.test(event.message.body),
+    });
+    expect(known.message.body).toMatch(/^I can see your parcel for order #7103 has been held up since /);
+  });
+
   it('counts the notices sent and the proactive tickets on the managers dashboard', async () => {
     const manager = await signInAgent(stack.ticketingUrl, 'manager');
     const today = new Date().toISOString().slice(0, 10);
-    const figures = await eventually('both notices on the dashboard', async () => {
+    const figures = await eventually('the three notices on the dashboard', async () => {
       const dashboard = await manager.expect('get', `/metrics?from=${today}&to=${today}`, dashboardSchema);
-      return dashboard.deliveryNotices.noticesSent === 2 ? dashboard.deliveryNotices : null;
+      return dashboard.deliveryNotices.noticesSent === 3 ? dashboard.deliveryNotices : null;
     });
     expect(figures).toEqual({
-      noticesSent: 2,
-      proactiveTicketsOpened: 2,
+      noticesSent: 3,
+      proactiveTicketsOpened: 3,
       windowDays: 90,
-      notified: { shoppers: 2, repurchased: 0, rate: 0 },
+      notified: { shoppers: 3, repurchased: 0, rate: 0 },
       notNotified: { shoppers: 0, repurchased: 0, rate: null },
       complete: false,
     });
