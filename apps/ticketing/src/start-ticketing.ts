@@ -149,6 +149,7 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
           proactiveTicketIdsOf: async (customerId) => (await proactiveTickets.of(customerId)).map((ticket) => ticket.ticketId),
           findTicket: (ticketId) => app.ticketRepository.findById(ticketId),
           joinConversation: (ticketId, conversationId, note) => app.tickets.joinConversation(ticketId, conversationId, note),
+          recordJoin: (conversationId, ticketId) => early.recordJoin(conversationId, ticketId),
         },
         job,
       ),

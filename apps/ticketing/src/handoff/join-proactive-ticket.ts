@@ -33,6 +33,8 @@ export interface JoinProactiveTicketDeps {
   findTicket(ticketId: string): Promise<Ticket | null>;
   /** `ticketService.joinConversation`. */
   joinConversation(ticketId: string, conversationId: string, note: string): Promise<Ticket>;
+  /** `early.recordJoin`: shopper messages sent before the chat learns the ticket's id go to it. */
+  recordJoin?(conversationId: string, ticketId: string): Promise<void>;
 }
 
 /**
@@ -48,9 +50,10 @@ export async function joinProactiveTicket(deps: JoinProactiveTicketDeps, job: Ha
   const candidates = (await Promise.all(ids.map((id) => deps.findTicket(id)))).filter((ticket): ticket is Ticket => ticket !== null);
   const chosen = proactiveTicketToJoin(candidates, job);
   if (!chosen) return null;
-  if (chosen.conversationId === job.conversationId) return chosen;
   const note = `The shopper wrote in chat about this (${job.reason.replace(/_/g, ' ')}): ${job.transcriptSummary}`.slice(0, 4000);
-  const after = await deps.joinConversation(chosen.id, job.conversationId, note);
+  const after = chosen.conversationId === job.conversationId ? chosen : await deps.joinConversation(chosen.id, job.conversationId, note);
   // Another chat took it between the read and the write: this one gets its own ticket.
-  return after.conversationId === job.conversationId ? after : null;
+  if (after.conversationId !== job.conversationId) return null;
+  await deps.recordJoin?.(job.conversationId, after.id);
+  return after;
 }
