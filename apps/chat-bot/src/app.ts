@@ -16,6 +16,7 @@ import {
   type TypingEvent,
 } from '@loyaldesk/contracts/chat-events';
 import { chatQueueNames } from '@loyaldesk/contracts/chat-jobs';
+import { deliveryNoticeQueueName } from '@loyaldesk/contracts/delivery-notice';
 import { queueNames } from '@loyaldesk/contracts/queues';
 import { createCustomerProfileService } from '@loyaldesk/customer-profile/service';
 import { AppError } from '@loyaldesk/platform/errors';
@@ -40,6 +41,8 @@ import {
   type VerificationLimits,
 } from './identity/verification-limiter.ts';
 import { createNlu, type Nlu } from './nlu/understand.ts';
+import { createCustomerNoticesStore } from './proactive/customer-notices-store.ts';
+import { conversationHasSockets, startDeliveryNoticeWorker } from './proactive/delivery-notice-worker.ts';
 import { createNpsSchedule } from './survey/nps-schedule.ts';
 import { createAddressLimiter, defaultAddressLimits, type AddressLimits } from './transport/address-limits.ts';
 import { attachChatSockets } from './transport/chat-socket-server.ts';
@@ -121,6 +124,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   };
   // Ticketing → chat bot; the worker below takes its jobs.
   const agentEvents = openJobQueue(chatQueueNames.agentEvents, jobQueueOptions);
+  const deliveryNotices = openJobQueue(deliveryNoticeQueueName, jobQueueOptions);
   const database = deps.connection.db;
   if (!database) throw new AppError('database_not_open', 'chat-bot: the database connection is not open', { status: 503 });
   const outbox = createOutbox({ db: database, queues: outgoing, logger });
@@ -150,8 +154,11 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   const namespace = io.of(chatNamespace);
 
   const agents = new Emitter(publisher, { key: socketIoKey }).of(agentsNamespace);
+  const conversationStore = createConversationStore(deps.connection);
+  const notices = createCustomerNoticesStore(database);
   const service = createConversationService({
-    store: createConversationStore(deps.connection),
+    store: conversationStore,
+    notices,
     nlu,
     profiles,
     policy: deps.policy,
@@ -218,6 +225,18 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
     logger,
   });
 
+  // Proactive delivery notices from ticketing: kept per customer, shown in their conversation.
+  startDeliveryNoticeWorker(deliveryNotices, {
+    notices,
+    serial,
+    conversations: conversationStore,
+    showMessages: (conversationId, messages) => service.showMessages(conversationId, messages),
+    isConnected: (conversationId) => conversationHasSockets(namespace, conversationId),
+    timeZone: deps.policy.timeZone,
+    clock,
+    logger,
+  });
+
   app.disable('x-powered-by');
   // `req.ip` by the same rule as the sockets' `clientAddress`.
   app.set('trust proxy', trustedProxyHops);
@@ -267,7 +286,7 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
         void io.close(() => resolve());
       });
       await outbox.stop();
-      await Promise.all([...Object.values(outgoing), agentEvents].map((queue) => queue.close()));
+      await Promise.all([...Object.values(outgoing), agentEvents, deliveryNotices].map((queue) => queue.close()));
       publisher.disconnect();
       subscriber.disconnect();
     },

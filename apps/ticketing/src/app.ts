@@ -50,7 +50,7 @@ import { createTicketService, type OnTicketChanged, type TicketService, type Tic
 import { orderWebhookRoutes } from './webhooks/order-webhook-routes.ts';
 import { shopifyWebhookRoutes } from './webhooks/shopify/shopify-webhook-routes.ts';
 import { wooCommerceWebhookRoutes } from './webhooks/woocommerce/woocommerce-webhook-routes.ts';
-import { createDeliveryFollowUp } from './proactive/delivery-follow-up.ts';
+import { createDeliveryFollowUp, type DeliveryFollowUpDeps } from './proactive/delivery-follow-up.ts';
 
 export interface TicketingAppConfig {
   jwtSecret: string;
@@ -103,6 +103,10 @@ export interface TicketingAppDeps {
   onTicketChanged?: OnTicketChanged;
   /** What must reach the shopper's conversation, recorded before a request is answered (see TicketServiceDeps). */
   outgoing?: TicketServiceDeps['outgoing'];
+  /** The outbox to the chat bot, for proactive delivery notices in the shopper's chat; absent: email only. */
+  chatOutbox?: DeliveryFollowUpDeps['chatOutbox'];
+  /** `metrics.recordDeliveryProblem`, for the dashboard's delivery-notice figures; absent: not counted. */
+  recordDeliveryProblem?: DeliveryFollowUpDeps['recordDeliveryProblem'];
   /** The managers' dashboard (default: 501, metrics not wired). */
   getDashboard?: GetDashboard;
   /** Told of each purchase the order webhook ingests (`metrics.recordCustomerOrder`; default: nothing). */
@@ -217,6 +221,8 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
     afterShipSecrets: config.afterShipWebhookSecrets ?? [],
     easyPostSecrets: config.easyPostWebhookSecrets ?? [],
     ...(config.smtp ? { smtp: config.smtp } : {}),
+    ...(deps.chatOutbox ? { chatOutbox: deps.chatOutbox } : {}),
+    ...(deps.recordDeliveryProblem ? { recordDeliveryProblem: deps.recordDeliveryProblem } : {}),
     logger,
     clock,
   });

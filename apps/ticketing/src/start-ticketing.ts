@@ -10,6 +10,7 @@ import { queueNames } from '@loyaldesk/contracts/queues';
 import { ServiceUnavailableError } from '@loyaldesk/platform/errors';
 import { openJobQueue } from '@loyaldesk/platform/jobs';
 import { createOutbox } from '@loyaldesk/platform/outbox';
+import { deliveryNoticeQueueName } from '@loyaldesk/contracts/delivery-notice';
 import { createTicketingApp, type TicketingApp, type TicketingAppConfig } from './app.ts';
 import { createAgentEventDelivery } from './chat-link/agent-event-jobs.ts';
 import { createEarlyMessages, deliverEarlyMessages, type EarlyMessage } from './chat-link/early-messages.ts';
@@ -17,6 +18,8 @@ import { startShopperMessageWorker } from './chat-link/shopper-message-worker.ts
 import { startSurveyAnswerWorker } from './chat-link/survey-answer-worker.ts';
 import { startLeaseSweeper } from './claim/lease-sweeper.ts';
 import { startHandoffWorker } from './handoff/handoff-worker.ts';
+import { joinProactiveTicket } from './handoff/join-proactive-ticket.ts';
+import { createCustomerProactiveTickets } from './proactive/customer-proactive-tickets.ts';
 import type { Ticket } from './tickets/ticket.ts';
 import { bullBoardFor } from './http/queue-board.ts';
 import { allJobQueues, openTicketingJobQueues, type TicketingJobQueues } from './jobs/job-queues.ts';
@@ -92,7 +95,7 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
   // Ticketing → chat bot: agent replies and resolutions, recorded before the agent is answered.
   const outbox = createOutbox({
     db: database,
-    queues: { [chatQueueNames.agentEvents]: jobQueues.agentEvents },
+    queues: { [chatQueueNames.agentEvents]: jobQueues.agentEvents, [deliveryNoticeQueueName]: jobQueues.deliveryNotices },
     logger,
   });
   const agentEvents = createAgentEventDelivery(outbox);
@@ -111,8 +114,10 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     config: deps.config,
     onTicketChanged,
     outgoing: agentEvents,
+    chatOutbox: outbox,
     getDashboard: (query) => metrics.getDashboard(query),
     recordPurchase: (customerId, placedAt) => metrics.recordCustomerOrder(customerId, placedAt),
+    recordDeliveryProblem: (problem) => metrics.recordDeliveryProblem(problem),
     getJobCounts: async () =>
       Object.fromEntries(
         await Promise.all(
@@ -135,8 +140,19 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
   const early = createEarlyMessages(database);
   const addShopperMessage = (ticketId: string, message: EarlyMessage, known?: Ticket) =>
     app.tickets.addShopperMessage(ticketId, message, known);
+  const proactiveTickets = createCustomerProactiveTickets(database);
   startHandoffWorker(jobQueues.handoff, {
     openTicket: (input) => app.tickets.open(input),
+    joinProactiveTicket: (job) =>
+      joinProactiveTicket(
+        {
+          proactiveTicketIdsOf: async (customerId) => (await proactiveTickets.of(customerId)).map((ticket) => ticket.ticketId),
+          findTicket: (ticketId) => app.ticketRepository.findById(ticketId),
+          joinConversation: (ticketId, conversationId, note) => app.tickets.joinConversation(ticketId, conversationId, note),
+          recordJoin: (conversationId, ticketId) => early.recordJoin(conversationId, ticketId),
+        },
+        job,
+      ),
     ensureSlaTimers: (ticket) => slaTimers.schedule(ticket),
     deliverEarlyMessages: (ticket) => deliverEarlyMessages({ early, addShopperMessage }, ticket),
     announceTicket: (ticket) => app.queuePositions.notifyNow(ticket),

@@ -190,6 +190,8 @@ export const conversationReadyEventSchema = z.object({
   earlierMessagesDropped: z.number().int().min(0),
   ticketId: chatIdSchema.nullable(),
   queue: queuePositionEventSchema.nullable(),
+  /** Messages stored while no socket of the conversation was open (proactive notices), for the unread badge; counted once. */
+  unreadCount: z.number().int().min(1).optional(),
 });
 export type ConversationReadyEvent = z.infer<typeof conversationReadyEventSchema>;
 

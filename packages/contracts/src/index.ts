@@ -2,6 +2,7 @@
 export * from './language.ts';
 export * from './issue-kind.ts';
 export * from './delivery-problem.ts';
+export * from './delivery-notice.ts';
 export * from './handoff.ts';
 export * from './conversation-closed.ts';
 export * from './queue-names.ts';

@@ -126,6 +126,8 @@ export const retentionReportSchema = z.object({
 export type RetentionReport = z.infer<typeof retentionReportSchema>;
 
 const repurchaseSchema = z.object({ tickets: z.number().int(), repurchased: z.number().int(), rate });
+/** Delayed shoppers (one per delivery problem) and those who bought again within the window; rate in percent. */
+const delayedShoppersSchema = z.object({ shoppers: z.number().int(), repurchased: z.number().int(), rate });
 
 /** `GET /api/metrics`: the manager dashboard of a period. */
 export const dashboardSchema = z.object({
@@ -190,6 +192,20 @@ export const dashboardSchema = z.object({
     slaMet: repurchaseSchema,
     slaBreached: repurchaseSchema,
     /** False while the 90 days after the period's last day have not all passed: rates can still rise. */
+    complete: z.boolean(),
+  }),
+  /**
+   * Proactive delivery notices (a parcel delayed, lost…): notices sent and proactive tickets opened
+   * in the period, and repurchase within 90 days of delayed shoppers who were notified (counted from
+   * the notice) against those the shop's policy did not notify (counted from the problem).
+   */
+  deliveryNotices: z.object({
+    noticesSent: z.number().int(),
+    proactiveTicketsOpened: z.number().int(),
+    windowDays: z.number().int(),
+    notified: delayedShoppersSchema,
+    notNotified: delayedShoppersSchema,
+    /** False while the 90 days after the period's last day have not all passed. */
     complete: z.boolean(),
   }),
 });

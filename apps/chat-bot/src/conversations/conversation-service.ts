@@ -16,6 +16,9 @@ import type { OrderVerifier } from '../identity/order-verification.ts';
 import type { VerificationLimiter } from '../identity/verification-limiter.ts';
 import { createVerifyEmailHandler } from '../identity/verify-email-handler.ts';
 import type { Nlu } from '../nlu/understand.ts';
+import type { CustomerNoticesStore } from '../proactive/customer-notices-store.ts';
+import { proactiveAwarenessText } from '../proactive/notice-text.ts';
+import { noticeToMention } from '../proactive/proactive-awareness.ts';
 import type { NpsSchedule } from '../survey/nps-schedule.ts';
 import { createSurveyAnswerHandler, createSurveyReplyHandlers } from '../survey/survey-handlers.ts';
 import {
@@ -49,6 +52,8 @@ export interface ConversationServiceDeps {
   room: ChatRoomEmitter;
   /** The storefront's identity-token secret. */
   identitySecret: string;
+  /** Delivery notices per customer (proactive/): the bot mentions them; absent: it does not know of any. */
+  notices?: CustomerNoticesStore;
   clock: () => Date;
   logger: Logger;
 }
@@ -104,8 +109,70 @@ export function createConversationService(deps: ConversationServiceDeps) {
     return carryOut(handlers, plan.action.kind, plan.action, turn);
   }
 
+  /** Actions where a verified shopper is talking about their order or its delivery: the bot says what it knows. */
+  const orderTalk: ReadonlySet<TurnPlan['action']['kind']> = new Set([
+    'show_order',
+    'verify_email',
+    'recent_orders',
+    'problem_offer',
+    'handoff',
+  ]);
+
+  /** The bot knows of a parcel in trouble already: says so, and since when, with the turn's replies. */
+  async function withWhatTheBotKnows(
+    conversation: Conversation,
+    plan: Pick<TurnPlan, 'action' | 'language'>,
+    result: ActionResult,
+  ): Promise<BotReply[]> {
+    const customerId = result.patch?.customerId ?? conversation.customerId;
+    if (!deps.notices || !customerId || !orderTalk.has(plan.action.kind) || result.replies.length === 0) return result.replies;
+    // An order answer names its order; a problem or a handoff is about the conversation's last one, if any.
+    const shownOrder = result.patch?.lastOrderNumber ?? null;
+    if ((plan.action.kind === 'show_order' || plan.action.kind === 'verify_email') && !shownOrder) return result.replies;
+    const record = await deps.notices.get(customerId);
+    const orderNumber = plan.action.kind === 'recent_orders' ? null : (shownOrder ?? conversation.lastOrderNumber);
+    const notice = record ? noticeToMention(record.notices, orderNumber, clock()) : null;
+    if (!notice) return result.replies;
+    const language = plan.language;
+    const known: BotReply = {
+      body: proactiveAwarenessText({ ...notice, personOnIt: notice.ticketId !== null }, language, deps.policy.timeZone),
+      language,
+    };
+    return plan.action.kind === 'handoff' ? [known, ...result.replies] : [...result.replies, known];
+  }
+
+  /** The customer's latest identified conversation: where their next delivery notice goes. */
+  async function linkCustomer(conversationId: string, customerId: string | null): Promise<void> {
+    if (!deps.notices || !customerId) return;
+    try {
+      await deps.notices.link(customerId, conversationId);
+    } catch (error) {
+      // The chat goes on: the notice then waits for the bot to mention it.
+      logger.warn({ err: error, conversationId }, 'linking the customer to the conversation failed');
+    }
+  }
+
   return {
     ...sessions,
+
+    /** Stores a conversation from `start` (see sessions.create), linked to its customer when verified already. */
+    async create(conversation: Conversation, opening: readonly StoredMessage[]): Promise<void> {
+      await sessions.create(conversation, opening);
+      await linkCustomer(conversation.id, conversation.customerId);
+    },
+
+    /** A storefront identity token on a stored conversation (see sessions), linked to the customer it verifies. */
+    async verifyWithIdentityToken(conversation: Conversation, identityToken: string): Promise<Conversation> {
+      const verified = await sessions.verifyWithIdentityToken(conversation, identityToken);
+      if (verified.customerId !== conversation.customerId) await linkCustomer(verified.id, verified.customerId);
+      return verified;
+    },
+
+    /** Notices stored in the conversation while none of its sockets was open: counted once, for the resuming widget's badge. */
+    async takeUnreadCount(conversation: Conversation): Promise<number> {
+      if (!deps.notices || !conversation.customerId) return 0;
+      return deps.notices.takeUnread(conversation.customerId, conversation.id);
+    },
 
     /** Holds a received shopper message for its turn (stored with the turn's first reply); `onStored` acknowledges it. */
     holdShopperMessage: writes.holdShopperMessage,
@@ -137,6 +204,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
       writes.forgetOutcome(conversation.id);
       const result = await runAction(conversation, message, plan, origin);
       const patch = result.patch;
+      if (patch?.customerId && patch.customerId !== conversation.customerId) await linkCustomer(conversation.id, patch.customerId);
+      const replies = await withWhatTheBotKnows(conversation, plan, result);
       if (patch && Object.keys(patch).length > 0) {
         // A state change is written (and announced) now; anything else goes with the replies.
         if (result.replies.length > 0 && patch.state === undefined) {
@@ -146,7 +215,7 @@ export function createConversationService(deps: ConversationServiceDeps) {
           if (updated && patch.state && patch.state !== conversation.state) room.updated(updated);
         }
       }
-      return result.replies;
+      return replies;
     },
 
     /** The shopper ends a bot conversation: closed, counted, and the survey starts. */

@@ -81,6 +81,7 @@ function readyPayload(
   messages: readonly StoredMessage[],
   sessionToken: string,
   resumed: boolean,
+  unreadCount = 0,
 ): ConversationReadyEvent {
   return {
     conversationId: conversation.id,
@@ -99,6 +100,7 @@ function readyPayload(
           expectedWaitSeconds: conversation.queue.expectedWaitSeconds,
         }
       : null,
+    ...(unreadCount > 0 ? { unreadCount } : {}),
   };
 }
 
@@ -158,6 +160,7 @@ export function attachChatSockets(deps: ChatSocketDeps): void {
       transcript,
       signSessionToken(deps.sessionSecret, conversation.id, { now, issuedAt, lifetime: deps.sessionLifetime }),
       resumed,
+      resumed ? await service.takeUnreadCount(conversation) : 0,
     );
     if (ack) ack({ ok: true, ...ready });
     else socket.emit(chatServerEvents.ready, ready);

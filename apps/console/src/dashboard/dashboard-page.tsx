@@ -156,6 +156,10 @@ function DashboardBody({
     { label: t('dashboard.slaMet'), rate: d.repeatPurchaseAfterTicket.slaMet.rate, tickets: d.repeatPurchaseAfterTicket.slaMet.tickets },
     { label: t('dashboard.slaBreached'), rate: d.repeatPurchaseAfterTicket.slaBreached.rate, tickets: d.repeatPurchaseAfterTicket.slaBreached.tickets },
   ];
+  const delayed = [
+    { label: t('dashboard.notified'), rate: d.deliveryNotices.notified.rate, shoppers: d.deliveryNotices.notified.shoppers },
+    { label: t('dashboard.notNotified'), rate: d.deliveryNotices.notNotified.rate, shoppers: d.deliveryNotices.notNotified.shoppers },
+  ];
   const slaTrend = d.trends.map((point) => ({ day: point.day, rate: point.slaCompliance, csat: point.csatScore }));
 
   return (
@@ -289,6 +293,22 @@ function DashboardBody({
               <YAxis domain={[0, 100]} tick={{ fontSize: 11 }} unit="%" width={44} />
               <Tooltip formatter={tooltipPercent} />
               <Bar dataKey="rate" name={t('dashboard.repeat')} fill="#0d9488" radius={[4, 4, 0, 0]} maxBarSize={56} isAnimationActive={false} />
+            </BarChart>
+          </ResponsiveContainer>
+        </ChartCard>
+        <ChartCard title={t('dashboard.deliveryNotices')}>
+          <p className="muted small chart-note" data-testid="delivery-notices">
+            {t('dashboard.deliveryNoticesNote', { sent: d.deliveryNotices.noticesSent, tickets: d.deliveryNotices.proactiveTicketsOpened })}
+            {' · '}
+            {delayed.map((row) => t('dashboard.shoppers', { label: row.label, count: row.shoppers })).join(' · ')}
+          </p>
+          <ResponsiveContainer width="100%" height={196}>
+            <BarChart data={delayed} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+              <CartesianGrid stroke="#e5e7eb" vertical={false} />
+              <XAxis dataKey="label" tick={{ fontSize: 11 }} />
+              <YAxis domain={[0, 100]} tick={{ fontSize: 11 }} unit="%" width={44} />
+              <Tooltip formatter={tooltipPercent} />
+              <Bar dataKey="rate" name={t('dashboard.repeat')} fill="#7c3aed" radius={[4, 4, 0, 0]} maxBarSize={56} isAnimationActive={false} />
             </BarChart>
           </ResponsiveContainer>
         </ChartCard>

@@ -10,6 +10,8 @@ export interface EarlyMessage {
 interface EarlyMessagesDocument {
   _id: string;
   messages: EarlyMessage[];
+  /** The proactive ticket the conversation's handoff joined (its messages go there, not to a handoff ticket). */
+  joinedTicketId?: string;
 }
 
 export const earlyChatMessagesCollection = 'chat_early_messages';
@@ -34,6 +36,16 @@ export function createEarlyMessages(db: Db) {
         { $addToSet: { messages: { id: message.id, body: message.body, at: message.at } } },
         { upsert: true },
       );
+    },
+
+    /** Records that the conversation's handoff joined `ticketId` (a proactive ticket) instead of opening its own. */
+    async recordJoin(conversationId: string, ticketId: string): Promise<void> {
+      await collection.updateOne({ _id: conversationId }, { $set: { joinedTicketId: ticketId }, $setOnInsert: { messages: [] } }, { upsert: true });
+    },
+
+    /** The ticket the conversation's handoff joined, if it joined one. */
+    async joinedTicketOf(conversationId: string): Promise<string | null> {
+      return (await collection.findOne({ _id: conversationId }))?.joinedTicketId ?? null;
     },
 
     /** The messages held for the conversation, oldest first. */

@@ -41,7 +41,8 @@ export async function processShopperMessageJob(
     if (!(error instanceof ChatTicketNotYetOpenError) || !deps.early) throw error;
     // The handoff is still on its way: held for it, not retried (a backlog of retries starves the workers).
     await deps.early.hold(job.conversationId, message);
-    const opened = await deps.findTicket(handoffTicketId(job.conversationId));
+    // The handoff may have joined a proactive ticket instead of opening the conversation's own.
+    const opened = await deps.findTicket((await deps.early.joinedTicketOf(job.conversationId)) ?? handoffTicketId(job.conversationId));
     if (!opened) return { ticketId: null, added: false, held: true };
     // It opened meanwhile: the handoff may have moved the held messages before this one was held.
     await deliverEarlyMessages({ early: deps.early, addShopperMessage: deps.addShopperMessage }, opened);

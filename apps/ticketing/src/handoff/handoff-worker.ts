@@ -6,6 +6,7 @@ import type { Logger } from '@loyaldesk/platform/logger';
 import type { OpenTicketInput } from '../tickets/open-ticket.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { handoffTicketInput } from './handoff-ticket.ts';
+import type { HandoffJob } from '@loyaldesk/contracts/handoff';
 
 export interface HandoffWorkerDeps {
   /**
@@ -13,6 +14,11 @@ export interface HandoffWorkerDeps {
    * `ticketService.open` (which also runs the change hook), or `openTicket` with its deps.
    */
   openTicket: (input: OpenTicketInput) => Promise<{ ticket: Ticket; created: boolean }>;
+  /**
+   * Before opening: the proactive ticket the conversation joins instead (`joinProactiveTicket`), or
+   * null to open the conversation's own.
+   */
+  joinProactiveTicket?: (job: HandoffJob) => Promise<Ticket | null>;
   /** Makes sure the ticket's SLA timers exist (idempotent), also when a retry finds the ticket made. */
   ensureSlaTimers?: (ticket: Ticket) => Promise<void>;
   /** Moves shopper messages that arrived before the ticket onto it (also when a retry finds the ticket made). */
@@ -38,13 +44,20 @@ export async function processHandoffJob(
   const parsed = handoffJobSchema.safeParse(data);
   if (!parsed.success) throw validationErrorFrom(parsed.error, 'handoff job');
   const now = (deps.clock ?? (() => new Date()))();
-  const { ticket, created } = await deps.openTicket(handoffTicketInput(parsed.data, now));
+  const joined = (await deps.joinProactiveTicket?.(parsed.data)) ?? null;
+  const { ticket, created } = joined
+    ? { ticket: joined, created: false }
+    : await deps.openTicket(handoffTicketInput(parsed.data, now));
   await deps.ensureSlaTimers?.(ticket);
   await deps.deliverEarlyMessages?.(ticket);
   await deps.announceTicket?.(ticket);
   deps.logger?.info(
     { ticketId: ticket.id, conversationId: parsed.data.conversationId, created },
-    created ? 'conversation.handed_off: ticket opened' : 'conversation.handed_off: ticket already open',
+    joined
+      ? 'conversation.handed_off: joined the proactive ticket'
+      : created
+        ? 'conversation.handed_off: ticket opened'
+        : 'conversation.handed_off: ticket already open',
   );
   return { ticketId: ticket.id, created };
 }

@@ -1,4 +1,5 @@
 import type Bull from 'bull';
+import { deliveryNoticeQueueName } from '@loyaldesk/contracts/delivery-notice';
 import { chatQueueNames } from '@loyaldesk/contracts/chat-jobs';
 import { queueNames } from '@loyaldesk/contracts/queues';
 import { openJobQueue } from '@loyaldesk/platform/jobs';
@@ -20,6 +21,8 @@ export interface TicketingJobQueues {
   surveyAnswers: Bull.Queue<unknown>;
   /** Ticketing → chat bot: agent replies and resolutions for the shopper's conversation (`AgentEventJob`), fed by the outbox. */
   agentEvents: Bull.Queue<unknown>;
+  /** Ticketing → chat bot: proactive delivery notices for the shopper's chat (`DeliveryNoticeJob`), fed by the outbox. */
+  deliveryNotices: Bull.Queue<unknown>;
   /** Order import → ticketing: purchases to record, customers to re-rank (`OrdersIngestedJob`). */
   ordersIngested: Bull.Queue<unknown>;
 }
@@ -38,6 +41,7 @@ export function openTicketingJobQueues(options: { redisUrl: string; prefix: stri
     shopperMessages: openJobQueue(chatQueueNames.shopperMessages, options),
     surveyAnswers: openJobQueue(chatQueueNames.surveyAnswers, options),
     agentEvents: openJobQueue(chatQueueNames.agentEvents, options),
+    deliveryNotices: openJobQueue(deliveryNoticeQueueName, options),
     ordersIngested: openJobQueue(queueNames.ordersIngested, options),
   };
 }
@@ -52,6 +56,7 @@ export function allJobQueues(queues: TicketingJobQueues): Array<Bull.Queue<unkno
     queues.shopperMessages,
     queues.surveyAnswers,
     queues.agentEvents,
+    queues.deliveryNotices,
     queues.ordersIngested,
   ];
 }

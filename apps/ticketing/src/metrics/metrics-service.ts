@@ -13,6 +13,8 @@ import { rebuildRollups, type RebuildProgress, type RebuildRollupsResult } from 
 import { recordConversationClosed } from './rollups/record-conversation-closed.ts';
 import { recordConversationSurvey } from './rollups/record-conversation-survey.ts';
 import { recordCustomerOrder, recordCustomerOrders } from './rollups/record-customer-order.ts';
+import { recordDeliveryProblem } from './rollups/record-delivery-problem.ts';
+import type { DeliveryProblemFollowUp } from './definitions/delivery-problem-follow-up.ts';
 import { recordTicketChange } from './rollups/record-ticket-change.ts';
 import { createRollupCache, defaultRollupMaxAgeMs } from './caches/rollup-cache.ts';
 import { createRollupRevisions } from './caches/rollup-revisions.ts';
@@ -83,6 +85,11 @@ export function createMetricsService(options: MetricsServiceOptions) {
       purchases: ReadonlyArray<{ customerId: string; placedAt: Date }>,
     ): Promise<{ marked: number }> {
       return recordCustomerOrders(stores, purchases);
+    },
+
+    /** A delivery problem of a known customer (notified or not), counted once; a later purchase may mark it repurchased. */
+    recordDeliveryProblem(problem: Omit<DeliveryProblemFollowUp, 'repurchasedAt'>): Promise<'counted' | 'duplicate'> {
+      return recordDeliveryProblem(stores, problem);
     },
 
     /** A bot-only chat's survey answers (so far), counted once in the bot's CSAT and CES. */

@@ -1,15 +1,18 @@
 import type { Db } from 'mongodb';
 import type { CustomerProfileService } from '@loyaldesk/customer-profile/service';
 import type { Logger } from '@loyaldesk/platform/logger';
+import type { Outbox } from '@loyaldesk/platform/outbox';
 import type { RouteDefinition } from '../http/route.ts';
 import type { OrderIngestionDeps } from '../orders/ingest-order.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
 import { createTrackingIngestion } from '../webhooks/tracking/record-tracking-update.ts';
 import { trackingWebhookRoutes } from '../webhooks/tracking/tracking-webhook-routes.ts';
 import { createTrackingWebhookStore } from '../webhooks/tracking/tracking-webhook-store.ts';
+import { createChatNoticeSender } from './chat-notice.ts';
+import { createCustomerProactiveTickets } from './customer-proactive-tickets.ts';
 import { createSmtpMailer } from './notice-mailer.ts';
 import { createProactiveNoticeStore } from './proactive-notice-store.ts';
-import { createProactiveNotices } from './proactive-notices.ts';
+import { createProactiveNotices, type ProactiveNoticeDeps } from './proactive-notices.ts';
 import { proactivePolicyRoutes } from './proactive-policy-routes.ts';
 import { createProactivePolicyStore } from './proactive-policy-store.ts';
 
@@ -22,6 +25,10 @@ export interface DeliveryFollowUpDeps {
   easyPostSecrets: readonly string[];
   /** Where notice emails go out; absent: none are sent. */
   smtp?: { url: string; from: string };
+  /** The outbox to the chat bot (delivery notices in the shopper's chat); absent: notices go by email only. */
+  chatOutbox?: Pick<Outbox, 'record'>;
+  /** `metrics.recordDeliveryProblem`: every problem reviewed, notified or not; absent: not counted. */
+  recordDeliveryProblem?: ProactiveNoticeDeps['recordDeliveryProblem'];
   logger?: Logger;
   clock?: () => Date;
 }
@@ -46,6 +53,9 @@ export function createDeliveryFollowUp(deps: DeliveryFollowUpDeps): {
     notices: createProactiveNoticeStore(deps.db),
     policy,
     ...(mailer ? { mailer } : {}),
+    ...(deps.chatOutbox ? { chat: createChatNoticeSender(deps.chatOutbox) } : {}),
+    customerTickets: createCustomerProactiveTickets(deps.db),
+    ...(deps.recordDeliveryProblem ? { recordDeliveryProblem: deps.recordDeliveryProblem } : {}),
     ...(deps.logger ? { logger: deps.logger } : {}),
     clock,
   });

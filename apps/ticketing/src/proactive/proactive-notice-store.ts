@@ -20,6 +20,8 @@ export interface ProactiveNotice {
   /** The proactive ticket's (deterministic) id, or null when the tier's policy opens none. */
   ticketId: string | null;
   ticketOpenedAt: Date | null;
+  /** When the notice was recorded for the shopper's chat (null: not yet, or not wanted; absent on notices before chat notices). */
+  chatNotifiedAt?: Date | null;
   email: { status: NoticeEmailStatus; to: string; at: Date | null; error: string | null };
 }
 
@@ -59,6 +61,9 @@ export function createProactiveNoticeStore(db: Db) {
     },
     async markTicketOpened(id: string, at: Date): Promise<void> {
       await notices.updateOne({ _id: id, ticketOpenedAt: null }, { $set: { ticketOpenedAt: at } });
+    },
+    async recordChatNotice(id: string, at: Date): Promise<void> {
+      await notices.updateOne({ _id: id, chatNotifiedAt: null }, { $set: { chatNotifiedAt: at } });
     },
     /** Takes the email to send; false when another delivery took it (or it was sent) already. */
     async claimEmail(id: string): Promise<boolean> {

@@ -6,6 +6,9 @@ import type { CustomerProfileService } from '@loyaldesk/customer-profile/service
 import type { Logger } from '@loyaldesk/platform/logger';
 import { openTicketInputSchema } from '../tickets/open-ticket.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
+import type { Tier } from '@loyaldesk/contracts/tier';
+import { deliveryNoticeJobFor, problemSince, type ChatNoticeSender } from './chat-notice.ts';
+import type { CustomerProactiveTickets } from './customer-proactive-tickets.ts';
 import { deliveryProblemsOf, issueKindOfProblem } from './delivery-problems.ts';
 import { noticeEmail } from './notice-email.ts';
 import { languageOfLocale } from './notice-language.ts';
@@ -20,6 +23,15 @@ export interface ProactiveNoticeDeps {
   policy: ProactivePolicyStore;
   /** Absent: no email is sent (recorded as not_configured). */
   mailer?: NoticeMailer;
+  /** The shopper's chat (through the outbox); absent: notices go by email only. */
+  chat?: ChatNoticeSender;
+  /** Each customer's proactive tickets, for a handoff to join; absent: not kept. */
+  customerTickets?: CustomerProactiveTickets;
+  /**
+   * Every problem of the review, notified or not (the dashboard's repurchase comparison):
+   * `metrics.recordDeliveryProblem`, once per problem id. `at`: the notice, else the problem.
+   */
+  recordDeliveryProblem?: (problem: { problemId: string; customerId: string; tier: Tier; notified: boolean; at: Date }) => Promise<unknown>;
   logger?: Logger;
   clock?: () => Date;
 }
@@ -102,6 +114,7 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
       },
     });
     await deps.tickets.open(input);
+    await deps.customerTickets?.add(order.customerId, { ticketId: notice.ticketId, orderNumber: order.number, openedAt: notice.createdAt });
     await deps.notices.markTicketOpened(notice.id, clock());
   }
 
@@ -133,6 +146,14 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
     }
   }
 
+  /** Tells the shopper's chat (once per notice: the outbox keeps one event per id, the chat one message). */
+  async function tellChat(notice: ProactiveNotice, change: ReviewedShipment): Promise<void> {
+    if (!deps.chat || notice.email.status === 'not_wanted' || notice.chatNotifiedAt) return;
+    // The notice's own time, not now: a retry records the same payload.
+    await deps.chat.send(deliveryNoticeJobFor(notice, change.order, change.shipment, notice.createdAt));
+    await deps.notices.recordChatNotice(notice.id, clock());
+  }
+
   return {
     /**
      * Acts on a shipment as stored now, after a tracking report or an order ingestion (changed or
@@ -145,14 +166,19 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
       if (problems.length === 0) return;
       if (clock().getTime() - lastActivity(order, shipment).getTime() > noticeWindowDays * 86_400_000) return;
       const customer = await deps.profiles.getCustomer(change.order.customerId);
-      const rule = policy.tiers[customer?.tier ?? 'bronze'];
+      const tier: Tier = customer?.tier ?? 'bronze';
+      const rule = policy.tiers[tier];
       const language: Language = languageOfLocale(change.order.customerLocale ?? customer?.locale);
       const customerName = change.order.customerName ?? customer?.name;
       for (const kind of problems) {
         const notify = rule.notify.includes(kind);
         const ticket = rule.openTicket.includes(kind);
-        if (!notify && !ticket) continue;
         const id = noticeId(change.order.number, shipment.id, kind);
+        const notified = notify && (deps.chat !== undefined || deps.mailer !== undefined);
+        if (!notify && !ticket) {
+          await deps.recordDeliveryProblem?.({ problemId: id, customerId: order.customerId, tier, notified: false, at: problemSince(shipment, clock()) });
+          continue;
+        }
         const { notice } = await deps.notices.createOrGet({
           id,
           kind,
@@ -164,10 +190,19 @@ export function createProactiveNotices(deps: ProactiveNoticeDeps) {
           createdAt: clock(),
           ticketId: ticket ? proactiveTicketId({ id }) : null,
           ticketOpenedAt: null,
+          chatNotifiedAt: null,
           email: { status: !notify ? 'not_wanted' : deps.mailer ? 'pending' : 'not_configured', to: change.order.email, at: null, error: null },
         });
         await openTicket(notice, change, customerName);
+        await tellChat(notice, change);
         await sendEmail(notice, change, customerName);
+        await deps.recordDeliveryProblem?.({
+          problemId: id,
+          customerId: order.customerId,
+          tier,
+          notified,
+          at: notified ? notice.createdAt : problemSince(shipment, notice.createdAt),
+        });
       }
     },
   };

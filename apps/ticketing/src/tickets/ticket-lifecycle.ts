@@ -31,7 +31,9 @@ export type TicketCommand =
   /** `deadline`: the deadline the SLA timer was set for; a ticket whose deadline moved since is left alone. */
   | { type: 'sla_breach'; kind: SlaKind; deadline: Date; at: Date }
   | { type: 'rerank'; ranked: TicketDeadline }
-  | { type: 'survey'; survey: TicketSurvey };
+  | { type: 'survey'; survey: TicketSurvey }
+  /** A shopper's chat joins a ticket opened without one (a proactive ticket): `note` tells the agent why. */
+  | { type: 'join_conversation'; conversationId: string; note: TicketMessage };
 
 /** The fields a change sets, as one `$set`. */
 export type TicketFields = Partial<Omit<Ticket, 'id' | 'history' | 'messages' | 'version' | 'updatedAt'>>;
@@ -223,6 +225,12 @@ export function planTicketChange(
         return null;
       }
       return { set: rankedFields(command.ranked), queue: 'reschedule' };
+    }
+    case 'join_conversation': {
+      // Once per ticket: a ticket already with a chat (this one or another) is left as it is.
+      if (ticket.conversationId !== null) return null;
+      requireStatus(ticket, 'join a conversation to', activeTicketStatuses);
+      return { set: { conversationId: command.conversationId, channel: 'chat' }, message: command.note, queue: 'none' };
     }
     case 'survey': {
       // The survey rates a resolution: one that came after the shopper wrote again (and reopened

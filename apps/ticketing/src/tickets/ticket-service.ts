@@ -324,6 +324,23 @@ export function createTicketService(deps: TicketServiceDeps) {
     },
 
     /**
+     * Attaches a shopper's chat to an active ticket that has none (a proactive ticket the shopper
+     * then asks about), with an internal note for the agent; the ticket as it is afterwards (its
+     * `conversationId` says whether this chat is on it: a ticket with another chat is left alone).
+     */
+    async joinConversation(ticketId: string, conversationId: string, note: string): Promise<Ticket> {
+      const requester: Requester = { actor: { kind: 'system' } };
+      const author = { kind: 'bot' as const, name: 'Bot' };
+      return (
+        await change(ticketId, requester, (_ticket, at) => ({
+          type: 'join_conversation',
+          conversationId,
+          note: { id: `msg_join_${conversationId}`.slice(0, 160), author, visibility: 'internal', body: note, at },
+        }))
+      ).ticket;
+    },
+
+    /**
      * Marks an SLA deadline as missed (for the SLA worker): once per kind, and only while the
      * ticket still has `deadline` (the one the timer was set for) and has not met it: decided on the
      * version read and written conditionally on that version, so a re-rank, reply or reopen racing

@@ -97,13 +97,14 @@ const cases: Array<{
     name: 'conversation.ready',
     schema: conversationReadyEventSchema,
     read: readConversationReady,
-    valid: [ready, { ...ready, state: 'bot', queue: null, ticketId: null, messages: [] }],
+    valid: [ready, { ...ready, state: 'bot', queue: null, ticketId: null, messages: [] }, { ...ready, unreadCount: 2 }],
     invalid: [
       { ...ready, state: 'lost' },
       { ...ready, language: 'fr' },
       { ...ready, messages: [{ ...botMessage, body: '' }] },
       { ...ready, queue: { position: 1 } },
       { ...ready, sessionToken: 'short' },
+      { ...ready, unreadCount: 0 },
     ],
   },
   {

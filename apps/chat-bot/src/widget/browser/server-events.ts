@@ -102,6 +102,7 @@ export function readConversationReady(value: unknown): ConversationReadyEvent | 
   if (messages.some((message) => message === null) || (ticketId !== null && !isId(ticketId))) return null;
   const queue = value['queue'] === null ? null : readQueuePosition(value['queue']);
   if (value['queue'] !== null && !queue) return null;
+  if (value['unreadCount'] !== undefined && !isWholeNumber(value['unreadCount'], 1)) return null;
   return {
     conversationId: value['conversationId'],
     sessionToken: value['sessionToken'],
@@ -113,6 +114,7 @@ export function readConversationReady(value: unknown): ConversationReadyEvent | 
     earlierMessagesDropped: value['earlierMessagesDropped'],
     ticketId,
     queue,
+    ...(isWholeNumber(value['unreadCount'], 1) ? { unreadCount: value['unreadCount'] } : {}),
   };
 }
 

@@ -249,6 +249,11 @@ function start(script: HTMLScriptElement | null): void {
       for (const message of conversation.messages)
         view.showMessage(message, message.author.kind === 'customer' ? { delivery: 'sent' } : {});
       queue = conversation.queue;
+      // Notices that came while the shopper was away: the badge shows them until the panel opens.
+      if (conversation.unreadCount && !view.isOpen()) {
+        unread += conversation.unreadCount;
+        view.setUnread(unread);
+      }
       setState(conversation.state, false);
       view.setConnection('online', null);
       view.setError(null);

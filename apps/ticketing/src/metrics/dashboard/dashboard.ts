@@ -1,3 +1,4 @@
+import { withRate } from '../definitions/delivery-problem-follow-up.ts';
 import type {
   BacklogAge,
   BacklogByAge,
@@ -284,6 +285,14 @@ export function summarizeDashboard(input: DashboardInput): Dashboard {
         repurchased: c.repurchasedSlaBreached,
         rate: percent(c.repurchasedSlaBreached, c.followUpSlaBreached),
       },
+      complete: input.now.getTime() >= lastDayEnd + repurchaseWindowDays * 86_400_000,
+    },
+    deliveryNotices: {
+      noticesSent: c.deliveryNoticesSent,
+      proactiveTicketsOpened: c.proactiveTicketsCreated,
+      windowDays: repurchaseWindowDays,
+      notified: withRate({ shoppers: c.deliveryNoticesSent, repurchased: c.repurchasedAfterNotice }),
+      notNotified: withRate({ shoppers: c.deliveryProblemsNotNotified, repurchased: c.repurchasedWithoutNotice }),
       complete: input.now.getTime() >= lastDayEnd + repurchaseWindowDays * 86_400_000,
     },
   };

@@ -48,6 +48,17 @@ export const rollupCounters = [
   'botCsatTotal',
   'botCesResponses',
   'botCesTotal',
+  /** Proactive tickets (a parcel in trouble, opened before the shopper asked), on their creation day. */
+  'proactiveTicketsCreated',
+  /**
+   * Delivery problems (a shipment delayed, lost…) of known customers, on the day the shopper was
+   * notified or, when the shop's policy notified nobody, the day of the problem; and those followed
+   * by the customer's purchase within 90 days (see delivery-problem-follow-up.ts).
+   */
+  'deliveryNoticesSent',
+  'deliveryProblemsNotNotified',
+  'repurchasedAfterNotice',
+  'repurchasedWithoutNotice',
 ] as const;
 export type RollupCounter = (typeof rollupCounters)[number];
 

@@ -31,6 +31,7 @@ export type RollupTicket = Omit<
     | 'reopenCount'
     | 'slaBreaches'
     | 'survey'
+    | 'proactive'
   >,
   'breakdown'
 > & { breakdown: { tier: Tier } };
@@ -51,6 +52,7 @@ export const rollupTicketSchema = ticketSchema
     reopenCount: true,
     slaBreaches: true,
     survey: true,
+    proactive: true,
   })
   .extend({ breakdown: ticketSchema.shape.breakdown.pick({ tier: true }) });
 
@@ -127,7 +129,11 @@ export function ticketContribution(ticket: RollupTicket): RollupContribution[] {
     lines.push({ day: dayOf(at), tier, agentId, counters, histograms });
   };
 
-  add(ticket.createdAt, { ticketsCreated: 1, openTickets: activeTicketStatuses.includes(ticket.status) ? 1 : 0 });
+  add(ticket.createdAt, {
+    ticketsCreated: 1,
+    openTickets: activeTicketStatuses.includes(ticket.status) ? 1 : 0,
+    ...(ticket.proactive ? { proactiveTicketsCreated: 1 } : {}),
+  });
 
   if (agentId !== null && ticket.assignedAt !== null) add(ticket.assignedAt, { ticketsAssigned: 1 });
 

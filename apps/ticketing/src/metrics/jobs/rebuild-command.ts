@@ -6,10 +6,11 @@ import { createMetricsService } from '../metrics-service.ts';
 import type { RebuildProgress } from '../rollups/rebuild-rollups.ts';
 
 const labels: Record<RebuildProgress['phase'], string> = {
-  tickets: 'reading tickets      ',
-  followUps: 'reading follow-ups   ',
-  conversations: 'reading conversations',
-  rollups: 'writing rollups      ',
+  tickets: 'reading tickets          ',
+  followUps: 'reading follow-ups       ',
+  conversations: 'reading conversations    ',
+  deliveryProblems: 'reading delivery problems',
+  rollups: 'writing rollups          ',
 };
 
 await runCommand('metrics:rebuild', async ({ connection, serversDescription, logger }) => {

@@ -1,4 +1,5 @@
 import { conversationContribution } from '../definitions/conversation-contribution.ts';
+import { deliveryProblemContribution } from '../definitions/delivery-problem-follow-up.ts';
 import { followUpContribution } from '../definitions/follow-up.ts';
 import { ticketContribution, type RollupTicket } from '../definitions/ticket-contribution.ts';
 import type { MetricsStores } from '../storage/metrics-stores.ts';
@@ -6,7 +7,7 @@ import { addContribution, withoutZeros, type RollupIncrements } from './rollup-i
 
 /** Where a rebuild is: `done` of `total` (null when not known up front) in the current phase. */
 export interface RebuildProgress {
-  phase: 'tickets' | 'followUps' | 'conversations' | 'rollups';
+  phase: 'tickets' | 'followUps' | 'conversations' | 'deliveryProblems' | 'rollups';
   done: number;
   total: number | null;
 }
@@ -15,23 +16,24 @@ export interface RebuildRollupsResult {
   tickets: number;
   followUps: number;
   conversations: number;
+  deliveryProblems: number;
   rollupsWritten: number;
   rollupsDeleted: number;
 }
 
 /**
  * Recomputes every rollup from the records: the sum of the contributions of all tickets, ticket
- * follow-ups and closed conversations, then replaces the stored rollups with it. A command (it
+ * follow-ups, closed conversations and delivery problems, then replaces the stored rollups with it. A command (it
  * scans everything); run it while no changes are being recorded.
  */
 export async function rebuildRollups(
-  stores: Pick<MetricsStores, 'rollups' | 'followUps' | 'conversations'>,
+  stores: Pick<MetricsStores, 'rollups' | 'followUps' | 'conversations' | 'deliveryProblems'>,
   tickets: AsyncIterable<RollupTicket[]>,
   options: { ticketCount?: number; onProgress?: (progress: RebuildProgress) => void } = {},
 ): Promise<RebuildRollupsResult> {
   const report = options.onProgress ?? (() => undefined);
   const sum: RollupIncrements = new Map();
-  const counts = { tickets: 0, followUps: 0, conversations: 0 };
+  const counts = { tickets: 0, followUps: 0, conversations: 0, deliveryProblems: 0 };
   for await (const batch of tickets) {
     for (const ticket of batch) addContribution(ticketContribution(ticket), 1, sum);
     counts.tickets += batch.length;
@@ -49,6 +51,11 @@ export async function rebuildRollups(
     if (counts.conversations % 1000 === 0) report({ phase: 'conversations', done: counts.conversations, total: null });
   }
   report({ phase: 'conversations', done: counts.conversations, total: counts.conversations });
+  for await (const problem of stores.deliveryProblems.findAll()) {
+    addContribution(deliveryProblemContribution(problem), 1, sum);
+    counts.deliveryProblems++;
+  }
+  report({ phase: 'deliveryProblems', done: counts.deliveryProblems, total: counts.deliveryProblems });
   const rollups = withoutZeros(sum);
   const { written, deleted } = await stores.rollups.replaceAll(rollups, {
     onWritten: (done) => report({ phase: 'rollups', done, total: rollups.size }),

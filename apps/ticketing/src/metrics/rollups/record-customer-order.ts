@@ -1,17 +1,19 @@
 import { followUpContribution, isRepurchase } from '../definitions/follow-up.ts';
 import type { MetricsStores } from '../storage/metrics-stores.ts';
+import { recordPurchaseAfterDeliveryProblems } from './record-delivery-problem.ts';
 import { contributionDelta } from './rollup-increments.ts';
 
 /**
  * Records that `customerId` placed an order at `placedAt` (call it from order ingestion for every
  * order that counts as a purchase; re-delivery is harmless): each of the customer's tickets
  * resolved within the 90 days before it is marked repurchased, once, and counted on its
- * resolution day by SLA outcome. One `_id` read for the customer's recent resolutions plus one
- * conditional write per ticket in the window.
+ * resolution day by SLA outcome; likewise each delivery problem of theirs in the 90 days before it
+ * (see record-delivery-problem.ts). One `_id` read each for the customer's recent resolutions and
+ * problems, plus one conditional write per ticket or problem in the window. `marked`: tickets.
  * @example await recordCustomerOrder(stores, 'cus_7', new Date('2026-03-02T09:00:00Z')) // { marked: 1 }
  */
 export async function recordCustomerOrder(
-  stores: Pick<MetricsStores, 'rollups' | 'followUps'>,
+  stores: Pick<MetricsStores, 'rollups' | 'followUps' | 'deliveryProblems'>,
   customerId: string,
   placedAt: Date,
 ): Promise<{ marked: number }> {
@@ -26,6 +28,7 @@ export async function recordCustomerOrder(
     if (delta.size > 0) await stores.rollups.apply(delta);
     marked++;
   }
+  await recordPurchaseAfterDeliveryProblems(stores, customerId, placedAt);
   return { marked };
 }
 
@@ -38,7 +41,7 @@ const customersAtOnce = 8;
  * @example await recordCustomerOrders(stores, [{ customerId: 'cus_7', placedAt: new Date('2026-03-02') }]) // { marked: 1 }
  */
 export async function recordCustomerOrders(
-  stores: Pick<MetricsStores, 'rollups' | 'followUps'>,
+  stores: Pick<MetricsStores, 'rollups' | 'followUps' | 'deliveryProblems'>,
   purchases: ReadonlyArray<{ customerId: string; placedAt: Date }>,
 ): Promise<{ marked: number }> {
   const byCustomer = new Map<string, Date[]>();

@@ -5,6 +5,7 @@ import {
   createClosedConversationRepository,
   type ClosedConversationRepository,
 } from './closed-conversation-repository.ts';
+import { createDeliveryProblemRepository, type DeliveryProblemRepository } from './delivery-problem-repository.ts';
 import { createFollowUpRepository, type FollowUpRepository } from './follow-up-repository.ts';
 import { createRetentionCacheRepository, type RetentionCacheRepository } from './retention-cache-repository.ts';
 import { createRollupRepository, type RollupRepository } from './rollup-repository.ts';
@@ -15,6 +16,7 @@ export interface MetricsStores {
   followUps: FollowUpRepository;
   conversations: ClosedConversationRepository;
   retention: RetentionCacheRepository;
+  deliveryProblems: DeliveryProblemRepository;
 }
 
 /**
@@ -53,5 +55,6 @@ export function createMetricsStores(
     followUps: createFollowUpRepository(connection),
     conversations: createClosedConversationRepository(connection),
     retention: createRetentionCacheRepository(connection),
+    deliveryProblems: createDeliveryProblemRepository(connection),
   };
 }
