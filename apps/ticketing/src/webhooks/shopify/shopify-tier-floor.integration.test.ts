@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { shopifyJson, shopifyOrder } from '@loyaldesk/customer-profile/shopify-fixtures';
+import { shopifyFulfillment, shopifyJson, shopifyOrder } from '@loyaldesk/customer-profile/shopify-fixtures';
 import { apiClient, startTestApp, type ApiClient, type TestApp } from '../../testing/test-app.ts';
 import { signShopifyWebhook } from './shopify-signature.ts';
 
@@ -44,6 +44,11 @@ describe('POST /api/webhooks/shopify with customer tags that set a tier floor (T
 
     const { ticket } = await app.ticketing.tickets.open({ customerId, language: 'en', issueKind: 'order_missing' });
     expect(ticket.breakdown.tier).toBe('gold');
+
+    // A fulfillment says nothing about the customer's tags: the floor stays.
+    const shipped = await deliver('fulfillments/create', shopifyJson(shopifyFulfillment({ orderId: order.id, orderName: order.name, createdAt: '2026-11-21T09:00:00Z' })));
+    expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
+    expect(await app.profiles.getCustomer(customerId)).toMatchObject({ tier: 'gold', tierFloor: { tier: 'gold', tag: 'vip' } });
 
     const untagged = await deliver('orders/updated', shopifyJson(shopifyOrder({ ...order, tags: 'newsletter', updatedAt: '2026-11-22T08:00:00Z' })));
     expect(untagged.body).toMatchObject({ outcome: 'updated', rerankedTickets: 1 });
