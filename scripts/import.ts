@@ -20,6 +20,7 @@ import {
 import { UsageError } from '@loyaldesk/customer-profile/seed';
 import { createProgressBar, runCommand } from '@loyaldesk/platform/cli';
 import { parseEnv } from '@loyaldesk/platform/env';
+import { tierFloorTagsSchema } from '@loyaldesk/customer-profile/schemas';
 import { durableJobOptions, openJobQueue } from '@loyaldesk/platform/jobs';
 
 const startedAt = performance.now();
@@ -65,9 +66,12 @@ function describe(rejection: ImportRejection): string {
   return `  line ${rejection.line}${order}: ${problems.join('; ')}`;
 }
 
-// Ticketing's Bull prefix: both must agree (its BULL_PREFIX).
-const { BULL_PREFIX: bullPrefix } = parseEnv(
-  z.object({ BULL_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]{1,40}$/, 'must be 1–40 letters, digits, _, : or -').default('bull') }),
+// Ticketing's Bull prefix and tag tier floors: both must agree (its BULL_PREFIX, TIER_FLOOR_TAGS).
+const { BULL_PREFIX: bullPrefix, TIER_FLOOR_TAGS: tierFloorTags } = parseEnv(
+  z.object({
+    BULL_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]{1,40}$/, 'must be 1–40 letters, digits, _, : or -').default('bull'),
+    TIER_FLOOR_TAGS: tierFloorTagsSchema,
+  }),
   process.env,
 );
 
@@ -75,7 +79,7 @@ await runCommand('import', async ({ connection, services, serversDescription, lo
   console.log(
     `Importing ${file.path} (${file.format === 'shopify' ? 'Shopify orders, JSONL' : file.format.toUpperCase()}, ${number(totalLines)} lines; ${serversDescription})…`,
   );
-  const profiles = createCustomerProfileService({ connection });
+  const profiles = createCustomerProfileService({ connection, tierFloorTags });
   await profiles.init();
   const ordersIngested = openJobQueue(queueNames.ordersIngested, { redisUrl: services.redisUrl, prefix: bullPrefix, logger });
   let purchases = 0;

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import fc from 'fast-check';
 import { io, type Socket } from 'socket.io-client';
 import type { StackAppName } from '../support/stack.ts';
-import type { FuzzHttpRequest, HttpTarget, Identity } from './http-targets.ts';
+import type { FuzzHttpRequest, HttpTarget, Identity, WebhookProvider } from './http-targets.ts';
 import { isRunning } from './process-watch.ts';
 import { describePayload, encodeJson } from './raw-json.ts';
 import type { AgentIdentity, SocketEmit, SocketTarget } from './socket-targets.ts';
@@ -14,8 +14,8 @@ export interface FuzzStack {
   pids: Record<StackAppName, number>;
   /** Session cookies (`ld_session=…`) of the demo agent, manager and admin. */
   cookies: Record<AgentIdentity, string>;
-  /** The shop webhook secret ticketing runs with (to sign deliveries that reach the handler). */
-  webhookSecret: string;
+  /** The webhook secrets ticketing runs with, by provider (to sign deliveries that reach the handler). */
+  webhookSecrets: Record<WebhookProvider, string>;
 }
 
 export interface FuzzOptions {
@@ -163,23 +163,50 @@ function cookieFor(request: FuzzHttpRequest, stack: FuzzStack): string | undefin
   return stack.cookies[identity];
 }
 
-function signatureFor(request: FuzzHttpRequest, secret: string): string | undefined {
-  const now = Math.floor(Date.now() / 1000);
+/** The header each provider signs with. */
+const signatureHeaders: Record<WebhookProvider, string> = {
+  loyaldesk: 'x-loyaldesk-signature',
+  shopify: 'x-shopify-hmac-sha256',
+  woocommerce: 'x-wc-webhook-signature',
+  aftership: 'aftership-hmac-sha256',
+  easypost: 'x-hmac-signature',
+};
+
+/** The signature header of a request, made as its provider makes it (or broken as its variant says). */
+function signatureFor(request: FuzzHttpRequest, secrets: Record<WebhookProvider, string>): { name: string; value: string } | undefined {
+  const provider = request.signedBy;
+  if (!provider || !request.signature || request.signature === 'missing') return undefined;
   const body = request.body ?? Buffer.alloc(0);
-  const sign = (timestamp: number): string => `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.`).update(body).digest('hex')}`;
-  switch (request.signature) {
-    case undefined:
-    case 'missing':
-      return undefined;
-    case 'valid':
-      return sign(now);
-    case 'stale':
-      return sign(now - 3_600);
-    case 'wrong':
-      return `t=${now},v1=${randomBytes(32).toString('hex')}`;
-    case 'malformed':
-      return `t=abc,v1=${'z'.repeat(64)},v1=,,=`;
-  }
+  const now = Math.floor(Date.now() / 1000);
+  const hmac = (secret: string, ...parts: Buffer[]): Buffer => {
+    const mac = createHmac('sha256', secret);
+    for (const part of parts) mac.update(part);
+    return mac.digest();
+  };
+  const sign = (secret: string, timestamp: number): string => {
+    switch (provider) {
+      case 'loyaldesk':
+        return `t=${timestamp},v1=${hmac(secret, Buffer.from(`${timestamp}.`), body).toString('hex')}`;
+      case 'easypost':
+        return `hmac-sha256-hex=${hmac(secret, body).toString('hex')}`;
+      default:
+        return hmac(secret, body).toString('base64');
+    }
+  };
+  const secret = secrets[provider];
+  const value = ((): string => {
+    switch (request.signature) {
+      case 'valid':
+        return sign(secret, now);
+      case 'stale':
+        return provider === 'loyaldesk' ? sign(secret, now - 3_600) : sign(`${secret}-rotated-out`, now);
+      case 'wrong':
+        return provider === 'loyaldesk' ? `t=${now},v1=${randomBytes(32).toString('hex')}` : sign(randomBytes(16).toString('hex'), now);
+      default:
+        return provider === 'loyaldesk' ? `t=abc,v1=${'z'.repeat(64)},v1=,,=` : `${'z'.repeat(44)}==,=`;
+    }
+  })();
+  return { name: signatureHeaders[provider], value };
 }
 
 function httpOutcome(target: HttpTarget, request: FuzzHttpRequest, answer: Awaited<ReturnType<RawHttpClient['send']>>): Outcome {
@@ -206,8 +233,22 @@ function httpOutcome(target: HttpTarget, request: FuzzHttpRequest, answer: Await
     rateLimited,
     refusedByAuth,
     reachedHandler: !rateLimited && !refusedByAuth,
-    ...(status >= 500 ? { failure: `${what()} → ${status} ${answer.body.slice(0, 300)}` } : {}),
+    ...(status >= 500
+      ? { failure: `${what()} → ${status} ${answer.body.slice(0, 300)}` }
+      : status >= 400 && target.namesProblems && !namesItsProblem(answer.body)
+        ? { failure: `${what()} → ${status} without {error: {code, message}}: ${answer.body.slice(0, 300)}` }
+        : {}),
   };
+}
+
+/** Whether a 4xx body is the house error: `{error: {code, message}}`. */
+function namesItsProblem(body: string): boolean {
+  try {
+    const parsed = JSON.parse(body) as { error?: { code?: unknown; message?: unknown } };
+    return typeof parsed.error?.code === 'string' && typeof parsed.error.message === 'string';
+  } catch {
+    return false;
+  }
 }
 
 /** Bodies above this may be cut off by an early answer (Node reads at most what a handler asks for). */
@@ -226,11 +267,11 @@ export async function fuzzHttpTarget(target: HttpTarget, stack: FuzzStack, optio
       () => ({
         async send(request) {
           const cookie = cookieFor(request, stack);
-          const signature = signatureFor(request, stack.webhookSecret);
+          const signature = signatureFor(request, stack.webhookSecrets);
           const answer = await client.send({
             method: request.method,
             path: request.path,
-            headers: { ...request.headers, ...(cookie ? { cookie } : {}), ...(signature ? { 'x-loyaldesk-signature': signature } : {}) },
+            headers: { ...request.headers, ...(cookie ? { cookie } : {}), ...(signature ? { [signature.name]: signature.value } : {}) },
             ...(request.body ? { body: request.body } : {}),
           });
           return httpOutcome(target, request, answer);

@@ -12,8 +12,7 @@ import { chatBotTargets, targetsFromOpenApi, ticketingExtraTargets, type HttpTar
 import type { JsonSchema } from './json-schema-arbitrary.ts';
 import { trackMemory, type MemoryTrack } from './process-watch.ts';
 import { agentSocketTargets, chatSocketTargets, type AgentIdentity, type SocketTarget } from './socket-targets.ts';
-
-const webhookSecret = 'fuzz-shop-webhook-secret-0123456789';
+import { fuzzWebhookSecrets, webhookTargets } from './webhook-targets.ts';
 const identitySecret = 'fuzz-shop-identity-secret-0123456789abcdef';
 
 /** The environment the fuzz stack runs with: known secrets, so signed webhooks and identity tokens reach the handlers. */
@@ -21,7 +20,13 @@ export const fuzzStackOptions: StackOptions = {
   env: {
     // Limits lifted so the payloads reach the handlers (the limits have tests of their own).
     ticketing: {
-      SHOP_WEBHOOK_SECRET: webhookSecret,
+      SHOP_WEBHOOK_SECRET: fuzzWebhookSecrets.loyaldesk,
+      // Every webhook mounted, so signed deliveries reach parsing and ingestion.
+      SHOPIFY_WEBHOOK_SECRET: fuzzWebhookSecrets.shopify,
+      WOOCOMMERCE_WEBHOOK_SECRET: fuzzWebhookSecrets.woocommerce,
+      AFTERSHIP_WEBHOOK_SECRET: fuzzWebhookSecrets.aftership,
+      EASYPOST_WEBHOOK_SECRET: fuzzWebhookSecrets.easypost,
+      TIER_FLOOR_TAGS: 'VIP=gold,Wholesale=silver',
       LOG_LEVEL: 'warn',
       TICKET_REQUESTS_PER_IP_PER_HOUR: '100000',
       TICKET_REQUESTS_PER_EMAIL_PER_HOUR: '10000',
@@ -135,14 +140,22 @@ async function chatSessionTokens(chatUrl: string, count: number): Promise<string
  * few tickets are open; logout and login last), its other
  * routes (the admin board's queue-stopping actions last), the chat bot's, then the socket events.
  */
-export async function fuzzTargets(stack: Pick<Stack, 'ticketingUrl'>, known: KnownValues & { sessionTokens: string[]; identityTokens: string[] }): Promise<FuzzTarget[]> {
+export async function fuzzTargets(
+  stack: Pick<Stack, 'ticketingUrl'>,
+  known: KnownValues & { sessionTokens: string[]; identityTokens: string[]; trackingNumbers: string[] },
+): Promise<FuzzTarget[]> {
   const document = (await (await fetch(`${stack.ticketingUrl}/api/openapi.json`)).json()) as JsonSchema;
-  const documented = targetsFromOpenApi(document, known);
+  // The providers' webhooks are documented without a body schema (they read raw bytes): their
+  // targets generate from the payload schemas and sign as each provider does.
+  const webhooks = webhookTargets({ orderNumbers: known.orderNumbers, trackingNumbers: known.trackingNumbers, emails: known.emails });
+  const webhookNames = new Set(webhooks.map((target) => target.name));
+  const documented = targetsFromOpenApi(document, known).filter((target) => !webhookNames.has(target.name));
   const rank = (target: HttpTarget): number =>
     target.name.includes('/api/policy/') ? 0 : target.name === 'POST /api/auth/logout' ? 2 : target.name === 'POST /api/auth/login' ? 3 : 1;
   documented.sort((a, b) => rank(a) - rank(b));
   return [
     ...documented,
+    ...webhooks,
     ...ticketingExtraTargets(known),
     ...chatBotTargets(),
     ...chatSocketTargets(known),
@@ -174,6 +187,8 @@ export async function runFuzzSuite(stack: Stack, options: FuzzOptions & { only?:
   const ticketIds = await openTickets(stack.ticketingUrl, 12);
   const sessionTokens = await chatSessionTokens(stack.chatUrl, 2);
   const identityTokens = [signIdentityToken(identitySecret, demoShopper.customerId, new Date(Date.now() + 24 * 3_600_000))];
+  const shopOrders = demoOrders(new Date());
+  const trackingNumbers = [...new Set(shopOrders.flatMap((order) => (order.shipments ?? []).map((shipment) => shipment.trackingNumber)))].slice(0, 20);
   const targets = (
     await fuzzTargets(stack, {
       ticketIds,
@@ -188,12 +203,13 @@ export async function runFuzzSuite(stack: Stack, options: FuzzOptions & { only?:
         'PUT /api/policy/sla': [slaPolicy],
         'PUT /api/policy/tiers': [tierPolicy],
         // Real orders of the demo shop: deliveries that pass the order schema reach the ingestion.
-        'POST /api/webhooks/orders': demoOrders(new Date())
+        'POST /api/webhooks/orders': shopOrders
           .slice(0, 20)
           .map((order, index) => JSON.parse(JSON.stringify({ id: `evt_fuzz_${index}`, type: 'order.updated', order })) as unknown),
       },
       sessionTokens,
       identityTokens,
+      trackingNumbers,
     })
   ).filter(options.only ?? (() => true));
 
@@ -201,7 +217,7 @@ export async function runFuzzSuite(stack: Stack, options: FuzzOptions & { only?:
     urls: { ticketing: stack.ticketingUrl, 'chat-bot': stack.chatUrl },
     pids: stack.pids,
     cookies,
-    webhookSecret,
+    webhookSecrets: fuzzWebhookSecrets,
   };
   const memory = { ticketing: trackMemory(stack.pids.ticketing), 'chat-bot': trackMemory(stack.pids['chat-bot']) };
   const results: Array<TargetResult | undefined> = targets.map(() => undefined);

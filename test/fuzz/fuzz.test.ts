@@ -57,6 +57,20 @@ describe('fuzz: every HTTP route and socket event of ticketing and the chat bot'
     expect(rateLimited).toEqual([]);
   });
 
+  it('signs every webhook as its provider does: most deliveries pass the signature check and some are ingested', () => {
+    // Unsigned, the Shopify, WooCommerce, AfterShip and EasyPost routes would fuzz only their 401 (or, without a secret, a 404).
+    const webhooks = ['POST /api/webhooks/orders', 'POST /api/webhooks/shopify', 'POST /api/webhooks/woocommerce', 'POST /api/webhooks/aftership', 'POST /api/webhooks/easypost'];
+    const problems = webhooks
+      .filter((name) => settings.only?.test(name) ?? true)
+      .flatMap((name) => {
+        const result = suite.results.find((each) => each.target === name);
+        if (!result) return [`${name}: not fuzzed`];
+        const refused = result.statuses['401'] ?? 0;
+        return refused >= result.sent / 2 || result.classes['2xx'] === 0 ? [`${name}: ${refused} × 401 and ${result.classes['2xx']} × 2xx of ${result.sent}`] : [];
+      });
+    expect(problems).toEqual([]);
+  });
+
   it('keeps both apps’ memory bounded', () => {
     for (const track of Object.values(suite.memory)) {
       expect(track.endMb).toBeLessThan(Math.max(track.startMb * 3, track.startMb + 400));

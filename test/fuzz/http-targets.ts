@@ -8,7 +8,13 @@ import { arbitraryFromJsonSchema, type JsonSchema } from './json-schema-arbitrar
 export type Identity = 'anonymous' | 'agent' | 'manager' | 'admin' | 'forged-cookie' | 'garbage-cookie';
 export type RequiredRole = 'public' | 'agent' | 'manager' | 'admin';
 
-/** How the signed webhook's signature header is made for a request. */
+/** Whose signature scheme a webhook route checks: our own (timestamped) or a provider's. */
+export type WebhookProvider = 'loyaldesk' | 'shopify' | 'woocommerce' | 'aftership' | 'easypost';
+
+/**
+ * How a signed webhook's signature header is made for a request: `stale` is a signature that was
+ * once right (ours: an hour-old timestamp; a provider's: the HMAC with a rotated-out secret).
+ */
 export type SignatureVariant = 'valid' | 'stale' | 'wrong' | 'missing' | 'malformed';
 
 /** One generated request, before the identity's cookie and the signature are put on it. */
@@ -21,6 +27,8 @@ export interface FuzzHttpRequest {
   /** The cookie header for `garbage-cookie` (oversized, repeated, badly encoded…). */
   garbageCookie?: string;
   signature?: SignatureVariant;
+  /** The scheme `signature` follows. */
+  signedBy?: WebhookProvider;
   /** What was varied on the wire (json, truncated json, charset …). */
   shape: string;
 }
@@ -33,6 +41,8 @@ export interface HttpTarget {
   name: string;
   requiredRole: RequiredRole;
   requests: fc.Arbitrary<FuzzHttpRequest>;
+  /** Every 4xx must carry `{error: {code, message}}` (checked for the webhooks: a sender needs to know what was wrong). */
+  namesProblems?: boolean;
 }
 
 /** Real values the generators mix in, so requests reach the handlers' lookups and state changes. */
@@ -107,7 +117,8 @@ interface RequestParts {
   role: RequiredRole;
   body?: fc.Arbitrary<EncodedBody>;
   extraHeaders?: fc.Arbitrary<Record<string, string>>;
-  signed?: boolean;
+  /** Sign the body as this provider does (mostly validly). */
+  signed?: WebhookProvider;
 }
 
 /** Puts the parts of a request together: path, identity, headers, body, signature. */
@@ -135,7 +146,7 @@ export function requestArbitrary(parts: RequestParts): fc.Arbitrary<FuzzHttpRequ
       body: body.body,
       identity,
       ...(identity === 'garbage-cookie' ? { garbageCookie: garbage } : {}),
-      ...(signature ? { signature } : {}),
+      ...(signature && parts.signed ? { signature, signedBy: parts.signed } : {}),
       shape: body.shape,
     }));
 }
@@ -234,7 +245,7 @@ export function targetsFromOpenApi(document: JsonSchema, known: KnownValues, web
           ...(template === '/api/tickets' && upperMethod === 'POST'
             ? { extraHeaders: fc.option(urlPart(fc.string({ minLength: 8, maxLength: 40 })), { freq: 2 }).map((key): Record<string, string> => (key === null ? {} : { 'idempotency-key': key.slice(0, 300) })) }
             : {}),
-          signed: template === webhookPath,
+          ...(template === webhookPath ? { signed: 'loyaldesk' as const } : {}),
         }),
       });
     }

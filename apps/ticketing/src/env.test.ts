@@ -18,6 +18,17 @@ function configErrorOf(source: Record<string, string | undefined>): ConfigError 
 }
 
 describe('loadTicketingEnv', () => {
+  it('reads TIER_FLOOR_TAGS as tag → minimum tier, and names the variable and the bad pair otherwise', () => {
+    expect(loadTicketingEnv({ NODE_ENV: 'test' }).TIER_FLOOR_TAGS.size).toBe(0);
+    expect([...loadTicketingEnv({ NODE_ENV: 'test', TIER_FLOOR_TAGS: 'VIP=gold, Wholesale=Silver' }).TIER_FLOOR_TAGS]).toEqual([
+      ['vip', 'gold'],
+      ['wholesale', 'silver'],
+    ]);
+    const error = configErrorOf({ NODE_ENV: 'test', TIER_FLOOR_TAGS: 'VIP=diamond' });
+    expect(error.field).toBe('TIER_FLOOR_TAGS');
+    expect(error.message).toContain('"VIP=diamond" must be TAG=tier');
+  });
+
   it('fills development values for the secrets with NODE_ENV development or test, and seeds no demo accounts unless asked', () => {
     for (const NODE_ENV of ['development', 'test']) {
       const env = loadTicketingEnv({ NODE_ENV });

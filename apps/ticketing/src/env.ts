@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultSocketIoRedisKey } from '@loyaldesk/contracts/chat-event-names';
 import { isDevelopmentMode, parseEnv, platformEnvSchema, resolveSecrets } from '@loyaldesk/platform/env';
+import { tierFloorTagsSchema } from '@loyaldesk/customer-profile/schemas';
 import { wooCommerceUrlSchema } from './webhooks/woocommerce/woocommerce-rest-client.ts';
 
 /** Comma-separated signing secrets (two during a rotation); empty: none. */
@@ -39,6 +40,12 @@ export const ticketingEnvSchema = platformEnvSchema
     WOOCOMMERCE_CONSUMER_SECRET: z.string().trim().regex(/^cs_[A-Za-z0-9]{20,64}$/, 'must be a consumer secret such as cs_…').optional(),
     /** How often the reconciliation reads the orders modified since its last run. */
     WOOCOMMERCE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+    /**
+     * Customer tags that set a minimum tier, e.g. "VIP=gold,Wholesale=silver" (tags matched
+     * case-insensitively; tiers silver, gold or platinum). Read from each order delivery's customer
+     * tags (Shopify's `customer.tags`); a removed tag drops the floor at the customer's next order delivery.
+     */
+    TIER_FLOOR_TAGS: tierFloorTagsSchema,
     /** AfterShip's webhook secret(s) (comma-separated during a rotation). Unset: POST /api/webhooks/aftership is not mounted. */
     AFTERSHIP_WEBHOOK_SECRET: webhookSecretList,
     /** EasyPost's webhook secret(s) (comma-separated during a rotation). Unset: POST /api/webhooks/easypost is not mounted. */

@@ -18,7 +18,7 @@ const redis = await connectRedis({ url: services.redisUrl, logger });
 const database = await describeDatabaseServer(connection);
 logger.info({ database }, `database: ${database.name} ${database.version}`);
 
-const profiles = createCustomerProfileService({ connection, logger });
+const profiles = createCustomerProfileService({ connection, logger, tierFloorTags: env.TIER_FLOOR_TAGS });
 const ticketing = await startTicketing({
   connection,
   redis,

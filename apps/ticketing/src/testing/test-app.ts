@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import { Redis } from 'ioredis';
 import type { AgentRole } from '@loyaldesk/contracts/agents-api';
-import { createCustomerProfileService, type CustomerProfileService } from '@loyaldesk/customer-profile/service';
+import { createCustomerProfileService, type CustomerProfileService, type CustomerProfileServiceOptions } from '@loyaldesk/customer-profile/service';
 import { connectMongo } from '@loyaldesk/platform/mongo';
 import {
   createTestDatabase,
@@ -39,6 +39,8 @@ type TestAppOptions = Partial<Pick<TicketingAppDeps, 'onTicketChanged' | 'getDas
   config?: Partial<TicketingAppConfig>;
   /** The shop's currency (default USD): orders in any other are refused. */
   shopCurrency?: string;
+  /** The shop's tag → minimum tier setting (TIER_FLOOR_TAGS); default none. */
+  tierFloorTags?: CustomerProfileServiceOptions['tierFloorTags'];
 };
 
 function testConfig(options: TestAppOptions): TicketingAppConfig {
@@ -55,8 +57,12 @@ function testConfig(options: TestAppOptions): TicketingAppConfig {
 /** Starts the app on port 0 with the demo accounts (cheap password hashing). */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const [db, redis] = await Promise.all([createTestDatabase(), createTestRedis()]);
-  const profiles = createCustomerProfileService({ connection: db.connection, ...(options.shopCurrency ? { shopCurrency: options.shopCurrency } : {}) });
-  const { loginLimits: _loginLimits, config: _config, shopCurrency: _shopCurrency, ...deps } = options;
+  const profiles = createCustomerProfileService({
+    connection: db.connection,
+    ...(options.shopCurrency ? { shopCurrency: options.shopCurrency } : {}),
+    ...(options.tierFloorTags ? { tierFloorTags: options.tierFloorTags } : {}),
+  });
+  const { loginLimits: _loginLimits, config: _config, shopCurrency: _shopCurrency, tierFloorTags: _tierFloorTags, ...deps } = options;
   const ticketing = await createTicketingApp({
     connection: db.connection,
     redis: redis.redis,

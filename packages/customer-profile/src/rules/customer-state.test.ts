@@ -140,3 +140,36 @@ describe('customerAsOf', () => {
     expect(customerAsOf(stored, stricter, now).tier).toBe('gold');
   });
 });
+
+describe('applyOrderToCustomer with customer tags', () => {
+  const vip = { tier: 'gold', tag: 'VIP' } as const;
+  /** A stored order whose delivery carried `tags` (floor as ingestion found it), tags observed at its source time. */
+  function tagged(number: string, version: number, tags: string[] | undefined, tierFloor?: typeof vip): Order {
+    const order = storedOrder(number, 3, 1_000, 'paid', version);
+    return tags ? { ...order, customerTags: { tags, ...(tierFloor ? { tierFloor } : {}), at: order.sourceUpdatedAt } } : order;
+  }
+  const apply = (orders: Order[]): Customer | undefined =>
+    orders.reduce<Customer | undefined>((customer, order) => applyOrderToCustomer(customer, orderFacts(order), defaultProfilePolicy, now) ?? customer, undefined);
+
+  it('keeps the tags and floor on the customer and ranks a new tagged customer at the floor', () => {
+    const customer = apply([tagged('4001', 0, ['VIP', 'newsletter'], vip)]);
+    expect(customer).toMatchObject({ tags: ['VIP', 'newsletter'], tierFloor: vip, tier: 'gold' });
+    expect(customer?.tierReason).toMatch(/^gold: tagged "VIP"/);
+  });
+
+  it('removes the floor when a newer delivery carries the tags without the tag, and the tier drops to the computed one', () => {
+    const customer = apply([tagged('4001', 0, ['VIP'], vip), tagged('4002', 5, ['newsletter'])]);
+    expect(customer?.tierFloor).toBeUndefined();
+    expect(customer?.tags).toEqual(['newsletter']);
+    expect(customer?.tier).toBe('bronze');
+  });
+
+  it('takes the newest tags whatever the arrival order; a delivery without tags (a shipment update) keeps them', () => {
+    const older = tagged('4001', 0, ['VIP'], vip);
+    const newer = tagged('4002', 5, []);
+    expect(apply([newer, older])).toEqual(apply([older, newer]));
+    expect(apply([newer, older])?.tierFloor).toBeUndefined();
+    const withShipmentUpdate = apply([older, tagged('4001', 9, undefined)]);
+    expect(withShipmentUpdate).toMatchObject({ tags: ['VIP'], tierFloor: vip, tier: 'gold' });
+  });
+});

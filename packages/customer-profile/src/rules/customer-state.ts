@@ -12,6 +12,8 @@ export interface OrderFacts {
   entry: LedgerEntry;
   recent: RecentOrder;
   identity: { email: string; name?: string | undefined; locale?: string | undefined };
+  /** The customer's tags as this order's newest tag-carrying delivery had them; absent when none carried any. */
+  tags?: NonNullable<Order['customerTags']>;
   currency: string;
 }
 
@@ -42,8 +44,29 @@ export function orderFacts(order: Order): OrderFacts {
       sourceUpdatedAt: order.sourceUpdatedAt,
     },
     identity: { email: order.email, name: order.customerName, locale: order.customerLocale },
+    ...(order.customerTags ? { tags: order.customerTags } : {}),
     currency: order.currency,
   };
+}
+
+/** Newest first by a tag delivery's source time, then order id: the customer's tags are the first's. */
+function newestTagsFirst(a: { at: Date; orderId: string }, b: { at: Date; orderId: string }): number {
+  return b.at.getTime() - a.at.getTime() || (a.orderId < b.orderId ? 1 : a.orderId > b.orderId ? -1 : 0);
+}
+
+/**
+ * The customer's tags and floor after `facts`: taken from whichever delivery that carried tags is
+ * newest by source time (the same in any order of arrival), so a tag removed in the shop takes
+ * its floor away at the next order delivery, and a late redelivery of an older one changes nothing.
+ */
+function mergeTags(customer: CustomerBasis | undefined, facts: OrderFacts): Pick<CustomerBasis, 'tags' | 'tierFloor' | 'tagsFrom'> {
+  const kept = customer?.tagsFrom
+    ? { tags: customer.tags ?? [], ...(customer.tierFloor ? { tierFloor: customer.tierFloor } : {}), tagsFrom: customer.tagsFrom }
+    : {};
+  if (!facts.tags) return kept;
+  const offered = { orderId: facts.entry.orderId, at: facts.tags.at };
+  if (customer?.tagsFrom && newestTagsFirst(offered, customer.tagsFrom) > 0) return kept;
+  return { tags: facts.tags.tags, ...(facts.tags.tierFloor ? { tierFloor: facts.tags.tierFloor } : {}), tagsFrom: offered };
 }
 
 /** Newest first: by placed time, then order id, so ties break the same way everywhere. */
@@ -92,11 +115,20 @@ export function mergeOrder(customer: CustomerBasis | undefined, facts: OrderFact
       }
     : { email: customer.email, name: customer.name, locale: customer.locale, identityFrom: customer.identityFrom };
 
-  return { id: facts.customerId, ...identity, currency: facts.currency, ledger, recentOrders, version: customer?.version ?? 0 };
+  return {
+    id: facts.customerId,
+    ...identity,
+    ...mergeTags(customer, facts),
+    currency: facts.currency,
+    ledger,
+    recentOrders,
+    version: customer?.version ?? 0,
+  };
 }
 
 /** The parts of a customer that are not derived from others. */
-export type CustomerBasis = Pick<Customer, 'id' | 'email' | 'identityFrom' | 'currency' | 'ledger' | 'recentOrders' | 'version'> & {
+export type CustomerBasis = Pick<Customer, 'id' | 'email' | 'identityFrom' | 'currency' | 'ledger' | 'recentOrders' | 'version'> &
+  Partial<Pick<Customer, 'tags' | 'tierFloor' | 'tagsFrom'>> & {
   name?: string | undefined;
   locale?: string | undefined;
 };
@@ -108,7 +140,8 @@ export function deriveCustomer(basis: CustomerBasis, policy: ProfilePolicy, now:
   const orderCount = purchases.length;
   const firstOrderAt = purchases[0]?.placedAt;
   const lastOrderAt = purchases[purchases.length - 1]?.placedAt;
-  const timeline = tierTimeline(basis.ledger, policy, now, basis.currency);
+  const floor = basis.tierFloor && basis.tagsFrom ? { ...basis.tierFloor, since: basis.tagsFrom.at } : undefined;
+  const timeline = tierTimeline(basis.ledger, policy, now, basis.currency, floor);
   const stats = {
     orderCount,
     totalSpent,
@@ -124,6 +157,9 @@ export function deriveCustomer(basis: CustomerBasis, policy: ProfilePolicy, now:
     ...(basis.name !== undefined ? { name: basis.name } : {}),
     ...(basis.locale !== undefined ? { locale: basis.locale } : {}),
     identityFrom: basis.identityFrom,
+    ...(basis.tags !== undefined ? { tags: basis.tags } : {}),
+    ...(basis.tierFloor !== undefined ? { tierFloor: basis.tierFloor } : {}),
+    ...(basis.tagsFrom !== undefined ? { tagsFrom: basis.tagsFrom } : {}),
     currency: basis.currency,
     stats,
     tier: timeline.tier,

@@ -1,4 +1,5 @@
-export { evaluateTier, tierTimeline, type TierEvaluation, type TierTimeline } from './tier.ts';
+export { evaluateTier, tierTimeline, type DatedTierFloor, type TierEvaluation, type TierTimeline } from './tier.ts';
+export { applyTierFloor, tierFloorOf } from './tier-floor.ts';
 export { valueBucket, valueBucketFloor, valueBucketCount, valuePercentile, predictedLtv } from './value.ts';
 export {
   applyOrderToCustomer,

@@ -1,7 +1,8 @@
 import type { LedgerEntry, TierChange } from '../schemas/customer.ts';
 import { countsAsPurchase } from '../schemas/order.ts';
-import { tiers, type ProfilePolicy, type Tier } from '../schemas/policy.ts';
+import { tiers, type ProfilePolicy, type Tier, type TierFloor } from '../schemas/policy.ts';
 import { formatMoney } from './money.ts';
+import { applyTierFloor } from './tier-floor.ts';
 
 const dayMs = 86_400_000;
 
@@ -43,12 +44,22 @@ export interface TierTimeline {
   windowOrders: number;
 }
 
+/** A tier floor from a customer tag, known since `since` (the source's time of the delivery that carried the tag). */
+export type DatedTierFloor = TierFloor & { since: Date };
+
 /**
  * Replays a customer's purchases to find their tier now and every tier change before: the tier
  * is a step function of time that changes only when an order is placed or leaves the trailing
  * window, so the same ledger always yields the same history, whatever order it was built in.
+ * A tag's `floor` lifts the tier (never lowers it) from the time it was known on.
  */
-export function tierTimeline(ledger: readonly LedgerEntry[], policy: ProfilePolicy, now: Date, currency: string): TierTimeline {
+export function tierTimeline(
+  ledger: readonly LedgerEntry[],
+  policy: ProfilePolicy,
+  now: Date,
+  currency: string,
+  floor?: DatedTierFloor,
+): TierTimeline {
   const windowMs = policy.tierWindowDays * dayMs;
   const purchases = ledger.filter((entry) => countsAsPurchase(entry.status) && entry.placedAt.getTime() <= now.getTime());
   type Step = { at: number; spent: number; orders: number };
@@ -58,6 +69,9 @@ export function tierTimeline(ledger: readonly LedgerEntry[], policy: ProfilePoli
     steps.push({ at: placed, spent: purchase.net, orders: 1 });
     if (placed + windowMs <= now.getTime()) steps.push({ at: placed + windowMs, spent: -purchase.net, orders: -1 });
   }
+  // A tag reported with a source clock ahead of ours counts from now.
+  const floorFrom = floor ? Math.min(floor.since.getTime(), now.getTime()) : Number.POSITIVE_INFINITY;
+  if (floor) steps.push({ at: floorFrom, spent: 0, orders: 0 });
   steps.sort((a, b) => a.at - b.at);
 
   const history: TierChange[] = [];
@@ -70,14 +84,14 @@ export function tierTimeline(ledger: readonly LedgerEntry[], policy: ProfilePoli
     spent += step.spent;
     orders += step.orders;
     if (steps[i + 1]?.at === step.at) continue; // apply every change at one instant before judging
-    const evaluation = evaluateTier({ spent, orders }, policy, currency);
+    const evaluation = applyTierFloor(evaluateTier({ spent, orders }, policy, currency), step.at >= floorFrom ? floor : undefined);
     if (!current || evaluation.tier !== current.tier) {
       history.push({ tier: evaluation.tier, from: current?.tier ?? null, at: new Date(step.at), reason: evaluation.reason });
       since = new Date(step.at);
     }
     current = evaluation;
   }
-  const final = evaluateTier({ spent, orders }, policy, currency);
+  const final = applyTierFloor(evaluateTier({ spent, orders }, policy, currency), floor);
   return {
     tier: final.tier,
     since: history.length > 0 ? since : (ledger[0]?.placedAt ?? now),

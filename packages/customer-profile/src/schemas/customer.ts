@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { currencySchema, dateSchema, emailSchema, moneySchema } from './common.ts';
 import { orderStatusSchema, shipmentStatusSchema } from './order.ts';
-import { tierSchema } from './policy.ts';
+import { customerTagsSchema, tierFloorSchema, tierSchema } from './policy.ts';
 
 /** What one order contributes to its customer; the customer keeps one per order so re-delivery is a no-op. */
 export const ledgerEntrySchema = z.object({
@@ -117,6 +117,12 @@ export const customerSchema = z.object({
   locale: z.string().optional(),
   /** The order the name/email/locale were last taken from (newest placed wins). */
   identityFrom: z.object({ orderId: z.string(), placedAt: dateSchema }),
+  /** The customer's tags in the shop, from the newest delivery (by source time) that carried tags. */
+  tags: customerTagsSchema.optional(),
+  /** The tier the shop's tag setting gives those tags at least (see `tierFloorOf`); gone with the tag. */
+  tierFloor: tierFloorSchema.optional(),
+  /** The order delivery the tags were taken from, and its source time (when the floor counts from). */
+  tagsFrom: z.object({ orderId: z.string(), at: dateSchema }).optional(),
   currency: currencySchema,
   stats: customerStatsSchema,
   tier: tierSchema,
@@ -134,7 +140,7 @@ export const customerSchema = z.object({
 export type Customer = z.infer<typeof customerSchema>;
 
 /** A customer as the desk shows it: value percentile within the shop, no ledger, feedback without its source ids. */
-export type CustomerProfile = Omit<Customer, 'ledger' | 'version' | 'identityFrom' | 'feedback'> & {
+export type CustomerProfile = Omit<Customer, 'ledger' | 'version' | 'identityFrom' | 'tagsFrom' | 'feedback'> & {
   value: Customer['value'] & { percentile: number };
   feedback?: CustomerFeedbackSummary;
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { shipmentStatusSchema, type ShipmentStatus } from '@loyaldesk/contracts/shipment-status';
 import { currencySchema, dateSchema, emailSchema, moneySchema } from './common.ts';
+import { customerTagsSchema, tierFloorSchema } from './policy.ts';
 
 /** An order number, which is also the order's `_id`: "#1042" and "1042" are the same order. */
 export const orderNumberSchema = z
@@ -140,6 +141,11 @@ export const orderCustomerSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   /** BCP 47, e.g. "en-US", "zh-CN", "zh-TW". */
   locale: z.string().trim().regex(/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 locale such as en-US').optional(),
+  /**
+   * The customer's tags in the shop as of this delivery (e.g. Shopify's `customer.tags`); `[]`:
+   * none. Absent: the delivery does not say (a shipment or refund update), so the ones known stay.
+   */
+  tags: customerTagsSchema.optional(),
 });
 
 /** One order as any source delivers it (webhook, import, seed): what `ingestOrder` accepts. */
@@ -165,6 +171,11 @@ export const orderSchema = orderInputSchema.omit({ customer: true, updatedAt: tr
   email: emailSchema,
   customerName: z.string().optional(),
   customerLocale: z.string().optional(),
+  /**
+   * The customer's tags as the newest delivery that carried them had them (`at`: that delivery's
+   * source time), and the tier floor the shop's tag setting gave them when it was ingested.
+   */
+  customerTags: z.object({ tags: customerTagsSchema, tierFloor: tierFloorSchema.optional(), at: dateSchema }).optional(),
   sourceUpdatedAt: dateSchema,
   ingestedAt: dateSchema,
 });

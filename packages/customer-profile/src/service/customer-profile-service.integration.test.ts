@@ -31,7 +31,8 @@ function randomOrders(count: number, customers: number, seed: number): OrderInpu
     const price = 500 + Math.floor(next() * 60_000);
     return makeOrder({
       number: String(5000 + i),
-      customer: { id: `cus_${c}`, email: `customer${c}@example.com`, name: `Customer ${c}` },
+      // Tags by index (the random stream is left as it was): VIP (a gold floor), another tag, none, or not told.
+      customer: { id: `cus_${c}`, email: `customer${c}@example.com`, name: `Customer ${c}`, ...([{ tags: ['VIP'] }, { tags: ['newsletter'] }, { tags: [] }, {}][i % 4] ?? {}) },
       placedAt: daysAgo(Math.floor(next() * 700)),
       status: statuses[Math.floor(next() * statuses.length)] ?? 'paid',
       lineItems: [{ sku: 'SKU', name: 'Thing', quantity: 1, unitPrice: price }],
@@ -180,8 +181,9 @@ describe('CustomerProfileService rebuild and bulk ingestion', () => {
 
   beforeAll(async () => {
     [incrementalDb, bulkDb] = await Promise.all([createTestDatabase(), createTestDatabase()]);
-    incremental = createCustomerProfileService({ connection: incrementalDb.connection, clock });
-    bulk = createCustomerProfileService({ connection: bulkDb.connection, clock });
+    const tierFloorTags = new Map([['vip', 'gold' as const]]);
+    incremental = createCustomerProfileService({ connection: incrementalDb.connection, clock, tierFloorTags });
+    bulk = createCustomerProfileService({ connection: bulkDb.connection, clock, tierFloorTags });
     await Promise.all([incremental.init(), bulk.init()]);
     // Incremental: each order once, 8 at a time, in shuffled order, some delivered twice.
     const deliveries = [...orders, ...orders.slice(0, 60)].sort((a, b) => (a.number.length + Number(a.number) * 7919) % 13 - (b.number.length + Number(b.number) * 7919) % 13);
@@ -207,6 +209,9 @@ describe('CustomerProfileService rebuild and bulk ingestion', () => {
   it('rebuild == incremental: recomputing every customer from the orders changes nothing', async () => {
     const before = await snapshot(incremental);
     expect(before.customers).toHaveLength(40);
+    // Both kinds are covered: customers whose newest tags carry VIP (a floor) and ones whose do not.
+    expect(before.customers.filter((customer) => customer.tierFloor).length).toBeGreaterThan(0);
+    expect(before.customers.filter((customer) => customer.tagsFrom && !customer.tierFloor).length).toBeGreaterThan(0);
     const result = await incremental.rebuildProfiles();
     expect(result).toMatchObject({ orders: 300, customers: 40 });
     const after = await snapshot(incremental);

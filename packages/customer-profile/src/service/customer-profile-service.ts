@@ -30,8 +30,10 @@ import {
   type Shipment,
   type TrackingReport,
 } from '../schemas/order.ts';
-import { defaultProfilePolicy, profilePolicySchema, type ProfilePolicy, type Tier } from '../schemas/policy.ts';
+import { defaultProfilePolicy, profilePolicySchema, type ProfilePolicy, type Tier, type TierFloorTags } from '../schemas/policy.ts';
+import { tierFloorOf } from '../rules/tier-floor.ts';
 import {
+  absentCustomerFields,
   customerFromDocument,
   customerToDocument,
   feedbackSummary,
@@ -73,6 +75,11 @@ export interface CustomerProfileServiceOptions {
   shopCurrency?: string;
   clock?: () => Date;
   logger?: Logger;
+  /**
+   * The shop's tag → minimum tier setting (see `tierFloorTagsSchema`): an ingested order whose
+   * customer carries such a tag stores that floor. Readers need not know it (the floor is stored).
+   */
+  tierFloorTags?: TierFloorTags;
 }
 
 export interface IngestResult {
@@ -134,6 +141,7 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
   const { orders, customers, valueHistograms, settings, shipmentTracking } = customerProfileCollections(options.connection);
   const clock = options.clock ?? (() => new Date());
   const shopCurrency = options.shopCurrency ?? 'USD';
+  const tierFloorTags: TierFloorTags = options.tierFloorTags ?? new Map();
 
   let histogramReady: Promise<void> | undefined;
   let histogramCache: { counts: number[]; readAt: number } | undefined;
@@ -173,6 +181,11 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
     return policy;
   }
 
+  function customerTagsOf(tags: readonly string[], at: Date): NonNullable<Order['customerTags']> {
+    const floor = tierFloorOf(tags, tierFloorTags);
+    return { tags: [...tags], ...(floor ? { tierFloor: floor } : {}), at };
+  }
+
   function toOrder(parsed: ParsedOrderInput, customerId: string, now: Date): Order {
     return {
       number: parsed.number,
@@ -180,6 +193,7 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
       email: parsed.customer.email,
       ...(parsed.customer.name ? { customerName: parsed.customer.name } : {}),
       ...(parsed.customer.locale ? { customerLocale: parsed.customer.locale } : {}),
+      ...(parsed.customer.tags ? { customerTags: customerTagsOf(parsed.customer.tags, parsed.updatedAt ?? parsed.placedAt) } : {}),
       placedAt: parsed.placedAt,
       sourceUpdatedAt: parsed.updatedAt ?? parsed.placedAt,
       ingestedAt: now,
@@ -310,7 +324,11 @@ export function createCustomerProfileService(options: CustomerProfileServiceOpti
           await customers.insertOne({ _id, ...fields });
           return { before, after, changed: true };
         }
-        const written = await customers.findOneAndUpdate({ _id, version: before.version }, { $set: fields });
+        const absent = absentCustomerFields(next);
+        const written = await customers.findOneAndUpdate(
+          { _id, version: before.version },
+          Object.keys(absent).length > 0 ? { $set: fields, $unset: absent } : { $set: fields },
+        );
         if (written) return { before, after, changed: true };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;

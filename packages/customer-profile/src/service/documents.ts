@@ -27,7 +27,7 @@ export function customerFromDocument(document: CustomerDocument): Customer {
 
 /** The customer as the desk shows it: the ledger dropped, the value percentile added, feedback without its source ids. */
 export function toProfile(customer: Customer, histogram: readonly number[]): CustomerProfile {
-  const { ledger: _ledger, version: _version, identityFrom: _identityFrom, feedback, ...rest } = customer;
+  const { ledger: _ledger, version: _version, identityFrom: _identityFrom, tagsFrom: _tagsFrom, feedback, ...rest } = customer;
   return {
     ...rest,
     value: { ...customer.value, percentile: valuePercentile(histogram, customer.value.bucket) },
@@ -39,4 +39,11 @@ export function toProfile(customer: Customer, histogram: readonly number[]): Cus
 export function feedbackSummary(feedback: CustomerFeedback): CustomerFeedbackSummary {
   const { recentSources: _recentSources, ...summary } = feedback;
   return summary;
+}
+
+/** The optional derived fields a customer no longer has, to `$unset` beside a `$set` of the rest (a removed tag takes its floor with it). */
+export function absentCustomerFields(customer: Customer): Partial<Record<'tags' | 'tierFloor' | 'tagsFrom', ''>> {
+  const absent: Partial<Record<'tags' | 'tierFloor' | 'tagsFrom', ''>> = {};
+  for (const field of ['tags', 'tierFloor', 'tagsFrom'] as const) if (customer[field] === undefined) absent[field] = '';
+  return absent;
 }

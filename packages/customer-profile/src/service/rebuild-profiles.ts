@@ -2,7 +2,7 @@ import type { AnyBulkWriteOperation } from 'mongodb';
 import { deriveCustomer, mergeOrder, orderFacts, type CustomerBasis } from '../rules/customer-state.ts';
 import { valueBucketCount } from '../rules/value.ts';
 import type { ProfilePolicy } from '../schemas/policy.ts';
-import { customerToDocument, orderFromDocument } from './documents.ts';
+import { absentCustomerFields, customerToDocument, orderFromDocument } from './documents.ts';
 import type { CustomerDocument, CustomerProfileCollections } from './models.ts';
 
 export interface RebuildProgress {
@@ -60,7 +60,9 @@ export async function rebuildProfiles(
     // out, so it survives the rebuild.
     const { _id, version: _version, feedback: _feedback, ...fields } = customerToDocument(customer);
     // $inc version so an ingester holding the old version retries instead of overwriting this.
-    batch.push({ updateOne: { filter: { _id }, update: { $set: fields, $inc: { version: 1 } }, upsert: true } });
+    const absent = absentCustomerFields(customer);
+    const unset = Object.keys(absent).length > 0 ? { $unset: absent } : {};
+    batch.push({ updateOne: { filter: { _id }, update: { $set: fields, ...unset, $inc: { version: 1 } }, upsert: true } });
     // FerretDB 1.24 never answers an update command of 100+ operations that match existing
     // documents (99 return at once), so bulks stay well under that.
     if (batch.length >= 50) await flush();

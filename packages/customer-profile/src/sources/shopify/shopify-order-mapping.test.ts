@@ -1,18 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { orderInputFromShopify, orderNumberFromName, orderStatusOf, parseShopifyJson, shipmentStatusOf } from './shopify-order-mapping.ts';
+import { customerTagsFromShopify, orderInputFromShopify, orderNumberFromName, orderStatusOf, parseShopifyJson, shipmentStatusOf } from './shopify-order-mapping.ts';
 import { shopifyOrderSchema } from './shopify-payloads.ts';
 import { shopifyFulfillment, shopifyJson, shopifyOrder, shopifyRefund, type ShopifyOrderFixture } from './testing/shopify-fixtures.ts';
 
 const mapped = (fixture: ShopifyOrderFixture) =>
   orderInputFromShopify(shopifyOrderSchema.parse(parseShopifyJson(shopifyJson(shopifyOrder(fixture)))));
 
+describe('customerTagsFromShopify', () => {
+  it('splits Shopify\'s comma-separated tags, trimmed, empty and repeated (any case) ones dropped', () => {
+    expect(customerTagsFromShopify(' VIP, newsletter,,vip , Wholesale ')).toEqual(['VIP', 'newsletter', 'Wholesale']);
+    expect(customerTagsFromShopify('')).toEqual([]);
+    expect(customerTagsFromShopify(null)).toBeUndefined();
+    expect(customerTagsFromShopify(undefined)).toBeUndefined();
+    expect(customerTagsFromShopify(Array.from({ length: 300 }, (_, i) => `t${i}`).join(','))).toHaveLength(250);
+  });
+});
+
 describe('orderInputFromShopify', () => {
+  it('carries the customer\'s tags; a guest checkout says nothing about tags', () => {
+    expect(mapped({ tags: 'VIP, newsletter' }).customer.tags).toEqual(['VIP', 'newsletter']);
+    const guest = orderInputFromShopify({ ...shopifyOrderSchema.parse(parseShopifyJson(shopifyJson(shopifyOrder()))), customer: null });
+    expect(guest.customer).not.toHaveProperty('tags');
+  });
+
   it('keeps 64-bit ids exact (JSON.parse would not) and maps the customer, items, totals and address', () => {
     const body = shopifyJson(shopifyOrder({ id: '820982911946154508', customerId: '9007199254740993' }));
     expect(body).toContain('"customer":{"id":9007199254740993');
     expect(String((JSON.parse(body) as { customer: { id: number } }).customer.id)).toBe('9007199254740992'); // what JSON.parse does
     const order = mapped({ customerId: '9007199254740993' });
-    expect(order.customer).toEqual({ id: '9007199254740993', email: 'mei.lin@example.com', name: 'Mei Lin', locale: 'zh-TW' });
+    expect(order.customer).toEqual({ id: '9007199254740993', email: 'mei.lin@example.com', name: 'Mei Lin', locale: 'zh-TW', tags: [] });
     expect(order.number).toBe('1038');
     expect(order.status).toBe('paid');
     expect(order.lineItems).toEqual([{ sku: 'KETTLE-BLK', name: 'Gooseneck kettle', quantity: 1, unitPrice: 4999 }]);

@@ -1,5 +1,6 @@
 import { isSafeNumber, parse as parseLosslessJson } from 'lossless-json';
 import type { OrderInput, OrderStatus, ShipmentStatus } from '../../schemas/order.ts';
+import { customerTagLimit } from '../../schemas/policy.ts';
 import { ValidationError } from '@loyaldesk/platform/errors';
 import { shopifyOrderSchema, type ShopifyFulfillment, type ShopifyOrder, type ShopifyRefund } from './shopify-payloads.ts';
 import { toMinorUnits } from '../minor-units.ts';
@@ -122,6 +123,25 @@ function localeOf(locale: string | null | undefined): string | undefined {
 }
 
 /**
+ * Shopify's comma-separated `customer.tags` ("VIP, newsletter") as a list: trimmed, empty ones
+ * dropped, the first spelling of a tag kept when it repeats in another case, at most
+ * {@link customerTagLimit}. `null`/absent: the payload does not say (undefined), not "no tags".
+ */
+export function customerTagsFromShopify(tags: string | null | undefined): string[] | undefined {
+  if (tags === null || tags === undefined) return undefined;
+  const seen = new Set<string>();
+  const list: string[] = [];
+  for (const raw of tags.split(',')) {
+    const tag = raw.trim().slice(0, 255);
+    if (tag === '' || seen.has(tag.toLowerCase())) continue;
+    seen.add(tag.toLowerCase());
+    list.push(tag);
+    if (list.length === customerTagLimit) break;
+  }
+  return list;
+}
+
+/**
  * A Shopify order (webhook payload or bulk export line) as the order `ingestOrder` takes. Amounts
  * are converted by the order currency's exponent; the customer is Shopify's customer id (a guest
  * checkout has none and is keyed by email).
@@ -136,6 +156,7 @@ export function orderInputFromShopify(order: ShopifyOrder): OrderInput {
   const total = money(order.total_price, 'total_price');
   const name = [order.customer?.first_name, order.customer?.last_name].filter(Boolean).join(' ');
   const locale = localeOf(order.customer_locale);
+  const tags = customerTagsFromShopify(order.customer?.tags);
   const address = order.shipping_address;
   return {
     number: orderNumberFromName(order.name),
@@ -144,6 +165,7 @@ export function orderInputFromShopify(order: ShopifyOrder): OrderInput {
       email,
       ...(name ? { name } : {}),
       ...(locale ? { locale } : {}),
+      ...(tags ? { tags } : {}),
     },
     placedAt: order.created_at,
     updatedAt: order.updated_at,
