@@ -18,7 +18,7 @@ const redis = await connectRedis({ url: services.redisUrl, logger });
 const database = await describeDatabaseServer(connection);
 logger.info({ database }, `database: ${database.name} ${database.version}`);
 
-const profiles = createCustomerProfileService({ connection, logger });
+const profiles = createCustomerProfileService({ connection, logger, shopCurrency: env.SHOP_CURRENCY });
 const ticketing = await startTicketing({
   connection,
   redis,
@@ -32,6 +32,7 @@ const ticketing = await startTicketing({
   config: {
     jwtSecret: env.JWT_SECRET,
     webhookSecret: env.SHOP_WEBHOOK_SECRET,
+    shopCurrency: env.SHOP_CURRENCY,
     shopifyWebhookSecrets: env.SHOPIFY_WEBHOOK_SECRET,
     wooCommerceWebhookSecrets: env.WOOCOMMERCE_WEBHOOK_SECRET,
     afterShipWebhookSecrets: env.AFTERSHIP_WEBHOOK_SECRET,
