@@ -55,6 +55,8 @@ import { createDeliveryFollowUp, type DeliveryFollowUpDeps } from './proactive/d
 export interface TicketingAppConfig {
   jwtSecret: string;
   webhookSecret: string;
+  /** The shop's currency (ISO 4217) the tier policy's spend is in, as the profile service was given it; default USD. */
+  shopCurrency?: string;
   /** Shopify app secrets that sign its webhooks (several during a rotation); none: the Shopify endpoint is not mounted (404). */
   shopifyWebhookSecrets?: readonly string[];
   /** WooCommerce webhook secrets (several during a rotation); none: the WooCommerce endpoint is not mounted (404). */
@@ -250,7 +252,7 @@ export async function createTicketingApp(deps: TicketingAppDeps): Promise<Ticket
       requestLimiter: createTicketRequestLimiter({ redis: deps.redis, prefix: deps.redisPrefix, ...config.ticketRequestLimits }),
     }),
     ...policyRoutes({ store: policyStore, tickets, clock }),
-    ...tierPolicyRoutes({ profiles: deps.profiles, tickets, index, logger }),
+    ...tierPolicyRoutes({ profiles: deps.profiles, tickets, index, logger, ...(config.shopCurrency ? { currency: config.shopCurrency } : {}) }),
     ...metricsRoutes({ getDashboard: deps.getDashboard ?? metricsNotWired }),
     ...agentRoutes({ agents, passwords, auth, sockets, clock }),
     ...orderWebhookRoutes({

@@ -102,6 +102,12 @@ describe('loadTicketingEnv', () => {
     expect(configErrorOf({ NODE_ENV: 'test', SHOPIFY_WEBHOOK_SECRET: 'short' }).message).toMatch(/SHOPIFY_WEBHOOK_SECRET.*at least 16 characters/);
   });
 
+  it('reads the shop currency as an ISO 4217 code, USD by default, and names a bad one', () => {
+    expect(loadTicketingEnv({ NODE_ENV: 'test' }).SHOP_CURRENCY).toBe('USD');
+    expect(loadTicketingEnv({ NODE_ENV: 'test', SHOP_CURRENCY: 'TWD' }).SHOP_CURRENCY).toBe('TWD');
+    for (const bad of ['twd', 'NTD', 'US$']) expect(configErrorOf({ NODE_ENV: 'test', SHOP_CURRENCY: bad }).message).toMatch(/SHOP_CURRENCY.*ISO 4217/);
+  });
+
   it('reads the WooCommerce secrets as a list, and its REST access only as all three variables, over https', () => {
     const rest = { WOOCOMMERCE_URL: 'https://kettle-house.example/shop', WOOCOMMERCE_CONSUMER_KEY: `ck_${'a'.repeat(40)}`, WOOCOMMERCE_CONSUMER_SECRET: `cs_${'b'.repeat(40)}` };
     const none = loadTicketingEnv({ NODE_ENV: 'test' });

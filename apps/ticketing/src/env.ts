@@ -27,6 +27,15 @@ export const ticketingEnvSchema = platformEnvSchema
     /** The shop's webhook signing secret (HMAC-SHA256). Required unless NODE_ENV is development/test. */
     SHOP_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
     /**
+     * The shop's currency (ISO 4217): orders in another currency are refused (400, field `currency`);
+     * tier spend thresholds are minor units of it.
+     */
+    SHOP_CURRENCY: z
+      .string()
+      .trim()
+      .refine((code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code), 'must be an ISO 4217 currency code such as USD or TWD')
+      .default('USD'),
+    /**
      * The Shopify app's secret(s) that sign its webhooks (comma-separated during a rotation). Unset:
      * POST /api/webhooks/shopify is not mounted.
      */

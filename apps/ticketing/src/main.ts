@@ -18,7 +18,12 @@ const redis = await connectRedis({ url: services.redisUrl, logger });
 const database = await describeDatabaseServer(connection);
 logger.info({ database }, `database: ${database.name} ${database.version}`);
 
-const profiles = createCustomerProfileService({ connection, logger, tierFloorTags: env.TIER_FLOOR_TAGS });
+const profiles = createCustomerProfileService({
+  connection,
+  logger,
+  tierFloorTags: env.TIER_FLOOR_TAGS,
+  shopCurrency: env.SHOP_CURRENCY,
+});
 const ticketing = await startTicketing({
   connection,
   redis,
@@ -26,12 +31,15 @@ const ticketing = await startTicketing({
   redisPrefix: env.REDIS_PREFIX,
   bullPrefix: env.BULL_PREFIX,
   socketIoKey: env.SOCKET_IO_KEY,
-  ...(env.WOOCOMMERCE_REST ? { wooCommerceSync: { rest: env.WOOCOMMERCE_REST, intervalMs: env.WOOCOMMERCE_SYNC_INTERVAL_MINUTES * 60_000 } } : {}),
+  ...(env.WOOCOMMERCE_REST
+    ? { wooCommerceSync: { rest: env.WOOCOMMERCE_REST, intervalMs: env.WOOCOMMERCE_SYNC_INTERVAL_MINUTES * 60_000 } }
+    : {}),
   profiles,
   logger,
   config: {
     jwtSecret: env.JWT_SECRET,
     webhookSecret: env.SHOP_WEBHOOK_SECRET,
+    shopCurrency: env.SHOP_CURRENCY,
     shopifyWebhookSecrets: env.SHOPIFY_WEBHOOK_SECRET,
     wooCommerceWebhookSecrets: env.WOOCOMMERCE_WEBHOOK_SECRET,
     afterShipWebhookSecrets: env.AFTERSHIP_WEBHOOK_SECRET,
@@ -58,7 +66,8 @@ const ticketing = await startTicketing({
 
 if (env.SEED_DEMO_AGENTS) {
   const logins = await seedDemoAgents(ticketing.app.agents, { passwords: ticketing.app.passwords });
-  for (const login of logins) process.stdout.write(`demo ${login.role.padEnd(7)} ${login.email}  password: ${login.password}\n`);
+  for (const login of logins)
+    process.stdout.write(`demo ${login.role.padEnd(7)} ${login.email}  password: ${login.password}\n`);
 }
 
 const port = await ticketing.listen(env.PORT, env.HOST);
