@@ -11,6 +11,7 @@ import { createLogger } from '@loyaldesk/platform/logger';
 import { acquireServices, repoRoot, spawnSupervised, type SupervisedProcess } from '@loyaldesk/platform/local-servers';
 import { connectMongo, describeDatabaseServer } from '@loyaldesk/platform/mongo';
 import { ensureConsoleBuilt } from '@loyaldesk/console/build';
+import { developmentWebhookSecrets } from '@loyaldesk/ticketing/development-webhook-secrets';
 
 const env = parseEnv(
   platformEnvSchema.extend({
@@ -98,7 +99,14 @@ try {
       name: 'ticketing',
       main: 'apps/ticketing/src/main.ts',
       // The console's server proxies /api (one hop): login limits must see each agent's own address.
-      env: { PORT: String(env.TICKETING_PORT), TRUST_PROXY_HOPS: process.env['TRUST_PROXY_HOPS'] ?? '1' },
+      // The Shopify and AfterShip webhooks are on with public dev secrets unless the shell sets real
+      // ones (ticketing refuses the dev ones outside development), so `npm run demo:shop` works as is.
+      env: {
+        PORT: String(env.TICKETING_PORT),
+        TRUST_PROXY_HOPS: process.env['TRUST_PROXY_HOPS'] ?? '1',
+        SHOPIFY_WEBHOOK_SECRET: process.env['SHOPIFY_WEBHOOK_SECRET'] || developmentWebhookSecrets.SHOPIFY_WEBHOOK_SECRET,
+        AFTERSHIP_WEBHOOK_SECRET: process.env['AFTERSHIP_WEBHOOK_SECRET'] || developmentWebhookSecrets.AFTERSHIP_WEBHOOK_SECRET,
+      },
     },
     {
       name: 'chat-bot',
@@ -133,6 +141,7 @@ try {
   say(`agent console + dashboard      http://127.0.0.1:${env.CONSOLE_PORT}/`);
   say(`agent API + docs               http://127.0.0.1:${env.TICKETING_PORT}/api/docs`);
   say('demo shopper                   order 1042, alice.walker@example.com');
+  say('a shop\'s order, shipment and delivery exception   npm run demo:shop (another terminal)');
   say('demo logins are printed by ticketing below. Press Ctrl-C to stop.');
 } catch (error) {
   process.stderr.write(`start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultSocketIoRedisKey } from '@loyaldesk/contracts/chat-event-names';
 import { isDevelopmentMode, parseEnv, platformEnvSchema, resolveSecrets } from '@loyaldesk/platform/env';
+import { developmentWebhookSecrets } from './webhooks/development-webhook-secrets.ts';
 import { wooCommerceUrlSchema } from './webhooks/woocommerce/woocommerce-rest-client.ts';
 
 /** Comma-separated signing secrets (two during a rotation); empty: none. */
@@ -112,6 +113,17 @@ export const ticketingEnvSchema = platformEnvSchema
         path: ['SEED_DEMO_AGENTS'],
         message: `creates accounts with public passwords: only with NODE_ENV development or test (NODE_ENV is ${env.NODE_ENV}; unset means production)`,
       });
+    }
+    // npm start's demo webhook secrets are public: never accepted outside development/test.
+    const webhookSecrets = { SHOPIFY_WEBHOOK_SECRET: env.SHOPIFY_WEBHOOK_SECRET, AFTERSHIP_WEBHOOK_SECRET: env.AFTERSHIP_WEBHOOK_SECRET };
+    for (const name of Object.keys(developmentWebhookSecrets) as Array<keyof typeof developmentWebhookSecrets>) {
+      if (!isDevelopmentMode(env.NODE_ENV) && webhookSecrets[name].includes(developmentWebhookSecrets[name])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message: "is the repository's public development value, refused unless NODE_ENV is development or test; generate one with `openssl rand -hex 32`",
+        });
+      }
     }
     const wooCommerceRest = { WOOCOMMERCE_URL: env.WOOCOMMERCE_URL, WOOCOMMERCE_CONSUMER_KEY: env.WOOCOMMERCE_CONSUMER_KEY, WOOCOMMERCE_CONSUMER_SECRET: env.WOOCOMMERCE_CONSUMER_SECRET };
     const given = Object.values(wooCommerceRest).filter((value) => value !== undefined).length;
