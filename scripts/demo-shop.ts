@@ -40,9 +40,16 @@ async function post(step: string, path: string, body: string, headers: Record<st
   const url = `${ticketingUrl}${path}`;
   let response: Response;
   try {
-    response = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body, signal: AbortSignal.timeout(15_000) });
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body,
+      signal: AbortSignal.timeout(15_000),
+    });
   } catch (error) {
-    throw new DemoStepError(`${step}: cannot reach ticketing at ${ticketingUrl} (${error instanceof Error ? error.message : String(error)}). Is \`npm start\` running? Elsewhere, set TICKETING_URL.`);
+    throw new DemoStepError(
+      `${step}: cannot reach ticketing at ${ticketingUrl} (${error instanceof Error ? error.message : String(error)}). Is \`npm start\` running? Elsewhere, set TICKETING_URL.`,
+    );
   }
   const text = await response.text();
   if (response.ok) return text ? (JSON.parse(text) as unknown) : null;
@@ -53,7 +60,7 @@ async function post(step: string, path: string, body: string, headers: Record<st
         ? 'the signature was refused: sign with the secret ticketing has (SHOPIFY_WEBHOOK_SECRET / AFTERSHIP_WEBHOOK_SECRET, the same value for this command).'
         : response.status === 409
           ? 'ticketing does not have the order yet; run the command again.'
-          : 'see ticketing\'s output.';
+          : "see ticketing's output.";
   throw new DemoStepError(`${step}: ${url} answered ${response.status} ${text.slice(0, 300)}\n  ${hint}`);
 }
 
@@ -78,7 +85,8 @@ const email = `mei.lin+${stamp}@example.com`;
 const at = (minutesAgo: number): string => new Date(now - minutesAgo * 60_000).toISOString();
 const lineItemId = '866550311766439020';
 /** `json` with each of `ids` (unique digit strings) written as a bare number, beyond 2^53 exactly. */
-const bare = (json: string, ids: readonly string[]): string => ids.reduce((text, id) => text.replaceAll(`"${id}"`, id), json);
+const bare = (json: string, ids: readonly string[]): string =>
+  ids.reduce((text, id) => text.replaceAll(`"${id}"`, id), json);
 
 const order = bare(
   JSON.stringify({
@@ -97,7 +105,14 @@ const order = bare(
     total_tax: '0.00',
     total_discounts: '0.00',
     line_items: [{ id: lineItemId, title: 'Gooseneck kettle', sku: 'KETTLE-BLK', quantity: 1, price: '89.00' }],
-    shipping_address: { name: 'Mei Lin', address1: '1 Zhongxiao East Road', city: 'Taipei', zip: '100', country: 'Taiwan', country_code: 'TW' },
+    shipping_address: {
+      name: 'Mei Lin',
+      address1: '1 Zhongxiao East Road',
+      city: 'Taipei',
+      zip: '100',
+      country: 'Taiwan',
+      country_code: 'TW',
+    },
     customer: { id: customerId, email, first_name: 'Mei', last_name: 'Lin', tags: '' },
     fulfillments: [],
     refunds: [],
@@ -132,17 +147,40 @@ const exception = JSON.stringify({
     updated_at: at(1),
     courier_tracking_link: `https://www.ups.com/track?tracknum=${trackingNumber}`,
     checkpoints: [
-      { checkpoint_time: at(2 * 24 * 60 - 60), tag: 'InTransit', message: 'Departed facility', city: 'Louisville', country_iso3: 'USA' },
-      { checkpoint_time: at(30), tag: 'Exception', subtag: 'Exception_007', message: 'Address incomplete: parcel held at the carrier', city: 'Taipei', country_iso3: 'TWN' },
+      {
+        checkpoint_time: at(2 * 24 * 60 - 60),
+        tag: 'InTransit',
+        message: 'Departed facility',
+        city: 'Louisville',
+        country_iso3: 'USA',
+      },
+      {
+        checkpoint_time: at(30),
+        tag: 'Exception',
+        subtag: 'Exception_007',
+        message: 'Address incomplete: parcel held at the carrier',
+        city: 'Taipei',
+        country_iso3: 'TWN',
+      },
     ],
   },
 });
 
 try {
   say(`shop      order #${orderNumber} for ${email} (new customer, Shopify id ${orderId})`);
-  const created = await post('Shopify orders/create', '/api/webhooks/shopify', order, shopifyHeaders('orders/create', order, `demo-${stamp}-order`));
+  const created = await post(
+    'Shopify orders/create',
+    '/api/webhooks/shopify',
+    order,
+    shopifyHeaders('orders/create', order, `demo-${stamp}-order`),
+  );
   say(`          orders/create → ${JSON.stringify(created)}`);
-  const shipped = await post('Shopify fulfillments/create', '/api/webhooks/shopify', fulfillment, shopifyHeaders('fulfillments/create', fulfillment, `demo-${stamp}-fulfillment`));
+  const shipped = await post(
+    'Shopify fulfillments/create',
+    '/api/webhooks/shopify',
+    fulfillment,
+    shopifyHeaders('fulfillments/create', fulfillment, `demo-${stamp}-fulfillment`),
+  );
   say(`          fulfillments/create (UPS ${trackingNumber}) → ${JSON.stringify(shipped)}`);
   const tracked = await post('AfterShip exception', '/api/webhooks/aftership', exception, {
     'aftership-hmac-sha256': base64Hmac(env.AFTERSHIP_WEBHOOK_SECRET, exception),
@@ -151,7 +189,9 @@ try {
   say('');
   say('Now look:');
   say(`  chat     ${chatUrl}/?lang=zh-Hant  ask "我的訂單 ${orderNumber} 到哪裡了？", then give ${email}`);
-  say(`  console  ${consoleUrl}/  sign in as agent@demo.loyaldesk / demo-agent-password: the queue has a proactive ticket for order #${orderNumber} (carrier exception), ranked with its explanation`);
+  say(
+    `  console  ${consoleUrl}/  sign in as agent@demo.loyaldesk / demo-agent-password: the queue has a proactive ticket for order #${orderNumber} (carrier exception), ranked with its explanation`,
+  );
 } catch (error) {
   process.stderr.write(`demo:shop: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

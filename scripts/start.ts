@@ -104,8 +104,10 @@ try {
       env: {
         PORT: String(env.TICKETING_PORT),
         TRUST_PROXY_HOPS: process.env['TRUST_PROXY_HOPS'] ?? '1',
-        SHOPIFY_WEBHOOK_SECRET: process.env['SHOPIFY_WEBHOOK_SECRET'] || developmentWebhookSecrets.SHOPIFY_WEBHOOK_SECRET,
-        AFTERSHIP_WEBHOOK_SECRET: process.env['AFTERSHIP_WEBHOOK_SECRET'] || developmentWebhookSecrets.AFTERSHIP_WEBHOOK_SECRET,
+        SHOPIFY_WEBHOOK_SECRET:
+          process.env['SHOPIFY_WEBHOOK_SECRET'] || developmentWebhookSecrets.SHOPIFY_WEBHOOK_SECRET,
+        AFTERSHIP_WEBHOOK_SECRET:
+          process.env['AFTERSHIP_WEBHOOK_SECRET'] || developmentWebhookSecrets.AFTERSHIP_WEBHOOK_SECRET,
       },
     },
     {
@@ -141,7 +143,7 @@ try {
   say(`agent console + dashboard      http://127.0.0.1:${env.CONSOLE_PORT}/`);
   say(`agent API + docs               http://127.0.0.1:${env.TICKETING_PORT}/api/docs`);
   say('demo shopper                   order 1042, alice.walker@example.com');
-  say('a shop\'s order, shipment and delivery exception   npm run demo:shop (another terminal)');
+  say("a shop's order, shipment and delivery exception   npm run demo:shop (another terminal)");
   say('demo logins are printed by ticketing below. Press Ctrl-C to stop.');
 } catch (error) {
   process.stderr.write(`start: ${error instanceof Error ? error.message : String(error)}\n`);

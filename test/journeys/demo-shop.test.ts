@@ -20,10 +20,14 @@ const run = promisify(execFile);
 const demoCommand = path.join(repoRoot, 'scripts', 'demo-shop.ts');
 
 const proactiveSummarySchema = z.object({
-  items: z.array(z.object({ id: z.string(), proactive: z.string().nullable(), issueKind: z.string(), explanation: z.string() })),
+  items: z.array(
+    z.object({ id: z.string(), proactive: z.string().nullable(), issueKind: z.string(), explanation: z.string() }),
+  ),
 });
 const proactiveDetailSchema = z.object({
-  ticket: z.object({ proactive: z.object({ kind: z.string(), orderNumber: z.string(), trackingNumber: z.string() }).nullable() }),
+  ticket: z.object({
+    proactive: z.object({ kind: z.string(), orderNumber: z.string(), trackingNumber: z.string() }).nullable(),
+  }),
 });
 
 describe('npm run demo:shop', () => {
@@ -39,7 +43,12 @@ describe('npm run demo:shop', () => {
   it('sends a signed order, fulfillment and carrier exception: the order, its shipment and a proactive ticket exist', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', demoCommand], {
       cwd: repoRoot,
-      env: { ...inheritedEnvironment(), ...developmentWebhookSecrets, TICKETING_URL: stack.ticketingUrl, CHAT_URL: stack.chatUrl },
+      env: {
+        ...inheritedEnvironment(),
+        ...developmentWebhookSecrets,
+        TICKETING_URL: stack.ticketingUrl,
+        CHAT_URL: stack.chatUrl,
+      },
       timeout: 60_000,
     });
     const orderNumber = /order #(\d+) for/.exec(stdout)?.[1];
