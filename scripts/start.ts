@@ -143,7 +143,10 @@ try {
   say(`agent console + dashboard      http://127.0.0.1:${env.CONSOLE_PORT}/`);
   say(`agent API + docs               http://127.0.0.1:${env.TICKETING_PORT}/api/docs`);
   say('demo shopper                   order 1042, alice.walker@example.com');
-  say("a shop's order, shipment and delivery exception   npm run demo:shop (another terminal)");
+  say(
+    'shop webhooks demo             npm run demo:shop (another terminal): Shopify order + shipment, AfterShip exception',
+  );
+  say(`shop webhook URLs              ${ticketingUrl}/api/webhooks/{shopify,woocommerce,aftership,easypost}`);
   say('demo logins are printed by ticketing below. Press Ctrl-C to stop.');
 } catch (error) {
   process.stderr.write(`start: ${error instanceof Error ? error.message : String(error)}\n`);
