@@ -122,7 +122,9 @@ async function runWebhooks(context: BenchContext): Promise<Measure[]> {
     for (const side of order) rounds[side].push(await runSide(side));
     const line = (side: Side): string =>
       `${side} ${formatNumber(Math.round(rounds[side][round]?.ordersPerSecond ?? 0))}/s, ${(rounds[side][round]?.cpuMsPerOrder ?? 0).toFixed(2)} ms CPU/order`;
-    print(`round ${round + 1}: ${line('webhook')}; ${line('ingestOrder')}`);
+    // Each round's two sides ran back to back: their ratio shows how much the machine's load moved the medians.
+    const pair = (rounds.webhook[round]?.ordersPerSecond ?? 0) / (rounds.ingestOrder[round]?.ordersPerSecond ?? Number.NaN);
+    print(`round ${round + 1}: ${line('webhook')}; ${line('ingestOrder')}; ratio ${pair.toFixed(2)}`);
   }
 
   const median = (values: number[]): number => {
@@ -143,7 +145,21 @@ async function runWebhooks(context: BenchContext): Promise<Measure[]> {
       ),
   );
   return [
-    { measure: 'orders_per_second.shopify_webhook', value: webhook.rate, unit: 'orders/s', baseline: bare.rate },
-    { measure: 'cpu_ms_per_order.shopify_webhook', value: webhook.cpu, unit: 'ms', baseline: bare.cpu },
+    {
+      measure: 'orders_per_second.shopify_webhook',
+      value: webhook.rate,
+      unit: 'orders/s',
+      baseline: bare.rate,
+      rounds: rounds.webhook.map((r) => r.ordersPerSecond),
+      baselineRounds: rounds.ingestOrder.map((r) => r.ordersPerSecond),
+    },
+    {
+      measure: 'cpu_ms_per_order.shopify_webhook',
+      value: webhook.cpu,
+      unit: 'ms',
+      baseline: bare.cpu,
+      rounds: rounds.webhook.map((r) => r.cpuMsPerOrder),
+      baselineRounds: rounds.ingestOrder.map((r) => r.cpuMsPerOrder),
+    },
   ];
 }
