@@ -12,6 +12,7 @@ import { acquireServices, repoRoot, spawnSupervised, type SupervisedProcess } fr
 import { connectMongo, describeDatabaseServer } from '@loyaldesk/platform/mongo';
 import { ensureConsoleBuilt } from '@loyaldesk/console/build';
 import { buildChatServer } from '@loyaldesk/chat-bot/build';
+import { developmentWebhookSecrets } from '@loyaldesk/ticketing/development-webhook-secrets';
 
 const env = parseEnv(
   platformEnvSchema.extend({
@@ -102,7 +103,16 @@ try {
       name: 'ticketing',
       main: 'apps/ticketing/src/main.ts',
       // The console's server proxies /api (one hop): login limits must see each agent's own address.
-      env: { PORT: String(env.TICKETING_PORT), TRUST_PROXY_HOPS: process.env['TRUST_PROXY_HOPS'] ?? '1' },
+      // The Shopify and AfterShip webhooks are on with public dev secrets unless the shell sets real
+      // ones (ticketing refuses the dev ones outside development), so `npm run demo:shop` works as is.
+      env: {
+        PORT: String(env.TICKETING_PORT),
+        TRUST_PROXY_HOPS: process.env['TRUST_PROXY_HOPS'] ?? '1',
+        SHOPIFY_WEBHOOK_SECRET:
+          process.env['SHOPIFY_WEBHOOK_SECRET'] || developmentWebhookSecrets.SHOPIFY_WEBHOOK_SECRET,
+        AFTERSHIP_WEBHOOK_SECRET:
+          process.env['AFTERSHIP_WEBHOOK_SECRET'] || developmentWebhookSecrets.AFTERSHIP_WEBHOOK_SECRET,
+      },
     },
     {
       name: 'chat-bot',
@@ -138,6 +148,10 @@ try {
   say(`agent console + dashboard      http://127.0.0.1:${env.CONSOLE_PORT}/`);
   say(`agent API + docs               http://127.0.0.1:${env.TICKETING_PORT}/api/docs`);
   say('demo shopper                   order 1042, alice.walker@example.com');
+  say(
+    'shop webhooks demo             npm run demo:shop (another terminal): Shopify order + shipment, AfterShip exception',
+  );
+  say(`shop webhook URLs              ${ticketingUrl}/api/webhooks/{shopify,woocommerce,aftership,easypost}`);
   say('demo logins are printed by ticketing below. Press Ctrl-C to stop.');
 } catch (error) {
   process.stderr.write(`start: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -137,8 +137,8 @@ describe('chat widget on the demo storefront (Chromium)', () => {
     const answer = await ask(page, demoShopper.email, /订单 #1042：/);
     expect(answer).toContain('谢谢，信息已核对。');
     expect(answer).toMatch(/UPS 1Z\w+/);
-    // The shopper's own messages are confirmed as stored.
-    await expect.poll(() => page.locator('loyaldesk-chat li.row.customer.latest .delivery').innerText()).toContain('Sent');
+    // The shopper's own messages are confirmed as stored (in the conversation's language, which the widget follows).
+    await expect.poll(() => page.locator('loyaldesk-chat li.row.customer.latest .delivery').innerText()).toContain('已发送');
     await shoot(page, 'desktop-order-status');
 
     await page.reload();
@@ -152,9 +152,9 @@ describe('chat widget on the demo storefront (Chromium)', () => {
     // Chromium's accessibility tree: every button and the message box have a name; the dialog too.
     const controls = await namedControls(page);
     expect(controls.filter((control) => control.name.trim() === '')).toEqual([]);
-    expect(controls).toContainEqual({ role: 'textbox', name: 'Message' });
+    expect(controls).toContainEqual({ role: 'textbox', name: '消息' });
     expect(controls).toContainEqual({ role: 'dialog', name: 'Sierra Leaf Tea Co.' });
-    expect(controls).toContainEqual({ role: 'button', name: 'Close chat' });
+    expect(controls).toContainEqual({ role: 'button', name: '关闭聊天窗口' });
     expect(await page.evaluate<string[]>(lowContrastSource)).toEqual([]);
     await context.close();
   });
@@ -191,6 +191,43 @@ describe('chat widget on the demo storefront (Chromium)', () => {
     expect(await page.locator('loyaldesk-chat li.row.customer .bubble').last().innerText()).toBe('5');
     await shoot(page, 'mobile-ces');
     expect(await page.evaluate<string[]>(lowContrastSource)).toEqual([]);
+    await context.close();
+  });
+
+  it("speaks the page's language (lang=\"zh-Hant\") from the start, in Traditional Chinese", async () => {
+    const context = await browser.newContext({ viewport: desktop, locale: 'en-US' });
+    const page = await openStorefront(context, `${stack.chatUrl}/?lang=zh-Hant`);
+    expect(await page.evaluate<string>('document.documentElement.lang')).toBe('zh-Hant');
+    await page.getByRole('button', { name: '線上諮詢' }).click();
+    await page.getByRole('dialog').waitFor();
+    expect(await page.locator('loyaldesk-chat textarea').getAttribute('placeholder')).toBe('請輸入訊息…');
+    expect(await page.locator('loyaldesk-chat .sub').innerText()).toContain('智慧助理');
+    expect(await page.locator('loyaldesk-chat .send').getAttribute('aria-label')).toBe('傳送');
+    await expect.poll(() => lastBotMessage(page), { timeout: 30_000 }).toMatch(/\S/);
+    await context.close();
+  });
+
+  it('switches its own words to Traditional Chinese when the shopper on an English page writes Traditional', async () => {
+    const context = await browser.newContext({ viewport: desktop, locale: 'en-US' });
+    const page = await openStorefront(context, `${stack.chatUrl}/`);
+    await page.getByRole('button', { name: 'Chat with us' }).click();
+    await expect.poll(() => lastBotMessage(page), { timeout: 30_000 }).toMatch(/^Hi/);
+    const placeholder = (): Promise<string | null> => page.locator('loyaldesk-chat textarea').getAttribute('placeholder');
+    expect(await placeholder()).toBe('Type your message…');
+
+    await ask(page, '我的訂單1042到哪裡了', /郵箱|電子郵件|信箱/);
+    // The bot answered in Traditional Chinese; the header, composer and buttons follow the conversation.
+    await expect.poll(placeholder).toBe('請輸入訊息…');
+    expect(await page.locator('loyaldesk-chat .sub').innerText()).toContain('智慧助理');
+    expect(await page.locator('loyaldesk-chat .send').getAttribute('aria-label')).toBe('傳送');
+    expect(await page.locator('loyaldesk-chat .launcher').getAttribute('aria-label')).toBe('線上諮詢');
+    expect(await page.locator('loyaldesk-chat li.row.customer.latest .delivery').innerText()).toContain('已送出');
+    await shoot(page, 'follows-conversation-language');
+
+    // A reload resumes the conversation in its language, whatever the page's.
+    await page.reload();
+    await page.locator('loyaldesk-chat .launcher').waitFor();
+    await expect.poll(placeholder, { timeout: 30_000 }).toBe('請輸入訊息…');
     await context.close();
   });
 

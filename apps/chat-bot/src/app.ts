@@ -191,7 +191,8 @@ export async function createChatApp(deps: ChatAppDeps): Promise<ChatApp> {
   const dialog = await createBotkitDialog(service, {
     async deliver(conversationId, replies) {
       const stored = await service.storeBotReplies(conversationId, replies);
-      service.showMessages(conversationId, stored);
+      // The replies are in the conversation's language as this turn left it: the widget's words follow.
+      service.showMessages(conversationId, stored, replies.at(-1)?.language);
       return stored;
     },
     typing(conversationId, typing) {

@@ -93,6 +93,16 @@ describe('loadTicketingEnv', () => {
     expect(() => loadTicketingEnv({ NODE_ENV: 'test', PASSWORD_HASH_MEMORY_KIB: '64' })).toThrow(/PASSWORD_HASH_MEMORY_KIB/);
   });
 
+  it("refuses npm start's public demo webhook secrets (Shopify, AfterShip) outside development/test, even one of a rotation", () => {
+    const shopify = configErrorOf({ ...realSecrets, SHOPIFY_WEBHOOK_SECRET: `${'a'.repeat(32)},loyaldesk-dev-only-shopify-webhook-secret` });
+    expect(shopify.message).toMatch(/SHOPIFY_WEBHOOK_SECRET: is the repository's public development value/);
+    const afterShip = configErrorOf({ ...realSecrets, AFTERSHIP_WEBHOOK_SECRET: 'loyaldesk-dev-only-aftership-webhook-secret' });
+    expect(afterShip.message).toMatch(/AFTERSHIP_WEBHOOK_SECRET: is the repository's public development value/);
+    expect(loadTicketingEnv({ NODE_ENV: 'development', AFTERSHIP_WEBHOOK_SECRET: 'loyaldesk-dev-only-aftership-webhook-secret' }).AFTERSHIP_WEBHOOK_SECRET).toEqual([
+      'loyaldesk-dev-only-aftership-webhook-secret',
+    ]);
+  });
+
   it('reads the Shopify secrets as a comma-separated list (a rotation), none by default, and names a short one', () => {
     expect(loadTicketingEnv({ NODE_ENV: 'test' }).SHOPIFY_WEBHOOK_SECRET).toEqual([]);
     expect(loadTicketingEnv({ NODE_ENV: 'test', SHOPIFY_WEBHOOK_SECRET: `${'a'.repeat(32)}, ${'b'.repeat(32)}` }).SHOPIFY_WEBHOOK_SECRET).toEqual([

@@ -2,13 +2,19 @@ import { z } from 'zod';
 import { defaultSocketIoRedisKey } from '@loyaldesk/contracts/chat-event-names';
 import { isDevelopmentMode, parseEnv, platformEnvSchema, resolveSecrets } from '@loyaldesk/platform/env';
 import { tierFloorTagsSchema } from '@loyaldesk/customer-profile/schemas';
+import { developmentWebhookSecrets } from './webhooks/development-webhook-secrets.ts';
 import { wooCommerceUrlSchema } from './webhooks/woocommerce/woocommerce-rest-client.ts';
 
 /** Comma-separated signing secrets (two during a rotation); empty: none. */
 const webhookSecretList = z
   .string()
   .default('')
-  .transform((value) => value.split(',').map((secret) => secret.trim()).filter((secret) => secret !== ''))
+  .transform((value) =>
+    value
+      .split(',')
+      .map((secret) => secret.trim())
+      .filter((secret) => secret !== ''),
+  )
   .pipe(z.array(z.string().min(16, 'each secret must be at least 16 characters')).max(4));
 
 const booleanText = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
@@ -33,7 +39,10 @@ export const ticketingEnvSchema = platformEnvSchema
     SHOP_CURRENCY: z
       .string()
       .trim()
-      .refine((code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code), 'must be an ISO 4217 currency code such as USD or TWD')
+      .refine(
+        (code) => /^[A-Z]{3}$/.test(code) && Intl.supportedValuesOf('currency').includes(code),
+        'must be an ISO 4217 currency code such as USD or TWD',
+      )
       .default('USD'),
     /**
      * The Shopify app's secret(s) that sign its webhooks (comma-separated during a rotation). Unset:
@@ -45,8 +54,16 @@ export const ticketingEnvSchema = platformEnvSchema
     /** The WooCommerce shop's address for the order reconciliation (https; http only for loopback). */
     WOOCOMMERCE_URL: wooCommerceUrlSchema.optional(),
     /** A read-only REST API key of that shop (WooCommerce → Settings → Advanced → REST API). */
-    WOOCOMMERCE_CONSUMER_KEY: z.string().trim().regex(/^ck_[A-Za-z0-9]{20,64}$/, 'must be a consumer key such as ck_…').optional(),
-    WOOCOMMERCE_CONSUMER_SECRET: z.string().trim().regex(/^cs_[A-Za-z0-9]{20,64}$/, 'must be a consumer secret such as cs_…').optional(),
+    WOOCOMMERCE_CONSUMER_KEY: z
+      .string()
+      .trim()
+      .regex(/^ck_[A-Za-z0-9]{20,64}$/, 'must be a consumer key such as ck_…')
+      .optional(),
+    WOOCOMMERCE_CONSUMER_SECRET: z
+      .string()
+      .trim()
+      .regex(/^cs_[A-Za-z0-9]{20,64}$/, 'must be a consumer secret such as cs_…')
+      .optional(),
     /** How often the reconciliation reads the orders modified since its last run. */
     WOOCOMMERCE_SYNC_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
     /**
@@ -74,7 +91,10 @@ export const ticketingEnvSchema = platformEnvSchema
       .regex(/^[A-Za-z0-9_:-]{1,40}$/, 'must be 1–40 letters, digits, _, : or -')
       .default('loyaldesk:'),
     /** Bull's key prefix for the background queues; the chat bot must use the same (its BULL_PREFIX). */
-    BULL_PREFIX: z.string().regex(/^[A-Za-z0-9_:-]{1,40}$/, 'must be 1–40 letters, digits, _, : or -').default('bull'),
+    BULL_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z0-9_:-]{1,40}$/, 'must be 1–40 letters, digits, _, : or -')
+      .default('bull'),
     /**
      * The Socket.IO Redis adapter/emitter key of both namespaces (`/agents` here, `/chat` of the chat
      * bot); the chat bot must use the same (its SOCKET_IO_KEY), or agent replies never reach shoppers.
@@ -87,7 +107,12 @@ export const ticketingEnvSchema = platformEnvSchema
     ALLOWED_ORIGINS: z
       .string()
       .default('')
-      .transform((value) => value.split(',').map((origin) => origin.trim()).filter((origin) => origin !== '')),
+      .transform((value) =>
+        value
+          .split(',')
+          .map((origin) => origin.trim())
+          .filter((origin) => origin !== ''),
+      ),
     /** Secure cookies (HTTPS only); default on in production. */
     COOKIE_SECURE: booleanText.optional(),
     /**
@@ -129,22 +154,54 @@ export const ticketingEnvSchema = platformEnvSchema
         message: `creates accounts with public passwords: only with NODE_ENV development or test (NODE_ENV is ${env.NODE_ENV}; unset means production)`,
       });
     }
-    const wooCommerceRest = { WOOCOMMERCE_URL: env.WOOCOMMERCE_URL, WOOCOMMERCE_CONSUMER_KEY: env.WOOCOMMERCE_CONSUMER_KEY, WOOCOMMERCE_CONSUMER_SECRET: env.WOOCOMMERCE_CONSUMER_SECRET };
+    // npm start's demo webhook secrets are public: never accepted outside development/test.
+    const webhookSecrets = {
+      SHOPIFY_WEBHOOK_SECRET: env.SHOPIFY_WEBHOOK_SECRET,
+      AFTERSHIP_WEBHOOK_SECRET: env.AFTERSHIP_WEBHOOK_SECRET,
+    };
+    for (const name of Object.keys(developmentWebhookSecrets) as Array<keyof typeof developmentWebhookSecrets>) {
+      if (!isDevelopmentMode(env.NODE_ENV) && webhookSecrets[name].includes(developmentWebhookSecrets[name])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [name],
+          message:
+            "is the repository's public development value, refused unless NODE_ENV is development or test; generate one with `openssl rand -hex 32`",
+        });
+      }
+    }
+    const wooCommerceRest = {
+      WOOCOMMERCE_URL: env.WOOCOMMERCE_URL,
+      WOOCOMMERCE_CONSUMER_KEY: env.WOOCOMMERCE_CONSUMER_KEY,
+      WOOCOMMERCE_CONSUMER_SECRET: env.WOOCOMMERCE_CONSUMER_SECRET,
+    };
     const given = Object.values(wooCommerceRest).filter((value) => value !== undefined).length;
     if (given > 0 && given < 3) {
       for (const [name, value] of Object.entries(wooCommerceRest)) {
-        if (value === undefined) ctx.addIssue({ code: 'custom', path: [name], message: 'is required with the other WOOCOMMERCE_URL/CONSUMER_KEY/CONSUMER_SECRET (all three, or none)' });
+        if (value === undefined)
+          ctx.addIssue({
+            code: 'custom',
+            path: [name],
+            message: 'is required with the other WOOCOMMERCE_URL/CONSUMER_KEY/CONSUMER_SECRET (all three, or none)',
+          });
       }
     }
     if (env.SMTP_URL && !env.SMTP_FROM) {
-      ctx.addIssue({ code: 'custom', path: ['SMTP_FROM'], message: 'is required with SMTP_URL (the From of proactive emails)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SMTP_FROM'],
+        message: 'is required with SMTP_URL (the From of proactive emails)',
+      });
     }
     return {
       ...env,
       /** The reconciliation's REST access, when all three are given. */
       WOOCOMMERCE_REST:
         env.WOOCOMMERCE_URL && env.WOOCOMMERCE_CONSUMER_KEY && env.WOOCOMMERCE_CONSUMER_SECRET
-          ? { url: env.WOOCOMMERCE_URL, consumerKey: env.WOOCOMMERCE_CONSUMER_KEY, consumerSecret: env.WOOCOMMERCE_CONSUMER_SECRET }
+          ? {
+              url: env.WOOCOMMERCE_URL,
+              consumerKey: env.WOOCOMMERCE_CONSUMER_KEY,
+              consumerSecret: env.WOOCOMMERCE_CONSUMER_SECRET,
+            }
           : undefined,
       ...resolveSecrets(env, developmentSecrets, ctx),
       COOKIE_SECURE: env.COOKIE_SECURE ?? !isDevelopmentMode(env.NODE_ENV),

@@ -119,6 +119,11 @@ export const messageCreatedEventSchema = z.object({
   conversationId: chatIdSchema.optional(),
   ticketId: chatIdSchema.optional(),
   message: chatMessageSchema,
+  /**
+   * The conversation's language as of this message (the chat bot sends it with the bot's replies):
+   * the widget's own words follow it.
+   */
+  language: languageSchema.optional(),
 });
 export type MessageCreatedEvent = z.infer<typeof messageCreatedEventSchema>;
 

@@ -5,6 +5,7 @@ import {
   type ConversationUpdatedEvent,
   type MessageCreatedEvent,
 } from '@loyaldesk/contracts/chat-events';
+import type { Language } from '@loyaldesk/contracts/language';
 import type { Conversation, StoredMessage } from './conversation.ts';
 
 /** Broadcasts to rooms of the `/chat` namespace (every instance, through the Redis adapter). */
@@ -38,10 +39,14 @@ export function createChatRoom(emitter: ChatRoomEmitter) {
       emitter.to(conversationRoom(conversation.id)).emit(chatServerEvents.conversationUpdated, payload);
     },
 
-    /** `message.created` for each stored message. */
-    showMessages(conversationId: string, messages: readonly StoredMessage[]): void {
+    /** `message.created` for each stored message; `language`: the conversation's, when the bot wrote them. */
+    showMessages(conversationId: string, messages: readonly StoredMessage[], language?: Language): void {
       for (const message of messages) {
-        const payload: MessageCreatedEvent = { conversationId, message: toChatMessage(message) };
+        const payload: MessageCreatedEvent = {
+          conversationId,
+          message: toChatMessage(message),
+          ...(language ? { language } : {}),
+        };
         emitter.to(conversationRoom(conversationId)).emit(chatServerEvents.messageCreated, payload);
       }
     },

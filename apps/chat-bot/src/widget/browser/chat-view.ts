@@ -38,13 +38,13 @@ const fullScreenQuery = '(max-width: 480px)';
  * banner, the transcript, quick replies or a survey scale, and the composer.
  */
 export function createChatView(host: HTMLElement, options: ChatViewOptions, handlers: ChatViewHandlers) {
-  const { strings, language } = options;
+  let { strings, language } = options;
   const shadow = host.attachShadow({ mode: 'open' });
   shadow.append(element('style', undefined, widgetStyles(widgetPalette(options.accent))));
   const root = element('div', 'root');
   root.lang = language;
 
-  const launcher = button('launcher', { label: strings.launcher });
+  const launcher = button('launcher');
   launcher.setAttribute('aria-expanded', 'false');
   launcher.setAttribute('aria-controls', 'loyaldesk-panel');
   const badge = element('span', 'badge');
@@ -63,7 +63,7 @@ export function createChatView(host: HTMLElement, options: ChatViewOptions, hand
   const headerAvatar = element('span', 'avatar');
   headerAvatar.setAttribute('aria-hidden', 'true');
   const who = element('div', 'who');
-  const title = element('h2', undefined, options.shopName ?? strings.title);
+  const title = element('h2');
   title.id = 'loyaldesk-title';
   const sub = element('p', 'sub');
   sub.id = 'loyaldesk-sub';
@@ -76,9 +76,9 @@ export function createChatView(host: HTMLElement, options: ChatViewOptions, hand
   // button competing with the shop's name.
   const footer = element('div', 'footer');
   footer.hidden = true;
-  const endButton = button('link', { text: strings.endChat });
+  const endButton = button('link');
   footer.append(endButton);
-  const closeButton = button('icon-button', { label: strings.close });
+  const closeButton = button('icon-button');
   closeButton.append(icon(icons.close, 22));
   header.append(headerAvatar, who, closeButton);
 
@@ -101,16 +101,15 @@ export function createChatView(host: HTMLElement, options: ChatViewOptions, hand
 
   const form = element('form', 'composer');
   const field = element('div', 'field');
-  const inputLabel = element('label', 'sr-only', strings.inputLabel);
+  const inputLabel = element('label', 'sr-only');
   inputLabel.htmlFor = 'loyaldesk-input';
   const input = element('textarea');
   input.id = 'loyaldesk-input';
   input.rows = 1;
-  input.placeholder = strings.placeholder;
   input.maxLength = options.maxLength;
   input.enterKeyHint = 'send';
   field.append(inputLabel, input);
-  const sendButton = button('send', { label: strings.send });
+  const sendButton = button('send');
   sendButton.type = 'submit';
   sendButton.append(icon(icons.send, 20));
   form.append(field, sendButton);
@@ -131,6 +130,19 @@ export function createChatView(host: HTMLElement, options: ChatViewOptions, hand
   let connection: Connection = 'connecting';
   let unread = 0;
   let shopperWrote = false;
+  let queue: QueuePositionEvent | null = null;
+
+  /** The widget's own words (the transcript's are the bot's and agents'), in `language`. */
+  function renderChrome(): void {
+    root.lang = language;
+    title.textContent = options.shopName ?? strings.title;
+    endButton.textContent = strings.endChat;
+    closeButton.setAttribute('aria-label', strings.close);
+    inputLabel.textContent = strings.inputLabel;
+    input.placeholder = strings.placeholder;
+    sendButton.setAttribute('aria-label', strings.send);
+  }
+  renderChrome();
 
   function renderHeader(): void {
     const withAgent = state === 'agent' || (state === 'closed' && agentName !== undefined);
@@ -158,6 +170,20 @@ export function createChatView(host: HTMLElement, options: ChatViewOptions, hand
     badge.textContent = unread > 9 ? '9+' : String(unread);
     badge.hidden = unread === 0 || opened;
     launcher.setAttribute('aria-label', unread > 0 && !opened ? strings.launcherUnread(unread) : strings.launcher);
+  }
+  renderLauncher();
+
+  function renderQueue(): void {
+    queueBanner.hidden = state !== 'waiting';
+    if (state !== 'waiting') return;
+    const minutes =
+      queue && queue.expectedWaitSeconds !== null ? Math.max(1, Math.round(queue.expectedWaitSeconds / 60)) : null;
+    const place = element('strong', undefined, queue ? strings.queuePlace(queue.position) : strings.waiting);
+    queueText.replaceChildren(
+      place,
+      element('span', undefined, strings.queueWait(minutes)),
+      element('p', 'hint', strings.queueHint),
+    );
   }
 
   const fullScreen = (): boolean => window.matchMedia(fullScreenQuery).matches;
@@ -294,19 +320,23 @@ export function createChatView(host: HTMLElement, options: ChatViewOptions, hand
       }
       list.setTyping(typist);
     },
-    setState(next: ConversationState, queue: QueuePositionEvent | null): void {
+    setState(next: ConversationState, standing: QueuePositionEvent | null): void {
       state = next;
+      queue = standing;
       renderHeader();
-      queueBanner.hidden = next !== 'waiting';
-      if (next !== 'waiting') return;
-      const minutes =
-        queue && queue.expectedWaitSeconds !== null ? Math.max(1, Math.round(queue.expectedWaitSeconds / 60)) : null;
-      const place = element('strong', undefined, queue ? strings.queuePlace(queue.position) : strings.waiting);
-      queueText.replaceChildren(
-        place,
-        element('span', undefined, strings.queueWait(minutes)),
-        element('p', 'hint', strings.queueHint),
-      );
+      renderQueue();
+    },
+    /** The conversation's language (as the server reports it): every word of the widget's own follows. */
+    setLanguage(nextStrings: UiStrings, nextLanguage: Language): void {
+      if (nextLanguage === language) return;
+      strings = nextStrings;
+      language = nextLanguage;
+      renderChrome();
+      renderHeader();
+      renderLauncher();
+      renderQueue();
+      list.setLocale(strings, language);
+      quick.setStrings(strings);
     },
     setConnection(next: Connection, text: string | null): void {
       connection = next;

@@ -28,7 +28,9 @@ const groupGapMs = 5 * 60_000;
  * The transcript: bubbles grouped by author, with times, the shopper's delivery states (retry on
  * failure), notes, and the typing dots. `onRetry` gets the id of a failed message.
  */
-export function createMessageList(strings: UiStrings, language: Language, onRetry: (id: string) => void) {
+export function createMessageList(initialStrings: UiStrings, initialLanguage: Language, onRetry: (id: string) => void) {
+  let strings = initialStrings;
+  let language = initialLanguage;
   const scroller = element('div', 'scroller');
   // Focusable so keyboard users can scroll the transcript (axe: scrollable-region-focusable).
   scroller.tabIndex = 0;
@@ -149,6 +151,14 @@ export function createMessageList(strings: UiStrings, language: Language, onRetr
       render(fresh);
       typingRow.before(fresh.node);
       if (stick || message.author.kind === 'customer') scrollToEnd();
+    },
+
+    /** The conversation's language changed: the labels of every shown message follow it. */
+    setLocale(nextStrings: UiStrings, nextLanguage: Language): void {
+      strings = nextStrings;
+      language = nextLanguage;
+      scroller.setAttribute('aria-label', strings.messagesLabel);
+      for (const row of rows.values()) render(row);
     },
 
     setDelivery(id: string, delivery: Delivery): void {

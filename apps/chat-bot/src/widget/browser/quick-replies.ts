@@ -8,7 +8,9 @@ import type { UiStrings } from './ui-strings.ts';
  * or a number scale (CES 1–7, NPS 0–10). Every button sends its quick reply exactly as the bot
  * made it (label and payload), so the server reads the same answer whichever way it is drawn.
  */
-export function createQuickReplies(strings: UiStrings, onPick: (reply: QuickReply) => void) {
+export function createQuickReplies(initialStrings: UiStrings, onPick: (reply: QuickReply) => void) {
+  let strings = initialStrings;
+  let shown: readonly QuickReply[] = [];
   const container = element('div', 'quick');
   container.setAttribute('role', 'group');
   container.setAttribute('aria-label', strings.quickRepliesLabel);
@@ -62,18 +64,28 @@ export function createQuickReplies(strings: UiStrings, onPick: (reply: QuickRepl
   }
 
   function clear(): void {
+    shown = [];
     container.replaceChildren();
     container.hidden = true;
   }
 
+  function show(replies: readonly QuickReply[]): void {
+    if (replies.length === 0) return clear();
+    shown = replies;
+    const scale = surveyScaleOf(replies);
+    container.replaceChildren(...(scale ? [survey(scale)] : replies.map((reply) => chip(reply))));
+    container.hidden = false;
+  }
+
   return {
     element: container,
-    show(replies: readonly QuickReply[]): void {
-      if (replies.length === 0) return clear();
-      const scale = surveyScaleOf(replies);
-      container.replaceChildren(...(scale ? [survey(scale)] : replies.map((reply) => chip(reply))));
-      container.hidden = false;
-    },
+    show,
     clear,
+    /** The conversation's language changed: the survey's own words follow (the buttons' labels are the bot's). */
+    setStrings(next: UiStrings): void {
+      strings = next;
+      container.setAttribute('aria-label', strings.quickRepliesLabel);
+      if (shown.length > 0) show(shown);
+    },
   };
 }

@@ -78,8 +78,16 @@ const cases: Array<{
     name: 'message.created',
     schema: messageCreatedEventSchema,
     read: readMessageCreated,
-    valid: [{ conversationId: 'conv_1', message: botMessage }, { ticketId: 'tkt_1', message: agentMessage }],
-    invalid: [{ conversationId: 'conv_1' }, { conversationId: 'a b', message: botMessage }],
+    valid: [
+      { conversationId: 'conv_1', message: botMessage },
+      { conversationId: 'conv_1', message: botMessage, language: 'zh-Hant' },
+      { ticketId: 'tkt_1', message: agentMessage },
+    ],
+    invalid: [
+      { conversationId: 'conv_1' },
+      { conversationId: 'a b', message: botMessage },
+      { conversationId: 'conv_1', message: botMessage, language: 'fr' },
+    ],
   },
   {
     name: 'queue.position',

@@ -131,7 +131,10 @@ export function readMessageCreated(value: unknown): MessageCreatedEvent | null {
   if (!isFields(value) || !isOptional(value['conversationId'], isId) || !isOptional(value['ticketId'], isId))
     return null;
   const message = readChatMessage(value['message']);
-  return message ? { ...roomIds(value), message } : null;
+  const language = value['language'];
+  if (language !== undefined && (typeof language !== 'string' || !languages.has(language))) return null;
+  if (!message) return null;
+  return { ...roomIds(value), message, ...(language === undefined ? {} : { language: language as Language }) };
 }
 
 /** `typing` (server → shopper). */

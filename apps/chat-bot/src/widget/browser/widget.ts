@@ -6,6 +6,7 @@
 import { io } from 'socket.io-client';
 import { chatClientEvents, chatLimits, chatNamespace, chatServerEvents } from '@loyaldesk/contracts/chat-event-names';
 import type { ChatMessage, ConversationState, QueuePositionEvent, QuickReply } from '@loyaldesk/contracts/chat-events';
+import type { Language } from '@loyaldesk/contracts/language';
 import { createChatView } from './chat-view.ts';
 import {
   readAck,
@@ -79,8 +80,9 @@ function start(script: HTMLScriptElement | null): void {
   const shop = script.dataset['shop'] ?? 'default';
   const identityToken = script.dataset['identityToken'];
   // `||`, not `??`: a page without a lang attribute has documentElement.lang === ''.
-  const language = widgetLanguage(script.dataset['language'] || document.documentElement.lang || navigator.language);
-  const strings = uiStrings(language);
+  // The page's language until the server reports the conversation's (which follows what the shopper writes).
+  let language = widgetLanguage(script.dataset['language'] || document.documentElement.lang || navigator.language);
+  let strings = uiStrings(language);
   // The session token lives as long as the conversation (30 days); whether the panel is open only
   // for this tab, so the next page of the shop opens the chat where the shopper left it.
   const sessionToken = storedValue(() => localStorage, `loyaldesk-chat:${shop}`);
@@ -148,6 +150,13 @@ function start(script: HTMLScriptElement | null): void {
       },
     },
   );
+
+  function adoptLanguage(next: Language): void {
+    if (next === language) return;
+    language = next;
+    strings = uiStrings(next);
+    view.setLanguage(strings, next);
+  }
 
   function localMessage(message: Outgoing): ChatMessage {
     return { id: message.clientId, author: { kind: 'customer' }, body: message.text, at: message.at };
@@ -244,6 +253,7 @@ function start(script: HTMLScriptElement | null): void {
       const conversation = ack.result;
       sessionToken.write(conversation.sessionToken);
       ready = true;
+      adoptLanguage(conversation.language);
       view.clearMessages();
       if (conversation.earlierMessagesDropped > 0) view.note(strings.earlierDropped(conversation.earlierMessagesDropped));
       for (const message of conversation.messages)
@@ -290,6 +300,7 @@ function start(script: HTMLScriptElement | null): void {
     const event = readMessageCreated(raw);
     if (!event || event.message.visibility === 'internal') return;
     const { message } = event;
+    if (event.language) adoptLanguage(event.language);
     if (message.author.kind === 'customer') {
       view.showMessage(message, { delivery: 'sent' }); // written in another tab
       return;

@@ -68,7 +68,12 @@ async function applyDelivery(
     outcome: OrderIngestOutcome,
     refundId?: string,
   ): Promise<ShopifyWebhookResponse> => {
-    const recorded = await store.recordApplied(shopifyOrderId, { number: outcome.orderNumber, eventId, refundId }, now);
+    // An order the ingestion created or changed cannot be a copy of an applied delivery (a copy finds
+    // its own version stored: unchanged, or stale): its record needs no duplicate check.
+    const provedNew = !refundId && (outcome.orderOutcome === 'created' || outcome.orderOutcome === 'updated');
+    const recorded = provedNew
+      ? await store.recordNew(shopifyOrderId, { number: outcome.orderNumber, eventId }, now).then(() => 'applied' as const)
+      : await store.recordApplied(shopifyOrderId, { number: outcome.orderNumber, eventId, refundId }, now);
     return {
       topic,
       outcome: recorded === 'already_applied' ? 'duplicate' : outcome.orderOutcome,

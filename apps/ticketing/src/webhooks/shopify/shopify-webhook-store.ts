@@ -33,10 +33,78 @@ export interface ShopifyWebhookStore {
     applied: { number: string; eventId?: string | undefined; refundId?: string | undefined },
     now: Date,
   ): Promise<'applied' | 'already_applied'>;
+  /**
+   * Records a delivery the ingestion proved new (it created or changed the order, which a copy of
+   * an applied delivery never does): the same fields, written unconditionally, in one bulk write
+   * with the concurrent ones.
+   */
+  recordNew(shopifyOrderId: string, applied: { number: string; eventId?: string | undefined }, now: Date): Promise<void>;
+}
+
+// FerretDB 1.24 never answers an update command of 100 statements or more (see rollup-repository).
+const maxBatch = 64;
+
+interface QueuedRecord {
+  shopifyOrderId: string;
+  set: Record<string, unknown>;
+  settle: (error?: unknown) => void;
 }
 
 export function createShopifyWebhookStore(db: Db): ShopifyWebhookStore {
   const orders = db.collection<ShopifyOrderDocument>(shopifyOrdersCollection);
+
+  /** One record, alone: an upsert racing another process's for a new order collides once, then updates. */
+  async function writeOne(record: Pick<QueuedRecord, 'shopifyOrderId' | 'set'>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await orders.updateOne({ _id: record.shopifyOrderId }, { $set: record.set }, { upsert: true });
+        return;
+      } catch (error) {
+        if (attempt >= 3 || !isDuplicateKeyError(error)) throw error;
+      }
+    }
+  }
+
+  // Group commit: records proved new wait while one bulk write is in flight, then go together in
+  // the next (a lone delivery waits for nothing); under load one round trip serves many webhooks.
+  // The statements are idempotent `$set` upserts, one per Shopify order in a batch, so when a
+  // bulk write fails (FerretDB stops at the first failing statement and may report the wrong
+  // index) each of its records is simply written again alone.
+  let queue: QueuedRecord[] = [];
+  let writing = false;
+  async function writeQueued(): Promise<void> {
+    writing = true;
+    while (queue.length > 0) {
+      const batch: QueuedRecord[] = [];
+      const later: QueuedRecord[] = [];
+      const inBatch = new Set<string>();
+      for (const record of queue) {
+        if (batch.length < maxBatch && !inBatch.has(record.shopifyOrderId)) {
+          inBatch.add(record.shopifyOrderId);
+          batch.push(record);
+        } else later.push(record);
+      }
+      queue = later;
+      try {
+        await orders.bulkWrite(
+          batch.map(({ shopifyOrderId, set }) => ({ updateOne: { filter: { _id: shopifyOrderId }, update: { $set: set }, upsert: true } })),
+          { ordered: false },
+        );
+        for (const record of batch) record.settle();
+      } catch {
+        for (const record of batch) {
+          try {
+            await writeOne(record);
+            record.settle();
+          } catch (error) {
+            record.settle(error ?? new Error('shopify_orders write failed'));
+          }
+        }
+      }
+    }
+    writing = false;
+  }
+
   return {
     async order(shopifyOrderId) {
       const document = await orders.findOne({ _id: shopifyOrderId });
@@ -61,6 +129,14 @@ export function createShopifyWebhookStore(db: Db): ShopifyWebhookStore {
         if (eventId && isDuplicateKeyError(error)) return 'already_applied';
         throw error;
       }
+    },
+    recordNew(shopifyOrderId, { number, eventId }, now) {
+      const set: Record<string, unknown> = { number };
+      if (eventId) set[`events.${eventId}`] = now;
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ shopifyOrderId, set, settle: (error) => (error === undefined ? resolve() : reject(error)) });
+        if (!writing) void writeQueued();
+      });
     },
   };
 }

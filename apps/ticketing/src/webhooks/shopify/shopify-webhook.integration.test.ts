@@ -82,6 +82,35 @@ describe('POST /api/webhooks/shopify', () => {
     expect(customer?.stats.totalSpent).toBe(12_900);
   });
 
+  it('records concurrent deliveries (shared writes): each order and event once, a simultaneous copy unchanged or duplicate, a later one duplicate', async () => {
+    const orders = Array.from({ length: 24 }, (_, index) => ({
+      number: String(4100 + index),
+      id: String(820_982_911_946_104_100n + BigInt(index)),
+    }));
+    const deliveries = orders.flatMap(({ number, id }) => {
+      const body = shopifyJson(shopifyOrder({ name: `#${number}`, id, customerId: id, email: `shopper.${number}@example.com` }));
+      const delivery = { topic: 'orders/create', body, eventId: `evt-${number}` };
+      return [delivery, delivery];
+    });
+    const responses = await Promise.all(deliveries.map((delivery) => deliver(delivery)));
+    for (const response of responses) expect(response.status, JSON.stringify(response.body)).toBe(200);
+    const outcomes = responses.map((response) => (response.body as { outcome: string }).outcome);
+    for (let index = 0; index < orders.length; index++) {
+      const pair = outcomes.slice(index * 2, index * 2 + 2).sort();
+      expect([['created', 'duplicate'], ['created', 'unchanged']]).toContainEqual(pair);
+    }
+    const later = await Promise.all(deliveries.slice(0, 8).map((delivery) => deliver(delivery)));
+    expect(later.map((response) => (response.body as { outcome: string }).outcome)).toEqual(Array(8).fill('duplicate'));
+    for (const { id } of orders.slice(0, 3)) expect((await app.profiles.getCustomer(id))?.stats.orderCount).toBe(1);
+    const recorded = await app.db.connection.db
+      ?.collection<{ _id: string; number: string; events: Record<string, Date> }>('shopify_orders')
+      .find({ _id: { $in: orders.map(({ id }) => id) } })
+      .toArray();
+    expect(recorded?.map((document) => [document._id, document.number, Object.keys(document.events)]).sort()).toEqual(
+      orders.map(({ number, id }) => [id, number, [`evt-${number}`]]).sort(),
+    );
+  });
+
   it('keeps the newest version when updates arrive out of order', async () => {
     const order = { name: '#3001', id: '820982911946153001', customerId: '720982911946153001', email: 'order.3001@example.com', createdAt: '2026-11-20T10:00:00Z' };
     const created = shopifyJson(shopifyOrder({ ...order, updatedAt: '2026-11-20T10:00:00Z' }));
