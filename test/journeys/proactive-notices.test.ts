@@ -2,7 +2,11 @@
 import { createHmac } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chatServerEvents, messageCreatedEventSchema, queuePositionEventSchema } from '@loyaldesk/contracts/chat-events';
+import {
+  chatServerEvents,
+  messageCreatedEventSchema,
+  queuePositionEventSchema,
+} from '@loyaldesk/contracts/chat-events';
 import { signIdentityToken } from '@loyaldesk/chat-bot/identity-token';
 import { dashboardSchema } from '@loyaldesk/contracts/metrics-api';
 import { signInAgent } from '../support/agent-session.ts';
@@ -22,7 +26,11 @@ describe('proactive delivery notices in the chat', () => {
   const shoppers: ShopperClient[] = [];
 
   async function post(path: string, body: string, headers: Record<string, string>): Promise<void> {
-    const response = await fetch(`${stack.ticketingUrl}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+    const response = await fetch(`${stack.ticketingUrl}${path}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', ...headers },
+    });
     expect(response.status, await response.text()).toBe(200);
   }
 
@@ -58,22 +66,40 @@ describe('proactive delivery notices in the chat', () => {
   async function reportException(number: string): Promise<void> {
     const trackingNumber = `1Z${number}AA1000000`;
     const checkpoint = (at: string, tag: string, message: string) => ({
-      slug: 'ups', city: 'Louisville', created_at: at, location: 'Louisville, KY, USA', message, tag, subtag: `${tag}_001`, checkpoint_time: at,
+      slug: 'ups',
+      city: 'Louisville',
+      created_at: at,
+      location: 'Louisville, KY, USA',
+      message,
+      tag,
+      subtag: `${tag}_001`,
+      checkpoint_time: at,
     });
     const body = JSON.stringify({
       event: 'tracking_update',
       event_id: `5f1c1e8a-0000-4000-8000-00000000${number}`,
       ts: Math.floor(Date.now() / 1000),
       msg: {
-        id: `trk${number}`, tracking_number: trackingNumber, slug: 'ups', tag: 'Exception', subtag: 'Exception_001', updated_at: hoursFromNow(-1),
-        checkpoints: [checkpoint(hoursFromNow(-72), 'InTransit', 'Picked up'), checkpoint(hoursFromNow(-3), 'Exception', 'Held at depot')],
+        id: `trk${number}`,
+        tracking_number: trackingNumber,
+        slug: 'ups',
+        tag: 'Exception',
+        subtag: 'Exception_001',
+        updated_at: hoursFromNow(-1),
+        checkpoints: [
+          checkpoint(hoursFromNow(-72), 'InTransit', 'Picked up'),
+          checkpoint(hoursFromNow(-3), 'Exception', 'Held at depot'),
+        ],
       },
     });
     const signature = createHmac('sha256', afterShipSecret).update(body).digest('base64');
     await post('/api/webhooks/aftership', body, { 'aftership-hmac-sha256': signature });
   }
 
-  async function signedInShopper(customerId: string, language: 'en' | 'zh-Hant'): Promise<{ shopper: ShopperClient; conversationId: string; sessionToken: string }> {
+  async function signedInShopper(
+    customerId: string,
+    language: 'en' | 'zh-Hant',
+  ): Promise<{ shopper: ShopperClient; conversationId: string; sessionToken: string }> {
     const shopper = await connectShopper(stack.chatUrl);
     shoppers.push(shopper);
     const identityToken = signIdentityToken(identitySecret, customerId, new Date(Date.now() + hour));
@@ -82,9 +108,10 @@ describe('proactive delivery notices in the chat', () => {
     return { shopper, conversationId: ready.conversationId, sessionToken: ready.sessionToken };
   }
 
-  const noticeOf = (conversationId: string) =>
-    ({ matches: (event: { conversationId?: string | undefined; message: { author: { id?: string | undefined } } }) =>
-      event.conversationId === conversationId && event.message.author.id === 'delivery-notice' });
+  const noticeOf = (conversationId: string) => ({
+    matches: (event: { conversationId?: string | undefined; message: { author: { id?: string | undefined } } }) =>
+      event.conversationId === conversationId && event.message.author.id === 'delivery-notice',
+  });
 
   beforeAll(async () => {
     stack = await startStack({
@@ -108,8 +135,13 @@ describe('proactive delivery notices in the chat', () => {
 
     const from = shopper.events.length;
     await reportException('7101');
-    const notice = await shopper.waitFor(chatServerEvents.messageCreated, messageCreatedEventSchema, { ...noticeOf(conversationId), from });
-    expect(notice.message.body).toMatch(/^Order #7101: UPS reports a problem with your parcel \(1Z7101AA1000000\) since .+\. A person on our team is already on it/);
+    const notice = await shopper.waitFor(chatServerEvents.messageCreated, messageCreatedEventSchema, {
+      ...noticeOf(conversationId),
+      from,
+    });
+    expect(notice.message.body).toMatch(
+      /^Order #7101: UPS reports a problem with your parcel \(1Z7101AA1000000\) since .+\. A person on our team is already on it/,
+    );
 
     const askedFrom = shopper.events.length;
     await shopper.send('where is my order 7101');
@@ -117,18 +149,28 @@ describe('proactive delivery notices in the chat', () => {
       from: askedFrom,
       matches: (event) => event.message.author.kind === 'bot' && /held up since/.test(event.message.body),
     });
-    expect(known.message.body).toMatch(/^I can see your parcel for order #7101 has been held up since .+ \(UPS reports a problem with your parcel\)\. A person on our team is already on it\.$/);
+    expect(known.message.body).toMatch(
+      /^I can see your parcel for order #7101 has been held up since .+ \(UPS reports a problem with your parcel\)\. A person on our team is already on it\.$/,
+    );
 
     const tickets = mongo.db(stack.dbName).collection('tickets');
-    const proactive = await eventually('the proactive ticket', () => tickets.findOne({ customerId: 'cus_7101', proactive: { $ne: null } }));
+    const proactive = await eventually('the proactive ticket', () =>
+      tickets.findOne({ customerId: 'cus_7101', proactive: { $ne: null } }),
+    );
     const handoffFrom = shopper.events.length;
     await shopper.send('talk to a human');
-    const place = await shopper.waitFor(chatServerEvents.queuePosition, queuePositionEventSchema, { from: handoffFrom });
+    const place = await shopper.waitFor(chatServerEvents.queuePosition, queuePositionEventSchema, {
+      from: handoffFrom,
+    });
     expect(place.ticketId).toBe(proactive._id);
     const joined = await tickets.find({ customerId: 'cus_7101' }).toArray();
-    expect(joined.map((ticket) => ({ id: ticket._id, conversationId: ticket['conversationId'], channel: ticket['channel'] }))).toEqual([
-      { id: proactive._id, conversationId, channel: 'chat' },
-    ]);
+    expect(
+      joined.map((ticket) => ({
+        id: ticket._id,
+        conversationId: ticket['conversationId'],
+        channel: ticket['channel'],
+      })),
+    ).toEqual([{ id: proactive._id, conversationId, channel: 'chat' }]);
     expect(await tickets.countDocuments({ conversationId })).toBe(1);
   });
 
@@ -140,7 +182,10 @@ describe('proactive delivery notices in the chat', () => {
 
     await reportException('7102');
     const stored = await eventually('the notice in the conversation', () =>
-      mongo.db(stack.dbName).collection('chat_customer_notices').findOne({ _id: 'cus_7102' as never, shown: { $size: 1 } }),
+      mongo
+        .db(stack.dbName)
+        .collection('chat_customer_notices')
+        .findOne({ _id: 'cus_7102' as never, shown: { $size: 1 } }),
     );
     expect(stored['conversationId']).toBe(first.conversationId);
 
@@ -151,7 +196,9 @@ describe('proactive delivery notices in the chat', () => {
     expect(ready.unreadCount).toBe(1);
     const last = ready.messages[ready.messages.length - 1];
     expect(last?.author).toEqual({ kind: 'bot', id: 'delivery-notice' });
-    expect(last?.body).toMatch(/^訂單 #7102：UPS 自.+起回報您的包裹出現異常（1Z7102AA1000000）。我們的客服人員已在處理/);
+    expect(last?.body).toMatch(
+      /^訂單 #7102：UPS 自.+起回報您的包裹出現異常（1Z7102AA1000000）。我們的客服人員已在處理/,
+    );
     // Counted once: the next visit has nothing unread.
     const again = await connectShopper(stack.chatUrl);
     shoppers.push(again);
@@ -162,7 +209,10 @@ describe('proactive delivery notices in the chat', () => {
     await ingestOrder('7103', 'en-US');
     await reportException('7103');
     await eventually('the notice kept for the customer', () =>
-      mongo.db(stack.dbName).collection('chat_customer_notices').findOne({ _id: 'cus_7103' as never, 'notices.orderNumber': '7103' }),
+      mongo
+        .db(stack.dbName)
+        .collection('chat_customer_notices')
+        .findOne({ _id: 'cus_7103' as never, 'notices.orderNumber': '7103' }),
     );
     const shopper = await connectShopper(stack.chatUrl);
     shoppers.push(shopper);
@@ -177,18 +227,46 @@ describe('proactive delivery notices in the chat', () => {
     expect(known.message.body).toMatch(/^I can see your parcel for order #7103 has been held up since /);
   });
 
+  it('a guest whose parcel "never arrived": verified by the order email, told what the bot knows, handed off into the proactive ticket', async () => {
+    await ingestOrder('7104', 'en-US');
+    await reportException('7104');
+    const tickets = mongo.db(stack.dbName).collection('tickets');
+    const proactive = await eventually('the proactive ticket', () =>
+      tickets.findOne({ customerId: 'cus_7104', proactive: { $ne: null } }),
+    );
+    const shopper = await connectShopper(stack.chatUrl);
+    shoppers.push(shopper);
+    const { conversationId } = await shopper.start({ language: 'en' });
+    expect(
+      (await shopper.ask('hey my kettle never arrived, order 7104, tracking hasnt moved in 2 weeks')).body,
+    ).toMatch(/email/i);
+    const from = shopper.events.length;
+    await shopper.send('shopper.7104@example.com');
+    const known = await shopper.waitFor(chatServerEvents.messageCreated, messageCreatedEventSchema, {
+      from,
+      matches: (event) => /held up since/.test(event.message.body),
+    });
+    expect(known.message.body).toMatch(
+      /^I can see your parcel for order #7104 has been held up since .+A person on our team is already on it\.$/,
+    );
+    const place = await shopper.waitFor(chatServerEvents.queuePosition, queuePositionEventSchema, { from });
+    expect(place.ticketId).toBe(proactive._id);
+    expect(await tickets.countDocuments({ customerId: 'cus_7104' })).toBe(1);
+    expect(await tickets.countDocuments({ conversationId })).toBe(1);
+  });
+
   it('counts the notices sent and the proactive tickets on the managers dashboard', async () => {
     const manager = await signInAgent(stack.ticketingUrl, 'manager');
     const today = new Date().toISOString().slice(0, 10);
-    const figures = await eventually('the three notices on the dashboard', async () => {
+    const figures = await eventually('the four notices on the dashboard', async () => {
       const dashboard = await manager.expect('get', `/metrics?from=${today}&to=${today}`, dashboardSchema);
-      return dashboard.deliveryNotices.noticesSent === 3 ? dashboard.deliveryNotices : null;
+      return dashboard.deliveryNotices.noticesSent === 4 ? dashboard.deliveryNotices : null;
     });
     expect(figures).toEqual({
-      noticesSent: 3,
-      proactiveTicketsOpened: 3,
+      noticesSent: 4,
+      proactiveTicketsOpened: 4,
       windowDays: 90,
-      notified: { shoppers: 3, repurchased: 0, rate: 0 },
+      notified: { shoppers: 4, repurchased: 0, rate: 0 },
       notNotified: { shoppers: 0, repurchased: 0, rate: null },
       complete: false,
     });

@@ -34,6 +34,8 @@ export interface TurnContext {
 export interface ActionResult {
   replies: BotReply[];
   patch: ConversationPatch | null;
+  /** The conversation as the handler left it, when the handler wrote it itself (a handoff). */
+  changed?: Conversation;
 }
 
 /** Carries out one kind of action. */

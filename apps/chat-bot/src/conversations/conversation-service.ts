@@ -116,6 +116,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
     'recent_orders',
     'problem_offer',
     'handoff',
+    // A missing parcel's email just matched: the shopper is now known, and so is their parcel's trouble.
+    'parcel_verify',
   ]);
 
   /** The bot knows of a parcel in trouble already: says so, and since when, with the turn's replies. */
@@ -124,13 +126,17 @@ export function createConversationService(deps: ConversationServiceDeps) {
     plan: Pick<TurnPlan, 'action' | 'language'>,
     result: ActionResult,
   ): Promise<BotReply[]> {
-    const customerId = result.patch?.customerId ?? conversation.customerId;
-    if (!deps.notices || !customerId || !orderTalk.has(plan.action.kind) || result.replies.length === 0) return result.replies;
+    // A handoff writes its own change (a parcel's email verified in the same turn included).
+    const after = result.changed ?? conversation;
+    const customerId = result.patch?.customerId ?? after.customerId;
+    if (!deps.notices || !customerId || !orderTalk.has(plan.action.kind) || result.replies.length === 0)
+      return result.replies;
     // An order answer names its order; a problem or a handoff is about the conversation's last one, if any.
     const shownOrder = result.patch?.lastOrderNumber ?? null;
-    if ((plan.action.kind === 'show_order' || plan.action.kind === 'verify_email') && !shownOrder) return result.replies;
+    if ((plan.action.kind === 'show_order' || plan.action.kind === 'verify_email') && !shownOrder)
+      return result.replies;
     const record = await deps.notices.get(customerId);
-    const orderNumber = plan.action.kind === 'recent_orders' ? null : (shownOrder ?? conversation.lastOrderNumber);
+    const orderNumber = plan.action.kind === 'recent_orders' ? null : (shownOrder ?? after.lastOrderNumber);
     const notice = record ? noticeToMention(record.notices, orderNumber, clock()) : null;
     if (!notice) return result.replies;
     const language = plan.language;
@@ -138,7 +144,11 @@ export function createConversationService(deps: ConversationServiceDeps) {
       body: proactiveAwarenessText({ ...notice, personOnIt: notice.ticketId !== null }, language, deps.policy.timeZone),
       language,
     };
-    return plan.action.kind === 'handoff' ? [known, ...result.replies] : [...result.replies, known];
+    if (plan.action.kind === 'handoff') return [known, ...result.replies];
+    // After the parcel's tracking, before "I'm passing you to a person".
+    if (plan.action.kind === 'parcel_verify')
+      return [...result.replies.slice(0, -1), known, ...result.replies.slice(-1)];
+    return [...result.replies, known];
   }
 
   /** The customer's latest identified conversation: where their next delivery notice goes. */
@@ -204,7 +214,8 @@ export function createConversationService(deps: ConversationServiceDeps) {
       writes.forgetOutcome(conversation.id);
       const result = await runAction(conversation, message, plan, origin);
       const patch = result.patch;
-      if (patch?.customerId && patch.customerId !== conversation.customerId) await linkCustomer(conversation.id, patch.customerId);
+      if (patch?.customerId && patch.customerId !== conversation.customerId)
+        await linkCustomer(conversation.id, patch.customerId);
       const replies = await withWhatTheBotKnows(conversation, plan, result);
       if (patch && Object.keys(patch).length > 0) {
         // A state change is written (and announced) now; anything else goes with the replies.

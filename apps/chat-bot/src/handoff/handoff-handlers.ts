@@ -156,7 +156,11 @@ export function createHandOff(deps: HandoffDeps) {
       { conversationId: conversation.id, reason: request.reason, issueKind: request.issueKind },
       'conversation.handed_off',
     );
-    return { replies: [...(request.lead ?? []), replies.handoffStartedReply(language, request.reason)], patch: null };
+    return {
+      replies: [...(request.lead ?? []), replies.handoffStartedReply(language, request.reason)],
+      patch: null,
+      changed: waiting,
+    };
   };
 }
 
