@@ -54,4 +54,40 @@ describe('the outbox sweep', () => {
     expect(await queue.getJobCounts()).toMatchObject({ waiting: 300 });
     expect(await outbox.pending()).toBe(0);
   }, 60_000);
+
+  // Each relayed event was its own `delete` (a write FerretDB serializes with every other): a
+  // backlog of 300 cost 300 round trips, and every relayed chat message one more write.
+  it('forgets what a sweep relayed in one round trip, and relayed fresh events in batches', async () => {
+    const db = client.db(database.dbName);
+    const recordedAt = new Date();
+    await db.collection('outbox_deletes').insertMany(
+      Array.from({ length: 300 }, (_, n) => ({
+        _id: `swept-${n}` as never,
+        queue: 'outbox-cursor-test',
+        key: `conversation-${n}`,
+        payload: { n },
+        recordedAt,
+        order: recordedAt.getTime() * 1000 + n,
+        failures: 0,
+      })),
+    );
+    const outbox = createOutbox({ db, queues: { 'outbox-cursor-test': queue }, collectionName: 'outbox_deletes', sweepEveryMs: 60_000 });
+    const deletes = (): CommandStartedEvent[] => commands.filter((event) => event.commandName === 'delete');
+
+    commands.length = 0;
+    expect(await outbox.sweep()).toBe(300);
+    expect(deletes()).toHaveLength(1);
+    expect(await outbox.pending()).toBe(0);
+
+    commands.length = 0;
+    await Promise.all(
+      Array.from({ length: 40 }, (_, n) =>
+        outbox.record({ id: `fresh-${n}`, queue: 'outbox-cursor-test', key: `conversation-${n}`, payload: { n } }),
+      ),
+    );
+    await outbox.stop();
+    expect(await outbox.pending()).toBe(0);
+    expect(await queue.getJob('fresh-39')).not.toBeNull();
+    expect(deletes().length).toBeLessThanOrEqual(20);
+  }, 60_000);
 });

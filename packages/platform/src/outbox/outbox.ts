@@ -69,9 +69,9 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 /**
  * A transactional outbox: what must reach the other app is recorded in MongoDB (where the record it
  * comes from is, and before anything is acknowledged), then relayed to its Bull queue with retries
- * (job id = event id), and deleted once Bull has it. Relays of one key (a conversation) go in the
- * order recorded, one at a time; a key whose relay failed waits for the next sweep, so nothing
- * overtakes it. After Redis or a process comes back, a sweep relays everything pending. Consumers
+ * (job id = event id), and deleted once Bull has it (many per round trip). Relays of one key (a
+ * conversation) go in the order recorded, one at a time; a key whose relay failed waits for the
+ * next sweep, so nothing overtakes it. After Redis or a process comes back, a sweep relays everything pending. Consumers
  * apply events idempotently by id, so a relay repeated after a crash changes nothing.
  * @example const outbox = createOutbox({ db, queues: { [queueNames.handoff]: handoffQueue } }); outbox.start();
  *          await outbox.record({ id: 'handoff-c1-1700000000000', queue: queueNames.handoff, key: 'c1', payload });
@@ -89,6 +89,9 @@ export function createOutbox(options: OutboxOptions) {
   /** Keys with an event that failed to relay: their later events wait for the sweep, in order. */
   const blocked = new Set<string>();
   const ownEvents = { queue: { $in: Object.keys(options.queues) } };
+  /** Relayed events still to delete, and the delete in flight: one round trip for all relayed meanwhile. */
+  const relayedIds: string[] = [];
+  let forgetting: Promise<void> | undefined;
   let sequence = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
   let sweeping: Promise<number> | undefined;
@@ -100,7 +103,37 @@ export function createOutbox(options: OutboxOptions) {
     return Date.now() * 1000 + sequence;
   }
 
-  /** Hands one event to Bull and forgets it; false when Bull did not take it (it stays pending). */
+  /**
+   * Deletes relayed events, many per round trip (one `delete` command with a statement per `_id`,
+   * each on the `_id` index). A delete that fails (database away) leaves them for the next sweep,
+   * which relays them again under the same job ids: Bull adds nothing for those.
+   */
+  async function deleteRelayed(ids: readonly string[]): Promise<void> {
+    for (let start = 0; start < ids.length; start += sweepBatch) {
+      const batch = ids.slice(start, start + sweepBatch);
+      await collection
+        .bulkWrite(
+          batch.map((id) => ({ deleteOne: { filter: { _id: id } } })),
+          { ordered: false },
+        )
+        .catch((error: unknown) => {
+          logger?.warn({ err: error, events: batch.length }, 'relayed outbox events not yet deleted');
+        });
+    }
+  }
+
+  /** Forgets a relayed event with the others relayed meanwhile: one delete per batch, not per event. */
+  function forget(id: string): void {
+    relayedIds.push(id);
+    forgetting ??= (async () => {
+      // Relays that finish in the same turn join this batch; later ones wait for the next.
+      await new Promise((resolve) => setImmediate(resolve));
+      while (relayedIds.length > 0) await deleteRelayed(relayedIds.splice(0));
+      forgetting = undefined;
+    })();
+  }
+
+  /** Hands one event to Bull; false when Bull did not take it (it stays pending). Deleting it is the caller's. */
   async function relay(document: OutboxDocument): Promise<boolean> {
     const queue = Object.hasOwn(options.queues, document.queue) ? options.queues[document.queue] : undefined;
     try {
@@ -117,10 +150,6 @@ export function createOutbox(options: OutboxOptions) {
       return false;
     }
     relayed++;
-    // Bull has it; forgetting it may fail (database away): the next sweep relays it again, under the same job id.
-    await collection.deleteOne({ _id: document._id }).catch((error: unknown) => {
-      logger?.warn({ err: error, eventId: document._id }, 'relayed outbox event not yet deleted');
-    });
     return true;
   }
 
@@ -128,11 +157,22 @@ export function createOutbox(options: OutboxOptions) {
    * Runs `relay` after the key's earlier relays. A fresh event (`record`) is not relayed when an
    * earlier one of its key failed: it waits for the sweep, which relays the key from its oldest event.
    */
-  function chained(document: OutboxDocument, afterFailure: 'skip' | 'relay'): Promise<boolean> {
+  function chained(
+    document: OutboxDocument,
+    afterFailure: 'skip' | 'relay',
+    relayed: (id: string) => void = forget,
+  ): Promise<boolean> {
     const previous = chains.get(document.key) ?? Promise.resolve(true);
-    const next = previous.then((ok) =>
-      ok || afterFailure === 'relay' ? relay(document) : (blocked.add(document.key), false),
-    );
+    const next = previous.then(async (ok) => {
+      if (!ok && afterFailure === 'skip') {
+        blocked.add(document.key);
+        return false;
+      }
+      // Bull has it once this is true; deleting it may lag (or fail): a sweep meanwhile relays it again, under the same job id.
+      const done = await relay(document);
+      if (done) relayed(document._id);
+      return done;
+    });
     chains.set(document.key, next);
     void next.finally(() => {
       if (chains.get(document.key) === next) chains.delete(document.key);
@@ -161,15 +201,19 @@ export function createOutbox(options: OutboxOptions) {
       byKey.set(parsed.data.key, list);
     }
     let count = 0;
+    // What this sweep relayed is deleted at its end, in one round trip per `sweepBatch`.
+    const relayedHere: string[] = [];
+    const collect = (id: string): void => void relayedHere.push(id);
     await Promise.all(
       [...byKey.entries()].map(async ([key, documents]) => {
         blocked.delete(key);
         for (const [index, document] of documents.entries()) {
-          if (!(await chained(document, index === 0 ? 'relay' : 'skip'))) return;
+          if (!(await chained(document, index === 0 ? 'relay' : 'skip', collect))) return;
           count++;
         }
       }),
     );
+    await deleteRelayed(relayedHere);
     return count;
   }
 
@@ -224,6 +268,7 @@ export function createOutbox(options: OutboxOptions) {
       timer = undefined;
       await sweeping?.catch(() => undefined);
       await Promise.allSettled([...chains.values()]);
+      await forgetting;
     },
 
     /** Events still waiting for Bull (a count over the collection, for health and tests). */
