@@ -1,5 +1,5 @@
 import type Bull from 'bull';
-import type { Collection, Db } from 'mongodb';
+import { MongoBulkWriteError, type Collection, type Db } from 'mongodb';
 import { z } from 'zod';
 import { durableJobOptions } from '../jobs/job-queue.ts';
 import type { Logger } from '../logger.ts';
@@ -40,6 +40,15 @@ const outboxDocumentSchema = z.object({
 
 export const outboxCollection = 'outbox';
 
+/** Events one insert stores at most (FerretDB's one-statement insert batch). */
+const insertBatchSize = 100;
+
+/** A recorded event waiting for its batch's insert, and how its caller hears the outcome. */
+interface PendingInsert {
+  document: OutboxDocument;
+  settle(outcome: { inserted: boolean } | { error: unknown }): void;
+}
+
 export interface OutboxOptions {
   db: Db;
   /** The queues this process relays to; it sweeps only events for these (another app relays the rest). */
@@ -56,6 +65,20 @@ export interface OutboxOptions {
 
 function isDuplicateKey(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 11000;
+}
+
+/**
+ * The indexes of a failed `insertMany` (unordered) that were duplicates, when every failure was
+ * one and the rest are stored; null when anything else happened (a network error reaches the
+ * driver as a MongoBulkWriteError with no write errors; a write concern error): then nothing of
+ * the batch is known to be durable.
+ */
+function duplicatesOnly(error: unknown, batchSize: number): Set<number> | null {
+  if (!(error instanceof MongoBulkWriteError) || error.result.getWriteConcernError()) return null;
+  const writeErrors = Array.isArray(error.writeErrors) ? error.writeErrors : [error.writeErrors];
+  if (writeErrors.length === 0 || writeErrors.length + error.insertedCount !== batchSize) return null;
+  if (!writeErrors.every((writeError) => writeError.code === 11000)) return null;
+  return new Set(writeErrors.map((writeError) => writeError.index));
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -89,6 +112,9 @@ export function createOutbox(options: OutboxOptions) {
   /** Keys with an event that failed to relay: their later events wait for the sweep, in order. */
   const blocked = new Set<string>();
   const ownEvents = { queue: { $in: Object.keys(options.queues) } };
+  /** Recorded events still to insert, and the insert in flight: one round trip for all recorded meanwhile. */
+  const toInsert: PendingInsert[] = [];
+  let inserting: Promise<void> | undefined;
   /** Relayed events still to delete, and the delete in flight: one round trip for all relayed meanwhile. */
   const relayedIds: string[] = [];
   let forgetting: Promise<void> | undefined;
@@ -101,6 +127,62 @@ export function createOutbox(options: OutboxOptions) {
   function nextOrder(): number {
     sequence = (sequence + 1) % 1000;
     return Date.now() * 1000 + sequence;
+  }
+
+  /** Stores one event; false when it was recorded before (a duplicate `_id`). */
+  async function insertOne(document: OutboxDocument): Promise<boolean> {
+    try {
+      await collection.insertOne(document);
+      return true;
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      return false;
+    }
+  }
+
+  /**
+   * Stores a batch with one `insertMany`. When that fails (a duplicate among them, the database
+   * away), each is inserted on its own, so each caller gets its own answer: stored, recorded
+   * before, or the error (then nothing is acknowledged on it).
+   */
+  async function insertBatch(batch: readonly PendingInsert[]): Promise<void> {
+    if (batch.length > 1) {
+      try {
+        await collection.insertMany(
+          batch.map((entry) => entry.document),
+          { ordered: false },
+        );
+        for (const entry of batch) entry.settle({ inserted: true });
+        return;
+      } catch (error) {
+        const duplicates = duplicatesOnly(error, batch.length);
+        if (duplicates) {
+          for (const [index, entry] of batch.entries()) entry.settle({ inserted: !duplicates.has(index) });
+          return;
+        }
+        // Nothing of the batch is known to be stored (the database away, a write concern error):
+        // each on its own below. Any the batch did store count as recorded before (the sweep relays them).
+      }
+    }
+    for (const entry of batch) {
+      await insertOne(entry.document).then(
+        (inserted) => entry.settle({ inserted }),
+        (error: unknown) => entry.settle({ error }),
+      );
+    }
+  }
+
+  /** Stores an event with the others recorded meanwhile: one insert per batch, not per event. */
+  function insertBatched(document: OutboxDocument): Promise<boolean> {
+    return new Promise<boolean>((resolve, reject) => {
+      toInsert.push({ document, settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.inserted)) });
+      inserting ??= (async () => {
+        // Records made in the same turn join this batch; later ones wait for the next.
+        await new Promise((wake) => setImmediate(wake));
+        while (toInsert.length > 0) await insertBatch(toInsert.splice(0, insertBatchSize));
+        inserting = undefined;
+      })();
+    });
   }
 
   /**
@@ -227,7 +309,7 @@ export function createOutbox(options: OutboxOptions) {
   return {
     /**
      * Records an event: resolves once it is stored in MongoDB (a second record of the same id is a
-     * no-op), and starts relaying it. Throws when the database does not take it: the caller must then
+     * no-op; events recorded at the same time share one insert), and starts relaying it. Throws when the database does not take it: the caller must then
      * not acknowledge what the event comes from.
      */
     async record(event: OutboxEvent): Promise<void> {
@@ -240,12 +322,8 @@ export function createOutbox(options: OutboxOptions) {
         order: nextOrder(),
         failures: 0,
       };
-      try {
-        await collection.insertOne(document);
-      } catch (error) {
-        if (!isDuplicateKey(error)) throw error;
-        return; // recorded before: relayed already, or pending for the sweep
-      }
+      // Recorded before: relayed already, or pending for the sweep.
+      if (!(await insertBatched(document))) return;
       if (!blocked.has(event.key) && !stopped) void chained(document, 'skip');
     },
 
@@ -266,6 +344,7 @@ export function createOutbox(options: OutboxOptions) {
       stopped = true;
       clearInterval(timer);
       timer = undefined;
+      await inserting;
       await sweeping?.catch(() => undefined);
       await Promise.allSettled([...chains.values()]);
       await forgetting;
