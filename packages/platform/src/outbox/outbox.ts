@@ -172,13 +172,15 @@ export function createOutbox(options: OutboxOptions) {
     }
   }
 
-  /** Stores an event with the others recorded meanwhile: one insert per batch, not per event. */
+  /**
+   * Stores an event at once when no insert is in flight; otherwise with the others recorded
+   * meanwhile, in the next insert (group commit: one round trip per batch, not per event, and no
+   * added wait when idle).
+   */
   function insertBatched(document: OutboxDocument): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
       toInsert.push({ document, settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.inserted)) });
       inserting ??= (async () => {
-        // Records made in the same turn join this batch; later ones wait for the next.
-        await new Promise((wake) => setImmediate(wake));
         while (toInsert.length > 0) await insertBatch(toInsert.splice(0, insertBatchSize));
         inserting = undefined;
       })();
