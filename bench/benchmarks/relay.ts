@@ -97,7 +97,11 @@ export const relayBenchmark: Benchmark = {
     const { env, signal } = context;
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'loyaldesk-bench-relay-'));
     context.onCleanup(`remove ${dataDir}`, async () => rmSync(dataDir, { recursive: true, force: true }));
-    const database = await startLocalDatabase({ dataDir, mongodBinary: env.MONGOD_BINARY, ferretdbBinary: env.FERRETDB_BINARY });
+    const database = await startLocalDatabase({
+      dataDir,
+      mongodBinary: env.MONGOD_BINARY,
+      ferretdbBinary: env.FERRETDB_BINARY,
+    });
     context.onCleanup(`stop ${database.name}`, () => database.stop());
     const redisServer = await startLocalRedis({ dataDir, persistent: false });
     context.onCleanup('stop Redis', () => redisServer.stop());
@@ -166,7 +170,11 @@ export const relayBenchmark: Benchmark = {
     });
 
     const outgoing: Record<string, Pick<Bull.Queue<unknown>, 'add'>> = {
-      [chatQueueNames.shopperMessages]: openJobQueue(chatQueueNames.shopperMessages, { redisUrl: redisServer.url, prefix: bullPrefix, logger }),
+      [chatQueueNames.shopperMessages]: openJobQueue(chatQueueNames.shopperMessages, {
+        redisUrl: redisServer.url,
+        prefix: bullPrefix,
+        logger,
+      }),
       [bareQueueName]: openJobQueue(bareQueueName, { redisUrl: redisServer.url, prefix: bullPrefix, logger }),
     };
     context.onCleanup('close the relay queues', async () => {
@@ -297,7 +305,10 @@ export const relayBenchmark: Benchmark = {
 
     // Warm-up round each (JIT, connections, FerretDB's statement cache), untimed.
     for (const side of sides) await runRound(side);
-    const results: Record<Side['name'], Array<{ relay: PhaseFigures; worker: PhaseFigures }>> = { ticketing: [], bare: [] };
+    const results: Record<Side['name'], Array<{ relay: PhaseFigures; worker: PhaseFigures }>> = {
+      ticketing: [],
+      bare: [],
+    };
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? sides : [...sides].reverse();
       for (const side of order) {
@@ -313,7 +324,10 @@ export const relayBenchmark: Benchmark = {
     const stored = await tickets
       .find({ conversationId: { $in: allConversationIds } }, { projection: { 'messages.id': 1 } })
       .toArray();
-    const onTickets = stored.reduce((sum, ticket) => sum + new Set((ticket['messages'] as Array<{ id: string }>).map((m) => m.id)).size, 0);
+    const onTickets = stored.reduce(
+      (sum, ticket) => sum + new Set((ticket['messages'] as Array<{ id: string }>).map((m) => m.id)).size,
+      0,
+    );
     const expected = allConversationIds.length * (earlierMessages + messagesPerConversation);
     if (onTickets !== expected) throw new Error(`expected ${expected} messages on the tickets, found ${onTickets}`);
     await outbox.stop();

@@ -29,9 +29,14 @@ describe('processShopperMessageJob', () => {
 
   beforeAll(async () => {
     [db, server] = await Promise.all([createTestDatabase(), createTestRedis()]);
-    monitored = await connectMongo({ uri: `${db.uri}${db.uri.includes('?') ? '&' : '?'}monitorCommands=true`, dbName: db.dbName, attempts: 3 });
+    monitored = await connectMongo({
+      uri: `${db.uri}${db.uri.includes('?') ? '&' : '?'}monitorCommands=true`,
+      dbName: db.dbName,
+      attempts: 3,
+    });
     monitored.getClient().on('commandStarted', (event: { commandName: string }) => {
-      if (!['hello', 'isMaster', 'ismaster', 'ping', 'endSessions'].includes(event.commandName)) commands.push(event.commandName);
+      if (!['hello', 'isMaster', 'ismaster', 'ping', 'endSessions'].includes(event.commandName))
+        commands.push(event.commandName);
     });
     repository = createTicketRepository(monitored);
     await repository.init();
@@ -70,8 +75,17 @@ describe('processShopperMessageJob', () => {
     return ticket;
   }
 
-  function jobFor(conversationId: string, messageId: string, ticketId: string | null = handoffTicketId(conversationId)) {
-    return { conversationId, ticketId, language: 'en', message: { id: messageId, body: 'Any news?', at: '2025-03-01T10:01:00.000Z' } };
+  function jobFor(
+    conversationId: string,
+    messageId: string,
+    ticketId: string | null = handoffTicketId(conversationId),
+  ) {
+    return {
+      conversationId,
+      ticketId,
+      language: 'en',
+      message: { id: messageId, body: 'Any news?', at: '2025-03-01T10:01:00.000Z' },
+    };
   }
 
   it('appends a new message to an open or assigned ticket in one database round trip, once however often the job runs', async () => {
@@ -81,7 +95,11 @@ describe('processShopperMessageJob', () => {
       addShopperMessage: service.addShopperMessage,
     };
     const open = await chatTicket('conv_one_write_1');
-    const assigned = await chatTicket('conv_one_write_2', { status: 'assigned', assigneeId: 'agt_1', assignedAt: new Date('2025-03-01T10:00:30Z') });
+    const assigned = await chatTicket('conv_one_write_2', {
+      status: 'assigned',
+      assigneeId: 'agt_1',
+      assignedAt: new Date('2025-03-01T10:00:30Z'),
+    });
 
     for (const [index, ticket] of [open, assigned].entries()) {
       const job = jobFor(ticket.conversationId ?? '', `msg_one_write_${index}`, index === 0 ? null : ticket.id);
@@ -92,7 +110,10 @@ describe('processShopperMessageJob', () => {
       expect(await processShopperMessageJob(deps, job)).toEqual({ ticketId: ticket.id, added: false, held: false });
       const stored = await repository.findById(ticket.id);
       expect(stored?.messages.filter((message) => message.id === job.message.id)).toHaveLength(1);
-      expect({ status: stored?.status, version: stored?.version }).toEqual({ status: ticket.status, version: ticket.version + 1 });
+      expect({ status: stored?.status, version: stored?.version }).toEqual({
+        status: ticket.status,
+        version: ticket.version + 1,
+      });
     }
   });
 
@@ -102,14 +123,26 @@ describe('processShopperMessageJob', () => {
       findTicket: (id: string) => counted.findById(id),
       addShopperMessage: service.addShopperMessage,
     };
-    const pending = await chatTicket('conv_rules_1', { status: 'pending', assigneeId: 'agt_1', assignedAt: new Date('2025-03-01T10:00:30Z') });
-    const resolved = await chatTicket('conv_rules_2', { status: 'resolved', resolvedAt: new Date('2025-03-01T10:00:40Z') });
+    const pending = await chatTicket('conv_rules_1', {
+      status: 'pending',
+      assigneeId: 'agt_1',
+      assignedAt: new Date('2025-03-01T10:00:30Z'),
+    });
+    const resolved = await chatTicket('conv_rules_2', {
+      status: 'resolved',
+      resolvedAt: new Date('2025-03-01T10:00:40Z'),
+    });
     await processShopperMessageJob(deps, jobFor('conv_rules_1', 'msg_rules_1'));
     await processShopperMessageJob(deps, jobFor('conv_rules_2', 'msg_rules_2'));
     expect((await repository.findById(pending.id))?.status).toBe('assigned');
     const reopened = await repository.findById(resolved.id);
-    expect({ status: reopened?.status, last: reopened?.messages.at(-1)?.id }).toEqual({ status: 'open', last: 'msg_rules_2' });
-    await expect(processShopperMessageJob(deps, jobFor('conv_rules_3', 'msg_rules_3', pending.id))).rejects.toThrow(/belongs to conversation conv_rules_1/);
+    expect({ status: reopened?.status, last: reopened?.messages.at(-1)?.id }).toEqual({
+      status: 'open',
+      last: 'msg_rules_2',
+    });
+    await expect(processShopperMessageJob(deps, jobFor('conv_rules_3', 'msg_rules_3', pending.id))).rejects.toThrow(
+      /belongs to conversation conv_rules_1/,
+    );
   });
 
   it('reads the ticket once for a new message, adds it once, and adds nothing for the same job again', async () => {

@@ -71,7 +71,12 @@ describe('the outbox sweep', () => {
         failures: 0,
       })),
     );
-    const outbox = createOutbox({ db, queues: { 'outbox-cursor-test': queue }, collectionName: 'outbox_deletes', sweepEveryMs: 60_000 });
+    const outbox = createOutbox({
+      db,
+      queues: { 'outbox-cursor-test': queue },
+      collectionName: 'outbox_deletes',
+      sweepEveryMs: 60_000,
+    });
     const deletes = (): CommandStartedEvent[] => commands.filter((event) => event.commandName === 'delete');
 
     commands.length = 0;
@@ -95,7 +100,12 @@ describe('the outbox sweep', () => {
   // message, serialized with every other write on FerretDB.
   it('stores events recorded at the same time with one insert, each caller told its own outcome', async () => {
     const db = client.db(database.dbName);
-    const outbox = createOutbox({ db, queues: { 'outbox-cursor-test': queue }, collectionName: 'outbox_inserts', sweepEveryMs: 60_000 });
+    const outbox = createOutbox({
+      db,
+      queues: { 'outbox-cursor-test': queue },
+      collectionName: 'outbox_inserts',
+      sweepEveryMs: 60_000,
+    });
     await outbox.record({ id: 'early-0', queue: 'outbox-cursor-test', key: 'conversation-0', payload: { n: 0 } });
 
     commands.length = 0;
@@ -111,6 +121,10 @@ describe('the outbox sweep', () => {
     expect(commands.filter((event) => event.commandName === 'insert').length).toBeLessThanOrEqual(20);
     expect(await db.collection('outbox_inserts').countDocuments()).toBe(0);
     expect(await queue.getJob('together-39')).not.toBeNull();
-    expect((await Promise.all(Array.from({ length: 40 }, (_, n) => queue.getJob(`together-${n}`)))).filter((job) => job === null)).toEqual([]);
+    expect(
+      (await Promise.all(Array.from({ length: 40 }, (_, n) => queue.getJob(`together-${n}`)))).filter(
+        (job) => job === null,
+      ),
+    ).toEqual([]);
   }, 60_000);
 });

@@ -179,7 +179,10 @@ export function createOutbox(options: OutboxOptions) {
    */
   function insertBatched(document: OutboxDocument): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
-      toInsert.push({ document, settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.inserted)) });
+      toInsert.push({
+        document,
+        settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.inserted)),
+      });
       inserting ??= (async () => {
         while (toInsert.length > 0) await insertBatch(toInsert.splice(0, insertBatchSize));
         inserting = undefined;
