@@ -14,7 +14,7 @@ import { startLocalDatabase, startLocalRedis } from '@loyaldesk/platform/local-s
 import { createLogger } from '@loyaldesk/platform/logger';
 import { connectMongo, type Connection } from '@loyaldesk/platform/mongo';
 import { createOutbox, type OutboxEvent } from '@loyaldesk/platform/outbox';
-import { connectRedis } from '@loyaldesk/platform/redis';
+import { connectRedis, type Redis } from '@loyaldesk/platform/redis';
 import { startTicketing, type Ticketing } from '@loyaldesk/ticketing/start-ticketing';
 import type Bull from 'bull';
 import type { Benchmark, BenchContext, Measure } from '../lib/benchmark.ts';
@@ -66,6 +66,8 @@ interface PhaseFigures {
   appCpuMsPerMessage: number;
   databaseCpuMsPerMessage: number;
   roundTripsPerMessage: number;
+  /** Commands Redis ran per message (its `INFO commandstats`, those inside Lua scripts included): Bull, the ticket index, live events. */
+  redisCommandsPerMessage: number;
   commands: Map<string, number>;
 }
 
@@ -77,6 +79,16 @@ interface Side {
   completed(): number;
   pause(): Promise<void>;
   resume(): Promise<void>;
+}
+
+/** Commands the Redis server has run so far, all clients (`INFO commandstats`), the `info` calls left out. */
+async function redisCommandCount(redis: Redis): Promise<number> {
+  let calls = 0;
+  for (const line of (await redis.info('commandstats')).split('\n')) {
+    const match = /^cmdstat_([^:]+):calls=(\d+)/.exec(line.trim());
+    if (match && match[1] !== 'info') calls += Number(match[2]);
+  }
+  return calls;
 }
 
 /** Waits, bounded, until `done()`. */
@@ -256,6 +268,7 @@ export const relayBenchmark: Benchmark = {
       await side.pause();
       let cpu = { app: appCpu(), database: databaseCpu() };
       let commands = chatCommands.snapshot();
+      let redisCommands = await redisCommandCount(redis);
       let started = performance.now();
       await Promise.all(events.map((event) => outbox.record(event)));
       await waitFor(async () => (await outbox.pending()) === 0, 'the outbox to drain', signal);
@@ -270,6 +283,7 @@ export const relayBenchmark: Benchmark = {
         appCpuMsPerMessage: ((appCpu() - cpu.app) * 1000) / count,
         databaseCpuMsPerMessage: ((databaseCpu() - cpu.database) * 1000) / count,
         roundTripsPerMessage: total(relayCommands, background) / count,
+        redisCommandsPerMessage: ((await redisCommandCount(redis)) - redisCommands) / count,
         commands: relayCommands,
       };
       // Worker phase: the backlog of `count` jobs applied at saturation.
@@ -282,6 +296,7 @@ export const relayBenchmark: Benchmark = {
       const before = side.completed();
       cpu = { app: appCpu(), database: databaseCpu() };
       commands = ticketingCommands.snapshot();
+      redisCommands = await redisCommandCount(redis);
       started = performance.now();
       await side.resume();
       await waitFor(() => side.completed() - before >= count, `${count} ${side.name} jobs`, signal);
@@ -293,6 +308,7 @@ export const relayBenchmark: Benchmark = {
         appCpuMsPerMessage: ((appCpu() - cpu.app) * 1000) / count,
         databaseCpuMsPerMessage: ((databaseCpu() - cpu.database) * 1000) / count,
         roundTripsPerMessage: total(workerCommands, background) / count,
+        redisCommandsPerMessage: ((await redisCommandCount(redis)) - redisCommands) / count,
         commands: workerCommands,
       };
       if (session && profileFile) {
@@ -355,10 +371,12 @@ export const relayBenchmark: Benchmark = {
       measure('worker CPU per message', 'ms', (round) => round.worker.appCpuMsPerMessage),
       measure('worker database CPU per message', 'ms', (round) => round.worker.databaseCpuMsPerMessage),
       measure('worker round trips per message', 'commands', (round) => round.worker.roundTripsPerMessage),
+      measure('worker Redis commands per message', 'commands', (round) => round.worker.redisCommandsPerMessage),
       measure('relay messages per second', 'messages/s', (round) => round.relay.perSecond),
       measure('relay CPU per message', 'ms', (round) => round.relay.appCpuMsPerMessage),
       measure('relay database CPU per message', 'ms', (round) => round.relay.databaseCpuMsPerMessage),
       measure('relay round trips per message', 'commands', (round) => round.relay.roundTripsPerMessage),
+      measure('relay Redis commands per message', 'commands', (round) => round.relay.redisCommandsPerMessage),
     ];
     const count = conversations * messagesPerConversation;
     const last = results.ticketing.at(-1);
