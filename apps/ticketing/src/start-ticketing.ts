@@ -160,6 +160,7 @@ export async function startTicketing(deps: StartTicketingDeps): Promise<Ticketin
     ...clock,
   });
   startShopperMessageWorker(jobQueues.shopperMessages, {
+    appendChatMessage: (ticketId, conversationId, message) => app.tickets.appendChatMessage(ticketId, conversationId, message),
     findTicket: (ticketId) => app.ticketRepository.findById(ticketId),
     addShopperMessage,
     early,

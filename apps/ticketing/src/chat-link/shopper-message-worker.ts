@@ -7,6 +7,15 @@ import { ChatTicketNotYetOpenError, findChatTicket, parseChatJob, startChatJobWo
 import { deliverEarlyMessages, type EarlyMessages } from './early-messages.ts';
 
 export interface ShopperMessageWorkerDeps {
+  /**
+   * `ticketService.appendChatMessage`: the message in one conditional write when the ticket of
+   * that conversation only needs it appended; null when not (then the ticket is looked up).
+   */
+  appendChatMessage?: (
+    ticketId: string,
+    conversationId: string,
+    message: { id: string; body: string; at: Date },
+  ) => Promise<Ticket | null>;
   findTicket: (ticketId: string) => Promise<Ticket | null>;
   /**
    * `ticketService.addShopperMessage`: idempotent by message id, reopens a finished ticket, and
@@ -26,7 +35,8 @@ export interface ShopperMessageWorkerDeps {
  * Handles one `loyaldesk-chat-messages` job (`ShopperMessageJob`): parses it, finds the ticket
  * (by id, or the conversation's handoff ticket), and appends the shopper's message under the
  * chat's message id, so a redelivered job adds nothing. Before the handoff has opened the ticket,
- * the message is held for it (`early`).
+ * the message is held for it (`early`). The common case (an open or assigned ticket, a new
+ * message) is one conditional write; anything else is looked up and decided by the ticket's rules.
  */
 export async function processShopperMessageJob(
   deps: ShopperMessageWorkerDeps,
@@ -34,6 +44,12 @@ export async function processShopperMessageJob(
 ): Promise<{ ticketId: string | null; added: boolean; held: boolean }> {
   const job = parseChatJob(shopperMessageJobSchema, data, 'shopper message job');
   const message = { id: job.message.id, body: job.message.body, at: new Date(job.message.at) };
+  const ticketId = job.ticketId ?? handoffTicketId(job.conversationId);
+  const appended = await deps.appendChatMessage?.(ticketId, job.conversationId, message);
+  if (appended) {
+    deps.logger?.debug({ ticketId, messageId: job.message.id, added: true }, 'shopper message on the ticket');
+    return { ticketId, added: true, held: false };
+  }
   let ticket: Ticket;
   try {
     ticket = await findChatTicket(deps.findTicket, job);

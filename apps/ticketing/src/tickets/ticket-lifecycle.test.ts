@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ticketLimits } from '@loyaldesk/contracts/tickets-api';
+import { ticketLimits, ticketStatuses } from '@loyaldesk/contracts/tickets-api';
 import { defaultSlaPolicy } from '../policy/sla-policy.ts';
 import { computeDeadline, deadlineFromBreakdown } from '../ranking/deadline.ts';
 import { buildTicket } from '../testing/ticket-fixtures.ts';
 import { InvalidTransitionError, MessageLimitError, NotAssigneeError } from './ticket-errors.ts';
 import {
+  appendOnlyShopperMessageStatuses,
   applyTicketChange,
   mergeSurveyAnswers,
   planTicketChange,
@@ -104,6 +105,21 @@ describe('planTicketChange', () => {
     const reassigned = run(adas, { type: 'assign', agentId: 'bob' }, boss, later(2));
     expect(reassigned).toMatchObject({ status: 'assigned', assigneeId: 'bob' });
     expect(reassigned.history.at(-1)).toMatchObject({ from: 'assigned', to: 'assigned', action: 'assign', assigneeId: 'bob' });
+  });
+
+  it('only appends a shopper message in exactly the statuses the one-write path takes (appendOnlyShopperMessageStatuses)', () => {
+    const shopper: Requester = { actor: { kind: 'customer' } };
+    const appendOnly = ticketStatuses.filter((status) => {
+      const ticket: Ticket = { ...open(), status, assigneeId: status === 'open' ? null : 'ada' };
+      const incoming = message('customer', 'public');
+      try {
+        const change = planTicketChange(ticket, { type: 'message', message: incoming }, shopper, later(1));
+        return JSON.stringify(change) === JSON.stringify({ set: {}, message: incoming, queue: 'none' });
+      } catch {
+        return false;
+      }
+    });
+    expect(appendOnly).toEqual([...appendOnlyShopperMessageStatuses]);
   });
 
   it('refuses a message past the per-ticket limit', () => {

@@ -50,6 +50,13 @@ export interface TicketChange {
 }
 
 
+/**
+ * The statuses in which a shopper's message is only appended (`planTicketChange` sets nothing,
+ * records no history, leaves the queue): there, a chat message can be written with one conditional
+ * append (`TicketRepository.appendMessageIf`) instead of a read, a plan and a versioned write.
+ */
+export const appendOnlyShopperMessageStatuses = ['open', 'assigned'] as const satisfies readonly TicketStatus[];
+
 function requireStatus(ticket: Ticket, action: string, allowed: readonly TicketStatus[]): void {
   if (!allowed.includes(ticket.status)) throw new InvalidTransitionError(action, ticket.status, allowed);
 }

@@ -1,10 +1,10 @@
 import type { Connection } from 'mongoose';
 import type { Filter, UpdateFilter } from 'mongodb';
-import { activeTicketStatuses } from '@loyaldesk/contracts/tickets-api';
+import { activeTicketStatuses, type TicketStatus } from '@loyaldesk/contracts/tickets-api';
 import { isDuplicateKeyError } from '@loyaldesk/platform/errors';
-import type { TicketChange } from './ticket-lifecycle.ts';
+import { applyTicketChange, type TicketChange } from './ticket-lifecycle.ts';
 import { ticketCollection, ticketModel, type TicketDocument } from './ticket-model.ts';
-import type { StatusChange, Ticket } from './ticket.ts';
+import type { StatusChange, Ticket, TicketMessage } from './ticket.ts';
 
 // Documents never leave this file: callers get plain tickets.
 function toDocument(ticket: Ticket): TicketDocument {
@@ -136,6 +136,35 @@ export function createTicketRepository(connection: Connection) {
         returnDocument: 'after',
       });
       return document ? fromDocument(document) : null;
+    },
+
+    /**
+     * Appends `message` in one conditional write, if the ticket is `ticketId` of `conversationId`,
+     * in one of `statuses`, without a message of that id, and with fewer than `messageLimit`
+     * messages; returns the ticket before and after (the same deterministic change applied in
+     * memory, no second read), or null when any of that does not hold and nothing was written.
+     */
+    async appendMessageIf(
+      condition: { ticketId: string; conversationId: string; statuses: readonly TicketStatus[]; messageLimit: number },
+      message: TicketMessage,
+      at: Date,
+    ): Promise<{ before: Ticket; after: Ticket } | null> {
+      const filter: Filter<TicketDocument> = {
+        _id: condition.ticketId,
+        conversationId: condition.conversationId,
+        status: { $in: [...condition.statuses] },
+        // `$nor`, not `$ne`: FerretDB 1.24 matches `{'messages.id': {$ne: id}}` when an element has that id.
+        $nor: [{ 'messages.id': message.id }],
+        [`messages.${condition.messageLimit - 1}`]: { $exists: false },
+      };
+      const document = await collection.findOneAndUpdate(
+        filter,
+        { $set: { updatedAt: at }, $inc: { version: 1 }, $push: { messages: message } },
+        { returnDocument: 'before' },
+      );
+      if (!document) return null;
+      const before = fromDocument(document);
+      return { before, after: applyTicketChange(before, { set: {}, message, queue: 'none' }, at) };
     },
 
     /**

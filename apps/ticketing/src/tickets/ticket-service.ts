@@ -1,6 +1,6 @@
 import type { SignedInAgent } from '@loyaldesk/contracts/agents-api';
 import type { SlaPolicy } from '@loyaldesk/contracts/policies';
-import type { Actor, MessageVisibility } from '@loyaldesk/contracts/tickets-api';
+import { ticketLimits, type Actor, type MessageVisibility } from '@loyaldesk/contracts/tickets-api';
 import type { Logger } from '@loyaldesk/platform/logger';
 import { claimNext } from '../claim/claim-next.ts';
 import type { PlaceInLine } from '../ranked-queue/expected-wait.ts';
@@ -12,6 +12,7 @@ import { openTicket, type CustomerStanding, type OpenTicketInput } from './open-
 import { InvalidTransitionError, TicketConflictError, TicketNotFoundError } from './ticket-errors.ts';
 import type { TicketIndex } from './ticket-index.ts';
 import {
+  appendOnlyShopperMessageStatuses,
   planTicketChange,
   rankingStartedAt,
   type Requester,
@@ -192,7 +193,13 @@ export function createTicketService(deps: TicketServiceDeps) {
     /** Opens a ticket (retry-safe with a natural id); the hook sees only a newly created one. */
     async open(input: OpenTicketInput, by: Actor = { kind: 'system' }): Promise<{ ticket: Ticket; created: boolean }> {
       const result = await openTicket(
-        { tickets: deps.tickets, queue: deps.queue, policy: deps.policy, customerStanding: deps.customerStanding, clock },
+        {
+          tickets: deps.tickets,
+          queue: deps.queue,
+          policy: deps.policy,
+          customerStanding: deps.customerStanding,
+          clock,
+        },
         input,
         by,
       );
@@ -341,6 +348,39 @@ export function createTicketService(deps: TicketServiceDeps) {
     },
 
     /**
+     * A chat message onto its conversation's ticket in one database write, when the rules would
+     * only append it (the ticket is open or assigned, belongs to `conversationId`, does not have
+     * the message yet and is under the message limit). Null when any of that does not hold and
+     * nothing was written: the caller decides with `addShopperMessage`, which handles every case.
+     */
+    async appendChatMessage(
+      ticketId: string,
+      conversationId: string,
+      input: { id: string; body: string; at: Date },
+    ): Promise<Ticket | null> {
+      const message = {
+        id: input.id,
+        author: { kind: 'customer' as const },
+        visibility: 'public' as const,
+        body: input.body,
+        at: input.at,
+      };
+      const written = await deps.tickets.appendMessageIf(
+        {
+          ticketId,
+          conversationId,
+          statuses: appendOnlyShopperMessageStatuses,
+          messageLimit: ticketLimits.messagesPerTicket,
+        },
+        message,
+        clock(),
+      );
+      if (!written) return null;
+      await afterWrite(written.before, written.after, 'none');
+      return written.after;
+    },
+
+    /**
      * Marks an SLA deadline as missed (for the SLA worker): once per kind, and only while the
      * ticket still has `deadline` (the one the timer was set for) and has not met it: decided on the
      * version read and written conditionally on that version, so a re-rank, reply or reopen racing
@@ -348,7 +388,12 @@ export function createTicketService(deps: TicketServiceDeps) {
      * live through `publish`, once.
      */
     async markSlaBreached(ticketId: string, kind: SlaKind, deadline: Date, at: Date = clock()): Promise<Ticket | null> {
-      const result = await change(ticketId, { actor: { kind: 'system' } }, () => ({ type: 'sla_breach', kind, deadline, at }));
+      const result = await change(ticketId, { actor: { kind: 'system' } }, () => ({
+        type: 'sla_breach',
+        kind,
+        deadline,
+        at,
+      }));
       return result.changed ? result.ticket : null;
     },
 

@@ -54,4 +54,77 @@ describe('the outbox sweep', () => {
     expect(await queue.getJobCounts()).toMatchObject({ waiting: 300 });
     expect(await outbox.pending()).toBe(0);
   }, 60_000);
+
+  // Each relayed event was its own `delete` (a write FerretDB serializes with every other): a
+  // backlog of 300 cost 300 round trips, and every relayed chat message one more write.
+  it('forgets what a sweep relayed in one round trip, and relayed fresh events in batches', async () => {
+    const db = client.db(database.dbName);
+    const recordedAt = new Date();
+    await db.collection('outbox_deletes').insertMany(
+      Array.from({ length: 300 }, (_, n) => ({
+        _id: `swept-${n}` as never,
+        queue: 'outbox-cursor-test',
+        key: `conversation-${n}`,
+        payload: { n },
+        recordedAt,
+        order: recordedAt.getTime() * 1000 + n,
+        failures: 0,
+      })),
+    );
+    const outbox = createOutbox({
+      db,
+      queues: { 'outbox-cursor-test': queue },
+      collectionName: 'outbox_deletes',
+      sweepEveryMs: 60_000,
+    });
+    const deletes = (): CommandStartedEvent[] => commands.filter((event) => event.commandName === 'delete');
+
+    commands.length = 0;
+    expect(await outbox.sweep()).toBe(300);
+    expect(deletes()).toHaveLength(1);
+    expect(await outbox.pending()).toBe(0);
+
+    commands.length = 0;
+    await Promise.all(
+      Array.from({ length: 40 }, (_, n) =>
+        outbox.record({ id: `fresh-${n}`, queue: 'outbox-cursor-test', key: `conversation-${n}`, payload: { n } }),
+      ),
+    );
+    await outbox.stop();
+    expect(await outbox.pending()).toBe(0);
+    expect(await queue.getJob('fresh-39')).not.toBeNull();
+    expect(deletes().length).toBeLessThanOrEqual(20);
+  }, 60_000);
+
+  // Each recorded event was its own insert: for the chat bot, one more write per handed-off
+  // message, serialized with every other write on FerretDB.
+  it('stores events recorded at the same time with one insert, each caller told its own outcome', async () => {
+    const db = client.db(database.dbName);
+    const outbox = createOutbox({
+      db,
+      queues: { 'outbox-cursor-test': queue },
+      collectionName: 'outbox_inserts',
+      sweepEveryMs: 60_000,
+    });
+    await outbox.record({ id: 'early-0', queue: 'outbox-cursor-test', key: 'conversation-0', payload: { n: 0 } });
+
+    commands.length = 0;
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 40 }, (_, n) =>
+        outbox.record({ id: `together-${n}`, queue: 'outbox-cursor-test', key: `conversation-${n}`, payload: { n } }),
+      ),
+      // Recorded before: a no-op, and the others of its batch are stored all the same.
+      outbox.record({ id: 'early-0', queue: 'outbox-cursor-test', key: 'conversation-0', payload: { n: 0 } }),
+    ]);
+    await outbox.stop();
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    expect(commands.filter((event) => event.commandName === 'insert').length).toBeLessThanOrEqual(20);
+    expect(await db.collection('outbox_inserts').countDocuments()).toBe(0);
+    expect(await queue.getJob('together-39')).not.toBeNull();
+    expect(
+      (await Promise.all(Array.from({ length: 40 }, (_, n) => queue.getJob(`together-${n}`)))).filter(
+        (job) => job === null,
+      ),
+    ).toEqual([]);
+  }, 60_000);
 });

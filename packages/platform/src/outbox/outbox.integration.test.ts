@@ -124,6 +124,11 @@ describe('createOutbox', () => {
   it('refuses to record when the database does not take the event, so nothing is acknowledged on it', async () => {
     databaseProxy.cut();
     await expect(outbox.record({ id: 'no-db', queue: 'outbox-test', key: 'c4', payload: { n: 10 } })).rejects.toThrow();
+    // Recorded at the same time (one insert for all): each is refused.
+    const together = await Promise.allSettled(
+      [1, 2, 3].map((n) => outbox.record({ id: `no-db-${n}`, queue: 'outbox-test', key: `c4-${n}`, payload: { n: 10 + n / 10 } })),
+    );
+    expect(together.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected', 'rejected']);
     databaseProxy.restore();
     await outbox.record({ id: 'db-back', queue: 'outbox-test', key: 'c4', payload: { n: 11 } });
     await eventually(
