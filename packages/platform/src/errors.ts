@@ -59,9 +59,15 @@ interface MongoLikeError {
   message?: unknown;
 }
 
-/** True when `error` is MongoDB's duplicate-key error (code 11000), from the driver or Mongoose. */
+/**
+ * True when `error` is MongoDB's duplicate-key error (code 11000), from the driver or Mongoose.
+ * FerretDB 1.24 (the local and test server) reports a unique index broken by the update of a
+ * `findAndModify` as an error with SQLite's message instead of code 11000: that counts too.
+ */
 export function isDuplicateKeyError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as MongoLikeError).code === 11000;
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, message } = error as MongoLikeError;
+  return code === 11000 || (typeof message === 'string' && message.includes('UNIQUE constraint failed'));
 }
 
 /** Turns a duplicate-key error into a typed {@link DuplicateKeyError} naming the field when the server says it. */

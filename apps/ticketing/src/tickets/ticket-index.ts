@@ -67,6 +67,14 @@ export type TicketIndex = ReturnType<typeof createTicketIndex>;
  * summary per ticket. Updated after every ticket write, rebuilt from MongoDB when lost.
  * @example const index = createTicketIndex({ redis, prefix: 'loyaldesk:' }); await index.update(ticket);
  */
+/** A lone UTF-16 surrogate (half of a pair), which JSON writes as an escape Redis's cjson cannot read back. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** `JSON.stringify` replacer: lone surrogates become U+FFFD, as they are once stored in MongoDB (UTF-8). */
+function wellFormedStrings(_key: string, value: unknown): unknown {
+  return typeof value === 'string' ? value.replace(loneSurrogate, '\uFFFD') : value;
+}
+
 export function createTicketIndex(options: { redis: Redis; prefix: string }) {
   const { redis } = options;
   const base = `${options.prefix}{ticket-index}:`;
@@ -98,7 +106,7 @@ export function createTicketIndex(options: { redis: Redis; prefix: string }) {
         [
           base,
           ticket.id,
-          JSON.stringify(summarizeTicket(ticket)),
+          JSON.stringify(summarizeTicket(ticket), wellFormedStrings),
           ticket.version,
           ticket.status,
           scoreOf(ticket),

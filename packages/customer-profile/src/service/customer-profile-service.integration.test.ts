@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppError} from '@loyaldesk/platform/errors';
+import type { AppError } from '@loyaldesk/platform/errors';
 import { DuplicateKeyError, ValidationError } from '@loyaldesk/platform/errors';
 import { createTestDatabase, type TestDatabase } from '@loyaldesk/platform/testing';
 import { retentionReport } from '../metrics/retention.ts';
 import { valueBucketCount } from '../rules/value.ts';
 import { orderInputSchema, type OrderInput } from '../schemas/order.ts';
 import { makeOrder } from '../test-support/order-factory.ts';
-import { createCustomerProfileService, guestCustomerId, type CustomerProfileService } from './customer-profile-service.ts';
+import {
+  createCustomerProfileService,
+  guestCustomerId,
+  type CustomerProfileService,
+} from './customer-profile-service.ts';
 
 const now = new Date('2026-06-01T00:00:00Z');
 const clock = (): Date => now;
@@ -32,7 +36,12 @@ function randomOrders(count: number, customers: number, seed: number): OrderInpu
     return makeOrder({
       number: String(5000 + i),
       // Tags by index (the random stream is left as it was): VIP (a gold floor), another tag, none, or not told.
-      customer: { id: `cus_${c}`, email: `customer${c}@example.com`, name: `Customer ${c}`, ...([{ tags: ['VIP'] }, { tags: ['newsletter'] }, { tags: [] }, {}][i % 4] ?? {}) },
+      customer: {
+        id: `cus_${c}`,
+        email: `customer${c}@example.com`,
+        name: `Customer ${c}`,
+        ...([{ tags: ['VIP'] }, { tags: ['newsletter'] }, { tags: [] }, {}][i % 4] ?? {}),
+      },
       placedAt: daysAgo(Math.floor(next() * 700)),
       status: statuses[Math.floor(next() * statuses.length)] ?? 'paid',
       lineItems: [{ sku: 'SKU', name: 'Thing', quantity: 1, unitPrice: price }],
@@ -92,14 +101,21 @@ describe('CustomerProfileService', () => {
     expect((await readLater.getCustomerByEmail('idle@example.com'))?.tier).toBe('bronze');
     // A policy edit applies to readers at once (a new reader: each caches the policy for 2 s).
     const policy = await service.getProfilePolicy();
-    await service.updateProfilePolicy({ ...policy, thresholds: { ...policy.thresholds, gold: { minSpend: 150_000, minOrders: 6 } } });
+    await service.updateProfilePolicy({
+      ...policy,
+      thresholds: { ...policy.thresholds, gold: { minSpend: 150_000, minOrders: 6 } },
+    });
     const reader = createCustomerProfileService({ connection: db.connection, clock });
     expect((await reader.getCustomer('cus_idle'))?.tier).toBe('silver');
     await service.updateProfilePolicy(policy);
   });
 
   it('ignores a re-delivery and an older version; applies a newer one (shipment added)', async () => {
-    const base = makeOrder({ number: '2001', customer: { id: 'cus_bo', email: 'bo@example.com' }, placedAt: daysAgo(5) });
+    const base = makeOrder({
+      number: '2001',
+      customer: { id: 'cus_bo', email: 'bo@example.com' },
+      placedAt: daysAgo(5),
+    });
     await service.ingestOrder(base);
     expect((await service.ingestOrder(base)).orderOutcome).toBe('unchanged');
     const shipped = {
@@ -112,7 +128,9 @@ describe('CustomerProfileService', () => {
           carrier: 'UPS',
           trackingNumber: '1Z999AA10123456784',
           status: 'in_transit' as const,
-          events: [{ at: daysAgo(4), status: 'in_transit' as const, location: 'Leeds', description: 'Departed facility' }],
+          events: [
+            { at: daysAgo(4), status: 'in_transit' as const, location: 'Leeds', description: 'Departed facility' },
+          ],
         },
       ],
     };
@@ -149,11 +167,15 @@ describe('CustomerProfileService', () => {
     const guest = await service.ingestOrder(makeOrder({ number: '4001', customer: { email: 'guest@example.com' } }));
     expect(guest.customer.id).toBe(guestCustomerId('guest@example.com'));
 
-    const bad = await service.ingestOrder(makeOrder({ number: '4002', totals: { subtotal: 10, total: -5 } })).catch((e: unknown) => e);
+    const bad = await service
+      .ingestOrder(makeOrder({ number: '4002', totals: { subtotal: 10, total: -5 } }))
+      .catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(ValidationError);
     expect((bad as ValidationError).field).toBe('totals.total');
 
-    const wrongCurrency = await service.ingestOrder(makeOrder({ number: '4003', currency: 'EUR' })).catch((e: unknown) => e);
+    const wrongCurrency = await service
+      .ingestOrder(makeOrder({ number: '4003', currency: 'EUR' }))
+      .catch((e: unknown) => e);
     expect((wrongCurrency as ValidationError).field).toBe('currency');
     expect(await service.getOrder('4002')).toBeNull();
   });
@@ -169,6 +191,17 @@ describe('CustomerProfileService', () => {
       .catch((e: unknown) => e);
     expect((moved as AppError).code).toBe('loyaldesk:order_customer_mismatch');
     expect((await service.getCustomer('cus_x'))?.stats.orderCount).toBe(1);
+  });
+
+  it('refuses an existing customer changing to an email another customer has (an update, not an insert)', async () => {
+    await service.ingestOrder(makeOrder({ number: '4201', customer: { id: 'cus_a', email: 'a@example.com' } }));
+    await service.ingestOrder(makeOrder({ number: '4202', customer: { id: 'cus_b', email: 'b@example.com' } }));
+    const taken = await service
+      .ingestOrder(makeOrder({ number: '4203', customer: { id: 'cus_b', email: 'a@example.com' } }))
+      .catch((e: unknown) => e);
+    expect(taken).toBeInstanceOf(DuplicateKeyError);
+    expect((taken as DuplicateKeyError).field).toBe('customer.email');
+    expect((await service.getCustomer('cus_b'))?.email).toBe('b@example.com');
   });
 });
 
@@ -186,7 +219,9 @@ describe('CustomerProfileService rebuild and bulk ingestion', () => {
     bulk = createCustomerProfileService({ connection: bulkDb.connection, clock, tierFloorTags });
     await Promise.all([incremental.init(), bulk.init()]);
     // Incremental: each order once, 8 at a time, in shuffled order, some delivered twice.
-    const deliveries = [...orders, ...orders.slice(0, 60)].sort((a, b) => (a.number.length + Number(a.number) * 7919) % 13 - (b.number.length + Number(b.number) * 7919) % 13);
+    const deliveries = [...orders, ...orders.slice(0, 60)].sort(
+      (a, b) => ((a.number.length + Number(a.number) * 7919) % 13) - ((b.number.length + Number(b.number) * 7919) % 13),
+    );
     for (let i = 0; i < deliveries.length; i += 8) {
       await Promise.all(deliveries.slice(i, i + 8).map((order) => incremental.ingestOrder(order)));
     }
