@@ -171,8 +171,8 @@ describe('a real shop, end to end: Shopify order → Chinese chat → AfterShip 
     expect(answer).toContain('訂單 #1101：已出貨');
     expect(answer).toContain(`包裹：UPS ${trackingNumber}，運送中`);
     expect(answer).toContain('總計 $2,480.00'); // TWD as Taiwan writes it
-    // The widget's own chrome (header, placeholder) follows the conversation's language once wt-widget merges:
-    // assert it here then, e.g. on the composer's placeholder.
+    // The widget's own words follow the conversation's language (issue 22 §7).
+    expect(await shopperPage.locator('loyaldesk-chat textarea').getAttribute('placeholder')).toBe('請輸入訊息…');
     await shoot(shopperPage, '2-tracking-answer');
 
     // 3. AfterShip reports an exception on that tracking number: the open widget shows the notice.
