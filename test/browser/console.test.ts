@@ -40,10 +40,15 @@ async function shownQueue(page: Page): Promise<string[]> {
   return ids;
 }
 
+/** The widget's message box, named in the conversation's language (the widget follows it). */
+function messageBox(widget: Locator): Locator {
+  return widget.getByRole('textbox', { name: /^(Message|消息|訊息)$/ });
+}
+
 /** Sends a message from the widget's message box and waits until the chat shows `answer`. */
 async function say(widget: Locator, text: string, answer: RegExp): Promise<void> {
-  await widget.getByRole('textbox', { name: 'Message' }).fill(text);
-  await widget.getByRole('textbox', { name: 'Message' }).press('Enter');
+  await messageBox(widget).fill(text);
+  await messageBox(widget).press('Enter');
   await expect.poll(() => widget.innerText(), { timeout: 45_000 }).toMatch(answer);
 }
 
@@ -100,7 +105,7 @@ describe('agent console and manager dashboard (Chromium)', () => {
     await shopperPage.goto(`${stack.chatUrl}/`);
     await shopperPage.getByRole('button', { name: 'Chat with us' }).click();
     const widget = shopperPage.getByRole('dialog');
-    await widget.getByRole('textbox', { name: 'Message' }).waitFor();
+    await messageBox(widget).waitFor();
     await say(widget, '我的订单1042到哪了', /邮箱/);
     await say(widget, demoShopper.email, /订单 #1042：/);
     await say(widget, '转人工', /人工|排在第/);
@@ -134,7 +139,7 @@ describe('agent console and manager dashboard (Chromium)', () => {
     // the ticket's room is not replayed (as in any live chat), so the shopper keeps typing for ~3 s
     // (the widget repeats "typing" every 2 s) and starts again, at most four times; the relay must
     // work within those (a loaded CI machine once needed more than three short tries).
-    const composer = widget.getByRole('textbox', { name: 'Message' });
+    const composer = messageBox(widget);
     const typingIndicator = agentPage.getByText('Shopper is typing…');
     let typingSeen = false;
     for (let attempt = 0; attempt < 4 && !typingSeen; attempt++) {
@@ -148,7 +153,7 @@ describe('agent console and manager dashboard (Chromium)', () => {
     }
     expect(typingSeen).toBe(true);
     await shoot(agentPage, '04-ticket-claimed');
-    await widget.getByRole('textbox', { name: 'Message' }).fill('');
+    await messageBox(widget).fill('');
 
     // `r` focuses the reply box; Ctrl+Enter sends; the shopper sees the reply live.
     const reply = '您好 Alice，您的包裹正在运输中，预计两天内送达。';
