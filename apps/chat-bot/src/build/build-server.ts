@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { appPath } from '../app-paths.ts';
@@ -21,8 +20,9 @@ export async function buildChatServer(
   // Any other depth would break every path `app-paths.ts` makes.
   if (!/^[\w.-]+$/.test(dirName))
     throw new Error(`the bundle's folder must be a direct child of apps/chat-bot, not ${dirName}`);
+  // Written over, never emptied first: a chat bot already running from here (`npm start` beside
+  // `npm test`) still finds the chunks it loads on demand; unchanged code keeps its chunk names.
   const outdir = appPath(dirName);
-  await rm(outdir, { recursive: true, force: true });
   await build({
     entryPoints: { main: appPath('src', 'main.ts') },
     outdir,
