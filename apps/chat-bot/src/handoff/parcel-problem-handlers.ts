@@ -3,6 +3,7 @@ import { replyWith, type ActionHandler, type ActionHandlers } from '../conversat
 import { catalogFor } from '../i18n/catalogs.ts';
 import type { OrderVerifier } from '../identity/order-verification.ts';
 import type { VerificationLimiter } from '../identity/verification-limiter.ts';
+import { verifiedByOrderEmail } from '../identity/verify-email-handler.ts';
 import { createHandOff, trackingReply, type HandoffDeps } from './handoff-handlers.ts';
 import { afterParcelCheck } from './parcel-problem.ts';
 
@@ -29,16 +30,7 @@ export function createParcelVerifyHandler(
       const order = check.order;
       const tracking = trackingReply(order, language, deps.timeZone);
       return handOff(
-        {
-          ...turn,
-          patch: {
-            ...turn.patch,
-            customerId: order.customerId,
-            verifiedBy: 'order_email',
-            pending: null,
-            lastOrderNumber: order.number,
-          },
-        },
+        { ...turn, patch: verifiedByOrderEmail(turn.patch, order) },
         { ...handoff, lead: [{ ...tracking, body: `${catalogFor(language).verified()}\n${tracking.body}` }] },
       );
     }

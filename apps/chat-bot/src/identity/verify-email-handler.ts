@@ -1,9 +1,25 @@
+import type { Order } from '@loyaldesk/customer-profile/schemas';
 import { orderAnswer } from '../answers/order-answers.ts';
 import * as replies from '../answers/dialog-replies.ts';
 import { replyWith, type ActionHandler } from '../conversations/action-handler.ts';
+import type { ConversationPatch } from '../conversations/conversation.ts';
 import { catalogFor } from '../i18n/catalogs.ts';
 import type { OrderVerifier } from './order-verification.ts';
 import type { VerificationLimiter } from './verification-limiter.ts';
+
+/** The turn's patch once the shopper gave the order's email: they are its customer, and the order is the one talked about. */
+export function verifiedByOrderEmail(
+  patch: ConversationPatch,
+  order: Pick<Order, 'customerId' | 'number'>,
+): ConversationPatch {
+  return {
+    ...patch,
+    customerId: order.customerId,
+    verifiedBy: 'order_email',
+    pending: null,
+    lastOrderNumber: order.number,
+  };
+}
 
 /**
  * `verify_email`: checks an order number + email (within the conversation's and the address's
@@ -27,13 +43,7 @@ export function createVerifyEmailHandler(deps: {
     const answer = orderAnswer(order, language, deps.timeZone);
     return {
       replies: [{ ...answer, body: `${catalogFor(language).verified()}\n${answer.body}` }],
-      patch: {
-        ...turn.patch,
-        customerId: order.customerId,
-        verifiedBy: 'order_email',
-        pending: null,
-        lastOrderNumber: order.number,
-      },
+      patch: verifiedByOrderEmail(turn.patch, order),
     };
   };
 }
